@@ -1,0 +1,106 @@
+package dev.switchboard;
+
+import dev.switchboard.admin.ManagementApi;
+import dev.switchboard.config.BindingService;
+import dev.switchboard.config.EndpointService;
+import dev.switchboard.config.ModelDefinitionService;
+import dev.switchboard.config.SecretService;
+import dev.switchboard.config.SecretsStatus;
+import dev.switchboard.server.GatewayServer;
+import dev.switchboard.store.Database;
+import dev.switchboard.store.EnvelopeCrypto;
+import dev.switchboard.store.KekPassphrase;
+import dev.switchboard.store.SqlConfigStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: the database, the key-encryption key, the services and the HTTP server, built
+ * with plain constructors. Closing it stops the server (letting requests in flight finish), then
+ * closes the database.
+ */
+public final class Switchboard implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
+
+    /** What {@code switchboard serve} is given; {@code env} is the process environment (or a test's). */
+    public record Options(String host, int port, String db, Map<String, String> env) {
+        public Options {
+            env = Map.copyOf(env);
+        }
+    }
+
+    private final Database database;
+    private final SqlConfigStore store;
+    private final GatewayServer server;
+
+    private Switchboard(Database database, SqlConfigStore store, GatewayServer server) {
+        this.database = database;
+        this.store = store;
+        this.server = server;
+    }
+
+    public static Switchboard start(Options options) {
+        Database database = Database.open(options.db());
+        try {
+            KekPassphrase passphrase = KekPassphrase.resolve(options.env(), passphraseFile(database));
+            EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek(passphrase.passphrase(), passphrase.version()),
+                    passphrase.version(), new SecureRandom());
+            SqlConfigStore store = new SqlConfigStore(database, crypto, passphrase.isDefault());
+            InstantSource clock = InstantSource.system();
+            ManagementApi management = new ManagementApi(new SecretService(store, clock),
+                    new ModelDefinitionService(store, clock), new EndpointService(store, clock),
+                    new BindingService(store, clock));
+            GatewayServer server = GatewayServer.start(options.host(), options.port(), management);
+            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}",
+                    options.host(), server.port(), database.describe(), passphrase.describe());
+            warnAbout(passphrase, store.secretsStatus());
+            return new Switchboard(database, store, server);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Where a generated passphrase is kept: beside the SQLite file, or in the working directory. */
+    public static Path passphraseFile(Database database) {
+        return database.file()
+                .map(file -> file.resolveSibling(file.getFileName() + ".passphrase"))
+                .orElse(Path.of("switchboard.passphrase").toAbsolutePath());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public SecretsStatus secretsStatus() {
+        return store.secretsStatus();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
+    }
+
+    private static void warnAbout(KekPassphrase passphrase, SecretsStatus status) {
+        if (passphrase.isDefault()) {
+            LOG.warn("No SWITCHBOARD_KEK_PASSPHRASE is set, so provider keys are encrypted with a generated "
+                    + "passphrase kept in {}. Anyone who can read that file and the database can read the keys: "
+                    + "set SWITCHBOARD_KEK_PASSPHRASE and run `switchboard rotate-kek`.",
+                    passphrase.file().map(Path::toString).orElse("a file"));
+        }
+        if (passphrase.insecurePermissions()) {
+            LOG.warn("The passphrase file {} is readable by other users; restrict it with chmod 600.",
+                    passphrase.file().map(Path::toString).orElse(""));
+        }
+        status.problem().ifPresent(problem -> LOG.error("Secrets unavailable: {}", problem));
+    }
+}

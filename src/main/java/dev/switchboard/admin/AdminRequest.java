@@ -1,0 +1,46 @@
+package dev.switchboard.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.GatewayException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One management call, independent of the HTTP server: its query parameters and its JSON body.
+ * Fields are read from the body first, then from the query string (MLflow clients send GET
+ * parameters in the query and everything else as JSON).
+ */
+public record AdminRequest(Map<String, List<String>> query, ObjectNode body) {
+
+    public AdminRequest {
+        query = Map.copyOf(query);
+    }
+
+    /** Parses a request body; an empty body is an empty object. Errors never quote the body. */
+    public static AdminRequest of(Map<String, List<String>> query, byte[] body) {
+        if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return new AdminRequest(query, AdminJson.MAPPER.createObjectNode());
+        }
+        JsonNode node;
+        try {
+            node = AdminJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            throw new GatewayException.InvalidRequest("Malformed JSON in request body"
+                    + (location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
+        } catch (java.io.IOException e) {
+            throw new GatewayException.InvalidRequest("Unreadable request body");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new GatewayException.InvalidRequest("Request body must be a JSON object");
+        }
+        return new AdminRequest(query, object);
+    }
+
+    /** Typed, validated access to the fields of this request. */
+    public RequestFields fields() {
+        return new RequestFields(this);
+    }
+}

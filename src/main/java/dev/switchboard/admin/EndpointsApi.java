@@ -1,0 +1,117 @@
+package dev.switchboard.admin;
+
+import dev.switchboard.config.ConfigCommand.AttachModel;
+import dev.switchboard.config.ConfigCommand.CreateEndpoint;
+import dev.switchboard.config.ConfigCommand.DetachModel;
+import dev.switchboard.config.ConfigCommand.FallbackInput;
+import dev.switchboard.config.ConfigCommand.ModelConfig;
+import dev.switchboard.config.ConfigCommand.UpdateEndpoint;
+import dev.switchboard.config.EndpointService;
+import dev.switchboard.config.Linkage;
+import dev.switchboard.core.GatewayException;
+import java.util.List;
+import java.util.Map;
+
+/** {@code endpoints/*}: endpoints, their model mappings (attach, detach) and tags. */
+final class EndpointsApi {
+
+    private final EndpointService endpoints;
+
+    EndpointsApi(EndpointService endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    List<AdminRoute> routes() {
+        return List.of(
+                new AdminRoute("POST", "endpoints/create", this::create),
+                new AdminRoute("GET", "endpoints/get", this::get),
+                new AdminRoute("POST", "endpoints/update", this::update),
+                new AdminRoute("PATCH", "endpoints/update", this::update),
+                new AdminRoute("DELETE", "endpoints/delete", this::delete),
+                new AdminRoute("GET", "endpoints/list", this::list),
+                new AdminRoute("POST", "endpoints/models/attach", this::attach),
+                new AdminRoute("POST", "endpoints/models/detach", this::detach),
+                new AdminRoute("POST", "endpoints/set-tag", this::setTag),
+                new AdminRoute("DELETE", "endpoints/delete-tag", this::deleteTag));
+    }
+
+    private Object create(AdminRequest request) {
+        RequestFields f = request.fields();
+        var command = new CreateEndpoint(f.requiredString("name"),
+                f.optionalObjectList("model_configs").orElse(List.of()).stream().map(EndpointsApi::modelConfig).toList(),
+                f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
+                f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
+                f.optionalString("created_by"));
+        return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.create(command)));
+    }
+
+    private Object get(AdminRequest request) {
+        RequestFields f = request.fields();
+        return Map.of("endpoint", AdminViews.Endpoint.of(
+                endpoints.get(f.optionalString("endpoint_id"), f.optionalString("name"))));
+    }
+
+    private Object update(AdminRequest request) {
+        RequestFields f = request.fields();
+        var command = new UpdateEndpoint(f.requiredString("endpoint_id"), f.optionalString("name"),
+                f.optionalObjectList("model_configs").map(list -> list.stream().map(EndpointsApi::modelConfig).toList()),
+                f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
+                f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
+                f.optionalString("updated_by"));
+        return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.update(command)));
+    }
+
+    private Object delete(AdminRequest request) {
+        endpoints.delete(request.fields().requiredString("endpoint_id"));
+        return Map.of();
+    }
+
+    private Object list(AdminRequest request) {
+        RequestFields f = request.fields();
+        return Map.of("endpoints", endpoints.list(f.optionalString("provider"), f.optionalString("secret_id"))
+                .stream().map(AdminViews.Endpoint::of).toList());
+    }
+
+    private Object attach(AdminRequest request) {
+        RequestFields f = request.fields();
+        RequestFields config = f.optionalObject("model_config").orElseThrow(
+                () -> new GatewayException.InvalidRequest("Missing value for required parameter 'model_config'"));
+        var mapping = endpoints.attach(new AttachModel(f.requiredString("endpoint_id"), modelConfig(config),
+                f.optionalString("created_by")));
+        return Map.of("mapping", AdminViews.Mapping.of(mapping));
+    }
+
+    private Object detach(AdminRequest request) {
+        RequestFields f = request.fields();
+        endpoints.detach(new DetachModel(f.requiredString("endpoint_id"), f.requiredString("model_definition_id")));
+        return Map.of();
+    }
+
+    private Object setTag(AdminRequest request) {
+        RequestFields f = request.fields();
+        endpoints.setTag(f.requiredString("endpoint_id"), f.requiredString("key"), f.optionalString("value").orElse(""));
+        return Map.of();
+    }
+
+    private Object deleteTag(AdminRequest request) {
+        RequestFields f = request.fields();
+        endpoints.deleteTag(f.requiredString("endpoint_id"), f.requiredString("key"));
+        return Map.of();
+    }
+
+    private static ModelConfig modelConfig(RequestFields f) {
+        String linkage = f.optionalString("linkage_type").orElse("PRIMARY");
+        Linkage parsed = switch (linkage) {
+            case "PRIMARY", "LINKAGE_TYPE_UNSPECIFIED" -> Linkage.PRIMARY;
+            case "FALLBACK" -> Linkage.FALLBACK;
+            default -> throw new GatewayException.InvalidRequest(
+                    "Invalid linkage_type '" + linkage + "': use PRIMARY or FALLBACK");
+        };
+        return new ModelConfig(f.requiredString("model_definition_id"), parsed, f.optionalDouble("weight"),
+                f.optionalInt("fallback_order"));
+    }
+
+    private static FallbackInput fallback(RequestFields f) {
+        return new FallbackInput(f.optionalString("strategy"), f.optionalInt("max_attempts"));
+    }
+}

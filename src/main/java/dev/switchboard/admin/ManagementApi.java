@@ -1,0 +1,37 @@
+package dev.switchboard.admin;
+
+import dev.switchboard.config.BindingService;
+import dev.switchboard.config.EndpointService;
+import dev.switchboard.config.ModelDefinitionService;
+import dev.switchboard.config.SecretService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MLflow-compatible management API as a list of routes, relative to the prefixes the server
+ * mounts them under ({@code /api/3.0/mlflow/gateway/} and {@code /ajax-api/3.0/mlflow/gateway/}).
+ */
+public final class ManagementApi {
+
+    /** The prefixes under which MLflow serves the gateway's management API. */
+    public static final List<String> PREFIXES = List.of("/api/3.0/mlflow/gateway/", "/ajax-api/3.0/mlflow/gateway/");
+
+    /** The largest request body the management API accepts. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final List<AdminRoute> routes;
+
+    public ManagementApi(SecretService secrets, ModelDefinitionService definitions, EndpointService endpoints,
+                         BindingService bindings) {
+        List<AdminRoute> all = new ArrayList<>();
+        all.addAll(new SecretsApi(secrets).routes());
+        all.addAll(new ModelDefinitionsApi(definitions).routes());
+        all.addAll(new EndpointsApi(endpoints).routes());
+        all.addAll(new BindingsApi(bindings).routes());
+        this.routes = List.copyOf(all);
+    }
+
+    public List<AdminRoute> routes() {
+        return routes;
+    }
+}

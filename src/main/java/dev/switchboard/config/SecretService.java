@@ -1,0 +1,89 @@
+package dev.switchboard.config;
+
+import dev.switchboard.config.ConfigCommand.CreateSecret;
+import dev.switchboard.config.ConfigCommand.UpdateSecret;
+import dev.switchboard.core.GatewayException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Creates, reads, updates and deletes provider credentials. Values go in encrypted and never come out. */
+public final class SecretService {
+
+    private final ConfigStore store;
+    private final InstantSource clock;
+
+    public SecretService(ConfigStore store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public SecretSpec create(CreateSecret command) {
+        String name = Names.label("secret_name", command.name());
+        checkValue(command.value());
+        command.provider().ifPresent(Names::provider);
+        return store.write(tx -> {
+            if (tx.secretByName(name).isPresent()) {
+                throw new GatewayException.AlreadyExists("Secret with name '" + name + "' already exists");
+            }
+            SecretSpec meta = new SecretSpec(ResourceIds.secret(), name, Map.of(), command.provider(),
+                    command.authConfig(), Audit.created(clock.millis(), command.createdBy()));
+            return tx.insertSecret(meta, command.value());
+        });
+    }
+
+    public SecretSpec get(Optional<String> id, Optional<String> name) {
+        return store.read(tx -> find(tx, Lookup.exactlyOne("secret_id", id, "secret_name", name)));
+    }
+
+    public List<SecretSpec> list(Optional<String> provider) {
+        return store.read(tx -> tx.secrets().stream()
+                .filter(s -> provider.isEmpty() || s.provider().equals(provider))
+                .toList());
+    }
+
+    public SecretSpec update(UpdateSecret command) {
+        command.value().ifPresent(SecretService::checkValue);
+        return store.write(tx -> {
+            SecretSpec current = find(tx, Lookup.byId(command.id()));
+            SecretSpec meta = new SecretSpec(current.id(), current.name(), current.maskedValues(), current.provider(),
+                    command.authConfig().orElse(current.authConfig()),
+                    current.audit().updated(clock.millis(), command.updatedBy()));
+            return tx.updateSecret(meta, command.value());
+        });
+    }
+
+    /** Deletes the secret; model definitions that used it become orphaned, as in MLflow. */
+    public void delete(String id) {
+        store.write(tx -> {
+            find(tx, Lookup.byId(id));
+            tx.deleteSecret(id);
+            return null;
+        });
+    }
+
+    public SecretsStatus status() {
+        return store.secretsStatus();
+    }
+
+    private static SecretSpec find(ConfigTx tx, Lookup lookup) {
+        return (lookup.byId() ? tx.secret(lookup.value()) : tx.secretByName(lookup.value()))
+                .orElseThrow(() -> new GatewayException.NotFound("Secret not found (" + lookup.describe(
+                        "secret_id", "secret_name") + ")"));
+    }
+
+    private static void checkValue(Map<String, String> value) {
+        if (value.isEmpty()) {
+            throw new GatewayException.InvalidRequest("'secret_value' must have at least one field, e.g. {\"api_key\": ...}");
+        }
+        value.forEach((key, v) -> {
+            if (key.isBlank()) {
+                throw new GatewayException.InvalidRequest("'secret_value' field names must not be empty");
+            }
+            if (v.isEmpty()) {
+                throw new GatewayException.InvalidRequest("'secret_value." + key + "' must not be empty");
+            }
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.GatewayException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP responses. The management API answers MLflow's
+ * {@code {"error_code", "message"}}; unexpected exceptions become a generic 500 whose cause is
+ * logged (without request bodies) and never sent.
+ */
+final class ErrorResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ErrorResponses() {
+    }
+
+    static GatewayException classify(Throwable failure) {
+        if (failure instanceof GatewayException known) {
+            if (known instanceof GatewayException.Internal && known.getCause() != null) {
+                LOG.error("Internal error: {}", known.getMessage(), known.getCause());
+            }
+            return known;
+        }
+        LOG.error("Unexpected failure while handling a request", failure);
+        return new GatewayException.Internal("Internal error; see the gateway log", failure);
+    }
+
+    /** Sends an MLflow-shaped error for the management API. */
+    static void sendMlflow(ServerResponse res, Throwable failure) {
+        GatewayException error = classify(failure);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error_code", error.errorCode());
+        body.put("message", error.getMessage());
+        send(res, error.status(), body);
+    }
+
+    private static void send(ServerResponse res, int status, ObjectNode body) {
+        if (res.isSent()) {
+            return;
+        }
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

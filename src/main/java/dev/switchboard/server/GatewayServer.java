@@ -1,0 +1,101 @@
+package dev.switchboard.server;
+
+import dev.switchboard.admin.AdminRequest;
+import dev.switchboard.admin.AdminRoute;
+import dev.switchboard.admin.ManagementApi;
+import dev.switchboard.core.GatewayException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The HTTP server: the route table of every API, on Helidon's virtual-thread web server. This is
+ * the only package that knows the HTTP framework.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private final WebServer server;
+
+    private GatewayServer(WebServer server) {
+        this.server = server;
+    }
+
+    /** Starts listening; port 0 picks a free port (see {@link #port()}). */
+    public static GatewayServer start(String host, int port, ManagementApi management) {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
+        mountManagement(routing, management);
+        routing.any((req, res) -> ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(
+                req.path().path())));
+        routing.error(Throwable.class, (req, res, failure) -> ErrorResponses.sendMlflow(res, failure));
+        WebServer server = WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownGracePeriod(Duration.ofSeconds(10))
+                .connectionOptions(options -> options.tcpNoDelay(true))
+                .routing(routing)
+                .build()
+                .start();
+        return new GatewayServer(server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops accepting connections and lets requests in flight finish (up to a grace period). */
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static void mountManagement(HttpRouting.Builder routing, ManagementApi management) {
+        for (String prefix : ManagementApi.PREFIXES) {
+            Set<String> paths = new LinkedHashSet<>();
+            for (AdminRoute route : management.routes()) {
+                paths.add(route.path());
+                routing.route(Method.create(route.method()), prefix + route.path(),
+                        (req, res) -> handleManagement(route, req, res));
+            }
+            for (String path : paths) {
+                routing.any(prefix + path, (req, res) -> ErrorResponses.sendMlflow(res,
+                        new GatewayException.MethodNotAllowed(req.prologue().method().text(), req.path().path())));
+            }
+        }
+    }
+
+    private static void handleManagement(AdminRoute route, ServerRequest req, ServerResponse res) {
+        try {
+            byte[] body = RequestBodies.read(req, ManagementApi.MAX_BODY_BYTES);
+            byte[] response = route.invoke(AdminRequest.of(query(req), body));
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(response);
+        } catch (RuntimeException e) {
+            ErrorResponses.sendMlflow(res, e);
+        }
+    }
+
+    private static Map<String, List<String>> query(ServerRequest req) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (String name : req.query().names()) {
+            query.put(name, req.query().all(name));
+        }
+        return query;
+    }
+
+    private static void json(ServerResponse res, int status, String body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.switchboard.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The KEK passphrase and version the server runs with, and where they came from. With no passphrase
+ * in the environment, a random one is generated once into an owner-only file rather than falling
+ * back to a well-known default. {@link #toString()} never shows the passphrase.
+ *
+ * @param variable            the environment variable it was read from; empty for a file
+ * @param file                the passphrase file; present only for {@link Origin#GENERATED_FILE}
+ * @param insecurePermissions the file is readable or writable by group or others: warn at start-up
+ */
+public record KekPassphrase(String passphrase, int version, Origin origin, Optional<String> variable,
+                            Optional<Path> file, boolean insecurePermissions) {
+
+    /** Where the passphrase came from. */
+    public enum Origin { SWITCHBOARD_ENV, MLFLOW_ENV, GENERATED_FILE }
+
+    static final String SWITCHBOARD_PASSPHRASE = "SWITCHBOARD_KEK_PASSPHRASE";
+    static final String MLFLOW_PASSPHRASE = "MLFLOW_CRYPTO_KEK_PASSPHRASE";
+    static final String MLFLOW_OLD_PASSPHRASE = "MLFLOW_SECRETS_KEK_PASSPHRASE";
+    private static final String[] VERSION_VARIABLES =
+            {"SWITCHBOARD_KEK_VERSION", "MLFLOW_CRYPTO_KEK_VERSION", "MLFLOW_SECRETS_KEK_VERSION"};
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+
+    public KekPassphrase {
+        if (passphrase.isBlank()) {
+            throw new IllegalArgumentException("KEK passphrase must not be blank");
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("KEK version must be at least 1, got " + version);
+        }
+        if (file.isPresent() != (origin == Origin.GENERATED_FILE) || variable.isPresent() == file.isPresent()) {
+            throw new IllegalArgumentException("a passphrase comes from exactly one variable or one file");
+        }
+    }
+
+    /** A passphrase from the environment, named after its origin's current variable. */
+    public KekPassphrase(String passphrase, int version, Origin origin, Optional<Path> file) {
+        this(passphrase, version, origin, switch (origin) {
+            case SWITCHBOARD_ENV -> Optional.of(SWITCHBOARD_PASSPHRASE);
+            case MLFLOW_ENV -> Optional.of(MLFLOW_PASSPHRASE);
+            case GENERATED_FILE -> Optional.empty();
+        }, file, false);
+    }
+
+    /**
+     * Reads the passphrase from the first non-blank of SWITCHBOARD_KEK_PASSPHRASE,
+     * MLFLOW_CRYPTO_KEK_PASSPHRASE and MLFLOW_SECRETS_KEK_PASSPHRASE; else from the file, which is
+     * generated (owner-only) if missing. The version comes from the matching *_KEK_VERSION, default 1.
+     *
+     * @throws IllegalArgumentException if a version variable is not a positive integer, or the file is empty
+     * @throws UncheckedIOException     if the file cannot be read or written
+     */
+    public static KekPassphrase resolve(Map<String, String> env, Path passphraseFile) {
+        int version = version(env);
+        for (String name : new String[] {SWITCHBOARD_PASSPHRASE, MLFLOW_PASSPHRASE, MLFLOW_OLD_PASSPHRASE}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                Origin origin = name.equals(SWITCHBOARD_PASSPHRASE) ? Origin.SWITCHBOARD_ENV : Origin.MLFLOW_ENV;
+                return new KekPassphrase(value, version, origin, Optional.of(name), Optional.empty(), false);
+            }
+        }
+        Path file = passphraseFile.toAbsolutePath();
+        try {
+            if (Files.notExists(file)) {
+                generate(file);
+            }
+            String passphrase = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("[\r\n]+$", "");
+            if (passphrase.isBlank()) {
+                throw new IllegalArgumentException("KEK passphrase file " + file + " is empty");
+            }
+            return new KekPassphrase(passphrase, version, Origin.GENERATED_FILE, Optional.empty(),
+                    Optional.of(file), openToOthers(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create KEK passphrase file " + file, e);
+        }
+    }
+
+    /** True when no passphrase was configured and a generated one is in use. */
+    public boolean isDefault() {
+        return origin == Origin.GENERATED_FILE;
+    }
+
+    /** A start-up log phrase, e.g. "from SWITCHBOARD_KEK_PASSPHRASE". */
+    public String describe() {
+        return variable.map(name -> "from " + name).orElseGet(() -> "generated on first start, in "
+                + file.orElseThrow() + (insecurePermissions ? " (readable by group or others!)" : " (owner-only)"));
+    }
+
+    @Override
+    public String toString() {
+        return "KekPassphrase[passphrase=***, version=" + version + ", origin=" + origin + ", variable="
+                + variable + ", file=" + file + ", insecurePermissions=" + insecurePermissions + "]";
+    }
+
+    private static int version(Map<String, String> env) {
+        for (String name : VERSION_VARIABLES) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            try {
+                int version = Integer.parseInt(value.strip());
+                if (version >= 1) {
+                    return version;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " must be a whole number of at least 1, got '" + value + "'");
+        }
+        return 1;
+    }
+
+    /** Writes a fresh passphrase to a temporary owner-only file, then links it into place atomically. */
+    private static void generate(Path file) throws IOException {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String passphrase = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        FileAttribute<?>[] ownerOnly = isPosix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+        Path tmp = Files.createTempFile(dir, ".kek-passphrase-", ".tmp", ownerOnly);
+        try {
+            Files.writeString(tmp, passphrase + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.move(tmp, file); // no hard links here; never replaces an existing file
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process generated it first: use theirs
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static boolean openToOthers(Path file) throws IOException {
+        return isPosix(file) && Files.getPosixFilePermissions(file).stream().anyMatch(GROUP_OR_OTHERS::contains);
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}
