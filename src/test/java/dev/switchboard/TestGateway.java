@@ -1,0 +1,96 @@
+package dev.switchboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real gateway for tests: {@link Switchboard} on a free port over a SQLite file in a temporary
+ * directory, and a small JSON client for it. Restarting on the same directory reuses the database.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    public static final String PASSPHRASE = "test passphrase, not a real one";
+    public static final String API = "/api/3.0/mlflow/gateway/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Switchboard gateway;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private TestGateway(Switchboard gateway) {
+        this.gateway = gateway;
+    }
+
+    /** A gateway whose passphrase comes from SWITCHBOARD_KEK_PASSPHRASE. */
+    public static TestGateway start(Path dir) {
+        return start(dir, Map.of("SWITCHBOARD_KEK_PASSPHRASE", PASSPHRASE));
+    }
+
+    public static TestGateway start(Path dir, Map<String, String> env) {
+        return new TestGateway(Switchboard.start(new Switchboard.Options("127.0.0.1", 0,
+                dir.resolve("switchboard.db").toString(), new HashMap<>(env))));
+    }
+
+    public Switchboard gateway() {
+        return gateway;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+
+    /** A management call: {@code path} is relative to {@code /api/3.0/mlflow/gateway/}. */
+    public Response api(String method, String path, String json) {
+        return send(method, API + path, json);
+    }
+
+    public Response api(String method, String path) {
+        return send(method, API + path, null);
+    }
+
+    public Response send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+
+    /** An HTTP response with its body parsed as JSON when it is JSON. */
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Response is not JSON: " + body, e);
+            }
+        }
+
+        public String text(String pointer) {
+            return json().at(pointer).asText();
+        }
+    }
+}
