@@ -38,6 +38,17 @@ public final class RotateKekCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Map<String, String> env;
+
+    public RotateKekCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment to read the current passphrase from. */
+    public RotateKekCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -46,7 +57,6 @@ public final class RotateKekCommand implements Callable<Integer> {
             err.println("The new passphrase must not be empty.");
             return 2;
         }
-        Map<String, String> env = System.getenv();
         try (Database database = Database.open(db)) {
             Path file = Switchboard.passphraseFile(database);
             if (!hasEnvPassphrase(env) && !Files.exists(file)) {

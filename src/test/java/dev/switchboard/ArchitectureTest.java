@@ -1,0 +1,68 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of CONVENTIONS.md, read from the import lines of the main sources. */
+class ArchitectureTest {
+
+    private static final Path MAIN = Path.of("src/main/java/dev/switchboard");
+    private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
+
+    /** For each package, the packages of ours it must never import. */
+    private static final Map<String, List<String>> FORBIDDEN = Map.of(
+            "core", List.of("server", "admin", "config", "store", "cli"),
+            "config", List.of("server", "admin", "store", "cli"),
+            "store", List.of("server", "admin", "cli"),
+            "admin", List.of("server", "store", "cli"));
+
+    @Test
+    void only_the_server_package_imports_the_http_framework() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            List<String> offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.startsWith(MAIN.resolve("server")))
+                    .filter(f -> imports(f).stream().anyMatch(i -> i.startsWith("io.helidon.")))
+                    .map(Path::toString)
+                    .toList();
+            assertThat(offenders).isEmpty();
+        }
+    }
+
+    @Test
+    void dependencies_point_downward() throws IOException {
+        for (var rule : FORBIDDEN.entrySet()) {
+            Path dir = MAIN.resolve(rule.getKey());
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(f -> f.toString().endsWith(".java")).forEach(file -> {
+                    for (String imported : imports(file)) {
+                        for (String forbidden : rule.getValue()) {
+                            assertThat(imported).as("%s imports %s", file, imported)
+                                    .doesNotStartWith("dev.switchboard." + forbidden + ".");
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private static List<String> imports(Path file) {
+        try {
+            Matcher m = IMPORT.matcher(Files.readString(file));
+            return m.results().map(r -> r.group(2)).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
