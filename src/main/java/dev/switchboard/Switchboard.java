@@ -1,7 +1,15 @@
 package dev.switchboard;
 
 import dev.switchboard.admin.ManagementApi;
+import dev.switchboard.api.InvocationApi;
 import dev.switchboard.config.BindingService;
+import dev.switchboard.config.LiveConfig;
+import dev.switchboard.config.Timeouts;
+import dev.switchboard.provider.Providers;
+import dev.switchboard.provider.Transport;
+import dev.switchboard.routing.Dispatcher;
+import dev.switchboard.routing.Invoker;
+import java.util.concurrent.ThreadLocalRandom;
 import dev.switchboard.config.EndpointService;
 import dev.switchboard.config.ModelDefinitionService;
 import dev.switchboard.config.SecretService;
@@ -36,11 +44,13 @@ public final class Switchboard implements AutoCloseable {
 
     private final Database database;
     private final SqlConfigStore store;
+    private final Transport transport;
     private final GatewayServer server;
 
-    private Switchboard(Database database, SqlConfigStore store, GatewayServer server) {
+    private Switchboard(Database database, SqlConfigStore store, Transport transport, GatewayServer server) {
         this.database = database;
         this.store = store;
+        this.transport = transport;
         this.server = server;
     }
 
@@ -51,15 +61,20 @@ public final class Switchboard implements AutoCloseable {
             EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek(passphrase.passphrase(), passphrase.version()),
                     passphrase.version(), new SecureRandom());
             SqlConfigStore store = new SqlConfigStore(database, crypto, passphrase.isDefault());
+            LiveConfig live = new LiveConfig(store, Timeouts.DEFAULT);
             InstantSource clock = InstantSource.system();
-            ManagementApi management = new ManagementApi(new SecretService(store, clock),
-                    new ModelDefinitionService(store, clock), new EndpointService(store, clock),
-                    new BindingService(store, clock));
-            GatewayServer server = GatewayServer.start(options.host(), options.port(), management);
+            ManagementApi management = new ManagementApi(new SecretService(live, clock),
+                    new ModelDefinitionService(live, clock), new EndpointService(live, clock),
+                    new BindingService(live, clock));
+            Transport transport = new Transport();
+            Dispatcher dispatcher = new Dispatcher(Providers.all(transport),
+                    new Invoker(ThreadLocalRandom::current));
+            GatewayServer server = GatewayServer.start(options.host(), options.port(), management,
+                    new InvocationApi(live::snapshot, dispatcher));
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}",
                     options.host(), server.port(), database.describe(), passphrase.describe());
             warnAbout(passphrase, store.secretsStatus());
-            return new Switchboard(database, store, server);
+            return new Switchboard(database, store, transport, server);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -86,6 +101,7 @@ public final class Switchboard implements AutoCloseable {
         try {
             server.close();
         } finally {
+            transport.close();
             database.close();
         }
     }

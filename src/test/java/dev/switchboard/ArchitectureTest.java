@@ -20,17 +20,24 @@ class ArchitectureTest {
 
     /** For each package, the packages of ours it must never import. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "core", List.of("server", "admin", "config", "store", "cli"),
-            "config", List.of("server", "admin", "store", "cli"),
-            "store", List.of("server", "admin", "cli"),
-            "admin", List.of("server", "store", "cli"));
+            "core", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli"),
+            "config", List.of("server", "api", "routing", "provider", "admin", "store", "cli"),
+            "store", List.of("server", "api", "routing", "provider", "admin", "cli"),
+            "provider", List.of("server", "api", "routing", "admin", "store", "cli"),
+            "routing", List.of("server", "api", "admin", "store", "cli"),
+            "api", List.of("server", "admin", "store", "cli"),
+            "admin", List.of("server", "api", "routing", "provider", "store", "cli"));
 
     @Test
-    void only_the_server_package_imports_the_http_framework() throws IOException {
+    void only_the_server_package_imports_the_http_server_and_only_the_transport_the_http_client()
+            throws IOException {
         try (Stream<Path> files = Files.walk(MAIN)) {
             List<String> offenders = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.startsWith(MAIN.resolve("server")))
-                    .filter(f -> imports(f).stream().anyMatch(i -> i.startsWith("io.helidon.")))
+                    .filter(f -> imports(f).stream().anyMatch(i -> i.startsWith("io.helidon.")
+                            && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.webserver."))
+                            && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.http."))
+                            && !(f.endsWith("Transport.java") && i.startsWith("io.helidon.webclient."))
+                            && !(f.endsWith("Transport.java") && i.startsWith("io.helidon.http."))))
                     .map(Path::toString)
                     .toList();
             assertThat(offenders).isEmpty();

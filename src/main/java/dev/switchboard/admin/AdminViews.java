@@ -50,9 +50,19 @@ final class AdminViews {
 
     record FallbackConfig(String strategy, int maxAttempts) { }
 
+    record Timeouts(Long connectMs, Long firstByteMs, Long idleMs) {
+        static Timeouts of(dev.switchboard.config.TimeoutOverrides t) {
+            return t.isEmpty() ? null : new Timeouts(boxed(t.connectMs()), boxed(t.firstByteMs()), boxed(t.idleMs()));
+        }
+
+        private static Long boxed(java.util.OptionalLong value) {
+            return value.isPresent() ? value.getAsLong() : null;
+        }
+    }
+
     record Endpoint(String endpointId, String name, long createdAt, long lastUpdatedAt, List<Mapping> modelMappings,
                     String createdBy, String lastUpdatedBy, List<Tag> tags, String routingStrategy,
-                    FallbackConfig fallbackConfig, String experimentId, boolean usageTracking) {
+                    FallbackConfig fallbackConfig, String experimentId, boolean usageTracking, Timeouts timeouts) {
         static Endpoint of(EndpointSpec e) {
             int fallbacks = e.fallbacks().size();
             return new Endpoint(e.id(), e.name(), e.audit().createdAt(), e.audit().lastUpdatedAt(),
@@ -62,7 +72,7 @@ final class AdminViews {
                     e.routingStrategy(),
                     e.fallbackConfig().map(f -> new FallbackConfig(f.strategy(),
                             f.maxAttempts() == 0 ? fallbacks : f.maxAttempts())).orElse(null),
-                    e.experimentId().orElse(null), e.usageTracking());
+                    e.experimentId().orElse(null), e.usageTracking(), Timeouts.of(e.timeouts()));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.switchboard.config.ConfigCommand.ModelConfig;
 import dev.switchboard.config.ConfigCommand.UpdateEndpoint;
 import dev.switchboard.config.EndpointService;
 import dev.switchboard.config.Linkage;
+import dev.switchboard.config.TimeoutOverrides;
 import dev.switchboard.core.GatewayException;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class EndpointsApi {
                 f.optionalObjectList("model_configs").orElse(List.of()).stream().map(EndpointsApi::modelConfig).toList(),
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
-                f.optionalString("created_by"));
+                f.optionalObject("timeouts").map(EndpointsApi::timeouts), f.optionalString("created_by"));
         return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.create(command)));
     }
 
@@ -57,7 +58,7 @@ final class EndpointsApi {
                 f.optionalObjectList("model_configs").map(list -> list.stream().map(EndpointsApi::modelConfig).toList()),
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
-                f.optionalString("updated_by"));
+                f.optionalObject("timeouts").map(EndpointsApi::timeouts), f.optionalString("updated_by"));
         return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.update(command)));
     }
 
@@ -109,6 +110,11 @@ final class EndpointsApi {
         };
         return new ModelConfig(f.requiredString("model_definition_id"), parsed, f.optionalDouble("weight"),
                 f.optionalInt("fallback_order"));
+    }
+
+    private static TimeoutOverrides timeouts(RequestFields f) {
+        return new TimeoutOverrides(f.optionalLong("connect_ms"), f.optionalLong("first_byte_ms"),
+                f.optionalLong("idle_ms"));
     }
 
     private static FallbackInput fallback(RequestFields f) {

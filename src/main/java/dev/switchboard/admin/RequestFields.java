@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Reads typed fields of a management request, turning every wrong type or missing field into a
@@ -83,6 +84,28 @@ public final class RequestFields {
             throw wrongType(name, "an integer");
         }
         return OptionalInt.of(node.asInt());
+    }
+
+    public OptionalLong optionalLong(String name) {
+        JsonNode node = node(name);
+        if (node == null) {
+            Optional<String> text = queryValue(name);
+            if (text.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            try {
+                return OptionalLong.of(Long.parseLong(text.get()));
+            } catch (NumberFormatException e) {
+                throw wrongType(name, "an integer");
+            }
+        }
+        if (node.isTextual() && node.asText().matches("-?\\d{1,18}")) {
+            return OptionalLong.of(Long.parseLong(node.asText()));
+        }
+        if (!node.canConvertToExactIntegral() || !node.canConvertToLong()) {
+            throw wrongType(name, "an integer");
+        }
+        return OptionalLong.of(node.asLong());
     }
 
     public OptionalDouble optionalDouble(String name) {

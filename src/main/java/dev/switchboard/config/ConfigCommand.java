@@ -34,12 +34,13 @@ public sealed interface ConfigCommand {
 
     record CreateEndpoint(String name, List<ModelConfig> modelConfigs, Optional<String> routingStrategy,
                           Optional<FallbackInput> fallbackConfig, Optional<String> experimentId,
-                          Optional<Boolean> usageTracking, Optional<String> createdBy) implements ConfigCommand { }
+                          Optional<Boolean> usageTracking, Optional<TimeoutOverrides> timeouts,
+                          Optional<String> createdBy) implements ConfigCommand { }
 
     record UpdateEndpoint(String id, Optional<String> name, Optional<List<ModelConfig>> modelConfigs,
                           Optional<String> routingStrategy, Optional<FallbackInput> fallbackConfig,
                           Optional<String> experimentId, Optional<Boolean> usageTracking,
-                          Optional<String> updatedBy) implements ConfigCommand { }
+                          Optional<TimeoutOverrides> timeouts, Optional<String> updatedBy) implements ConfigCommand { }
 
     record AttachModel(String endpointId, ModelConfig modelConfig, Optional<String> createdBy) implements ConfigCommand { }
 

@@ -11,6 +11,15 @@ import java.util.Optional;
  */
 public interface ConfigTx {
 
+    /** The configuration version, bumped by every committed write. */
+    long version();
+
+    /**
+     * The decrypted value of every secret that opens with the current passphrase, by secret id.
+     * Only the snapshot compiler may call this; the values must never reach a response or a log.
+     */
+    Map<String, Credentials> decryptedSecrets();
+
     Optional<SecretSpec> secret(String id);
 
     Optional<SecretSpec> secretByName(String name);

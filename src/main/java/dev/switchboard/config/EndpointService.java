@@ -44,7 +44,7 @@ public final class EndpointService {
             EndpointSpec endpoint = new EndpointSpec(id, name, mappings, routing,
                     fallbackConfig(command.fallbackConfig(), Optional.empty(), mappings),
                     tracking ? command.experimentId() : Optional.empty(), tracking, Map.of(),
-                    Audit.created(now, command.createdBy()));
+                    command.timeouts().orElse(TimeoutOverrides.NONE), Audit.created(now, command.createdBy()));
             return save(tx, endpoint);
         });
     }
@@ -82,7 +82,8 @@ public final class EndpointService {
             EndpointSpec endpoint = new EndpointSpec(current.id(), name.orElse(current.name()), mappings,
                     routing.orElse(current.routingStrategy()),
                     fallbackConfig(command.fallbackConfig(), current.fallbackConfig(), mappings), experiment,
-                    tracking, current.tags(), current.audit().updated(now, command.updatedBy()));
+                    tracking, current.tags(), command.timeouts().orElse(current.timeouts()),
+                    current.audit().updated(now, command.updatedBy()));
             return save(tx, endpoint);
         });
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /** A named route to one or more models, as stored: mappings, routing and fallback policy, tags. */
 public record EndpointSpec(String id, String name, List<ModelMappingSpec> mappings, String routingStrategy,
                            Optional<FallbackConfig> fallbackConfig, Optional<String> experimentId,
-                           boolean usageTracking, Map<String, String> tags, Audit audit) {
+                           boolean usageTracking, Map<String, String> tags, TimeoutOverrides timeouts,
+                           Audit audit) {
 
     public static final String TRAFFIC_SPLIT = "REQUEST_BASED_TRAFFIC_SPLIT";
 
@@ -32,22 +33,22 @@ public record EndpointSpec(String id, String name, List<ModelMappingSpec> mappin
 
     public EndpointSpec withMappings(List<ModelMappingSpec> newMappings) {
         return new EndpointSpec(id, name, newMappings, routingStrategy, fallbackConfig, experimentId, usageTracking,
-                tags, audit);
+                tags, timeouts, audit);
     }
 
     /** This endpoint with other mappings and the fallback policy that goes with them. */
     public EndpointSpec withMappings(List<ModelMappingSpec> newMappings, Optional<FallbackConfig> newFallback) {
         return new EndpointSpec(id, name, newMappings, routingStrategy, newFallback, experimentId, usageTracking,
-                tags, audit);
+                tags, timeouts, audit);
     }
 
     public EndpointSpec withTags(Map<String, String> newTags) {
         return new EndpointSpec(id, name, mappings, routingStrategy, fallbackConfig, experimentId, usageTracking,
-                newTags, audit);
+                newTags, timeouts, audit);
     }
 
     public EndpointSpec withAudit(Audit newAudit) {
         return new EndpointSpec(id, name, mappings, routingStrategy, fallbackConfig, experimentId, usageTracking,
-                tags, newAudit);
+                tags, timeouts, newAudit);
     }
 }

@@ -81,6 +81,96 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** A request the caller may not make in this form, e.g. a {@code model} field on a per-endpoint route (MLflow's 422). */
+    public static final class Unprocessable extends GatewayException {
+        public Unprocessable(String message) {
+            super(422, "INVALID_PARAMETER_VALUE", message, null);
+        }
+    }
+
+    /** The endpoint exists but none of its targets can be called (e.g. every model definition is orphaned). */
+    public static final class NoUsableTarget extends GatewayException {
+        public NoUsableTarget(String message) {
+            super(503, "TEMPORARILY_UNAVAILABLE", message, null);
+        }
+
+        /** A misconfigured target should not stop the fallbacks from serving. */
+        @Override
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /**
+     * A provider answered with an error status. {@code upstreamBody} is the provider's error body,
+     * relayed only to a caller that speaks the provider's format; it never holds our secrets.
+     */
+    public static final class Upstream extends GatewayException {
+        private final byte[] upstreamBody;
+        private final String upstreamContentType;
+
+        public Upstream(int status, String message, byte[] upstreamBody, String upstreamContentType) {
+            super(status, codeFor(status), message, null);
+            this.upstreamBody = upstreamBody.clone();
+            this.upstreamContentType = upstreamContentType;
+        }
+
+        /** The provider's raw error body, for relaying to a caller of the same wire format. */
+        public byte[] upstreamBody() {
+            return upstreamBody.clone();
+        }
+
+        public String upstreamContentType() {
+            return upstreamContentType;
+        }
+
+        @Override
+        public boolean retryable() {
+            return status() == 408 || status() == 429 || status() >= 500;
+        }
+
+        private static String codeFor(int status) {
+            return switch (status) {
+                case 400, 422 -> "INVALID_PARAMETER_VALUE";
+                case 401, 403 -> "PERMISSION_DENIED";
+                case 404 -> "RESOURCE_DOES_NOT_EXIST";
+                case 429 -> "REQUEST_LIMIT_EXCEEDED";
+                default -> status >= 500 ? "TEMPORARILY_UNAVAILABLE" : "BAD_REQUEST";
+            };
+        }
+    }
+
+    /** The provider could not be reached, or broke the connection, or sent something unreadable. */
+    public static final class UpstreamUnavailable extends GatewayException {
+        public UpstreamUnavailable(String message, Throwable cause) {
+            super(502, "TEMPORARILY_UNAVAILABLE", message, cause);
+        }
+
+        @Override
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** The provider did not answer within a timeout (connect, first byte, or idle between events). */
+    public static final class UpstreamTimeout extends GatewayException {
+        public UpstreamTimeout(String message) {
+            super(504, "TEMPORARILY_UNAVAILABLE", message, null);
+        }
+
+        @Override
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** Every attempt of the routing plan failed; the message names each attempt and why. */
+    public static final class AllAttemptsFailed extends GatewayException {
+        public AllAttemptsFailed(int status, String message) {
+            super(status, status == 429 ? "REQUEST_LIMIT_EXCEEDED" : "TEMPORARILY_UNAVAILABLE", message, null);
+        }
+    }
+
     /** Something failed inside the gateway; the message is generic and the cause is logged. */
     public static final class Internal extends GatewayException {
         public Internal(String message, Throwable cause) {

@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -39,6 +40,17 @@ final class ErrorResponses {
         body.put("error_code", error.errorCode());
         body.put("message", error.getMessage());
         send(res, error.status(), body);
+    }
+
+    /** Sends an error in a surface's own format. */
+    static void send(ServerResponse res, ErrorFormat format, Throwable failure) {
+        GatewayException error = classify(failure);
+        if (res.isSent()) {
+            return;
+        }
+        res.status(error.status());
+        res.header(HeaderNames.CONTENT_TYPE, format.contentType());
+        res.send(format.body(error));
     }
 
     private static void send(ServerResponse res, int status, ObjectNode body) {

@@ -3,6 +3,9 @@ package dev.switchboard.server;
 import dev.switchboard.admin.AdminRequest;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.ManagementApi;
+import dev.switchboard.api.InvocationApi;
+import dev.switchboard.api.InvocationRoute;
+import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.core.GatewayException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -31,10 +34,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
-    public static GatewayServer start(String host, int port, ManagementApi management) {
+    public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations) {
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
         mountManagement(routing, management);
+        mountInvocations(routing, invocations);
         routing.any((req, res) -> ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(
                 req.path().path())));
         routing.error(Throwable.class, (req, res, failure) -> ErrorResponses.sendMlflow(res, failure));
@@ -71,6 +75,29 @@ public final class GatewayServer implements AutoCloseable {
                 routing.any(prefix + path, (req, res) -> ErrorResponses.sendMlflow(res,
                         new GatewayException.MethodNotAllowed(req.prologue().method().text(), req.path().path())));
             }
+        }
+    }
+
+    private static void mountInvocations(HttpRouting.Builder routing, InvocationApi invocations) {
+        for (InvocationRoute route : invocations.routes()) {
+            routing.route(Method.create(route.method()), route.path(), (req, res) -> handleInvocation(route, req, res));
+        }
+        routing.any("/gateway/*", (req, res) -> ErrorResponses.send(res, DetailErrorFormat.INSTANCE,
+                new GatewayException.RouteNotFound(req.path().path())));
+    }
+
+    private static void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
+        HelidonExchange exchange = null;
+        try {
+            exchange = new HelidonExchange(req, res, RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES), start);
+            route.handler().handle(exchange);
+        } catch (RuntimeException e) {
+            if (exchange != null && exchange.answered()) {
+                ErrorResponses.classify(e);
+                return;
+            }
+            ErrorResponses.send(res, route.errors(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.config.EndpointSpec;
 import dev.switchboard.config.FallbackConfig;
 import dev.switchboard.config.Linkage;
 import dev.switchboard.config.ModelMappingSpec;
+import dev.switchboard.config.TimeoutOverrides;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** Rows of {@code endpoints} with their model mappings and tags, read and written as one aggregate. */
 final class EndpointRepository {
 
     private static final String SELECT = "SELECT endpoint_id, name, routing_strategy, fallback_strategy, "
-            + "fallback_max_attempts, experiment_id, usage_tracking, created_at, last_updated_at, created_by, "
-            + "last_updated_by FROM endpoints";
+            + "fallback_max_attempts, experiment_id, usage_tracking, connect_timeout_ms, first_byte_timeout_ms, "
+            + "idle_timeout_ms, created_at, last_updated_at, created_by, last_updated_by FROM endpoints";
     private static final String SELECT_MAPPINGS = "SELECT m.mapping_id AS m_mapping_id, m.endpoint_id AS m_endpoint_id, "
             + "m.weight AS m_weight, m.linkage_type AS m_linkage_type, m.fallback_order AS m_fallback_order, "
             + "m.created_at AS m_created_at, m.created_by AS m_created_by, d.model_definition_id, d.name, d.secret_id, "
@@ -61,16 +63,20 @@ final class EndpointRepository {
         Optional<Integer> maxAttempts = e.fallbackConfig().map(FallbackConfig::maxAttempts);
         Optional<String> fallbackStrategy = e.fallbackConfig().map(FallbackConfig::strategy);
         int updated = jdbc.update("UPDATE endpoints SET name = ?, routing_strategy = ?, fallback_strategy = ?, "
-                        + "fallback_max_attempts = ?, experiment_id = ?, usage_tracking = ?, last_updated_at = ?, "
-                        + "last_updated_by = ? WHERE endpoint_id = ?",
+                        + "fallback_max_attempts = ?, experiment_id = ?, usage_tracking = ?, connect_timeout_ms = ?, "
+                        + "first_byte_timeout_ms = ?, idle_timeout_ms = ?, last_updated_at = ?, last_updated_by = ? "
+                        + "WHERE endpoint_id = ?",
                 e.name(), e.routingStrategy(), fallbackStrategy, maxAttempts, e.experimentId(), e.usageTracking(),
+                ms(e.timeouts().connectMs()), ms(e.timeouts().firstByteMs()), ms(e.timeouts().idleMs()),
                 a.lastUpdatedAt(), a.lastUpdatedBy(), e.id());
         if (updated == 0) {
             jdbc.update("INSERT INTO endpoints (endpoint_id, name, routing_strategy, fallback_strategy, "
-                            + "fallback_max_attempts, experiment_id, usage_tracking, created_at, last_updated_at, "
-                            + "created_by, last_updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "fallback_max_attempts, experiment_id, usage_tracking, connect_timeout_ms, "
+                            + "first_byte_timeout_ms, idle_timeout_ms, created_at, last_updated_at, created_by, "
+                            + "last_updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     e.id(), e.name(), e.routingStrategy(), fallbackStrategy, maxAttempts, e.experimentId(),
-                    e.usageTracking(), a.createdAt(), a.lastUpdatedAt(), a.createdBy(), a.lastUpdatedBy());
+                    e.usageTracking(), ms(e.timeouts().connectMs()), ms(e.timeouts().firstByteMs()),
+                    ms(e.timeouts().idleMs()), a.createdAt(), a.lastUpdatedAt(), a.createdBy(), a.lastUpdatedBy());
         }
         jdbc.update("DELETE FROM endpoint_model_mappings WHERE endpoint_id = ?", e.id());
         for (ModelMappingSpec m : e.mappings()) {
@@ -113,7 +119,18 @@ final class EndpointRepository {
         return new EndpointSpec(rs.getString("endpoint_id"), rs.getString("name"), List.of(),
                 routing == null ? EndpointSpec.TRAFFIC_SPLIT : routing, fallback,
                 Jdbc.optionalString(rs, "experiment_id"), rs.getBoolean("usage_tracking"), Map.of(),
+                new TimeoutOverrides(optionalLong(rs, "connect_timeout_ms"), optionalLong(rs, "first_byte_timeout_ms"),
+                        optionalLong(rs, "idle_timeout_ms")),
                 AuditColumns.read(rs));
+    }
+
+    private static Long ms(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
+    private static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     private static ModelMappingSpec mapMapping(ResultSet rs) throws SQLException {

@@ -3,6 +3,7 @@ package dev.switchboard.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.config.Credentials;
 import dev.switchboard.config.SecretSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Rows of the {@code secrets} table. Values are sealed here and only masked values are read back. */
 final class SecretRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(SecretRepository.class);
     private static final String COLUMNS = "secret_id, secret_name, masked_value, provider, auth_config, "
             + "created_at, last_updated_at, created_by, last_updated_by";
 
@@ -71,6 +75,23 @@ final class SecretRepository {
     void delete(String id) {
         jdbc.update("UPDATE model_definitions SET secret_id = NULL WHERE secret_id = ?", id);
         jdbc.update("DELETE FROM secrets WHERE secret_id = ?", id);
+    }
+
+    /** Every secret that opens with the current key; one that does not is logged (by name) and left out. */
+    Map<String, Credentials> decryptAll() {
+        record Sealed(String id, String name, byte[] value, byte[] dek) { }
+        List<Sealed> rows = jdbc.query("SELECT secret_id, secret_name, encrypted_value, wrapped_dek FROM secrets",
+                rs -> new Sealed(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+        Map<String, Credentials> result = new LinkedHashMap<>();
+        for (Sealed row : rows) {
+            try {
+                result.put(row.id(), new Credentials(crypto.open(row.id(), row.name(), row.value(), row.dek())));
+            } catch (SecretDecryptionException e) {
+                LOG.warn("Secret '{}' ({}) cannot be decrypted with the current passphrase; its endpoints cannot use it",
+                        row.name(), row.id());
+            }
+        }
+        return result;
     }
 
     /** The wrapped data keys of every secret, to check a passphrase at start-up. */

@@ -2,6 +2,7 @@ package dev.switchboard.store;
 
 import dev.switchboard.config.BindingSpec;
 import dev.switchboard.config.ConfigTx;
+import dev.switchboard.config.Credentials;
 import dev.switchboard.config.EndpointSpec;
 import dev.switchboard.config.ModelDefinitionSpec;
 import dev.switchboard.config.SecretSpec;
@@ -32,6 +33,16 @@ final class SqlConfigTx implements ConfigTx {
 
     Jdbc jdbc() {
         return jdbc;
+    }
+
+    @Override
+    public long version() {
+        return jdbc.queryOne("SELECT version FROM config_version WHERE id = 1", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public Map<String, Credentials> decryptedSecrets() {
+        return secrets.decryptAll();
     }
 
     @Override

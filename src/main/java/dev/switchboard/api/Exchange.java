@@ -1,0 +1,29 @@
+package dev.switchboard.api;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One invocation as a surface handler sees it, independent of the HTTP server: the request body and
+ * path parameters, and two ways to answer — a whole response, or a stream of server-sent events.
+ */
+public interface Exchange {
+
+    /** The request body, already limited in size by the server. */
+    byte[] body();
+
+    Optional<String> pathParam(String name);
+
+    Optional<String> header(String name);
+
+    /** {@link System#nanoTime()} when the request arrived, for the overhead header. */
+    long startNanos();
+
+    void respond(int status, Map<String, String> headers, String contentType, byte[] body);
+
+    /**
+     * Sends status 200 with {@code text/event-stream} and the headers now, and returns the sink for
+     * the events. Once this is called, failures must be reported as events, not as a status.
+     */
+    EventSink openStream(Map<String, String> headers);
+}

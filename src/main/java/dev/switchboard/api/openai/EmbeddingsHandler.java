@@ -1,0 +1,55 @@
+package dev.switchboard.api.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Bodies;
+import dev.switchboard.api.Exchange;
+import dev.switchboard.api.InvocationRoute;
+import dev.switchboard.api.RoutingHeaders;
+import dev.switchboard.config.ConfigSnapshot;
+import dev.switchboard.config.EndpointSnapshot;
+import dev.switchboard.core.EmbeddingRequest;
+import dev.switchboard.provider.Operation;
+import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.UpstreamResponse;
+import dev.switchboard.provider.WireFormat;
+import dev.switchboard.provider.openai.OpenAiEmbeddingsCodec;
+import dev.switchboard.routing.Dispatcher;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /gateway/openai/v1/embeddings}: OpenAI's embeddings API, {@code model} naming the
+ * endpoint; passed through to OpenAI-format providers, translated for others.
+ */
+public final class EmbeddingsHandler implements InvocationRoute.Handler {
+
+    private static final int MAX_RESPONSE = 256 * 1024 * 1024;
+
+    private final Supplier<ConfigSnapshot> config;
+    private final Dispatcher dispatcher;
+
+    public EmbeddingsHandler(Supplier<ConfigSnapshot> config, Dispatcher dispatcher) {
+        this.config = config;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        ObjectNode body = Bodies.object(exchange.body());
+        String name = Bodies.model(body);
+        EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
+        EmbeddingRequest request = OpenAiEmbeddingsCodec.decodeRequest(body);
+        var outcome = dispatcher.run(endpoint, call -> {
+            Provider provider = dispatcher.provider(call.target());
+            if (provider.wireFormat() == WireFormat.OPENAI) {
+                ObjectNode copy = body.deepCopy();
+                copy.put("model", call.target().modelName());
+                try (UpstreamResponse response = provider.send(Operation.EMBEDDINGS, copy, call)) {
+                    return response.readAll(MAX_RESPONSE);
+                }
+            }
+            return Bodies.write(OpenAiEmbeddingsCodec.encodeResponse(provider.embed(request, call),
+                    call.target().modelName(), request.encodingFormat()));
+        });
+        exchange.respond(200, RoutingHeaders.of(name, outcome, exchange), "application/json", outcome.value());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.switchboard.config;
+
+import java.util.List;
+
+/**
+ * An endpoint compiled for routing: its PRIMARY targets with their traffic percentages (same
+ * order), its FALLBACK targets in order, how many fallbacks to try, and its timeouts.
+ */
+public record EndpointSnapshot(String id, String name, List<TargetSnapshot> primaries, List<Integer> percentages,
+                               List<TargetSnapshot> fallbacks, int maxFallbacks, Timeouts timeouts, long createdAt) {
+
+    public EndpointSnapshot {
+        primaries = List.copyOf(primaries);
+        percentages = List.copyOf(percentages);
+        fallbacks = List.copyOf(fallbacks);
+        if (primaries.size() != percentages.size()) {
+            throw new IllegalArgumentException("one percentage per primary target");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.switchboard.provider;
+
+/** The provider operations a pass-through caller can reach. */
+public enum Operation {
+    CHAT_COMPLETIONS,
+    EMBEDDINGS
+}

@@ -1,0 +1,25 @@
+package dev.switchboard.provider.openaicompat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.provider.Operation;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * What differs between providers that speak OpenAI's wire format: where an operation lives, how to
+ * authenticate, and which request fields must be dropped or renamed. Everything else is shared.
+ */
+public interface OpenAiDialect {
+
+    /** The provider id, e.g. {@code groq}. */
+    String id();
+
+    URI uri(TargetSnapshot target, Operation operation);
+
+    /** The authentication (and any other) headers for a call; values are secrets, never logged. */
+    Map<String, String> headers(TargetSnapshot target);
+
+    /** Adjusts an OpenAI request body in place for this provider (drops, renames). */
+    void adjust(ObjectNode body);
+}

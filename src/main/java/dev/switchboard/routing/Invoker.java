@@ -1,0 +1,68 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.config.EndpointSnapshot;
+import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Call;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks a request's plan: tries each target until one succeeds or one fails in a way another target
+ * cannot fix (a non-retryable error, such as the provider's 400, goes straight back to the caller).
+ * An attempt "succeeds" once it has reached the point of no return, e.g. a stream's first event.
+ */
+public final class Invoker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
+
+    private final Supplier<RandomGenerator> random;
+
+    public Invoker(Supplier<RandomGenerator> random) {
+        this.random = random;
+    }
+
+    /** The successful attempt's result, its target, how many attempts it took, and their time upstream. */
+    public record Outcome<T>(T value, TargetSnapshot target, int attempts, long upstreamNanos) { }
+
+    public <T> Outcome<T> run(EndpointSnapshot endpoint, Function<Call, T> attempt) {
+        List<TargetSnapshot> plan = Router.plan(endpoint, random.get());
+        List<String> failures = new ArrayList<>();
+        long upstreamNanos = 0;
+        GatewayException last = null;
+        for (TargetSnapshot target : plan) {
+            long start = System.nanoTime();
+            try {
+                T value = attempt.apply(new Call(target, endpoint.timeouts()));
+                return new Outcome<>(value, target, failures.size() + 1, upstreamNanos + System.nanoTime() - start);
+            } catch (GatewayException e) {
+                upstreamNanos += System.nanoTime() - start;
+                if (!e.retryable()) {
+                    throw e;
+                }
+                last = e;
+                failures.add(target.label() + ": " + describe(e));
+                LOG.info("Endpoint '{}': attempt {} on {} failed ({}){}", endpoint.name(), failures.size(),
+                        target.label(), describe(e), failures.size() < plan.size() ? "; trying the next target" : "");
+            }
+        }
+        if (plan.size() == 1) {
+            throw last;
+        }
+        StringBuilder message = new StringBuilder("All " + plan.size() + " attempts for endpoint '"
+                + endpoint.name() + "' failed: ");
+        for (int i = 0; i < failures.size(); i++) {
+            message.append(i == 0 ? "" : "; ").append(i + 1).append(") ").append(failures.get(i));
+        }
+        throw new GatewayException.AllAttemptsFailed(last.status(), message.toString());
+    }
+
+    private static String describe(GatewayException e) {
+        return e instanceof GatewayException.Upstream ? "HTTP " + e.status() + ": " + e.getMessage() : e.getMessage();
+    }
+}

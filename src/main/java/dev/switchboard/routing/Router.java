@@ -1,0 +1,65 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.config.EndpointSnapshot;
+import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Plans the attempts of one request: a weighted random pick among the usable PRIMARY targets, then
+ * the usable FALLBACK targets in order, at most {@code maxFallbacks} of them. Unusable targets
+ * (no key) are skipped, as MLflow skips orphaned model definitions. The plan is data, easy to test.
+ */
+public final class Router {
+
+    private Router() {
+    }
+
+    public static List<TargetSnapshot> plan(EndpointSnapshot endpoint, RandomGenerator random) {
+        List<TargetSnapshot> plan = new ArrayList<>(1 + endpoint.maxFallbacks());
+        pick(endpoint, random, plan);
+        int fallbacks = 0;
+        for (TargetSnapshot fallback : endpoint.fallbacks()) {
+            if (fallbacks == endpoint.maxFallbacks()) {
+                break;
+            }
+            if (fallback.usable()) {
+                plan.add(fallback);
+                fallbacks++;
+            }
+        }
+        if (plan.isEmpty()) {
+            throw new GatewayException.NoUsableTarget("Endpoint '" + endpoint.name() + "' has no usable target: "
+                    + String.join("; ", endpoint.primaries().stream()
+                    .map(t -> t.unusableReason().orElse("?")).distinct().toList()));
+        }
+        return plan;
+    }
+
+    /** Adds the traffic split's choice among the usable primaries, weighting by their percentages. */
+    private static void pick(EndpointSnapshot endpoint, RandomGenerator random, List<TargetSnapshot> plan) {
+        List<TargetSnapshot> primaries = endpoint.primaries();
+        List<Integer> percentages = endpoint.percentages();
+        int total = 0;
+        for (int i = 0; i < primaries.size(); i++) {
+            if (primaries.get(i).usable()) {
+                total += percentages.get(i);
+            }
+        }
+        if (total == 0) {
+            return;
+        }
+        int draw = random.nextInt(total);
+        for (int i = 0; i < primaries.size(); i++) {
+            if (primaries.get(i).usable()) {
+                draw -= percentages.get(i);
+                if (draw < 0) {
+                    plan.add(primaries.get(i));
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.server;
+
+import dev.switchboard.api.CallerGoneException;
+import dev.switchboard.api.EventSink;
+import dev.switchboard.api.Exchange;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+
+/** An {@link Exchange} over a Helidon request and response. */
+final class HelidonExchange implements Exchange {
+
+    private final ServerRequest req;
+    private final ServerResponse res;
+    private final byte[] body;
+    private final long startNanos;
+    private boolean answered;
+
+    HelidonExchange(ServerRequest req, ServerResponse res, byte[] body, long startNanos) {
+        this.req = req;
+        this.res = res;
+        this.body = body;
+        this.startNanos = startNanos;
+    }
+
+    /** Whether the handler has begun answering, after which errors can no longer become a status. */
+    boolean answered() {
+        return answered;
+    }
+
+    @Override
+    public byte[] body() {
+        return body;
+    }
+
+    @Override
+    public Optional<String> pathParam(String name) {
+        return req.path().pathParameters().first(name).asOptional();
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return req.headers().first(HeaderNames.create(name));
+    }
+
+    @Override
+    public long startNanos() {
+        return startNanos;
+    }
+
+    @Override
+    public void respond(int status, Map<String, String> headers, String contentType, byte[] content) {
+        answered = true;
+        res.status(status);
+        headers.forEach(res::header);
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        res.send(content);
+    }
+
+    @Override
+    public EventSink openStream(Map<String, String> headers) {
+        answered = true;
+        res.status(200);
+        headers.forEach(res::header);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        OutputStream out = res.outputStream();
+        return new EventSink() {
+            @Override
+            public void send(byte[] event) {
+                try {
+                    out.write(event);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new CallerGoneException(e);
+                } catch (UncheckedIOException e) {
+                    throw new CallerGoneException(e.getCause());
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    out.close();
+                } catch (IOException | UncheckedIOException e) {
+                    // the caller is gone; nothing more to tell it
+                }
+            }
+        };
+    }
+}
