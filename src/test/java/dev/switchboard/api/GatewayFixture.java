@@ -1,0 +1,105 @@
+package dev.switchboard.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.switchboard.TestGateway;
+import dev.switchboard.testing.FakeUpstream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running gateway with helpers to configure endpoints over the management API that route to
+ * fake upstreams, and an official OpenAI SDK client pointed at the gateway.
+ */
+final class GatewayFixture implements AutoCloseable {
+
+    private final TestGateway gateway;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private int counter;
+
+    private GatewayFixture(TestGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    static GatewayFixture start(Path dir) {
+        return new GatewayFixture(TestGateway.start(dir));
+    }
+
+    TestGateway gateway() {
+        return gateway;
+    }
+
+    /** A fake upstream that is closed with this fixture. */
+    FakeUpstream upstream() {
+        FakeUpstream upstream = FakeUpstream.start();
+        closeables.add(upstream);
+        return upstream;
+    }
+
+    /** A model definition for {@code model} on an OpenAI-compatible provider at {@code baseUrl}. */
+    String definition(String baseUrl, String model) {
+        int n = ++counter;
+        String secret = gateway.api("POST", "secrets/create", """
+                {"secret_name": "key-%d", "secret_value": {"api_key": "sk-test-secret-%d-abcdef"},
+                 "provider": "custom", "auth_config": {"api_base": "%s"}}""".formatted(n, n, baseUrl))
+                .text("/secret/secret_id");
+        return gateway.api("POST", "model-definitions/create", """
+                {"name": "def-%d", "secret_id": "%s", "provider": "custom", "model_name": "%s"}"""
+                .formatted(n, secret, model)).text("/model_definition/model_definition_id");
+    }
+
+    /** Creates an endpoint from raw {@code model_configs} JSON and more fields; returns its id. */
+    String endpoint(String name, String modelConfigsJson, String moreFields) {
+        TestGateway.Response response = gateway.api("POST", "endpoints/create", """
+                {"name": "%s", "model_configs": %s %s}""".formatted(name, modelConfigsJson,
+                moreFields.isEmpty() ? "" : ", " + moreFields));
+        if (response.status() != 200) {
+            throw new AssertionError("endpoint create failed: " + response.body());
+        }
+        return response.text("/endpoint/endpoint_id");
+    }
+
+    /** An endpoint with one PRIMARY target. */
+    String endpoint(String name, String definitionId) {
+        return endpoint(name, "[{\"model_definition_id\": \"" + definitionId + "\"}]", "");
+    }
+
+    JsonNode update(String json) {
+        TestGateway.Response response = gateway.api("POST", "endpoints/update", json);
+        if (response.status() != 200) {
+            throw new AssertionError("endpoint update failed: " + response.body());
+        }
+        return response.json();
+    }
+
+    /** The official OpenAI SDK, pointed at the gateway's OpenAI routes, without client-side retries. */
+    OpenAIClient openai() {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(gateway.uri("/gateway/openai/v1").toString())
+                .apiKey("not-needed")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** The SDK pointed at MLflow's unified OpenAI-shaped route. */
+    OpenAIClient mlflowOpenai() {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(gateway.uri("/gateway/mlflow/v1").toString())
+                .apiKey("not-needed")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+}

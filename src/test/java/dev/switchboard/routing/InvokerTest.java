@@ -1,0 +1,82 @@
+package dev.switchboard.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.config.Credentials;
+import dev.switchboard.config.EndpointSnapshot;
+import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.config.Timeouts;
+import dev.switchboard.core.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InvokerTest {
+
+    private final Invoker invoker = new Invoker(() -> new Random(3));
+    private final EndpointSnapshot endpoint = new EndpointSnapshot("e-1", "chat", List.of(target("a")), List.of(100),
+            List.of(target("b"), target("c")), 2, Timeouts.DEFAULT, 0);
+
+    private static TargetSnapshot target(String model) {
+        return new TargetSnapshot("d-" + model, model, "openai", model,
+                Optional.of(new Credentials(Map.of("api_key", "sk-test"))), Map.of(), Optional.empty());
+    }
+
+    private static GatewayException.Upstream status(int code) {
+        return new GatewayException.Upstream(code, "upstream says " + code, new byte[0], "application/json");
+    }
+
+    @Test
+    void falls_back_on_429_5xx_408_timeouts_and_connection_errors() {
+        for (GatewayException failure : List.of(status(429), status(500), status(503), status(408),
+                new GatewayException.UpstreamTimeout("Timed out"),
+                new GatewayException.UpstreamUnavailable("Connection refused", null))) {
+            List<String> tried = new ArrayList<>();
+            var outcome = invoker.run(endpoint, call -> {
+                tried.add(call.target().modelName());
+                if (tried.size() == 1) {
+                    throw failure;
+                }
+                return "ok from " + call.target().modelName();
+            });
+            assertThat(outcome.value()).isEqualTo("ok from b");
+            assertThat(outcome.attempts()).isEqualTo(2);
+            assertThat(tried).containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void returns_other_client_errors_at_once_without_trying_the_fallbacks() {
+        List<String> tried = new ArrayList<>();
+
+        assertThatThrownBy(() -> invoker.run(endpoint, call -> {
+            tried.add(call.target().modelName());
+            throw status(400);
+        })).isInstanceOf(GatewayException.Upstream.class).hasMessage("upstream says 400");
+        assertThat(tried).containsExactly("a");
+    }
+
+    @Test
+    void names_every_attempt_when_all_fail_and_keeps_the_last_status() {
+        assertThatThrownBy(() -> invoker.run(endpoint, call -> {
+            throw call.target().modelName().equals("c") ? status(429) : status(503);
+        })).isInstanceOf(GatewayException.AllAttemptsFailed.class)
+                .hasMessage("All 3 attempts for endpoint 'chat' failed: 1) openai/a: HTTP 503: upstream says 503; "
+                        + "2) openai/b: HTTP 503: upstream says 503; 3) openai/c: HTTP 429: upstream says 429")
+                .satisfies(e -> assertThat(((GatewayException) e).status()).isEqualTo(429));
+    }
+
+    @Test
+    void a_single_target_failure_is_returned_as_it_was() {
+        EndpointSnapshot single = new EndpointSnapshot("e-2", "solo", List.of(target("a")), List.of(100), List.of(), 0,
+                Timeouts.DEFAULT, 0);
+
+        assertThatThrownBy(() -> invoker.run(single, call -> {
+            throw status(429);
+        })).isInstanceOf(GatewayException.Upstream.class).hasMessage("upstream says 429");
+    }
+}
