@@ -19,6 +19,7 @@ import dev.switchboard.store.Database;
 import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.KekPassphrase;
 import dev.switchboard.store.SqlConfigStore;
+import dev.switchboard.usage.GatewayMetrics;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -70,7 +71,7 @@ public final class Switchboard implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(Providers.all(transport),
                     new Invoker(ThreadLocalRandom::current));
             GatewayServer server = GatewayServer.start(options.host(), options.port(), management,
-                    new InvocationApi(live::snapshot, dispatcher));
+                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics());
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}",
                     options.host(), server.port(), database.describe(), passphrase.describe());
             warnAbout(passphrase, store.secretsStatus());

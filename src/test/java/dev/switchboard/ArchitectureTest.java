@@ -26,7 +26,8 @@ class ArchitectureTest {
             "provider", List.of("server", "api", "routing", "admin", "store", "cli"),
             "routing", List.of("server", "api", "admin", "store", "cli"),
             "api", List.of("server", "admin", "store", "cli"),
-            "admin", List.of("server", "api", "routing", "provider", "store", "cli"));
+            "admin", List.of("server", "api", "routing", "provider", "store", "cli"),
+            "usage", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli"));
 
     @Test
     void only_the_server_package_imports_the_http_server_and_only_the_transport_the_http_client()

@@ -131,7 +131,8 @@ public final class RequestFields {
         Map<String, String> map = new LinkedHashMap<>();
         for (var entry : node.properties()) {
             if (!entry.getValue().isTextual()) {
-                throw wrongType(name + "." + entry.getKey(), "a string");
+                // The field name is not echoed: in secret_value it might be the secret itself.
+                throw wrongType(name, "an object whose values are all strings");
             }
             map.put(entry.getKey(), entry.getValue().asText());
         }

@@ -16,6 +16,9 @@ public interface Exchange {
 
     Optional<String> header(String name);
 
+    /** What the handler learned about this call, recorded by the server when the call ends. */
+    CallInfo info();
+
     /** {@link System#nanoTime()} when the request arrived, for the overhead header. */
     long startNanos();
 

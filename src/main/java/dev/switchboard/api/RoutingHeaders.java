@@ -10,7 +10,9 @@ public final class RoutingHeaders {
     private RoutingHeaders() {
     }
 
+    /** The headers for a served call; also records the routing outcome in the exchange's {@link CallInfo}. */
     public static Map<String, String> of(String endpoint, Invoker.Outcome<?> outcome, Exchange exchange) {
+        exchange.info().served(endpoint, outcome);
         long totalNanos = System.nanoTime() - exchange.startNanos();
         long overheadMicros = Math.max(0, (totalNanos - outcome.upstreamNanos()) / 1_000);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -224,7 +224,10 @@ public final class EndpointService {
             return hasFallbacks || max > 0 ? Optional.of(new FallbackConfig(strategy, max)) : Optional.empty();
         }
         if (current.isPresent()) {
-            return hasFallbacks || current.get().maxAttempts() > 0 ? current : Optional.empty();
+            // Fewer fallbacks than before (a detach, or new model_configs): try all that remain.
+            long count = mappings.stream().filter(m -> m.linkage() == Linkage.FALLBACK).count();
+            int max = (int) Math.min(current.get().maxAttempts(), count);
+            return hasFallbacks ? Optional.of(new FallbackConfig(current.get().strategy(), max)) : Optional.empty();
         }
         return hasFallbacks ? Optional.of(new FallbackConfig(FallbackConfig.SEQUENTIAL, 0)) : Optional.empty();
     }

@@ -43,14 +43,17 @@ public final class SecretService {
                 .toList());
     }
 
+    /** Updates a secret; a missing or empty value (every field empty) keeps the stored one, as in MLflow. */
     public SecretSpec update(UpdateSecret command) {
-        command.value().ifPresent(SecretService::checkValue);
+        Optional<Map<String, String>> value = command.value()
+                .filter(v -> v.values().stream().anyMatch(field -> !field.isEmpty()));
+        value.ifPresent(SecretService::checkValue);
         return store.write(tx -> {
             SecretSpec current = find(tx, Lookup.byId(command.id()));
             SecretSpec meta = new SecretSpec(current.id(), current.name(), current.maskedValues(), current.provider(),
                     command.authConfig().orElse(current.authConfig()),
                     current.audit().updated(clock.millis(), command.updatedBy()));
-            return tx.updateSecret(meta, command.value());
+            return tx.updateSecret(meta, value);
         });
     }
 
@@ -82,7 +85,7 @@ public final class SecretService {
                 throw new GatewayException.InvalidRequest("'secret_value' field names must not be empty");
             }
             if (v.isEmpty()) {
-                throw new GatewayException.InvalidRequest("'secret_value." + key + "' must not be empty");
+                throw new GatewayException.InvalidRequest("'secret_value' values must not be empty");
             }
         });
     }

@@ -44,7 +44,7 @@ final class ErrorResponses {
 
     /** Sends an error in a surface's own format. */
     static void send(ServerResponse res, ErrorFormat format, Throwable failure) {
-        GatewayException error = classify(failure);
+        GatewayException error = failure instanceof GatewayException known ? known : classify(failure);
         if (res.isSent()) {
             return;
         }

@@ -3,10 +3,13 @@ package dev.switchboard.server;
 import dev.switchboard.admin.AdminRequest;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.ManagementApi;
+import dev.switchboard.api.CallInfo;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.usage.CallRecord;
+import dev.switchboard.usage.GatewayMetrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
@@ -34,11 +37,16 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
-    public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations) {
+    public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
+                                      GatewayMetrics metrics) {
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
+        routing.get("/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        });
         mountManagement(routing, management);
-        mountInvocations(routing, invocations);
+        mountInvocations(routing, invocations, metrics);
         routing.any((req, res) -> ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(
                 req.path().path())));
         routing.error(Throwable.class, (req, res, failure) -> ErrorResponses.sendMlflow(res, failure));
@@ -78,27 +86,37 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private static void mountInvocations(HttpRouting.Builder routing, InvocationApi invocations) {
+    private static void mountInvocations(HttpRouting.Builder routing, InvocationApi invocations,
+                                         GatewayMetrics metrics) {
         for (InvocationRoute route : invocations.routes()) {
-            routing.route(Method.create(route.method()), route.path(), (req, res) -> handleInvocation(route, req, res));
+            routing.route(Method.create(route.method()), route.path(),
+                    (req, res) -> handleInvocation(route, req, res, metrics));
         }
         routing.any("/gateway/*", (req, res) -> ErrorResponses.send(res, DetailErrorFormat.INSTANCE,
                 new GatewayException.RouteNotFound(req.path().path())));
     }
 
-    private static void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res) {
+    private static void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res,
+                                         GatewayMetrics metrics) {
         long start = System.nanoTime();
-        HelidonExchange exchange = null;
+        HelidonExchange exchange = new HelidonExchange(req, res, start);
+        int status;
         try {
-            exchange = new HelidonExchange(req, res, RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES), start);
+            exchange.readBody(InvocationApi.MAX_BODY_BYTES);
             route.handler().handle(exchange);
+            status = exchange.status();
         } catch (RuntimeException e) {
-            if (exchange != null && exchange.answered()) {
-                ErrorResponses.classify(e);
-                return;
+            GatewayException error = ErrorResponses.classify(e);
+            if (!exchange.answered()) {
+                ErrorResponses.send(res, route.errors(), error);
             }
-            ErrorResponses.send(res, route.errors(), e);
+            status = exchange.answered() ? exchange.status() : error.status();
         }
+        CallInfo info = exchange.info();
+        long duration = System.nanoTime() - start;
+        metrics.record(new CallRecord(route.path(), info.endpoint(), info.target(), status, exchange.streamed(),
+                info.isStreamFailed(), info.attempts(), duration, Math.max(0, duration - info.upstreamNanos()),
+                info.usage()));
     }
 
     private static void handleManagement(AdminRoute route, ServerRequest req, ServerResponse res) {

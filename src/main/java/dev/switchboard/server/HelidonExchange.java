@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.api.CallInfo;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.EventSink;
 import dev.switchboard.api.Exchange;
@@ -17,20 +18,41 @@ final class HelidonExchange implements Exchange {
 
     private final ServerRequest req;
     private final ServerResponse res;
-    private final byte[] body;
+    private byte[] body = new byte[0];
     private final long startNanos;
+    private final CallInfo info = new CallInfo();
     private boolean answered;
+    private boolean streamed;
+    private int status;
 
-    HelidonExchange(ServerRequest req, ServerResponse res, byte[] body, long startNanos) {
+    HelidonExchange(ServerRequest req, ServerResponse res, long startNanos) {
         this.req = req;
         this.res = res;
-        this.body = body;
         this.startNanos = startNanos;
+    }
+
+    /** Reads the request body, refusing one over {@code limit} bytes. */
+    void readBody(long limit) {
+        body = RequestBodies.read(req, limit);
     }
 
     /** Whether the handler has begun answering, after which errors can no longer become a status. */
     boolean answered() {
         return answered;
+    }
+
+    boolean streamed() {
+        return streamed;
+    }
+
+    /** The status sent, or 0 if nothing was sent yet. */
+    int status() {
+        return status;
+    }
+
+    @Override
+    public CallInfo info() {
+        return info;
     }
 
     @Override
@@ -56,6 +78,7 @@ final class HelidonExchange implements Exchange {
     @Override
     public void respond(int status, Map<String, String> headers, String contentType, byte[] content) {
         answered = true;
+        this.status = status;
         res.status(status);
         headers.forEach(res::header);
         res.header(HeaderNames.CONTENT_TYPE, contentType);
@@ -65,6 +88,8 @@ final class HelidonExchange implements Exchange {
     @Override
     public EventSink openStream(Map<String, String> headers) {
         answered = true;
+        streamed = true;
+        status = 200;
         res.status(200);
         headers.forEach(res::header);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");

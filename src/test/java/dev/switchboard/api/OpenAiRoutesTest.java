@@ -141,6 +141,20 @@ class OpenAiRoutesTest {
     }
 
     @Test
+    void counts_requests_and_reported_tokens_in_the_prometheus_metrics() {
+        upstream.enqueue(Reply.json(OpenAiBodies.chatCompletion("gpt-upstream", "counted", 1234, 56)));
+        client.chat().completions().create(hello("chat").build());
+
+        String metrics = fixture.gateway().send("GET", "/metrics", null).body();
+
+        assertThat(metrics).containsPattern(
+                "switchboard_requests_total\\{[^}]*endpoint=\"chat\"[^}]*status=\"200\"[^}]*target=\"custom/gpt-upstream\"");
+        assertThat(metrics).containsPattern(
+                "switchboard_tokens_total\\{endpoint=\"chat\",kind=\"input\",target=\"custom/gpt-upstream\"} [0-9.E]+");
+        assertThat(metrics).contains("switchboard_gateway_overhead_seconds");
+    }
+
+    @Test
     void malformed_requests_get_openai_shaped_400s() {
         var missingModel = fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions",
                 "{\"messages\": []}");

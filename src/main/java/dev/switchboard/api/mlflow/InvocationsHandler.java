@@ -38,6 +38,7 @@ public final class InvocationsHandler {
     public InvocationRoute.Handler invocations() {
         return exchange -> {
             String name = exchange.pathParam("endpoint").orElseThrow();
+            exchange.info().endpoint(name);
             EndpointSnapshot endpoint = find(name);
             ObjectNode body = Bodies.object(exchange.body());
             if (body.has("model")) {
@@ -59,7 +60,9 @@ public final class InvocationsHandler {
     public InvocationRoute.Handler chatCompletions() {
         return exchange -> {
             ObjectNode body = Bodies.object(exchange.body());
-            EndpointSnapshot endpoint = find(Bodies.model(body));
+            String name = Bodies.model(body);
+            exchange.info().endpoint(name);
+            EndpointSnapshot endpoint = find(name);
             chat(exchange, endpoint, OpenAiChatCodec.decodeRequest(body), OpenAiErrorFormat.INSTANCE);
         };
     }
@@ -78,14 +81,18 @@ public final class InvocationsHandler {
         }
         var outcome = dispatcher.chat(endpoint, request);
         var response = outcome.value();
-        exchange.respond(200, RoutingHeaders.of(endpoint.name(), outcome, exchange), "application/json",
+        var headers = RoutingHeaders.of(endpoint.name(), outcome, exchange);
+        exchange.info().usage(response.usage());
+        exchange.respond(200, headers, "application/json",
                 Bodies.write(OpenAiChatCodec.encodeResponse(response,
                         response.model().orElse(outcome.target().modelName()), System.currentTimeMillis() / 1000)));
     }
 
     private void embeddings(Exchange exchange, EndpointSnapshot endpoint, EmbeddingRequest request) {
         var outcome = dispatcher.embed(endpoint, request);
-        exchange.respond(200, RoutingHeaders.of(endpoint.name(), outcome, exchange), "application/json",
+        var headers = RoutingHeaders.of(endpoint.name(), outcome, exchange);
+        exchange.info().usage(outcome.value().usage());
+        exchange.respond(200, headers, "application/json",
                 Bodies.write(OpenAiEmbeddingsCodec.encodeResponse(outcome.value(), outcome.target().modelName(),
                         request.encodingFormat())));
     }

@@ -2,8 +2,6 @@ package dev.switchboard.api.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Bodies;
-import dev.switchboard.api.CallerGoneException;
-import dev.switchboard.api.EventSink;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.RoutingHeaders;
@@ -22,11 +20,8 @@ import dev.switchboard.provider.WireFormat;
 import dev.switchboard.provider.openai.OpenAiChatCodec;
 import dev.switchboard.routing.Dispatcher;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /gateway/openai/v1/chat/completions}: OpenAI's chat API, where {@code model} names the
@@ -35,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatCompletionsHandler implements InvocationRoute.Handler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
     private static final int MAX_RESPONSE = 64 * 1024 * 1024;
 
     private final Supplier<ConfigSnapshot> config;
@@ -50,38 +44,42 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
     public void handle(Exchange exchange) {
         ObjectNode body = Bodies.object(exchange.body());
         String name = Bodies.model(body);
+        exchange.info().endpoint(name);
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
         Translation translation = new Translation(body);
         if (!body.path("stream").asBoolean(false)) {
             var outcome = dispatcher.run(endpoint, call -> unary(body, translation, call));
-            exchange.respond(200, RoutingHeaders.of(name, outcome, exchange), "application/json", outcome.value());
+            var headers = RoutingHeaders.of(name, outcome, exchange);
+            exchange.info().usage(outcome.value().usage());
+            exchange.respond(200, headers, "application/json", outcome.value().body());
             return;
         }
         var outcome = dispatcher.run(endpoint, call -> open(body, translation, call));
         var headers = RoutingHeaders.of(name, outcome, exchange);
         switch (outcome.value()) {
-            case Relay relay -> relay.to(exchange, headers, name);
-            case Translated translated -> OpenAiStreams.write(exchange, headers, translated.stream(), name,
+            case PassThrough.Relay relay -> relay.to(exchange, headers, name);
+            case PassThrough.Translated translated -> OpenAiStreams.write(exchange, headers, translated.stream(), name,
                     translation.request().includeUsage(), OpenAiErrorFormat.INSTANCE);
         }
     }
 
-    private byte[] unary(ObjectNode body, Translation translation, Call call) {
+    private PassThrough.Answer unary(ObjectNode body, Translation translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() == WireFormat.OPENAI) {
             try (UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, withModel(body, call), call)) {
-                return response.readAll(MAX_RESPONSE);
+                return PassThrough.answer(response.readAll(MAX_RESPONSE));
             }
         }
         var response = provider.chat(translation.request(), call);
-        return Bodies.write(OpenAiChatCodec.encodeResponse(response,
-                response.model().orElse(call.target().modelName()), System.currentTimeMillis() / 1000));
+        return new PassThrough.Answer(Bodies.write(OpenAiChatCodec.encodeResponse(response,
+                response.model().orElse(call.target().modelName()), System.currentTimeMillis() / 1000)),
+                response.usage());
     }
 
-    private Opened open(ObjectNode body, Translation translation, Call call) {
+    private PassThrough.Opened open(ObjectNode body, Translation translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() != WireFormat.OPENAI) {
-            return new Translated(dispatcher.openStream(provider, translation.request(), call));
+            return new PassThrough.Translated(dispatcher.openStream(provider, translation.request(), call));
         }
         UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, withModel(body, call), call);
         try {
@@ -95,7 +93,7 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
                 throw new GatewayException.UpstreamUnavailable("The provider's stream began with an error: "
                         + first.get().data(), null);
             }
-            return new Relay(response, reader, first.get());
+            return new PassThrough.Relay(response, reader, first.get());
         } catch (IOException e) {
             response.close();
             throw UpstreamFailures.classify(e, "reading the stream");
@@ -128,39 +126,4 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         }
     }
 
-    private sealed interface Opened permits Relay, Translated { }
-
-    private record Translated(Dispatcher.OpenStream stream) implements Opened { }
-
-    /** An OpenAI stream whose first event has arrived, relayed byte for byte. */
-    private record Relay(UpstreamResponse response, SseReader reader, SseEvent first) implements Opened {
-        void to(Exchange exchange, Map<String, String> headers, String endpoint) {
-            boolean sawDone = false;
-            try (response; EventSink sink = exchange.openStream(headers)) {
-                sink.send(first.raw());
-                while (true) {
-                    Optional<SseEvent> event;
-                    try {
-                        event = reader.next();
-                    } catch (IOException e) {
-                        GatewayException failure = UpstreamFailures.classify(e, "reading the stream");
-                        LOG.info("Stream for '{}' failed after it started: {}", endpoint, failure.getMessage());
-                        sink.send(OpenAiErrorFormat.INSTANCE.streamEvent(failure));
-                        return;
-                    }
-                    if (event.isEmpty()) {
-                        break;
-                    }
-                    sawDone |= event.get().isDone();
-                    sink.send(event.get().raw());
-                }
-                if (!sawDone) {
-                    sink.send(OpenAiErrorFormat.INSTANCE.streamEvent(new GatewayException.UpstreamUnavailable(
-                            "The provider ended the stream without [DONE]", null)));
-                }
-            } catch (CallerGoneException gone) {
-                LOG.debug("Caller hung up during a stream for '{}'; upstream call aborted", endpoint);
-            }
-        }
-    }
 }

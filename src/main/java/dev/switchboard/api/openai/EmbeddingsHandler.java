@@ -8,6 +8,7 @@ import dev.switchboard.api.RoutingHeaders;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.EmbeddingRequest;
+import dev.switchboard.core.EmbeddingResponse;
 import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamResponse;
@@ -36,6 +37,7 @@ public final class EmbeddingsHandler implements InvocationRoute.Handler {
     public void handle(Exchange exchange) {
         ObjectNode body = Bodies.object(exchange.body());
         String name = Bodies.model(body);
+        exchange.info().endpoint(name);
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
         EmbeddingRequest request = OpenAiEmbeddingsCodec.decodeRequest(body);
         var outcome = dispatcher.run(endpoint, call -> {
@@ -44,12 +46,15 @@ public final class EmbeddingsHandler implements InvocationRoute.Handler {
                 ObjectNode copy = body.deepCopy();
                 copy.put("model", call.target().modelName());
                 try (UpstreamResponse response = provider.send(Operation.EMBEDDINGS, copy, call)) {
-                    return response.readAll(MAX_RESPONSE);
+                    return PassThrough.answer(response.readAll(MAX_RESPONSE));
                 }
             }
-            return Bodies.write(OpenAiEmbeddingsCodec.encodeResponse(provider.embed(request, call),
-                    call.target().modelName(), request.encodingFormat()));
+            EmbeddingResponse embedded = provider.embed(request, call);
+            return new PassThrough.Answer(Bodies.write(OpenAiEmbeddingsCodec.encodeResponse(embedded,
+                    call.target().modelName(), request.encodingFormat())), embedded.usage());
         });
-        exchange.respond(200, RoutingHeaders.of(name, outcome, exchange), "application/json", outcome.value());
+        var headers = RoutingHeaders.of(name, outcome, exchange);
+        exchange.info().usage(outcome.value().usage());
+        exchange.respond(200, headers, "application/json", outcome.value().body());
     }
 }

@@ -35,20 +35,24 @@ public final class OpenAiStreams {
         OpenAiStreamEncoder encoder = new OpenAiStreamEncoder("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 model, System.currentTimeMillis() / 1000, includeUsage);
         try (EventSink sink = exchange.openStream(headers)) {
-            send(sink, encoder, open.first());
+            send(sink, encoder, open.first(), exchange);
             while (true) {
                 Optional<List<ChatEvent>> next;
                 try {
                     next = open.rest().next();
                 } catch (GatewayException e) {
                     LOG.info("Stream for '{}' failed after it started: {}", model, e.getMessage());
+                    exchange.info().streamFailed();
                     sink.send(errors.streamEvent(e));
                     return;
                 }
                 if (next.isEmpty()) {
                     break;
                 }
-                send(sink, encoder, next.get());
+                send(sink, encoder, next.get(), exchange);
+            }
+            for (ObjectNode chunk : encoder.finish()) {
+                sink.send(SseEvent.dataOnly(chunk.toString()));
             }
             sink.send(DONE);
         } catch (CallerGoneException gone) {
@@ -58,8 +62,11 @@ public final class OpenAiStreams {
         }
     }
 
-    private static void send(EventSink sink, OpenAiStreamEncoder encoder, List<ChatEvent> events) {
+    private static void send(EventSink sink, OpenAiStreamEncoder encoder, List<ChatEvent> events, Exchange exchange) {
         for (ChatEvent event : events) {
+            if (event instanceof ChatEvent.UsageUpdate update) {
+                exchange.info().usage(update.usage());
+            }
             for (ObjectNode chunk : encoder.encode(event)) {
                 sink.send(SseEvent.dataOnly(chunk.toString()));
             }

@@ -21,7 +21,7 @@ public final class CompatEntries {
     }
 
     public static final List<CompatEntry> ALL = List.of(
-            entry("openai", "OpenAI", "https://api.openai.com/v1", BEARER, Map.of(), List.of(),
+            entry("openai", "OpenAI", "https://api.openai.com/v1", BEARER, Map.of(), List.of("top_k"),
                     "auth_config 'organization' sets the OpenAI-Organization header"),
             entry("groq", "Groq", "https://api.groq.com/openai/v1", BEARER, Map.of(), List.of(), ""),
             entry("together_ai", "Together AI", "https://api.together.xyz/v1", BEARER, MAX_TOKENS, List.of(), ""),
