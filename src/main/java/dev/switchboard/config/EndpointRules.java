@@ -52,7 +52,8 @@ final class EndpointRules {
             }
             if (config.maxAttempts() < 0 || config.maxAttempts() > fallbacks.size()) {
                 throw new GatewayException.InvalidRequest("fallback_config.max_attempts must be from 1 to the number "
-                        + "of FALLBACK models (" + fallbacks.size() + "); got " + config.maxAttempts());
+                        + "of FALLBACK models (" + fallbacks.size() + "), or 0 for all of them; got "
+                        + config.maxAttempts());
             }
         });
         return endpoint;

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Records and renders the benchmark results (used by run.sh).
+
+  report.py load   --out RESULTS.jsonl --id ID --family F --label L --wrk WRK_OUTPUT
+                   --ticks T --clk HZ --rss-kb KB --proc NAME
+  report.py rate   --out RESULTS.jsonl --id ID --label L --rate N --wrk WRK_OUTPUT
+  report.py json   --out RESULTS.jsonl --kind KIND [--field k=v ...] < a line "RESULT {json}" or {json}
+  report.py render RESULTS.jsonl [--readme README.md] [--md RESULTS.md]
+
+Every measurement is one JSON line in RESULTS.jsonl; `render` turns them into the markdown results
+section (tables, ratios, and each target met or missed), written between the markers
+<!-- bench-results:begin --> and <!-- bench-results:end --> of the README.
+"""
+import argparse
+import json
+import re
+import sys
+
+BEGIN = "<!-- bench-results:begin -->"
+END = "<!-- bench-results:end -->"
+
+
+def parse_wrk(path):
+    text = open(path, errors="replace").read()
+    m = re.search(r"^BENCH_JSON (\{.*\})$", text, re.M)
+    if not m:
+        raise SystemExit(f"no BENCH_JSON line in {path}:\n{text[-2000:]}")
+    data = json.loads(m.group(1))
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6) if data["duration_us"] else 0.0
+    data["errors"] = sum(data[k] for k in ("err_connect", "err_read", "err_write", "err_timeout"))
+    data["non2xx"] = data["err_status"]
+    return data
+
+
+def append(out, record):
+    with open(out, "a") as f:
+        f.write(json.dumps(record) + "\n")
+
+
+def cmd_load(a):
+    w = parse_wrk(a.wrk)
+    rec = {"kind": "load", "id": a.id, "family": a.family, "label": a.label, "proc": a.proc,
+           "rps": round(w["rps"], 1), "requests": w["requests"], "p50_us": w["p50_us"], "p90_us": w["p90_us"],
+           "p99_us": w["p99_us"], "p999_us": w["p999_us"], "errors": w["errors"], "non2xx": w["non2xx"],
+           "cpu_ms_per_1k": round(a.ticks * 1000.0 / a.clk / w["requests"] * 1000.0, 1) if w["requests"] else None,
+           "rss_mb": round(a.rss_kb / 1024.0, 1) if a.rss_kb else None}
+    append(a.out, rec)
+    print(f"  {a.id:<10} {rec['rps']:>10.0f} req/s  p50 {w['p50_us'] / 1000:.2f} ms  p99 {w['p99_us'] / 1000:.2f} ms"
+          f"  cpu {rec['cpu_ms_per_1k']} ms/1k  rss {rec['rss_mb']} MB  non-2xx {w['non2xx']}  errors {w['errors']}")
+
+
+def cmd_rate(a):
+    w = parse_wrk(a.wrk)
+    rec = {"kind": "rate", "id": a.id, "label": a.label, "rate": a.rate, "rps": round(w["rps"], 1),
+           "requests": w["requests"], "p50_us": w["p50_us"], "p90_us": w["p90_us"], "p99_us": w["p99_us"],
+           "p999_us": w["p999_us"], "errors": w["errors"], "non2xx": w["non2xx"]}
+    append(a.out, rec)
+    print(f"  {a.id:<10} at {a.rate} req/s: got {rec['rps']:.0f} req/s  p50 {w['p50_us'] / 1000:.3f} ms"
+          f"  p99 {w['p99_us'] / 1000:.3f} ms  non-2xx {w['non2xx']}  errors {w['errors']}")
+
+
+def cmd_json(a):
+    text = sys.stdin.read()
+    m = re.search(r"^(?:RESULT )?(\{.*\})\s*$", text, re.M)
+    rec = json.loads(m.group(1)) if m else {"missing": True, "raw": text[-500:]}
+    rec = {"kind": a.kind, **rec}
+    for kv in a.field:
+        k, _, v = kv.partition("=")
+        try:
+            rec[k] = json.loads(v)
+        except ValueError:
+            rec[k] = v
+    append(a.out, rec)
+    print("  " + json.dumps(rec))
+
+
+# ---------------------------------------------------------------- rendering
+
+def ms(us):
+    return "—" if us is None else f"{us / 1000:.2f}"
+
+
+def num(x, fmt="{:,.0f}"):
+    return "—" if x is None else fmt.format(x)
+
+
+def ratio(x, base):
+    if x is None or not base:
+        return "—"
+    return f"{x / base:.2f}"
+
+
+def verdict(ok):
+    return "n/a" if ok is None else ("**met**" if ok else "**missed**")
+
+
+def render(records):
+    meta = next((r for r in records if r["kind"] == "meta"), {})
+    loads = {r["id"]: r for r in records if r["kind"] == "load"}
+    rates = {r["id"]: r for r in records if r["kind"] == "rate"}
+    ttft = {r["id"]: r for r in records if r["kind"] == "ttft"}
+    streams = next((r for r in records if r["kind"] == "streams"), None)
+    notes = [r["text"] for r in records if r["kind"] == "note"]
+    out = []
+    w = out.append
+    w(f"Measured {meta.get('date', '?')} on `{meta.get('host', '?')}`: {meta.get('nproc', '?')} cores, "
+      f"{meta.get('cpu', '?')}, {meta.get('mem', '?')} RAM; {meta.get('jdk', '?')}; "
+      f"{meta.get('nginx', '?')}; {meta.get('wrk', '?')}; Node {meta.get('node', '?')}; "
+      f"Portkey {meta.get('portkey', 'not installed')}. Gateway: {meta.get('gateway', '?')}, "
+      f"JVM options for the load runs: `{meta.get('gateway_java_opts') or '(none, as ./switchboard runs it)'}`.")
+    w("")
+    w(f"Load: wrk, {meta.get('threads', '?')} threads, {meta.get('connections', '?')} connections, "
+      f"{meta.get('duration', '?')} per scenario after a {meta.get('warmup', '?')} warm-up per gateway "
+      f"scenario family{'; **QUICK mode: figures are not meaningful**' if meta.get('quick') else ''}. "
+      f"CPU is the measured process's user+system time (/proc/<pid>/stat) during the run divided by the "
+      f"requests; RSS is VmRSS right after the run. Ratios are requests/s divided by (a)'s or (b)'s of the "
+      f"same family.")
+    w("")
+    families = [("unary", "Unary chat completion (~900 B response with usage)"),
+                ("stream", "Streaming chat completion (40 chat.completion.chunk events + [DONE], ~12 KB)")]
+    for fam, title in families:
+        rows = [r for r in loads.values() if r["family"] == fam]
+        if not rows:
+            continue
+        base_a = loads.get(f"a-{fam}", {}).get("rps")
+        base_b = loads.get(f"b-{fam}", {}).get("rps")
+        w(f"**{title}**")
+        w("")
+        w("| scenario | process measured | req/s | p50 ms | p90 ms | p99 ms | CPU ms / 1k req | RSS MB | × (a) | × (b) | non-2xx / socket errors |")
+        w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in rows:
+            w(f"| {r['label']} | {r['proc']} | {num(r['rps'])} | {ms(r['p50_us'])} | {ms(r['p90_us'])} | "
+              f"{ms(r['p99_us'])} | {num(r['cpu_ms_per_1k'], '{:,.1f}')} | {num(r['rss_mb'], '{:,.0f}')} | "
+              f"{ratio(r['rps'], base_a)} | {ratio(r['rps'], base_b)} | {r['non2xx']} / {r['errors']} |")
+        w("")
+    if rates:
+        base = rates.get("a")
+        w(f"**Fixed rate: {meta.get('rate', 1000)} req/s** (open-loop pacing in post.lua, "
+          f"{meta.get('rate_duration', '?')}, {meta.get('connections', '?')} connections; added = scenario − (a))")
+        w("")
+        w("| scenario | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | added p50 ms | added p99 ms | non-2xx / errors |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in rates.values():
+            add50 = ms(r["p50_us"] - base["p50_us"]) if base else "—"
+            add99 = ms(r["p99_us"] - base["p99_us"]) if base else "—"
+            w(f"| {r['label']} | {num(r['rps'])} | {ms(r['p50_us'])} | {ms(r['p90_us'])} | {ms(r['p99_us'])} | "
+              f"{ms(r['p999_us'])} | {add50} | {add99} | {r['non2xx']} / {r['errors']} |")
+        w("")
+    if ttft:
+        d = ttft.get("direct", {})
+        w(f"**Time to first token**, paced upstream (first event after {meta.get('ttft_first_ms', '?')} ms, "
+          f"then one every {meta.get('ttft_interval_ms', '?')} ms), {meta.get('ttft_requests', '?')} sequential "
+          f"streams per path on one keep-alive connection; added = path − direct")
+        w("")
+        w("| path | ok | p50 ms | p90 ms | p99 ms | mean ms | added p50 ms | added p99 ms |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for r in ttft.values():
+            def f(x):
+                return "—" if x is None else f"{x:.2f}"
+
+            def add(k):
+                return "—" if r.get(k) is None or d.get(k) is None else f"{r[k] - d[k]:+.2f}"
+            w(f"| {r.get('label', r['id'])} | {r.get('ok', 0)}/{r.get('requests', 0)} | {f(r.get('p50_ms'))} | "
+              f"{f(r.get('p90_ms'))} | {f(r.get('p99_ms'))} | {f(r.get('mean_ms'))} | {add('p50_ms')} | "
+              f"{add('p99_ms')} |")
+        w("")
+    if streams:
+        s = streams
+        w(f"**Concurrent slow streams** (fresh gateway with `{s.get('java_opts', '?')}`; upstream sends one event "
+          f"every {s.get('interval_ms', '?')} ms, {s.get('events', '?')} events per stream; connections opened at "
+          f"{s.get('ramp', '?')}/s)")
+        w("")
+        w("| streams requested | run | completed intact | failed | peak open at client | all open after s | "
+          "total s | heap used at peak MB | live heap after GC at peak MB | heap committed MB | RSS at peak MB | "
+          "peak RSS (VmHWM) MB | gateway threads at peak | gateway fds at peak |")
+        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        w(f"| {num(s.get('requested'))} | {num(s.get('streams'))} | {num(s.get('ok'))} | {num(s.get('failed'))} | "
+          f"{num(s.get('peak_open'))} | {s.get('all_open_after_s', '—')} | {s.get('elapsed_s', '—')} | "
+          f"{num(s.get('heap_used_mb'))} | {num(s.get('heap_live_mb'))} | {num(s.get('heap_committed_mb'))} | "
+          f"{num(s.get('rss_peak_sample_mb'))} | {num(s.get('rss_hwm_mb'))} | {num(s.get('threads_peak'))} | "
+          f"{num(s.get('fds_peak'))} |")
+        if s.get("failures"):
+            w("")
+            w(f"Failures: `{json.dumps(s['failures'])}`")
+        if s.get("streams") != s.get("requested"):
+            w("")
+            w(f"Only {s.get('streams')} of {s.get('requested')} streams could run: the gateway holds two file "
+              f"descriptors per relayed stream (caller and provider), and this machine's hard `ulimit -n` is "
+              f"{s.get('fd_limit')} and cannot be raised here.")
+        w("")
+    # targets
+    w("**Targets** (issue 4)")
+    w("")
+    w("| target | measured | verdict |")
+    w("|---|---|---|")
+    a_u, b_u = loads.get("a-unary"), loads.get("b-unary")
+    for sid, name in (("c-unary", "(c) OpenAI pass-through"), ("d-unary", "(d) /mlflow/invocations")):
+        r = loads.get(sid)
+        if r and a_u and b_u:
+            ra, rb = r["rps"] / a_u["rps"], r["rps"] / b_u["rps"]
+            w(f"| {name}: unary throughput ≥ 0.40 × (a) and ≥ 0.65 × (b) | {ra:.2f} × (a), {rb:.2f} × (b) | "
+              f"{verdict(ra >= 0.40 and rb >= 0.65)} |")
+    for sid, name in (("c-unary", "(c)"), ("d-unary", "(d)")):
+        r = loads.get(sid)
+        if r and r.get("cpu_ms_per_1k") is not None:
+            w(f"| {name} ≤ 120 ms CPU per 1,000 unary requests | {r['cpu_ms_per_1k']:.1f} ms | "
+              f"{verdict(r['cpu_ms_per_1k'] <= 120)} |")
+    ep, et = loads.get("e-pass-stream"), loads.get("e-trans-stream")
+    if ep and et:
+        x = ep["rps"] / et["rps"] if et["rps"] else None
+        w(f"| pass-through streams ≥ 2 × the translating path | {x:.2f} × ({num(ep['rps'])} vs {num(et['rps'])} req/s) | "
+          f"{verdict(x is not None and x >= 2)} |")
+    if rates.get("a"):
+        for sid, name in (("c", "(c)"), ("d", "(d)")):
+            r = rates.get(sid)
+            if r:
+                add = (r["p99_us"] - rates["a"]["p99_us"]) / 1000.0
+                w(f"| {name} added p99 ≤ 1 ms at {meta.get('rate', 1000)} req/s | {add:+.2f} ms "
+                  f"({ms(r['p99_us'])} vs {ms(rates['a']['p99_us'])}) | {verdict(add <= 1.0)} |")
+    if streams:
+        ok = streams.get("ok") == streams.get("requested") and streams.get("requested", 0) >= 10000
+        w(f"| 10,000 concurrent streams within a 512 MB heap | {num(streams.get('ok'))} of "
+          f"{num(streams.get('requested'))} completed with `{streams.get('java_opts')}`; heap used at peak "
+          f"{num(streams.get('heap_used_mb'))} MB (live {num(streams.get('heap_live_mb'))} MB) | {verdict(ok)} |")
+    gw_rss = [r["rss_mb"] for r in loads.values() if r["proc"].startswith("Switchboard") and r.get("rss_mb")]
+    if gw_rss:
+        peak = max(gw_rss)
+        hwm = streams.get("rss_hwm_mb") if streams else None
+        extra = f"; {num(hwm)} MB peak (VmHWM) with the concurrent streams" if hwm else ""
+        ok = peak <= 300 and (hwm is None or hwm <= 300)
+        w(f"| RSS ≤ 300 MB under load | max {peak:.0f} MB after the load runs{extra} | {verdict(ok)} |")
+    w("")
+    for n in notes:
+        w(f"- {n}")
+    if notes:
+        w("")
+    return "\n".join(out)
+
+
+def cmd_render(a):
+    records = [json.loads(line) for line in open(a.results) if line.strip()]
+    text = render(records)
+    if a.md:
+        with open(a.md, "w") as f:
+            f.write(text + "\n")
+    if a.readme:
+        readme = open(a.readme).read()
+        if BEGIN in readme and END in readme:
+            head, rest = readme.split(BEGIN, 1)
+            _, tail = rest.split(END, 1)
+            readme = head + BEGIN + "\n" + text + "\n" + END + tail
+        else:
+            readme = readme.rstrip("\n") + "\n\n## Results\n\n" + BEGIN + "\n" + text + "\n" + END + "\n"
+        with open(a.readme, "w") as f:
+            f.write(readme)
+    print(text)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("load")
+    for k in ("--out", "--id", "--family", "--label", "--wrk", "--proc"):
+        s.add_argument(k, required=True)
+    s.add_argument("--ticks", type=int, required=True)
+    s.add_argument("--clk", type=int, required=True)
+    s.add_argument("--rss-kb", type=int, default=0)
+    s.set_defaults(fn=cmd_load)
+    s = sub.add_parser("rate")
+    for k in ("--out", "--id", "--label", "--wrk"):
+        s.add_argument(k, required=True)
+    s.add_argument("--rate", type=int, required=True)
+    s.set_defaults(fn=cmd_rate)
+    s = sub.add_parser("json")
+    s.add_argument("--out", required=True)
+    s.add_argument("--kind", required=True)
+    s.add_argument("--field", action="append", default=[])
+    s.set_defaults(fn=cmd_json)
+    s = sub.add_parser("render")
+    s.add_argument("results")
+    s.add_argument("--readme")
+    s.add_argument("--md")
+    s.set_defaults(fn=cmd_render)
+    a = p.parse_args()
+    a.fn(a)
+
+
+if __name__ == "__main__":
+    main()
