@@ -16,6 +16,13 @@ public final class ManagementApi {
     /** The prefixes under which MLflow serves the gateway's management API. */
     public static final List<String> PREFIXES = List.of("/api/3.0/mlflow/gateway/", "/ajax-api/3.0/mlflow/gateway/");
 
+    /**
+     * Routes also served at another full path: MLflow's secrets-config check has also been
+     * published as {@code /ajax-api/3.0/mlflow/secrets/config} (without {@code gateway/}).
+     */
+    public static final java.util.Map<String, List<String>> ALIASES = java.util.Map.of("secrets/config",
+            List.of("/api/3.0/mlflow/secrets/config", "/ajax-api/3.0/mlflow/secrets/config"));
+
     /** The largest request body the management API accepts. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 

@@ -79,6 +79,14 @@ public final class GatewayServer implements AutoCloseable {
                 routing.route(Method.create(route.method()), prefix + route.path(),
                         (req, res) -> handleManagement(route, req, res));
             }
+            for (AdminRoute route : management.routes()) {
+                for (String alias : ManagementApi.ALIASES.getOrDefault(route.path(), List.of())) {
+                    if (prefix.equals(ManagementApi.PREFIXES.getFirst())) {
+                        routing.route(Method.create(route.method()), alias,
+                                (req, res) -> handleManagement(route, req, res));
+                    }
+                }
+            }
             for (String path : paths) {
                 routing.any(prefix + path, (req, res) -> ErrorResponses.sendMlflow(res,
                         new GatewayException.MethodNotAllowed(req.prologue().method().text(), req.path().path())));

@@ -243,4 +243,13 @@ class SecretsApiTest {
         return StreamSupport.stream(list.get("secrets").spliterator(), false)
                 .map(s -> s.get("secret_id").asText()).toList();
     }
+
+    @Test
+    void serves_the_secrets_config_check_at_mlflows_other_path_too() {
+        for (String path : java.util.List.of("/api/3.0/mlflow/secrets/config", "/ajax-api/3.0/mlflow/secrets/config")) {
+            var response = gw.send("GET", path, null);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            assertThat(response.json().path("secrets_available").asBoolean()).isTrue();
+        }
+    }
 }
