@@ -38,6 +38,8 @@ class StreamingTest {
         upstream = fixture.upstream();
         String definition = fixture.definition(upstream.baseUrl(), "m");
         fixture.endpoint("chat", definition);
+        fixture.endpoint("impatient", "[{\"model_definition_id\": \"" + definition + "\"}]",
+                "\"timeouts\": {\"idle_ms\": 300}");
     }
 
     @AfterAll
@@ -134,5 +136,19 @@ class StreamingTest {
                 STREAM.formatted("chat").replace("\"stream\": true, ", ""));
         assertThat(next.status()).isEqualTo(200);
         assertThat(upstream.requestCount()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void a_stream_idle_longer_than_the_endpoints_idle_timeout_ends_with_a_timeout_event() throws Exception {
+        upstream.enqueue(Reply.sse(OpenAiBodies.chunks("m", List.of("early", "late"), false)).withDone()
+                .eventDelay(java.time.Duration.ofSeconds(3)));
+
+        var response = fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions",
+                STREAM.formatted("impatient"));
+
+        List<String> events = response.body().lines().filter(l -> l.startsWith("data:")).toList();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(events.getLast()).startsWith("data: {\"error\"").contains("Timed out");
+        assertThat(String.join("", events)).doesNotContain("late");
     }
 }
