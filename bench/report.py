@@ -218,7 +218,7 @@ def render(records):
                 w(f"| {name} added p99 ≤ 1 ms at {meta.get('rate', 1000)} req/s | {add:+.2f} ms "
                   f"({ms(r['p99_us'])} vs {ms(rates['a']['p99_us'])}) | {verdict(add <= 1.0)} |")
     if streams:
-        ok = streams.get("ok") == streams.get("requested") and streams.get("requested", 0) >= 10000
+        ok = None if (streams.get("requested") or 0) < 10000 else streams.get("ok") == streams.get("requested")
         w(f"| 10,000 concurrent streams within a 512 MB heap | {num(streams.get('ok'))} of "
           f"{num(streams.get('requested'))} completed with `{streams.get('java_opts')}`; heap used at peak "
           f"{num(streams.get('heap_used_mb'))} MB (live {num(streams.get('heap_live_mb'))} MB) | {verdict(ok)} |")

@@ -1,7 +1,15 @@
 package dev.switchboard.provider;
 
-/** The provider operations a pass-through caller can reach. */
+/** The provider operations a pass-through caller can reach, named after the wire format's own. */
 public enum Operation {
+    /** OpenAI {@code /chat/completions}. */
     CHAT_COMPLETIONS,
-    EMBEDDINGS
+    /** OpenAI {@code /embeddings}. */
+    EMBEDDINGS,
+    /** Anthropic {@code /v1/messages}. */
+    MESSAGES,
+    /** Gemini {@code models/{model}:generateContent}. */
+    GENERATE_CONTENT,
+    /** Gemini {@code models/{model}:streamGenerateContent?alt=sse}. */
+    STREAM_GENERATE_CONTENT
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.openai.OpenAiErrors;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * OpenAI's error shape, {@code {"error": {"message", "type", "param", "code"}}}, so OpenAI SDKs
@@ -35,23 +37,9 @@ public final class OpenAiErrorFormat implements ErrorFormat {
     }
 
     static ObjectNode error(GatewayException error) {
-        ObjectNode root = Bodies.JSON.createObjectNode();
-        ObjectNode body = root.putObject("error");
-        body.put("message", error.getMessage());
-        body.put("type", type(error.status()));
-        body.putNull("param");
-        body.put("code", error instanceof GatewayException.NotFound ? "model_not_found"
-                : error.errorCode().toLowerCase(java.util.Locale.ROOT));
-        return root;
-    }
-
-    private static String type(int status) {
-        return switch (status) {
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 429 -> "rate_limit_error";
-            default -> status >= 500 ? "api_error" : "invalid_request_error";
-        };
+        String code = error instanceof GatewayException.NotFound ? "model_not_found"
+                : error.errorCode().toLowerCase(java.util.Locale.ROOT);
+        return OpenAiErrors.body(error.status(), error.getMessage(), Optional.empty(), Optional.of(code));
     }
 
     private static boolean isOpenAiError(byte[] body) {

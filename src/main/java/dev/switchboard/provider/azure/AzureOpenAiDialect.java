@@ -35,6 +35,8 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
+            default -> throw new GatewayException.InvalidRequest(
+                    "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
         String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         return URI.create(trimmed + "/openai/deployments/" + URLEncoder.encode(target.modelName(), StandardCharsets.UTF_8)

@@ -44,6 +44,8 @@ public record CompatEntry(String id, String displayName, Optional<String> defaul
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
+            default -> throw new GatewayException.InvalidRequest(
+                    "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
         return URI.create(stripSlash(base) + path);
     }

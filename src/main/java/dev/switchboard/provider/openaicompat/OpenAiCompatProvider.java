@@ -1,7 +1,6 @@
 package dev.switchboard.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
@@ -17,10 +16,12 @@ import dev.switchboard.provider.SseEvent;
 import dev.switchboard.provider.SseReader;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamFailures;
+import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
 import dev.switchboard.provider.openai.OpenAiChatCodec;
 import dev.switchboard.provider.openai.OpenAiEmbeddingsCodec;
+import dev.switchboard.provider.openai.OpenAiErrors;
 import dev.switchboard.provider.openai.OpenAiStreamDecoder;
 import java.io.IOException;
 import java.util.List;
@@ -32,15 +33,14 @@ import java.util.Optional;
  */
 public final class OpenAiCompatProvider implements Provider {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
     private final OpenAiDialect dialect;
-    private final Transport transport;
+    private final UpstreamJson json;
 
     public OpenAiCompatProvider(OpenAiDialect dialect, Transport transport) {
         this.dialect = dialect;
-        this.transport = transport;
+        this.json = new UpstreamJson(transport);
     }
 
     @Override
@@ -56,18 +56,8 @@ public final class OpenAiCompatProvider implements Provider {
     @Override
     public UpstreamResponse send(Operation operation, ObjectNode body, Call call) {
         dialect.adjust(body);
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new GatewayException.Internal("Could not serialise the request", e);
-        }
-        UpstreamResponse response = transport.post(dialect.uri(call.target(), operation),
-                dialect.headers(call.target()), bytes, call.timeouts());
-        if (!response.isSuccess()) {
-            throw error(response);
-        }
-        return response;
+        return json.post(dialect.uri(call.target(), operation), dialect.headers(call.target()), body, call.timeouts(),
+                error -> OpenAiErrors.read(error).map(OpenAiErrors.Detail::message));
     }
 
     @Override
@@ -76,7 +66,7 @@ public final class OpenAiCompatProvider implements Provider {
         body.put("stream", false);
         body.remove("stream_options");
         try (UpstreamResponse response = send(Operation.CHAT_COMPLETIONS, body, call)) {
-            return OpenAiChatCodec.decodeResponse(parse(response.readAll(MAX_BODY)));
+            return OpenAiChatCodec.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
         }
     }
 
@@ -93,46 +83,7 @@ public final class OpenAiCompatProvider implements Provider {
     public EmbeddingResponse embed(EmbeddingRequest request, Call call) {
         ObjectNode body = OpenAiEmbeddingsCodec.encodeRequest(request, call.target().modelName());
         try (UpstreamResponse response = send(Operation.EMBEDDINGS, body, call)) {
-            return OpenAiEmbeddingsCodec.decodeResponse(parse(response.readAll(MAX_BODY)));
-        }
-    }
-
-    /** Reads an error response into a {@link GatewayException.Upstream}, keeping the body for relaying. */
-    static GatewayException error(UpstreamResponse response) {
-        try (response) {
-            byte[] body = response.readAll(1024 * 1024);
-            return new GatewayException.Upstream(response.status(), upstreamMessage(response.status(), body), body,
-                    response.contentType());
-        }
-    }
-
-    static String upstreamMessage(int status, byte[] body) {
-        try {
-            JsonNode json = JSON.readTree(body);
-            JsonNode message = json.path("error").path("message");
-            if (message.isTextual()) {
-                return message.asText();
-            }
-            if (json.path("error").isTextual()) {
-                return json.path("error").asText();
-            }
-            if (json.path("message").isTextual()) {
-                return json.path("message").asText();
-            }
-            if (json.path("detail").isTextual()) {
-                return json.path("detail").asText();
-            }
-        } catch (IOException | RuntimeException e) {
-            // not JSON: fall through to the status
-        }
-        return "HTTP " + status;
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new GatewayException.UpstreamUnavailable("The provider sent a response that is not JSON", null);
+            return OpenAiEmbeddingsCodec.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
         }
     }
 
@@ -163,11 +114,10 @@ public final class OpenAiCompatProvider implements Provider {
                 done = true;
                 return Optional.empty();
             }
-            JsonNode chunk = parse(event.get().data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode chunk = UpstreamJson.parse(event.get().data());
             if (chunk.has("error")) {
                 throw new GatewayException.UpstreamUnavailable("The provider reported an error mid-stream: "
-                        + upstreamMessage(502, event.get().data().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                        null);
+                        + OpenAiErrors.read(chunk).map(OpenAiErrors.Detail::message).orElse("unknown error"), null);
             }
             return Optional.of(decoder.decode(chunk));
         }
