@@ -13,8 +13,10 @@ section (tables, ratios, and each target met or missed), written between the mar
 """
 import argparse
 import json
+import os
 import re
 import sys
+import time
 
 BEGIN = "<!-- bench-results:begin -->"
 END = "<!-- bench-results:end -->"
@@ -37,6 +39,43 @@ def append(out, record):
         f.write(json.dumps(record) + "\n")
 
 
+def cpu_snapshot():
+    """{pid: [comm, utime+stime ticks]} for every process."""
+    snap = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            raw = open(f"/proc/{entry}/stat").read()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        snap[entry] = [comm, int(fields[11]) + int(fields[12])]
+    return snap
+
+
+def cmd_snapshot(a):
+    json.dump({"t": time.monotonic(), "procs": cpu_snapshot()}, open(a.file, "w"))
+
+
+def foreign_cpu_pct(path, exclude, clk):
+    """CPU used (in % of one core) by processes that are not part of the benchmark since the snapshot."""
+    before = json.load(open(path))
+    now = cpu_snapshot()
+    elapsed = time.monotonic() - before["t"]
+    ticks, top = 0, []
+    for pid, (comm, t) in now.items():
+        if pid in exclude or comm in ("wrk", "python3") or pid not in before["procs"]:
+            continue
+        d = t - before["procs"][pid][1]
+        if d > 0:
+            ticks += d
+            top.append((d, f"{comm}[{pid}]"))
+    top.sort(reverse=True)
+    return round(100.0 * ticks / clk / elapsed, 1), [n for _, n in top[:3]]
+
+
 def cmd_load(a):
     w = parse_wrk(a.wrk)
     rec = {"kind": "load", "id": a.id, "family": a.family, "label": a.label, "proc": a.proc,
@@ -44,9 +83,12 @@ def cmd_load(a):
            "p99_us": w["p99_us"], "p999_us": w["p999_us"], "errors": w["errors"], "non2xx": w["non2xx"],
            "cpu_ms_per_1k": round(a.ticks * 1000.0 / a.clk / w["requests"] * 1000.0, 1) if w["requests"] else None,
            "rss_mb": round(a.rss_kb / 1024.0, 1) if a.rss_kb else None}
+    if a.snapshot:
+        rec["foreign_cpu_pct"], rec["foreign_top"] = foreign_cpu_pct(a.snapshot, set(a.exclude.split()), a.clk)
     append(a.out, rec)
     print(f"  {a.id:<10} {rec['rps']:>10.0f} req/s  p50 {w['p50_us'] / 1000:.2f} ms  p99 {w['p99_us'] / 1000:.2f} ms"
-          f"  cpu {rec['cpu_ms_per_1k']} ms/1k  rss {rec['rss_mb']} MB  non-2xx {w['non2xx']}  errors {w['errors']}")
+          f"  cpu {rec['cpu_ms_per_1k']} ms/1k  rss {rec['rss_mb']} MB  non-2xx {w['non2xx']}  errors {w['errors']}"
+          f"  foreign cpu {rec.get('foreign_cpu_pct')}% {rec.get('foreign_top', '')}")
 
 
 def cmd_rate(a):
@@ -90,6 +132,13 @@ def ratio(x, base):
     return f"{x / base:.2f}"
 
 
+def foreign(r):
+    pct = r.get("foreign_cpu_pct")
+    if pct is None:
+        return "—"
+    return f"**{pct:.0f}** ({', '.join(r.get('foreign_top', []))})" if pct >= 10 else f"{pct:.0f}"
+
+
 def verdict(ok):
     return "n/a" if ok is None else ("**met**" if ok else "**missed**")
 
@@ -114,7 +163,8 @@ def render(records):
       f"scenario family{'; **QUICK mode: figures are not meaningful**' if meta.get('quick') else ''}. "
       f"CPU is the measured process's user+system time (/proc/<pid>/stat) during the run divided by the "
       f"requests; RSS is VmRSS right after the run. Ratios are requests/s divided by (a)'s or (b)'s of the "
-      f"same family.")
+      f"same family. \"Other CPU\" is CPU used meanwhile by processes outside the benchmark, in % of one "
+      f"core (bold when ≥ 10 %: that row was disturbed).")
     w("")
     families = [("unary", "Unary chat completion (~900 B response with usage)"),
                 ("stream", "Streaming chat completion (40 chat.completion.chunk events + [DONE], ~12 KB)")]
@@ -126,12 +176,13 @@ def render(records):
         base_b = loads.get(f"b-{fam}", {}).get("rps")
         w(f"**{title}**")
         w("")
-        w("| scenario | process measured | req/s | p50 ms | p90 ms | p99 ms | CPU ms / 1k req | RSS MB | × (a) | × (b) | non-2xx / socket errors |")
-        w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        w("| scenario | process measured | req/s | p50 ms | p90 ms | p99 ms | CPU ms / 1k req | RSS MB | × (a) | × (b) | non-2xx / socket errors | other CPU % |")
+        w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
             w(f"| {r['label']} | {r['proc']} | {num(r['rps'])} | {ms(r['p50_us'])} | {ms(r['p90_us'])} | "
               f"{ms(r['p99_us'])} | {num(r['cpu_ms_per_1k'], '{:,.1f}')} | {num(r['rss_mb'], '{:,.0f}')} | "
-              f"{ratio(r['rps'], base_a)} | {ratio(r['rps'], base_b)} | {r['non2xx']} / {r['errors']} |")
+              f"{ratio(r['rps'], base_a)} | {ratio(r['rps'], base_b)} | {r['non2xx']} / {r['errors']} | "
+              f"{foreign(r)} |")
         w("")
     if rates:
         base = rates.get("a")
@@ -265,7 +316,12 @@ def main():
     s.add_argument("--ticks", type=int, required=True)
     s.add_argument("--clk", type=int, required=True)
     s.add_argument("--rss-kb", type=int, default=0)
+    s.add_argument("--snapshot", help="file from `snapshot`, to measure CPU used by other processes meanwhile")
+    s.add_argument("--exclude", default="", help="benchmark pids (space-separated) not to count as foreign")
     s.set_defaults(fn=cmd_load)
+    s = sub.add_parser("snapshot")
+    s.add_argument("file")
+    s.set_defaults(fn=cmd_snapshot)
     s = sub.add_parser("rate")
     for k in ("--out", "--id", "--label", "--wrk"):
         s.add_argument(k, required=True)

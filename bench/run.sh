@@ -143,6 +143,11 @@ rss_kb() {
   done
   echo "$sum"
 }
+bench_pids() {  # every process of the benchmark (their CPU is not "other")
+  local p
+  for p in "${UP_PID:-}" "${PROXY_PID:-}"; do [ -n "$p" ] && tree_pids "$p"; done
+  for p in "${PACED_PID:-}" "${GW_PID:-}" "${PK_PID:-}" $$; do [ -n "$p" ] && echo "$p"; done
+}
 proc_field() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 start_nginx() {  # conf pidfile
@@ -181,6 +186,7 @@ measure() {  # id family label proc pids url body [post.lua args...]
   local id=$1 family=$2 label=$3 proc=$4 pids=$5 url=$6 body=$7
   shift 7
   local out="$WORK/wrk-$id.txt" t0 t1
+  python3 "$BENCH/report.py" snapshot "$WORK/cpu-snapshot.json"
   # shellcheck disable=SC2086
   t0=$(cpu_ticks $pids)
   maybe_profile_start "$id"
@@ -190,7 +196,8 @@ measure() {  # id family label proc pids url body [post.lua args...]
   maybe_profile_stop "$id"
   # shellcheck disable=SC2086
   python3 "$BENCH/report.py" load --out "$RESULTS" --id "$id" --family "$family" --label "$label" \
-    --proc "$proc" --wrk "$out" --ticks $((t1 - t0)) --clk "$CLK" --rss-kb "$(rss_kb $pids)" >&2 ||
+    --proc "$proc" --wrk "$out" --ticks $((t1 - t0)) --clk "$CLK" --rss-kb "$(rss_kb $pids)" \
+    --snapshot "$WORK/cpu-snapshot.json" --exclude "$(bench_pids)" >&2 ||
     log "no result for $id (see $out)"
 }
 measure_rate() {  # id label url body [post.lua args...]

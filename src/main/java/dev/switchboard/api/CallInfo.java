@@ -16,6 +16,7 @@ public final class CallInfo {
     private long upstreamNanos;
     private Usage usage = Usage.NONE;
     private boolean streamFailed;
+    private boolean stopped;
 
     /** Records the outcome of routing (called once the target is known). */
     public void served(String endpointName, Invoker.Outcome<?> outcome) {
@@ -40,6 +41,15 @@ public final class CallInfo {
 
     public void streamFailed() {
         streamFailed = true;
+    }
+
+    /** Notes that the provider's stream reported its stop reason (it ended properly). */
+    public void stopped() {
+        stopped = true;
+    }
+
+    public boolean sawStop() {
+        return stopped;
     }
 
     public String endpoint() {

@@ -16,6 +16,9 @@ public interface Exchange {
 
     Optional<String> header(String name);
 
+    /** The first value of a query parameter. */
+    Optional<String> query(String name);
+
     /** What the handler learned about this call, recorded by the server when the call ends. */
     CallInfo info();
 

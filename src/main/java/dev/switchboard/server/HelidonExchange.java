@@ -71,6 +71,11 @@ final class HelidonExchange implements Exchange {
     }
 
     @Override
+    public Optional<String> query(String name) {
+        return req.query().first(name).asOptional();
+    }
+
+    @Override
     public long startNanos() {
         return startNanos;
     }

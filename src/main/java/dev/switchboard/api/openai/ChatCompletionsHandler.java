@@ -5,22 +5,17 @@ import dev.switchboard.api.Bodies;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.RoutingHeaders;
+import dev.switchboard.api.StreamRelay;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ChatRequest;
-import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
-import dev.switchboard.provider.SseEvent;
-import dev.switchboard.provider.SseReader;
-import dev.switchboard.provider.UpstreamFailures;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
 import dev.switchboard.provider.openai.OpenAiChatCodec;
 import dev.switchboard.routing.Dispatcher;
-import java.io.IOException;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +52,7 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         var outcome = dispatcher.run(endpoint, call -> open(body, translation, call));
         var headers = RoutingHeaders.of(name, outcome, exchange);
         switch (outcome.value()) {
-            case PassThrough.Relay relay -> relay.to(exchange, headers, name);
+            case PassThrough.Relay relay -> relay.relay().to(exchange, headers);
             case PassThrough.Translated translated -> OpenAiStreams.write(exchange, headers, translated.stream(), name,
                     translation.request().includeUsage(), OpenAiErrorFormat.INSTANCE);
         }
@@ -82,25 +77,7 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
             return new PassThrough.Translated(dispatcher.openStream(provider, translation.request(), call));
         }
         UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, withModel(body, call), call);
-        try {
-            SseReader reader = new SseReader(response.body());
-            Optional<SseEvent> first = reader.next();
-            if (first.isEmpty() || first.get().isDone()) {
-                throw new GatewayException.UpstreamUnavailable("The provider ended the stream before sending anything",
-                        null);
-            }
-            if (first.get().data().startsWith("{\"error\"")) {
-                throw new GatewayException.UpstreamUnavailable("The provider's stream began with an error: "
-                        + first.get().data(), null);
-            }
-            return new PassThrough.Relay(response, reader, first.get());
-        } catch (IOException e) {
-            response.close();
-            throw UpstreamFailures.classify(e, "reading the stream");
-        } catch (RuntimeException e) {
-            response.close();
-            throw e;
-        }
+        return new PassThrough.Relay(StreamRelay.open(response, PassThrough.FORMAT));
     }
 
     private static ObjectNode withModel(ObjectNode body, Call call) {

@@ -51,6 +51,13 @@ public final class OpenAiStreams {
                 }
                 send(sink, encoder, next.get(), exchange);
             }
+            if (!exchange.info().sawStop()) {
+                GatewayException cut = new GatewayException.UpstreamUnavailable(
+                        "The provider ended the stream before it was complete", null);
+                exchange.info().streamFailed();
+                sink.send(errors.streamEvent(cut));
+                return;
+            }
             for (ObjectNode chunk : encoder.finish()) {
                 sink.send(SseEvent.dataOnly(chunk.toString()));
             }
@@ -66,6 +73,8 @@ public final class OpenAiStreams {
         for (ChatEvent event : events) {
             if (event instanceof ChatEvent.UsageUpdate update) {
                 exchange.info().usage(update.usage());
+            } else if (event instanceof ChatEvent.Stop) {
+                exchange.info().stopped();
             }
             for (ObjectNode chunk : encoder.encode(event)) {
                 sink.send(SseEvent.dataOnly(chunk.toString()));
