@@ -1,7 +1,9 @@
 package dev.switchboard.api.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Answer;
 import dev.switchboard.api.Bodies;
+import dev.switchboard.api.OpenedStream;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.RoutingHeaders;
@@ -52,13 +54,13 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         var outcome = dispatcher.run(endpoint, call -> open(body, translation, call));
         var headers = RoutingHeaders.of(name, outcome, exchange);
         switch (outcome.value()) {
-            case PassThrough.Relay relay -> relay.relay().to(exchange, headers);
-            case PassThrough.Translated translated -> OpenAiStreams.write(exchange, headers, translated.stream(), name,
+            case OpenedStream.Relay relay -> relay.relay().to(exchange, headers);
+            case OpenedStream.Translated translated -> OpenAiStreams.write(exchange, headers, translated.stream(), name,
                     translation.request().includeUsage(), OpenAiErrorFormat.INSTANCE);
         }
     }
 
-    private PassThrough.Answer unary(ObjectNode body, Translation translation, Call call) {
+    private Answer unary(ObjectNode body, Translation translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() == WireFormat.OPENAI) {
             try (UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, withModel(body, call), call)) {
@@ -66,18 +68,18 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
             }
         }
         var response = provider.chat(translation.request(), call);
-        return new PassThrough.Answer(Bodies.write(OpenAiChatCodec.encodeResponse(response,
+        return new Answer(Bodies.write(OpenAiChatCodec.encodeResponse(response,
                 response.model().orElse(call.target().modelName()), System.currentTimeMillis() / 1000)),
                 response.usage());
     }
 
-    private PassThrough.Opened open(ObjectNode body, Translation translation, Call call) {
+    private OpenedStream open(ObjectNode body, Translation translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() != WireFormat.OPENAI) {
-            return new PassThrough.Translated(dispatcher.openStream(provider, translation.request(), call));
+            return new OpenedStream.Translated(dispatcher.openStream(provider, translation.request(), call));
         }
         UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, withModel(body, call), call);
-        return new PassThrough.Relay(StreamRelay.open(response, PassThrough.FORMAT));
+        return new OpenedStream.Relay(StreamRelay.open(response, PassThrough.FORMAT));
     }
 
     private static ObjectNode withModel(ObjectNode body, Call call) {

@@ -1,6 +1,7 @@
 package dev.switchboard.api.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Answer;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
@@ -50,7 +51,7 @@ public final class EmbeddingsHandler implements InvocationRoute.Handler {
                 }
             }
             EmbeddingResponse embedded = provider.embed(request, call);
-            return new PassThrough.Answer(Bodies.write(OpenAiEmbeddingsCodec.encodeResponse(embedded,
+            return new Answer(Bodies.write(OpenAiEmbeddingsCodec.encodeResponse(embedded,
                     call.target().modelName(), request.encodingFormat())), embedded.usage());
         });
         var headers = RoutingHeaders.of(name, outcome, exchange);

@@ -1,6 +1,7 @@
 package dev.switchboard.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.Answer;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.api.StreamRelay;
@@ -8,35 +9,22 @@ import dev.switchboard.core.Usage;
 import dev.switchboard.provider.SseEvent;
 import dev.switchboard.provider.openai.OpenAiChatCodec;
 import dev.switchboard.provider.openai.OpenAiErrors;
-import dev.switchboard.routing.Dispatcher;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * What an OpenAI-route attempt produces: a whole answer, a pass-through stream to relay byte for
- * byte, or a translated stream. Pass-through only looks inside a body or an event to read usage.
+ * OpenAI pass-through: reading usage from a body relayed as it came, and the relay format of
+ * OpenAI streams. Pass-through only looks inside a body or an event to read usage.
  */
 final class PassThrough {
 
     private PassThrough() {
     }
 
-    /** A whole answer and the usage it reported. */
-    record Answer(byte[] body, Usage usage) { }
-
     /** An OpenAI body relayed as it came; its usage is read without changing it. */
     static Answer answer(byte[] body) {
         return new Answer(body, usage(body).orElse(Usage.NONE));
     }
-
-    /** A stream that has reached its first event, to be relayed or written. */
-    sealed interface Opened permits Relay, Translated { }
-
-    /** A stream from a provider in another format, written as OpenAI chunks. */
-    record Translated(Dispatcher.OpenStream stream) implements Opened { }
-
-    /** An OpenAI stream whose first event has arrived, relayed byte for byte. */
-    record Relay(StreamRelay relay) implements Opened { }
 
     /** OpenAI's stream: ends with {@code data: [DONE]}; usage comes in a chunk with a {@code usage} object. */
     static final StreamRelay.Format FORMAT = new StreamRelay.Format() {
