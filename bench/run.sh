@@ -38,6 +38,8 @@ STREAMS_JAVA_OPTS=${STREAMS_JAVA_OPTS:--Xmx512m}
 PORTKEY=${PORTKEY:-1}                         # 0 skips scenario (f)
 PORTKEY_VERSION=${PORTKEY_VERSION:-1.15.2}
 PORTKEY_HONO_NODE_SERVER=${PORTKEY_HONO_NODE_SERVER:-1.13.8}
+RETRIES=${RETRIES:-$([ "$QUICK" = 1 ] && echo 0 || echo 2)}   # repeats of a run disturbed by other processes
+RETRY_PAUSE=${RETRY_PAUSE:-10}
 PROFILE=${PROFILE:-0}                         # 1: JFR during (c) and (e) translated, hot frames in $WORK
 WORK=${WORK:-/tmp/switchboard-bench}
 PORTKEY_DIR=${PORTKEY_DIR:-/tmp/switchboard-bench-portkey}
@@ -185,28 +187,40 @@ warm() {  # seconds url body [post.lua args...]
 measure() {  # id family label proc pids url body [post.lua args...]
   local id=$1 family=$2 label=$3 proc=$4 pids=$5 url=$6 body=$7
   shift 7
-  local out="$WORK/wrk-$id.txt" t0 t1
-  python3 "$BENCH/report.py" snapshot "$WORK/cpu-snapshot.json"
-  # shellcheck disable=SC2086
-  t0=$(cpu_ticks $pids)
-  maybe_profile_start "$id"
-  wrk_run "$out" "$url" "$body" "$DURATION" "$@"
-  # shellcheck disable=SC2086
-  t1=$(cpu_ticks $pids)
-  maybe_profile_stop "$id"
-  # shellcheck disable=SC2086
-  python3 "$BENCH/report.py" load --out "$RESULTS" --id "$id" --family "$family" --label "$label" \
-    --proc "$proc" --wrk "$out" --ticks $((t1 - t0)) --clk "$CLK" --rss-kb "$(rss_kb $pids)" \
-    --snapshot "$WORK/cpu-snapshot.json" --exclude "$(bench_pids)" >&2 ||
-    log "no result for $id (see $out)"
+  local out="$WORK/wrk-$id.txt" t0 t1 attempt rc
+  for ((attempt = 0; attempt <= RETRIES; attempt++)); do
+    python3 "$BENCH/report.py" snapshot "$WORK/cpu-snapshot.json"
+    # shellcheck disable=SC2086
+    t0=$(cpu_ticks $pids)
+    maybe_profile_start "$id"
+    wrk_run "$out" "$url" "$body" "$DURATION" "$@"
+    # shellcheck disable=SC2086
+    t1=$(cpu_ticks $pids)
+    maybe_profile_stop "$id"
+    rc=0
+    # shellcheck disable=SC2086
+    python3 "$BENCH/report.py" load --out "$RESULTS" --id "$id" --family "$family" --label "$label" \
+      --proc "$proc" --wrk "$out" --ticks $((t1 - t0)) --clk "$CLK" --rss-kb "$(rss_kb $pids)" \
+      --snapshot "$WORK/cpu-snapshot.json" --exclude "$(bench_pids)" >&2 || rc=$?
+    [ "$rc" = 3 ] || break
+    [ "$attempt" -lt "$RETRIES" ] && { log "  other processes used the CPU during $id; again in ${RETRY_PAUSE}s"; sleep "$RETRY_PAUSE"; }
+  done
+  [ "$rc" = 0 ] || [ "$rc" = 3 ] || log "no result for $id (see $out)"
 }
 measure_rate() {  # id label url body [post.lua args...]
   local id=$1 label=$2 url=$3 body=$4
   shift 4
-  local out="$WORK/rate-$id.txt"
-  wrk_run "$out" "$url" "$body" "$RATE_DURATION" "rate=$RATE" "threads=$THREADS" "$@"
-  python3 "$BENCH/report.py" rate --out "$RESULTS" --id "$id" --label "$label" --rate "$RATE" --wrk "$out" >&2 ||
-    log "no result for rate $id (see $out)"
+  local out="$WORK/rate-$id.txt" attempt rc
+  for ((attempt = 0; attempt <= RETRIES; attempt++)); do
+    python3 "$BENCH/report.py" snapshot "$WORK/cpu-snapshot.json"
+    wrk_run "$out" "$url" "$body" "$RATE_DURATION" "rate=$RATE" "threads=$THREADS" "$@"
+    rc=0
+    python3 "$BENCH/report.py" rate --out "$RESULTS" --id "$id" --label "$label" --rate "$RATE" --wrk "$out" \
+      --clk "$CLK" --snapshot "$WORK/cpu-snapshot.json" --exclude "$(bench_pids)" >&2 || rc=$?
+    [ "$rc" = 3 ] || break
+    [ "$attempt" -lt "$RETRIES" ] && { log "  other processes used the CPU during rate $id; again in ${RETRY_PAUSE}s"; sleep "$RETRY_PAUSE"; }
+  done
+  [ "$rc" = 0 ] || [ "$rc" = 3 ] || log "no result for rate $id (see $out)"
 }
 maybe_profile_start() {
   [ "$PROFILE" = 1 ] && [ -n "$GW_PID" ] && [[ "$1" == c-unary || "$1" == d-unary || "$1" == e-* ]] || return 0
