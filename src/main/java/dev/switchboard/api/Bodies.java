@@ -45,6 +45,13 @@ public final class Bodies {
         }
     }
 
+    /** A copy of a pass-through body with {@code model} set to the target's model name. */
+    public static ObjectNode withModel(ObjectNode body, String model) {
+        ObjectNode copy = body.deepCopy();
+        copy.put("model", model);
+        return copy;
+    }
+
     /** The endpoint named by the body's {@code model} field, as OpenAI-shaped routes take it. */
     public static String model(ObjectNode body) {
         JsonNode model = body.get("model");

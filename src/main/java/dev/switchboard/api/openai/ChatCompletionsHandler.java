@@ -6,6 +6,7 @@ import dev.switchboard.api.Bodies;
 import dev.switchboard.api.OpenedStream;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
+import dev.switchboard.api.Lazy;
 import dev.switchboard.api.RoutingHeaders;
 import dev.switchboard.api.StreamRelay;
 import dev.switchboard.config.ConfigSnapshot;
@@ -43,7 +44,7 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         String name = Bodies.model(body);
         exchange.info().endpoint(name);
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
-        Translation translation = new Translation(body);
+        Lazy<ChatRequest> translation = Lazy.of(() -> OpenAiChatCodec.decodeRequest(body));
         if (!body.path("stream").asBoolean(false)) {
             var outcome = dispatcher.run(endpoint, call -> unary(body, translation, call));
             var headers = RoutingHeaders.of(name, outcome, exchange);
@@ -56,53 +57,29 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         switch (outcome.value()) {
             case OpenedStream.Relay relay -> relay.relay().to(exchange, headers);
             case OpenedStream.Translated translated -> OpenAiStreams.write(exchange, headers, translated.stream(), name,
-                    translation.request().includeUsage(), OpenAiErrorFormat.INSTANCE);
+                    translation.get().includeUsage(), OpenAiErrorFormat.INSTANCE);
         }
     }
 
-    private Answer unary(ObjectNode body, Translation translation, Call call) {
+    private Answer unary(ObjectNode body, Lazy<ChatRequest> translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() == WireFormat.OPENAI) {
-            try (UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, withModel(body, call), call)) {
+            try (UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, Bodies.withModel(body, call.target().modelName()), call)) {
                 return PassThrough.answer(response.readAll(MAX_RESPONSE));
             }
         }
-        var response = provider.chat(translation.request(), call);
+        var response = provider.chat(translation.get(), call);
         return new Answer(Bodies.write(OpenAiChatCodec.encodeResponse(response,
                 response.model().orElse(call.target().modelName()), System.currentTimeMillis() / 1000)),
                 response.usage());
     }
 
-    private OpenedStream open(ObjectNode body, Translation translation, Call call) {
+    private OpenedStream open(ObjectNode body, Lazy<ChatRequest> translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() != WireFormat.OPENAI) {
-            return new OpenedStream.Translated(dispatcher.openStream(provider, translation.request(), call));
+            return new OpenedStream.Translated(dispatcher.openStream(provider, translation.get(), call));
         }
-        UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, withModel(body, call), call);
+        UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, Bodies.withModel(body, call.target().modelName()), call);
         return new OpenedStream.Relay(StreamRelay.open(response, PassThrough.FORMAT));
     }
-
-    private static ObjectNode withModel(ObjectNode body, Call call) {
-        ObjectNode copy = body.deepCopy();
-        copy.put("model", call.target().modelName());
-        return copy;
-    }
-
-    /** The caller's body decoded to the canonical model, only when a target needs translation. */
-    private static final class Translation {
-        private final ObjectNode body;
-        private ChatRequest request;
-
-        Translation(ObjectNode body) {
-            this.body = body;
-        }
-
-        ChatRequest request() {
-            if (request == null) {
-                request = OpenAiChatCodec.decodeRequest(body);
-            }
-            return request;
-        }
-    }
-
 }

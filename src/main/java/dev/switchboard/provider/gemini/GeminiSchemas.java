@@ -41,6 +41,10 @@ final class GeminiSchemas {
                 case "nullable" -> { }
                 case "type" -> out.set("type", type(value, nullable));
                 case "properties", "$defs", "definitions" -> {
+                    if (!value.isObject()) {
+                        out.set(key, value);
+                        continue;
+                    }
                     ObjectNode props = out.putObject(key);
                     value.properties().forEach(p -> props.set(p.getKey(), toJsonSchema(p.getValue())));
                 }
