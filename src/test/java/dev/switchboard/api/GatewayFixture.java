@@ -41,14 +41,19 @@ final class GatewayFixture implements AutoCloseable {
 
     /** A model definition for {@code model} on an OpenAI-compatible provider at {@code baseUrl}. */
     String definition(String baseUrl, String model) {
+        return definition("custom", baseUrl, model);
+    }
+
+    /** A model definition for {@code model} on {@code provider}, whose API is at {@code baseUrl}. */
+    String definition(String provider, String baseUrl, String model) {
         int n = ++counter;
         String secret = gateway.api("POST", "secrets/create", """
                 {"secret_name": "key-%d", "secret_value": {"api_key": "sk-test-secret-%d-abcdef"},
-                 "provider": "custom", "auth_config": {"api_base": "%s"}}""".formatted(n, n, baseUrl))
+                 "provider": "%s", "auth_config": {"api_base": "%s"}}""".formatted(n, n, provider, baseUrl))
                 .text("/secret/secret_id");
         return gateway.api("POST", "model-definitions/create", """
-                {"name": "def-%d", "secret_id": "%s", "provider": "custom", "model_name": "%s"}"""
-                .formatted(n, secret, model)).text("/model_definition/model_definition_id");
+                {"name": "def-%d", "secret_id": "%s", "provider": "%s", "model_name": "%s"}"""
+                .formatted(n, secret, provider, model)).text("/model_definition/model_definition_id");
     }
 
     /** Creates an endpoint from raw {@code model_configs} JSON and more fields; returns its id. */
