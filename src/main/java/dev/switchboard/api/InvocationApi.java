@@ -1,5 +1,9 @@
 package dev.switchboard.api;
 
+import dev.switchboard.api.anthropic.AnthropicErrorFormat;
+import dev.switchboard.api.anthropic.MessagesHandler;
+import dev.switchboard.api.gemini.GeminiErrorFormat;
+import dev.switchboard.api.gemini.GenerateContentHandler;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.api.mlflow.InvocationsHandler;
 import dev.switchboard.api.openai.ChatCompletionsHandler;
@@ -22,6 +26,7 @@ public final class InvocationApi {
     public InvocationApi(Supplier<ConfigSnapshot> config, Dispatcher dispatcher) {
         InvocationsHandler mlflow = new InvocationsHandler(config, dispatcher);
         OpenAiErrorFormat openAi = OpenAiErrorFormat.INSTANCE;
+        GenerateContentHandler gemini = new GenerateContentHandler(config, dispatcher);
         routes = List.of(
                 new InvocationRoute("POST", "/gateway/{endpoint}/mlflow/invocations", DetailErrorFormat.INSTANCE,
                         mlflow.invocations()),
@@ -30,7 +35,13 @@ public final class InvocationApi {
                         new ChatCompletionsHandler(config, dispatcher)),
                 new InvocationRoute("POST", "/gateway/openai/v1/embeddings", openAi,
                         new EmbeddingsHandler(config, dispatcher)),
-                new InvocationRoute("GET", "/gateway/openai/v1/models", openAi, new ModelsHandler(config)));
+                new InvocationRoute("GET", "/gateway/openai/v1/models", openAi, new ModelsHandler(config)),
+                new InvocationRoute("POST", "/gateway/anthropic/v1/messages", AnthropicErrorFormat.INSTANCE,
+                        new MessagesHandler(config, dispatcher)),
+                new InvocationRoute("POST", "/gateway/gemini/v1beta/models/{spec}", GeminiErrorFormat.INSTANCE,
+                        gemini),
+                // The Java and Go SDKs default to v1: the same API, served the same way.
+                new InvocationRoute("POST", "/gateway/gemini/v1/models/{spec}", GeminiErrorFormat.INSTANCE, gemini));
     }
 
     public List<InvocationRoute> routes() {

@@ -22,18 +22,17 @@ import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolResult;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Anthropic content blocks and canonical {@link Content}, both ways. A plain-text document source
- * ({@code {"type": "text", "data": ...}}) becomes a base64 {@code text/plain} source and is written
- * back as plain text; a tool call's {@code input} object becomes its arguments text. Blocks Anthropic
- * cannot carry (audio documents) encode to nothing.
+ * Anthropic content blocks and canonical {@link Content}, both ways. A tool call's {@code input}
+ * object becomes its arguments text (and arguments that are not a JSON object become {@code {}});
+ * a document's {@code title} is its name; thinking without a signature is written with
+ * {@code "signature": ""}. Blocks Anthropic cannot carry (audio documents) encode to nothing; an
+ * image-typed document is written as an image.
  */
 final class AnthropicBlocks {
 
@@ -55,8 +54,8 @@ final class AnthropicBlocks {
         }
         return switch (type) {
             case "text" -> new Text(requiredText(block, "text", path + ".text"), rest(block, Set.of("type", "text")));
-            case "image" -> new Image(source(block, path, false), Optional.empty(), rest(block, Set.of("type", "source")));
-            case "document" -> new Document(source(block, path, true), text(block, "title", path + ".title"),
+            case "image" -> new Image(AnthropicSources.decode(block, path, false), Optional.empty(), rest(block, Set.of("type", "source")));
+            case "document" -> new Document(AnthropicSources.decode(block, path, true), text(block, "title", path + ".title"),
                     rest(block, Set.of("type", "source", "title")));
             case "tool_use" -> {
                 JsonNode input = AnthropicFields.object(block, "input", path + ".input")
@@ -92,28 +91,6 @@ final class AnthropicBlocks {
         return blocks;
     }
 
-    private static MediaSource source(JsonNode block, String path, boolean document) {
-        String at = path + ".source";
-        JsonNode source = AnthropicFields.object(block, "source", at)
-                .orElseThrow(() -> invalid(at, "is required and must be an object"));
-        return switch (type(source)) {
-            case "base64" -> new MediaSource.Base64(requiredText(source, "media_type", at + ".media_type"),
-                    requiredText(source, "data", at + ".data"));
-            case "url" -> new MediaSource.Url(requiredText(source, "url", at + ".url"));
-            case "file" -> new MediaSource.FileId(requiredText(source, "file_id", at + ".file_id"));
-            case "text" -> {
-                if (!document) {
-                    throw invalid(at + ".type", "must be one of base64, url, file");
-                }
-                String data = requiredText(source, "data", at + ".data");
-                yield new MediaSource.Base64(text(source, "media_type", at + ".media_type").orElse("text/plain"),
-                        Base64.getEncoder().encodeToString(data.getBytes(StandardCharsets.UTF_8)));
-            }
-            default -> throw invalid(at + ".type", document ? "must be one of base64, url, text, file"
-                    : "must be one of base64, url, file");
-        };
-    }
-
     /** A block of a provider's response; types with no canonical form (server tools) are skipped. */
     static Optional<Content> decodeResponse(JsonNode block) {
         return switch (type(block)) {
@@ -138,13 +115,13 @@ final class AnthropicBlocks {
         ObjectNode out = NODES.objectNode();
         switch (block) {
             case Text text -> out.put("type", "text").put("text", text.text());
-            case Image image -> out.put("type", "image").set("source", source(image.source()));
+            case Image image -> out.put("type", "image").set("source", AnthropicSources.encode(image.source()));
             case Document doc -> {
                 if (doc.source() instanceof MediaSource.Base64 b64 && b64.mediaType().startsWith("audio/")) {
                     return Optional.empty();
                 }
                 boolean image = doc.source() instanceof MediaSource.Base64 b64 && b64.mediaType().startsWith("image/");
-                out.put("type", image ? "image" : "document").set("source", source(doc.source()));
+                out.put("type", image ? "image" : "document").set("source", AnthropicSources.encode(doc.source()));
                 if (!image) {
                     doc.name().ifPresent(n -> out.put("title", n));
                 }
@@ -184,28 +161,5 @@ final class AnthropicBlocks {
         ArrayNode blocks = NODES.arrayNode(usable.size());
         usable.forEach(c -> encode(c, keep).ifPresent(blocks::add));
         return blocks;
-    }
-
-    private static ObjectNode source(MediaSource source) {
-        ObjectNode out = NODES.objectNode();
-        switch (source) {
-            case MediaSource.Base64 b64 when b64.mediaType().startsWith("text/") && decodable(b64.data()) ->
-                    out.put("type", "text").put("media_type", "text/plain").put("data",
-                            new String(Base64.getDecoder().decode(b64.data()), StandardCharsets.UTF_8));
-            case MediaSource.Base64 b64 -> out.put("type", "base64").put("media_type", b64.mediaType())
-                    .put("data", b64.data());
-            case MediaSource.Url url -> out.put("type", "url").put("url", url.url());
-            case MediaSource.FileId id -> out.put("type", "file").put("file_id", id.fileId());
-        }
-        return out;
-    }
-
-    private static boolean decodable(String base64) {
-        try {
-            Base64.getDecoder().decode(base64);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -194,6 +194,31 @@ final class GeminiFields {
         }
     }
 
+    /** {@code foo_bar} → {@code fooBar}. */
+    static String camel(String snake) {
+        StringBuilder out = new StringBuilder(snake.length());
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A copy of a configuration object with its own keys in camelCase (values untouched), so that
+     * leftovers merged back into an encoded object never name a field twice.
+     */
+    static ObjectNode camelKeys(JsonNode object) {
+        ObjectNode out = NODES.objectNode();
+        object.properties().forEach(f -> out.set(camel(f.getKey()), f.getValue()));
+        return out;
+    }
+
     static ObjectNode objectOf(Map<String, JsonNode> fields) {
         ObjectNode node = NODES.objectNode();
         node.setAll(fields);

@@ -1,0 +1,71 @@
+package dev.switchboard.api.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.Bodies;
+import dev.switchboard.api.ErrorFormat;
+import dev.switchboard.api.StreamRelay;
+import dev.switchboard.core.Usage;
+import dev.switchboard.provider.SseEvent;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Anthropic's stream as the relay sees it: it ends with {@code message_stop}; input and cache
+ * tokens come in {@code message_start}, the running output count in {@code message_delta}.
+ */
+final class AnthropicRelayFormat implements StreamRelay.Format {
+
+    static final AnthropicRelayFormat INSTANCE = new AnthropicRelayFormat();
+
+    @Override
+    public boolean ends(SseEvent event) {
+        return event.event().filter("message_stop"::equals).isPresent();
+    }
+
+    @Override
+    public Usage usage(SseEvent event, Usage soFar) {
+        String name = event.event().orElse("");
+        if (name.equals("message_start")) {
+            return parse(event).map(data -> usage(data.path("message").path("usage"), soFar)).orElse(soFar);
+        }
+        if (name.equals("message_delta")) {
+            return parse(event).map(data -> usage(data.path("usage"), soFar)).orElse(soFar);
+        }
+        return soFar;
+    }
+
+    @Override
+    public Optional<String> error(SseEvent event) {
+        if (event.event().filter("error"::equals).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(event).map(data -> data.path("error").path("message").asText("unknown error"))
+                .orElse("unknown error"));
+    }
+
+    @Override
+    public ErrorFormat errors() {
+        return AnthropicErrorFormat.INSTANCE;
+    }
+
+    /** Anthropic's usage object, as canonical usage (input includes the cached parts). */
+    static Usage usage(JsonNode usage, Usage soFar) {
+        if (!usage.isObject()) {
+            return soFar;
+        }
+        long cacheRead = usage.path("cache_read_input_tokens").asLong(soFar.cacheRead());
+        long cacheWrite = usage.path("cache_creation_input_tokens").asLong(soFar.cacheWrite());
+        long input = usage.has("input_tokens")
+                ? usage.path("input_tokens").asLong() + cacheRead + cacheWrite : soFar.input();
+        long output = usage.path("output_tokens").asLong(soFar.output());
+        return new Usage(input, output, cacheRead, cacheWrite, soFar.reasoning());
+    }
+
+    private static Optional<JsonNode> parse(SseEvent event) {
+        try {
+            return Optional.ofNullable(Bodies.JSON.readTree(event.data()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.switchboard.provider.anthropic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.ChatEvent;
+import dev.switchboard.core.ChatRequest;
+import dev.switchboard.core.ChatResponse;
+import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Call;
+import dev.switchboard.provider.ChatStream;
+import dev.switchboard.provider.Operation;
+import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.SseEvent;
+import dev.switchboard.provider.SseReader;
+import dev.switchboard.provider.Transport;
+import dev.switchboard.provider.UpstreamFailures;
+import dev.switchboard.provider.UpstreamJson;
+import dev.switchboard.provider.UpstreamResponse;
+import dev.switchboard.provider.WireFormat;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Anthropic's Messages API: {@code POST {api_base}/v1/messages} with {@code x-api-key} and
+ * {@code anthropic-version}. Anthropic callers are passed through; others are translated with
+ * {@link AnthropicCodec}.
+ */
+public final class AnthropicProvider implements Provider {
+
+    /** The API's address when the secret gives no {@code api_base}. */
+    public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+    /** The {@code anthropic-version} header when the secret's settings name none. */
+    public static final String DEFAULT_VERSION = "2023-06-01";
+    /**
+     * Anthropic requires {@code max_tokens}; a translated request that gives none asks for this
+     * many, which every current Claude model accepts.
+     */
+    public static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+
+    private final UpstreamJson json;
+
+    public AnthropicProvider(Transport transport) {
+        this.json = new UpstreamJson(transport);
+    }
+
+    @Override
+    public String id() {
+        return "anthropic";
+    }
+
+    @Override
+    public WireFormat wireFormat() {
+        return WireFormat.ANTHROPIC;
+    }
+
+    @Override
+    public UpstreamResponse send(Operation operation, ObjectNode body, Call call) {
+        if (operation != Operation.MESSAGES) {
+            throw new GatewayException.InvalidRequest("Anthropic has no " + operation + " operation");
+        }
+        return json.post(uri(call.target()), headers(call.target()), body, call.timeouts(),
+                error -> AnthropicErrors.read(error).map(AnthropicErrors.Detail::message));
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, Call call) {
+        ObjectNode body = AnthropicCodec.encodeRequest(request, call.target().modelName(), DEFAULT_MAX_TOKENS);
+        body.put("stream", false);
+        try (UpstreamResponse response = send(Operation.MESSAGES, body, call)) {
+            return AnthropicCodec.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
+        }
+    }
+
+    @Override
+    public ChatStream chatStream(ChatRequest request, Call call) {
+        ObjectNode body = AnthropicCodec.encodeRequest(request, call.target().modelName(), DEFAULT_MAX_TOKENS);
+        body.put("stream", true);
+        return new Stream(send(Operation.MESSAGES, body, call));
+    }
+
+    static URI uri(TargetSnapshot target) {
+        String base = target.setting("api_base").orElse(DEFAULT_BASE_URL);
+        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return URI.create(trimmed.endsWith("/v1") ? trimmed + "/messages" : trimmed + "/v1/messages");
+    }
+
+    static Map<String, String> headers(TargetSnapshot target) {
+        String key = target.credentials().flatMap(c -> c.primary("api_key")).orElseThrow(
+                () -> new GatewayException.NoUsableTarget("The API key of model definition '"
+                        + target.definitionName() + "' has no 'api_key' field"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-api-key", key);
+        headers.put("anthropic-version", target.setting("anthropic_version").or(() -> target.setting("version"))
+                .orElse(DEFAULT_VERSION));
+        return headers;
+    }
+
+    /** Anthropic's named server-sent events, decoded into canonical events. */
+    private static final class Stream implements ChatStream {
+        private final UpstreamResponse response;
+        private final SseReader reader;
+        private final AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
+        private boolean done;
+
+        Stream(UpstreamResponse response) {
+            this.response = response;
+            this.reader = new SseReader(response.body());
+        }
+
+        @Override
+        public Optional<List<ChatEvent>> next() {
+            if (done) {
+                return Optional.empty();
+            }
+            Optional<SseEvent> event;
+            try {
+                event = reader.next();
+            } catch (IOException e) {
+                throw UpstreamFailures.classify(e, "reading the stream");
+            }
+            if (event.isEmpty()) {
+                done = true;
+                return Optional.empty();
+            }
+            String name = event.get().event().orElse("");
+            if (name.equals("message_stop")) {
+                done = true;
+            }
+            return Optional.of(decoder.decode(name, UpstreamJson.parse(event.get().data())));
+        }
+
+        @Override
+        public void close() {
+            response.close();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.switchboard.provider.gemini;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.ChatEvent;
+import dev.switchboard.core.ChatRequest;
+import dev.switchboard.core.ChatResponse;
+import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Call;
+import dev.switchboard.provider.ChatStream;
+import dev.switchboard.provider.Operation;
+import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.SseEvent;
+import dev.switchboard.provider.SseReader;
+import dev.switchboard.provider.Transport;
+import dev.switchboard.provider.UpstreamFailures;
+import dev.switchboard.provider.UpstreamJson;
+import dev.switchboard.provider.UpstreamResponse;
+import dev.switchboard.provider.WireFormat;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Google's Gemini API (v1beta): {@code models/{model}:generateContent} and
+ * {@code :streamGenerateContent?alt=sse}, with the key in {@code x-goog-api-key}. Gemini callers
+ * are passed through; others are translated with {@link GeminiCodec}.
+ */
+public final class GeminiProvider implements Provider {
+
+    /** The API's address when the secret gives no {@code api_base}. */
+    public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
+
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+
+    private final UpstreamJson json;
+
+    public GeminiProvider(Transport transport) {
+        this.json = new UpstreamJson(transport);
+    }
+
+    @Override
+    public String id() {
+        return "gemini";
+    }
+
+    @Override
+    public WireFormat wireFormat() {
+        return WireFormat.GEMINI;
+    }
+
+    @Override
+    public UpstreamResponse send(Operation operation, ObjectNode body, Call call) {
+        if (operation != Operation.GENERATE_CONTENT && operation != Operation.STREAM_GENERATE_CONTENT) {
+            throw new GatewayException.InvalidRequest("Gemini has no " + operation + " operation");
+        }
+        return json.post(uri(call.target(), operation), headers(call.target()), body, call.timeouts(),
+                error -> GeminiErrors.read(error).map(GeminiErrors.Detail::message));
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, Call call) {
+        try (UpstreamResponse response = send(Operation.GENERATE_CONTENT, GeminiCodec.encodeRequest(request), call)) {
+            return GeminiCodec.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
+        }
+    }
+
+    @Override
+    public ChatStream chatStream(ChatRequest request, Call call) {
+        return new Stream(send(Operation.STREAM_GENERATE_CONTENT, GeminiCodec.encodeRequest(request), call));
+    }
+
+    static URI uri(TargetSnapshot target, Operation operation) {
+        String base = target.setting("api_base").map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b)
+                .map(b -> b.endsWith("/v1beta") || b.endsWith("/v1") ? b : b + "/v1beta")
+                .orElse(DEFAULT_BASE_URL);
+        String model = target.modelName().startsWith("models/") ? target.modelName().substring(7) : target.modelName();
+        String method = operation == Operation.STREAM_GENERATE_CONTENT ? ":streamGenerateContent?alt=sse"
+                : ":generateContent";
+        return URI.create(base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + method);
+    }
+
+    static Map<String, String> headers(TargetSnapshot target) {
+        String key = target.credentials().flatMap(c -> c.primary("api_key")).orElseThrow(
+                () -> new GatewayException.NoUsableTarget("The API key of model definition '"
+                        + target.definitionName() + "' has no 'api_key' field"));
+        return Map.of("x-goog-api-key", key);
+    }
+
+    /** Gemini's stream: each event is a whole GenerateContentResponse chunk. */
+    private static final class Stream implements ChatStream {
+        private final UpstreamResponse response;
+        private final SseReader reader;
+        private final GeminiStreamDecoder decoder = new GeminiStreamDecoder();
+
+        Stream(UpstreamResponse response) {
+            this.response = response;
+            this.reader = new SseReader(response.body());
+        }
+
+        @Override
+        public Optional<List<ChatEvent>> next() {
+            Optional<SseEvent> event;
+            try {
+                event = reader.next();
+            } catch (IOException e) {
+                throw UpstreamFailures.classify(e, "reading the stream");
+            }
+            return event.map(e -> decoder.decode(UpstreamJson.parse(e.data())));
+        }
+
+        @Override
+        public void close() {
+            response.close();
+        }
+    }
+}
