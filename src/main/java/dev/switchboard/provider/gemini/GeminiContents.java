@@ -31,8 +31,11 @@ import java.util.Set;
  *
  * <p>Encoding lifts every system and developer message, wherever it stands, into one
  * {@code systemInstruction} (text only); turns that would have no parts are left out; and for a
- * request from another format, consecutive tool messages (OpenAI sends one per result) become one
- * {@code user} turn, as Gemini wants the answers to parallel calls together.
+ * request from another format, consecutive messages of the same Gemini role become one turn: OpenAI
+ * sends one tool message per result, and Gemini wants the answers to parallel calls in one
+ * {@code user} turn, followed by the user's next words in the same turn (Google's examples always
+ * alternate {@code user} and {@code model}, and older models required it). A Gemini caller's turns
+ * are sent as they came.
  */
 final class GeminiContents {
 
@@ -91,13 +94,13 @@ final class GeminiContents {
      * {@code keepExtra}: the request is in Gemini's naming, so extras are re-sent and so is signed
      * thinking (a signature from another provider would fail Gemini's check). {@code foreign}: the
      * request did not come from a Gemini caller, so function calls get a signature (see
-     * {@link #signCalls}) and tool messages are merged.
+     * {@link #signCalls}) and same-role turns are merged.
      */
     static Encoded encode(List<Message> messages, boolean keepExtra, boolean foreign) {
         GeminiCalls calls = new GeminiCalls();
         ArrayNode contents = NODES.arrayNode();
         ObjectNode system = null;
-        Role previous = null;
+        String previous = null;
         for (Message message : messages) {
             if (message.role() == Role.SYSTEM || message.role() == Role.DEVELOPER) {
                 if (system == null) {
@@ -119,17 +122,17 @@ final class GeminiContents {
             if (parts.isEmpty()) {
                 continue;
             }
-            if (foreign && message.role() == Role.TOOL && previous == Role.TOOL) {
+            JsonNode keptRole = keepExtra ? message.extra().get("role") : null;
+            String role = message.role() == Role.ASSISTANT ? "model"
+                    : keptRole != null && keptRole.isTextual() ? keptRole.textValue() : "user";
+            if (foreign && role.equals(previous)) {
                 ((ArrayNode) contents.get(contents.size() - 1).get("parts")).addAll(parts);
                 continue;
             }
-            ObjectNode content = contents.addObject();
-            JsonNode keptRole = keepExtra ? message.extra().get("role") : null;
-            content.put("role", message.role() == Role.ASSISTANT ? "model"
-                    : keptRole != null && keptRole.isTextual() ? keptRole.textValue() : "user");
+            ObjectNode content = contents.addObject().put("role", role);
             content.set("parts", parts);
             putExtra(content, message.extra(), keepExtra);
-            previous = message.role();
+            previous = role;
         }
         return new Encoded(contents, Optional.ofNullable(system).filter(s -> !s.get("parts").isEmpty()));
     }

@@ -209,6 +209,21 @@ class GeminiCodecTest {
     }
 
     @Test
+    void a_signed_thought_part_is_signed_thinking_and_goes_back_byte_for_byte() {
+        JsonNode body = parse("""
+                {"contents": [{"role": "user", "parts": [{"text": "hi"}]},
+                  {"role": "model", "parts": [{"text": "Pondering.", "thought": true, "thoughtSignature": "Ab+/9=="},
+                                              {"text": "Hello!"}]}]}
+                """);
+
+        ChatRequest request = GeminiCodec.decodeRequest(body, false);
+
+        assertThat(request.messages().get(1).content().getFirst())
+                .isEqualTo(new Thinking("Pondering.", Optional.of("Ab+/9==")));
+        assertThat(wire(GeminiCodec.encodeRequest(request))).isEqualTo(body);
+    }
+
+    @Test
     void thinking_level_is_the_reasoning_effort_and_goes_back_as_a_level() {
         JsonNode body = parse("""
                 {"contents": [{"role": "user", "parts": [{"text": "hi"}]}],

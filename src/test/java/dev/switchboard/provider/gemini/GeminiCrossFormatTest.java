@@ -171,6 +171,32 @@ class GeminiCrossFormatTest {
     }
 
     @Test
+    void openai_tool_messages_and_the_next_user_message_become_one_user_turn() {
+        JsonNode openAi = parse("""
+                {"model": "m", "messages": [{"role": "user", "content": "Weather in Paris and Rome?"},
+                  {"role": "assistant", "content": null, "tool_calls": [
+                    {"id": "call_a", "type": "function", "function": {"name": "w", "arguments": "{\\"city\\": \\"Paris\\"}"}},
+                    {"id": "call_b", "type": "function", "function": {"name": "w", "arguments": "{\\"city\\": \\"Rome\\"}"}}]},
+                  {"role": "tool", "tool_call_id": "call_a", "content": "{\\"temp\\": 18}"},
+                  {"role": "tool", "tool_call_id": "call_b", "content": "sunny, 24C"},
+                  {"role": "user", "content": "Thanks, and tomorrow?"}]}
+                """);
+
+        ObjectNode gemini = GeminiCodec.encodeRequest(OpenAiChatCodec.decodeRequest(openAi));
+
+        assertThat(gemini.get("contents")).extracting(c -> c.get("role").asText()).containsExactly("user", "model", "user");
+        assertThat(wire(gemini.at("/contents/2/parts"))).isEqualTo(parse("""
+                [{"functionResponse": {"id": "call_a", "name": "w", "response": {"temp": 18}}},
+                 {"functionResponse": {"id": "call_b", "name": "w", "response": {"result": "sunny, 24C"}}},
+                 {"text": "Thanks, and tomorrow?"}]
+                """));
+        assertThat(wire(gemini.at("/contents/1/parts/0"))).isEqualTo(parse("""
+                {"functionCall": {"id": "call_a", "name": "w", "args": {"city": "Paris"}},
+                 "thoughtSignature": "skip_thought_signature_validator"}
+                """));
+    }
+
+    @Test
     void a_gemini_response_encoded_for_an_openai_caller_keeps_text_calls_and_reasoning_usage() {
         ChatResponse response = GeminiCodec.decodeResponse(json("response-function-call.json"));
 
