@@ -54,8 +54,10 @@ final class AnthropicBlocks {
         }
         return switch (type) {
             case "text" -> new Text(requiredText(block, "text", path + ".text"), rest(block, Set.of("type", "text")));
-            case "image" -> new Image(AnthropicSources.decode(block, path, false), Optional.empty(), rest(block, Set.of("type", "source")));
-            case "document" -> new Document(AnthropicSources.decode(block, path, true), text(block, "title", path + ".title"),
+            case "image" -> new Image(AnthropicSources.decode(block, path, false), Optional.empty(),
+                    rest(block, Set.of("type", "source")));
+            case "document" -> new Document(AnthropicSources.decode(block, path, true),
+                    text(block, "title", path + ".title"),
                     rest(block, Set.of("type", "source", "title")));
             case "tool_use" -> {
                 JsonNode input = AnthropicFields.object(block, "input", path + ".input")
@@ -70,7 +72,8 @@ final class AnthropicBlocks {
             case "thinking" -> new Thinking(requiredText(block, "thinking", path + ".thinking"),
                     Optional.of(requiredText(block, "signature", path + ".signature")),
                     rest(block, Set.of("type", "thinking", "signature")));
-            default -> new RedactedThinking(requiredText(block, "data", path + ".data"), rest(block, Set.of("type", "data")));
+            default -> new RedactedThinking(requiredText(block, "data", path + ".data"),
+                    rest(block, Set.of("type", "data")));
         };
     }
 
@@ -94,7 +97,8 @@ final class AnthropicBlocks {
     /** A block of a provider's response; types with no canonical form (server tools) are skipped. */
     static Optional<Content> decodeResponse(JsonNode block) {
         return switch (type(block)) {
-            case "text" -> Optional.of(new Text(textOf(block.get("text")).orElse(""), rest(block, Set.of("type", "text"))));
+            case "text" -> Optional.of(new Text(textOf(block.get("text")).orElse(""),
+                    rest(block, Set.of("type", "text"))));
             case "tool_use" -> {
                 JsonNode input = block.get("input");
                 yield Optional.of(new ToolCall(textOf(block.get("id")).orElse(""), textOf(block.get("name")).orElse(""),

@@ -48,7 +48,8 @@ final class AnthropicResponses {
         content.forEach(block -> AnthropicBlocks.decodeResponse(block).ifPresent(blocks::add));
         Optional<String> stopReason = textOf(body.get("stop_reason"));
         Map<String, JsonNode> choiceExtra = new LinkedHashMap<>();
-        stopReason.filter(AnthropicStopReasons::lossy).ifPresent(r -> choiceExtra.put("stop_reason", NODES.textNode(r)));
+        stopReason.filter(AnthropicStopReasons::lossy)
+                .ifPresent(r -> choiceExtra.put("stop_reason", NODES.textNode(r)));
         for (String field : List.of("stop_sequence", "stop_details")) {
             JsonNode value = body.get(field);
             if (AnthropicFields.given(value)) {

@@ -139,7 +139,8 @@ public final class AnthropicStreamDecoder {
             return;
         }
         switch (AnthropicFields.type(delta)) {
-            case "text_delta" -> nonEmpty(delta.get("text")).ifPresent(t -> events.add(new ChatEvent.TextDelta(block, t)));
+            case "text_delta" -> nonEmpty(delta.get("text"))
+                    .ifPresent(t -> events.add(new ChatEvent.TextDelta(block, t)));
             case "thinking_delta" -> nonEmpty(delta.get("thinking"))
                     .ifPresent(t -> events.add(new ChatEvent.ThinkingDelta(block, t)));
             case "signature_delta" -> nonEmpty(delta.get("signature"))

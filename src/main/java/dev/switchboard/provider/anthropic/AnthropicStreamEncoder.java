@@ -41,7 +41,10 @@ public final class AnthropicStreamEncoder {
     private StopReason stopReason = StopReason.UNKNOWN;
     private Usage usage = Usage.NONE;
 
-    /** {@code messageId} (made to look like {@code msg_...}, see {@link AnthropicCodec#messageId}) and {@code model} as the caller should see them. */
+    /**
+     * {@code messageId} and {@code model} as the caller should see them; the id is made to look like
+     * {@code msg_...} as {@link AnthropicCodec#messageId} does.
+     */
     public AnthropicStreamEncoder(String messageId, String model) {
         this.id = AnthropicCodec.messageId(messageId);
         this.model = model;
@@ -73,7 +76,8 @@ public final class AnthropicStreamEncoder {
                 int index = block(thinking.index(), "thinking", NODES.objectNode().put("type", "thinking")
                         .put("thinking", "").put("signature", ""), out);
                 if (!thinking.text().isEmpty()) {
-                    delta(out, index, NODES.objectNode().put("type", "thinking_delta").put("thinking", thinking.text()));
+                    delta(out, index, NODES.objectNode().put("type", "thinking_delta")
+                            .put("thinking", thinking.text()));
                 }
             }
             case ChatEvent.SignatureDelta signature -> {
@@ -86,14 +90,16 @@ public final class AnthropicStreamEncoder {
             case ChatEvent.RedactedThinkingBlock redacted -> block(redacted.index(), "redacted_thinking",
                     NODES.objectNode().put("type", "redacted_thinking").put("data", redacted.data()), out);
             case ChatEvent.ToolCallStart call -> {
-                ObjectNode block = NODES.objectNode().put("type", "tool_use").put("id", call.id()).put("name", call.name());
+                ObjectNode block = NODES.objectNode().put("type", "tool_use").put("id", call.id())
+                        .put("name", call.name());
                 block.putObject("input");
                 block(call.index(), "tool_use", block, out);
             }
             case ChatEvent.ToolCallArgsDelta args -> {
                 Integer index = indexes.get(args.index());
                 if (index != null && !args.json().isEmpty()) {
-                    delta(out, index, NODES.objectNode().put("type", "input_json_delta").put("partial_json", args.json()));
+                    delta(out, index, NODES.objectNode().put("type", "input_json_delta")
+                            .put("partial_json", args.json()));
                 }
             }
             case ChatEvent.Stop stop -> {
@@ -169,7 +175,8 @@ public final class AnthropicStreamEncoder {
 
     private void close(List<byte[]> out) {
         if (open >= 0) {
-            out.add(frame("content_block_stop", NODES.objectNode().put("type", "content_block_stop").put("index", open)));
+            out.add(frame("content_block_stop",
+                    NODES.objectNode().put("type", "content_block_stop").put("index", open)));
             open = -1;
         }
     }
