@@ -29,6 +29,14 @@ public final class StreamRelay {
         /** The usage so far, updated with what the event reports (most events report nothing). */
         Usage usage(SseEvent event, Usage soFar);
 
+        /**
+         * Whether the event only ends the stream and carries nothing for the caller (OpenAI's
+         * {@code [DONE]}); a first event like that means the provider sent nothing.
+         */
+        default boolean terminatorOnly(SseEvent event) {
+            return ends(event);
+        }
+
         /** The error an event reports, if it is an error event. */
         Optional<String> error(SseEvent event);
 
@@ -55,7 +63,7 @@ public final class StreamRelay {
         try {
             SseReader reader = new SseReader(response.body());
             Optional<SseEvent> first = reader.next();
-            if (first.isEmpty() || format.ends(first.get())) {
+            if (first.isEmpty() || format.terminatorOnly(first.get())) {
                 throw new GatewayException.UpstreamUnavailable("The provider ended the stream before sending anything",
                         null);
             }

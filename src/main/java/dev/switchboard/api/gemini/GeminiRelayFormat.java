@@ -22,6 +22,12 @@ final class GeminiRelayFormat implements StreamRelay.Format {
         return event.data().contains("\"finishReason\"");
     }
 
+    /** The chunk with the finishReason also carries content (a short answer may be just that one chunk). */
+    @Override
+    public boolean terminatorOnly(SseEvent event) {
+        return false;
+    }
+
     @Override
     public Usage usage(SseEvent event, Usage soFar) {
         if (!event.data().contains("\"usageMetadata\"")) {

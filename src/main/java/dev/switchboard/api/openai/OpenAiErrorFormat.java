@@ -45,7 +45,10 @@ public final class OpenAiErrorFormat implements ErrorFormat {
     private static boolean isOpenAiError(byte[] body) {
         try {
             JsonNode json = Bodies.JSON.readTree(body);
-            return json != null && json.path("error").isObject() && json.path("error").path("message").isTextual();
+            // Google's errors also have error.message; OpenAI's have a type and no status.
+            JsonNode error = json == null ? null : json.path("error");
+            return error != null && error.isObject() && error.path("message").isTextual()
+                    && error.path("type").isTextual() && !error.has("status");
         } catch (IOException | RuntimeException e) {
             return false;
         }

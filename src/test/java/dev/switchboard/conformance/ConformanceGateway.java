@@ -1,0 +1,100 @@
+package dev.switchboard.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.TestGateway;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.Recorded;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The real gateway on port 0 over a temporary database, with one endpoint per provider kind, each
+ * served by that kind's own {@link FakeUpstream} as its single target (no fallback).
+ */
+final class ConformanceGateway implements AutoCloseable {
+
+    private final TestGateway gateway;
+    private final Map<String, FakeUpstream> upstreams = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ConformanceGateway(TestGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    static ConformanceGateway start(Path dir) {
+        ConformanceGateway fixture = new ConformanceGateway(TestGateway.start(dir));
+        for (ProviderKind kind : ProviderKind.ALL) {
+            FakeUpstream upstream = FakeUpstream.start();
+            fixture.upstreams.put(kind.id(), upstream);
+            fixture.endpoint(kind, upstream);
+        }
+        return fixture;
+    }
+
+    FakeUpstream upstream(ProviderKind kind) {
+        return upstreams.get(kind.id());
+    }
+
+    /** The request {@code kind}'s upstream received last. */
+    Recorded lastReceived(ProviderKind kind) {
+        return upstream(kind).received().getLast();
+    }
+
+    /** A caller's POST of {@code json} to {@code path}, read whole. */
+    Answer post(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void endpoint(ProviderKind kind, FakeUpstream upstream) {
+        String secret = gateway.api("POST", "secrets/create", """
+                {"secret_name": "key-%s", "secret_value": {"api_key": "sk-conformance-%s"},
+                 "provider": "%s", "auth_config": {"api_base": "%s"}}"""
+                .formatted(kind, kind, kind.id(), upstream.baseUrl())).text("/secret/secret_id");
+        String definition = gateway.api("POST", "model-definitions/create", """
+                {"name": "def-%s", "secret_id": "%s", "provider": "%s", "model_name": "%s"}"""
+                .formatted(kind, secret, kind.id(), kind.model())).text("/model_definition/model_definition_id");
+        TestGateway.Response created = gateway.api("POST", "endpoints/create", """
+                {"name": "%s", "model_configs": [{"model_definition_id": "%s"}]}"""
+                .formatted(kind.endpoint(), definition));
+        if (created.status() != 200) {
+            throw new AssertionError("endpoint create failed: " + created.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        upstreams.values().forEach(FakeUpstream::close);
+    }
+
+    /** What the caller got back. */
+    record Answer(int status, String contentType, String body) {
+        JsonNode json() {
+            return Cases.parse(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + body;
+        }
+    }
+}
