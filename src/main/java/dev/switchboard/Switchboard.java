@@ -1,6 +1,20 @@
 package dev.switchboard;
 
 import dev.switchboard.admin.ManagementApi;
+import dev.switchboard.admin.AdminRoute;
+import dev.switchboard.admin.CatalogApi;
+import dev.switchboard.admin.ModelsApi;
+import dev.switchboard.catalog.ProviderCatalog;
+import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.ProviderRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import dev.switchboard.catalog.CatalogSource;
+import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.core.ApiBasePolicy;
+import java.net.URI;
+import java.util.Optional;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.config.BindingService;
 import dev.switchboard.config.LiveConfig;
@@ -37,9 +51,15 @@ public final class Switchboard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
 
     /** What {@code switchboard serve} is given; {@code env} is the process environment (or a test's). */
-    public record Options(String host, int port, String db, Map<String, String> env) {
+    public record Options(String host, int port, String db, Map<String, String> env, Optional<Path> catalogFile,
+                          Optional<URI> catalogUrl) {
         public Options {
             env = Map.copyOf(env);
+        }
+
+        /** Options with the bundled catalog only. */
+        public Options(String host, int port, String db, Map<String, String> env) {
+            this(host, port, db, env, Optional.empty(), Optional.empty());
         }
     }
 
@@ -61,15 +81,22 @@ public final class Switchboard implements AutoCloseable {
             KekPassphrase passphrase = KekPassphrase.resolve(options.env(), passphraseFile(database));
             EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek(passphrase.passphrase(), passphrase.version()),
                     passphrase.version(), new SecureRandom());
+            ApiBasePolicy apiBases = ApiBasePolicy.fromEnv(options.env());
+            ModelCatalog models = modelCatalog(options, database);
             SqlConfigStore store = new SqlConfigStore(database, crypto, passphrase.isDefault());
             LiveConfig live = new LiveConfig(store, Timeouts.DEFAULT);
             InstantSource clock = InstantSource.system();
-            ManagementApi management = new ManagementApi(new SecretService(live, clock),
-                    new ModelDefinitionService(live, clock), new EndpointService(live, clock),
-                    new BindingService(live, clock));
-            Transport transport = new Transport();
-            Dispatcher dispatcher = new Dispatcher(Providers.all(transport),
-                    new Invoker(ThreadLocalRandom::current));
+            Transport transport = new Transport(apiBases, Providers.builtInOrigins());
+            ProviderRegistry registry = Providers.all(transport);
+            ProviderCatalog providers = new ProviderCatalog(
+                    registry.all().stream().map(Provider::id).collect(Collectors.toSet()),
+                    ProviderCatalog.allowedProviders(options.env()));
+            List<AdminRoute> discovery = new ArrayList<>(new CatalogApi(providers).routes());
+            discovery.addAll(new ModelsApi(models).routes());
+            ManagementApi management = new ManagementApi(new SecretService(live, clock, apiBases, providers),
+                    new ModelDefinitionService(live, clock, providers), new EndpointService(live, clock),
+                    new BindingService(live, clock), discovery);
+            Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current));
             GatewayServer server = GatewayServer.start(options.host(), options.port(), management,
                     new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics());
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}",
@@ -80,6 +107,23 @@ public final class Switchboard implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The model catalog: the bundled set, plus a LiteLLM-format catalog from {@code --catalog-file}
+     * or {@code --catalog-url} (cached beside the database), loaded in the background so start-up
+     * does not wait for the network.
+     */
+    private static ModelCatalog modelCatalog(Options options, Database database) {
+        Path cache = database.file().map(f -> f.resolveSibling("litellm-catalog.json"))
+                .orElse(Path.of("litellm-catalog.json").toAbsolutePath());
+        Optional<CatalogSource> source = options.catalogFile().map(CatalogSource::file)
+                .or(() -> options.catalogUrl().map(url -> CatalogSource.url(url, cache)));
+        ModelCatalog catalog = source.map(ModelCatalog::withSource).orElseGet(ModelCatalog::bundled);
+        if (source.isPresent()) {
+            Thread.ofVirtual().name("catalog-load").start(catalog::start);
+        }
+        return catalog;
     }
 
     /** Where a generated passphrase is kept: beside the SQLite file, or in the working directory. */

@@ -34,9 +34,18 @@ public final class TestGateway implements AutoCloseable {
         return start(dir, Map.of("SWITCHBOARD_KEK_PASSPHRASE", PASSPHRASE));
     }
 
+    /**
+     * A gateway with {@code env}. Fake upstreams live on loopback over http, so the api_base guard
+     * is lifted unless the test sets {@code SWITCHBOARD_ALLOW_PRIVATE_API_BASE} itself.
+     */
     public static TestGateway start(Path dir, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        if (!all.containsKey("SWITCHBOARD_ALLOW_PRIVATE_API_BASE")) {
+            all.put("SWITCHBOARD_ALLOW_PRIVATE_API_BASE", "true");
+            all.putIfAbsent("SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "http,https");
+        }
         return new TestGateway(Switchboard.start(new Switchboard.Options("127.0.0.1", 0,
-                dir.resolve("switchboard.db").toString(), new HashMap<>(env))));
+                dir.resolve("switchboard.db").toString(), all)));
     }
 
     public Switchboard gateway() {

@@ -30,11 +30,18 @@ public final class ManagementApi {
 
     public ManagementApi(SecretService secrets, ModelDefinitionService definitions, EndpointService endpoints,
                          BindingService bindings) {
+        this(secrets, definitions, endpoints, bindings, List.of());
+    }
+
+    /** The configuration routes plus {@code more} (the catalog's discovery routes). */
+    public ManagementApi(SecretService secrets, ModelDefinitionService definitions, EndpointService endpoints,
+                         BindingService bindings, List<AdminRoute> more) {
         List<AdminRoute> all = new ArrayList<>();
         all.addAll(new SecretsApi(secrets).routes());
         all.addAll(new ModelDefinitionsApi(definitions).routes());
         all.addAll(new EndpointsApi(endpoints).routes());
         all.addAll(new BindingsApi(bindings).routes());
+        all.addAll(more);
         this.routes = List.copyOf(all);
     }
 

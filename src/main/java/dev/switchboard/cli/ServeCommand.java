@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.Switchboard;
+import dev.switchboard.catalog.CatalogSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,11 +27,24 @@ public final class ServeCommand implements Callable<Integer> {
             description = "SQLite file path or jdbc:postgresql: URL (env SWITCHBOARD_DB; default ${DEFAULT-VALUE}).")
     String db;
 
+    @Option(names = "--catalog-file", description = "A model catalog in LiteLLM's model_prices_and_context_window.json "
+            + "format, added to the bundled one.")
+    java.nio.file.Path catalogFile;
+
+    @Option(names = "--catalog-url", description = "Fetch the catalog from this URL at start and on "
+            + "POST .../catalog/refresh, caching it beside the database; e.g. " + CatalogSource.LITELLM_URL)
+    java.net.URI catalogUrl;
+
     @Override
     public Integer call() {
+        if (catalogFile != null && catalogUrl != null) {
+            LOG.error("Give --catalog-file or --catalog-url, not both");
+            return 2;
+        }
         Switchboard gateway;
         try {
-            gateway = Switchboard.start(new Switchboard.Options(host, port, db, System.getenv()));
+            gateway = Switchboard.start(new Switchboard.Options(host, port, db, System.getenv(),
+                    java.util.Optional.ofNullable(catalogFile), java.util.Optional.ofNullable(catalogUrl)));
         } catch (RuntimeException e) {
             LOG.error("Switchboard could not start: {}", StartupErrors.describe(e));
             return 1;

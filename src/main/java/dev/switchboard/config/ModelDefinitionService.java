@@ -2,6 +2,7 @@ package dev.switchboard.config;
 
 import dev.switchboard.config.ConfigCommand.CreateModelDefinition;
 import dev.switchboard.config.ConfigCommand.UpdateModelDefinition;
+import dev.switchboard.catalog.ProviderCatalog;
 import dev.switchboard.core.GatewayException;
 import java.time.InstantSource;
 import java.util.List;
@@ -13,14 +14,17 @@ public final class ModelDefinitionService {
     private final ConfigStore store;
     private final InstantSource clock;
 
-    public ModelDefinitionService(ConfigStore store, InstantSource clock) {
+    private final ProviderCatalog providers;
+
+    public ModelDefinitionService(ConfigStore store, InstantSource clock, ProviderCatalog providers) {
         this.store = store;
         this.clock = clock;
+        this.providers = providers;
     }
 
     public ModelDefinitionSpec create(CreateModelDefinition command) {
         String name = Names.label("name", command.name());
-        String provider = Names.provider(command.provider());
+        String provider = providers.validateProvider(Names.provider(command.provider()));
         String modelName = Names.modelName(command.modelName());
         return store.write(tx -> {
             if (tx.definitionByName(name).isPresent()) {
@@ -47,7 +51,7 @@ public final class ModelDefinitionService {
 
     public ModelDefinitionSpec update(UpdateModelDefinition command) {
         Optional<String> name = command.name().map(n -> Names.label("name", n));
-        Optional<String> provider = command.provider().map(Names::provider);
+        Optional<String> provider = command.provider().map(Names::provider).map(providers::validateProvider);
         Optional<String> modelName = command.modelName().map(Names::modelName);
         return store.write(tx -> {
             ModelDefinitionSpec current = find(tx, Lookup.byId(command.id()));

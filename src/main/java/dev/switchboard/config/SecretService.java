@@ -2,6 +2,8 @@ package dev.switchboard.config;
 
 import dev.switchboard.config.ConfigCommand.CreateSecret;
 import dev.switchboard.config.ConfigCommand.UpdateSecret;
+import dev.switchboard.catalog.ProviderCatalog;
+import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
 import java.time.InstantSource;
 import java.util.List;
@@ -13,21 +15,27 @@ public final class SecretService {
 
     private final ConfigStore store;
     private final InstantSource clock;
+    private final ApiBasePolicy apiBases;
+    private final ProviderCatalog providers;
 
-    public SecretService(ConfigStore store, InstantSource clock) {
+    public SecretService(ConfigStore store, InstantSource clock, ApiBasePolicy apiBases, ProviderCatalog providers) {
         this.store = store;
         this.clock = clock;
+        this.apiBases = apiBases;
+        this.providers = providers;
     }
 
     public SecretSpec create(CreateSecret command) {
         String name = Names.label("secret_name", command.name());
         checkValue(command.value());
-        command.provider().ifPresent(Names::provider);
+        Optional<String> provider = command.provider().map(Names::provider)
+                .map(p -> providers.validateSecret(p, command.value(), command.authConfig()));
+        checkApiBase(command.authConfig());
         return store.write(tx -> {
             if (tx.secretByName(name).isPresent()) {
                 throw new GatewayException.AlreadyExists("Secret with name '" + name + "' already exists");
             }
-            SecretSpec meta = new SecretSpec(ResourceIds.secret(), name, Map.of(), command.provider(),
+            SecretSpec meta = new SecretSpec(ResourceIds.secret(), name, Map.of(), provider,
                     command.authConfig(), Audit.created(clock.millis(), command.createdBy()));
             return tx.insertSecret(meta, command.value());
         });
@@ -48,8 +56,17 @@ public final class SecretService {
         Optional<Map<String, String>> value = command.value()
                 .filter(v -> v.values().stream().anyMatch(field -> !field.isEmpty()));
         value.ifPresent(SecretService::checkValue);
+        command.authConfig().ifPresent(this::checkApiBase);
         return store.write(tx -> {
             SecretSpec current = find(tx, Lookup.byId(command.id()));
+            current.provider().ifPresent(p -> {
+                Map<String, Object> config = command.authConfig().orElse(current.authConfig());
+                if (value.isPresent()) {
+                    providers.validateSecret(p, value.get(), config);
+                } else if (command.authConfig().isPresent()) {
+                    providers.validateAuthConfig(p, config);
+                }
+            });
             SecretSpec meta = new SecretSpec(current.id(), current.name(), current.maskedValues(), current.provider(),
                     command.authConfig().orElse(current.authConfig()),
                     current.audit().updated(clock.millis(), command.updatedBy()));
@@ -74,6 +91,20 @@ public final class SecretService {
         return (lookup.byId() ? tx.secret(lookup.value()) : tx.secretByName(lookup.value()))
                 .orElseThrow(() -> new GatewayException.NotFound("Secret not found (" + lookup.describe(
                         "secret_id", "secret_name") + ")"));
+    }
+
+    /** A user-given api_base must pass the SSRF rules (https, no credentials, no private addresses). */
+    private void checkApiBase(Map<String, Object> authConfig) {
+        Object apiBase = authConfig.get("api_base");
+        if (apiBase == null) {
+            return;
+        }
+        if (!(apiBase instanceof String url)) {
+            throw new GatewayException.InvalidRequest("auth_config.api_base must be a string");
+        }
+        if (!url.isBlank()) {
+            apiBases.checkUrl(url);
+        }
     }
 
     private static void checkValue(Map<String, String> value) {

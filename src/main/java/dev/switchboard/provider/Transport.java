@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import dev.switchboard.core.ApiBasePolicy;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,12 +24,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Transport implements AutoCloseable {
 
-    private final Map<Duration, WebClient> clients = new ConcurrentHashMap<>();
+    private final Map<ClientKey, WebClient> clients = new ConcurrentHashMap<>();
     private final IdleWatchdog watchdog = new IdleWatchdog(Duration.ofMillis(250));
+    private final ApiBasePolicy policy;
+    private final Set<String> builtInOrigins;
+
+    /** A client key: guarded clients check every dialed address against the api_base policy. */
+    private record ClientKey(Duration connectTimeout, boolean guarded) { }
+
+    /**
+     * @param policy         the SSRF rules every dialed address is checked against
+     * @param builtInOrigins the origins ({@code scheme://host:port}) of providers' built-in base URLs,
+     *                       which are exempt (e.g. Ollama's {@code http://localhost:11434})
+     */
+    public Transport(ApiBasePolicy policy, Set<String> builtInOrigins) {
+        this.policy = policy;
+        this.builtInOrigins = Set.copyOf(builtInOrigins);
+    }
+
+    /** The origin of a URL, as {@link #Transport} compares them. */
+    public static String origin(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
+                + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+    }
 
     /** POSTs {@code body}; returns once the response headers arrived, whatever the status. */
     public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, Timeouts timeouts) {
-        HttpClientRequest request = client(timeouts.connect()).post()
+        boolean guarded = uri.getHost() == null || !builtInOrigins.contains(origin(uri));
+        HttpClientRequest request = client(new ClientKey(timeouts.connect(), guarded)).post()
                 .uri(uri)
                 .followRedirects(false)
                 .readTimeout(timeouts.firstByte());
@@ -40,11 +65,16 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    private WebClient client(Duration connectTimeout) {
-        return clients.computeIfAbsent(connectTimeout, timeout -> WebClient.builder()
-                .followRedirects(false)
-                .socketOptions(options -> options.connectTimeout(timeout).tcpNoDelay(true))
-                .build());
+    private WebClient client(ClientKey key) {
+        return clients.computeIfAbsent(key, k -> {
+            var builder = WebClient.builder()
+                    .followRedirects(false)
+                    .socketOptions(options -> options.connectTimeout(k.connectTimeout()).tcpNoDelay(true));
+            if (k.guarded()) {
+                builder.dnsResolver(new GuardedDns(policy)).proxy(io.helidon.webclient.api.Proxy.noProxy());
+            }
+            return builder.build();
+        });
     }
 
     @Override

@@ -176,7 +176,7 @@ class ModelDefinitionsApiTest {
 
     @Test
     void lists_definitions_by_provider_and_by_secret() {
-        String provider = unique("prov");
+        String provider = "sambanova";
         String secretId = secret(gw);
         String a = definition(gw, unique("a"), secretId, provider, "m1");
         String b = definition(gw, unique("b"), secretId, "openai", "m2");

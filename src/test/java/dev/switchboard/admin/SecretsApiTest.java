@@ -76,6 +76,7 @@ class SecretsApiTest {
     void masks_every_field_of_a_compound_secret() {
         JsonNode secret = ok(gw.api("POST", "secrets/create", """
                 {"secret_name": "%s", "provider": "bedrock",
+                 "auth_config": {"auth_mode": "access_keys", "aws_region_name": "us-east-1"},
                  "secret_value": {"aws_access_key_id": "AKIAEXAMPLE0001", "aws_secret_access_key": "short"}}
                 """.formatted(unique("aws")))).json().get("secret");
 
@@ -203,9 +204,9 @@ class SecretsApiTest {
 
     @Test
     void lists_every_secret_or_only_those_of_one_provider() {
-        String provider = unique("prov");
+        String provider = "deepinfra";
         String mine = secret(gw, unique("listed"), KEY, provider);
-        String other = secret(gw, unique("other"), KEY, unique("prov"));
+        String other = secret(gw, unique("other"), KEY, "nvidia_nim");
 
         Response all = ok(gw.api("GET", "secrets/list"));
         Response filtered = ok(gw.api("GET", "secrets/list?provider=" + provider));
