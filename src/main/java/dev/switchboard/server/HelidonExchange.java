@@ -110,6 +110,9 @@ final class HelidonExchange implements Exchange {
                     throw new CallerGoneException(e);
                 } catch (UncheckedIOException e) {
                     throw new CallerGoneException(e.getCause());
+                } catch (io.helidon.webserver.ServerConnectionException e) {
+                    // Helidon's way of saying the caller's connection is gone.
+                    throw new CallerGoneException(new IOException(e.getMessage(), e));
                 }
             }
 
@@ -117,7 +120,7 @@ final class HelidonExchange implements Exchange {
             public void close() {
                 try {
                     out.close();
-                } catch (IOException | UncheckedIOException e) {
+                } catch (IOException | UncheckedIOException | io.helidon.webserver.ServerConnectionException e) {
                     // the caller is gone; nothing more to tell it
                 }
             }
