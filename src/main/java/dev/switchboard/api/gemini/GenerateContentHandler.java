@@ -7,7 +7,7 @@ import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.Lazy;
 import dev.switchboard.api.OpenedStream;
-import dev.switchboard.api.RoutingHeaders;
+import dev.switchboard.api.Replies;
 import dev.switchboard.api.StreamRelay;
 import dev.switchboard.api.TranslatedStream;
 import dev.switchboard.config.ConfigSnapshot;
@@ -66,19 +66,11 @@ public final class GenerateContentHandler implements InvocationRoute.Handler {
         ObjectNode body = Bodies.object(exchange.body());
         Lazy<ChatRequest> translation = Lazy.of(() -> GeminiCodec.decodeRequest(body, stream));
         if (!stream) {
-            var outcome = dispatcher.run(endpoint, call -> unary(body, translation, call));
-            var headers = RoutingHeaders.of(name, outcome, exchange);
-            exchange.info().usage(outcome.value().usage());
-            exchange.respond(200, headers, "application/json", outcome.value().body());
+            Replies.answer(exchange, name, dispatcher.run(endpoint, call -> unary(body, translation, call)));
             return;
         }
-        var outcome = dispatcher.run(endpoint, call -> open(body, translation, call));
-        var headers = RoutingHeaders.of(name, outcome, exchange);
-        switch (outcome.value()) {
-            case OpenedStream.Relay relay -> relay.relay().to(exchange, headers);
-            case OpenedStream.Translated translated -> TranslatedStream.write(exchange, headers, translated.stream(),
-                    encoder(outcome.target().modelName()), GeminiErrorFormat.INSTANCE);
-        }
+        Replies.stream(exchange, name, dispatcher.run(endpoint, call -> open(body, translation, call)),
+                GenerateContentHandler::encoder, GeminiErrorFormat.INSTANCE);
     }
 
     private Answer unary(ObjectNode body, Lazy<ChatRequest> translation, Call call) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Answer;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.OpenedStream;
+import dev.switchboard.api.Replies;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.Lazy;
-import dev.switchboard.api.RoutingHeaders;
 import dev.switchboard.api.StreamRelay;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
@@ -46,19 +46,11 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
         Lazy<ChatRequest> translation = Lazy.of(() -> OpenAiChatCodec.decodeRequest(body));
         if (!body.path("stream").asBoolean(false)) {
-            var outcome = dispatcher.run(endpoint, call -> unary(body, translation, call));
-            var headers = RoutingHeaders.of(name, outcome, exchange);
-            exchange.info().usage(outcome.value().usage());
-            exchange.respond(200, headers, "application/json", outcome.value().body());
+            Replies.answer(exchange, name, dispatcher.run(endpoint, call -> unary(body, translation, call)));
             return;
         }
-        var outcome = dispatcher.run(endpoint, call -> open(body, translation, call));
-        var headers = RoutingHeaders.of(name, outcome, exchange);
-        switch (outcome.value()) {
-            case OpenedStream.Relay relay -> relay.relay().to(exchange, headers);
-            case OpenedStream.Translated translated -> OpenAiStreams.write(exchange, headers, translated.stream(), name,
-                    translation.get().includeUsage(), OpenAiErrorFormat.INSTANCE);
-        }
+        Replies.stream(exchange, name, dispatcher.run(endpoint, call -> open(body, translation, call)),
+                model -> OpenAiStreams.encoder(name, translation.get().includeUsage()), OpenAiErrorFormat.INSTANCE);
     }
 
     private Answer unary(ObjectNode body, Lazy<ChatRequest> translation, Call call) {

@@ -5,7 +5,7 @@ import dev.switchboard.api.Answer;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
-import dev.switchboard.api.RoutingHeaders;
+import dev.switchboard.api.Replies;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.EmbeddingRequest;
@@ -53,8 +53,6 @@ public final class EmbeddingsHandler implements InvocationRoute.Handler {
             return new Answer(Bodies.write(OpenAiEmbeddingsCodec.encodeResponse(embedded,
                     call.target().modelName(), request.encodingFormat())), embedded.usage());
         });
-        var headers = RoutingHeaders.of(name, outcome, exchange);
-        exchange.info().usage(outcome.value().usage());
-        exchange.respond(200, headers, "application/json", outcome.value().body());
+        Replies.answer(exchange, name, outcome);
     }
 }

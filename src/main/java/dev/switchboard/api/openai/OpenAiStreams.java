@@ -24,10 +24,15 @@ public final class OpenAiStreams {
 
     public static void write(Exchange exchange, Map<String, String> headers, Dispatcher.OpenStream open,
                              String model, boolean includeUsage, ErrorFormat errors) {
+        TranslatedStream.write(exchange, headers, open, encoder(model, includeUsage), errors);
+    }
+
+    /** An encoder of OpenAI chunks that ends the stream with {@code data: [DONE]}. */
+    public static TranslatedStream.Encoder encoder(String model, boolean includeUsage) {
         OpenAiStreamEncoder encoder = new OpenAiStreamEncoder(
                 "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""), model,
                 System.currentTimeMillis() / 1000, includeUsage);
-        TranslatedStream.write(exchange, headers, open, new TranslatedStream.Encoder() {
+        return new TranslatedStream.Encoder() {
             @Override
             public List<byte[]> encode(ChatEvent event) {
                 return frames(encoder.encode(event));
@@ -39,7 +44,7 @@ public final class OpenAiStreams {
                 frames.add(DONE);
                 return frames;
             }
-        }, errors);
+        };
     }
 
     private static List<byte[]> frames(List<ObjectNode> chunks) {
