@@ -22,7 +22,7 @@ if [ "$QUICK" = 1 ]; then
   UPDATE_README=${UPDATE_README:-0}
 else
   DURATION=$(secs "${DURATION:-20}"); WARMUP=$(secs "${WARMUP:-30}"); RATE_DURATION=$(secs "${RATE_DURATION:-20}")
-  STREAMS=${STREAMS:-10000}; SLOW_EVENTS=${SLOW_EVENTS:-30}; TTFT_REQUESTS=${TTFT_REQUESTS:-60}
+  STREAMS=${STREAMS:-10000}; SLOW_EVENTS=${SLOW_EVENTS:-30}; TTFT_REQUESTS=${TTFT_REQUESTS:-200}
   UPDATE_README=${UPDATE_README:-1}
 fi
 CONNECTIONS=${CONNECTIONS:-32}
@@ -32,15 +32,18 @@ SLOW_INTERVAL_MS=${SLOW_INTERVAL_MS:-1000}
 SLOW_RAMP=${SLOW_RAMP:-1000}                  # client connections opened per second
 TTFT_FIRST_MS=${TTFT_FIRST_MS:-50}
 TTFT_INTERVAL_MS=${TTFT_INTERVAL_MS:-10}
-TTFT_EVENTS=${TTFT_EVENTS:-5}
+TTFT_EVENTS=${TTFT_EVENTS:-3}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}      # JVM options for the load runs (default: none, as ./switchboard)
 STREAMS_JAVA_OPTS=${STREAMS_JAVA_OPTS:--Xmx512m}
+PROBE_STREAMS=${PROBE_STREAMS:-$([ "$QUICK" = 1 ] && echo 50 || echo 2000)}   # 0: no probe run
 PORTKEY=${PORTKEY:-1}                         # 0 skips scenario (f)
 PORTKEY_VERSION=${PORTKEY_VERSION:-1.15.2}
 PORTKEY_HONO_NODE_SERVER=${PORTKEY_HONO_NODE_SERVER:-1.13.8}
 RETRIES=${RETRIES:-$([ "$QUICK" = 1 ] && echo 0 || echo 2)}   # repeats of a run disturbed by other processes
 RETRY_PAUSE=${RETRY_PAUSE:-10}
-PROFILE=${PROFILE:-0}                         # 1: JFR during (c) and (e) translated, hot frames in $WORK
+PHASES=${PHASES:-ceiling unary stream rate ttft portkey concurrent}   # a subset reruns only those
+PROFILE=${PROFILE:-0}                         # 1: JFR during (c), (d), (e); hot frames in $WORK/*.hot.txt
+KEEP=${KEEP:-0}                               # 1: leave everything running at the end, until Ctrl-C
 WORK=${WORK:-/tmp/switchboard-bench}
 PORTKEY_DIR=${PORTKEY_DIR:-/tmp/switchboard-bench-portkey}
 UP_PORT=18080        # fixed in nginx.conf
@@ -66,7 +69,7 @@ install_packages() {
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 ensure_tools() {
   local missing=()
@@ -127,6 +130,12 @@ stop_pid() {  # pid [seconds]
     sleep 0.2
   done
   wait "$p" 2>/dev/null || true
+  forget_pid "$p"
+}
+forget_pid() {  # an exited process: never signal its (possibly reused) pid later
+  local kept=() q
+  for q in "${STARTED_PIDS[@]}"; do [ "$q" = "$1" ] || kept+=("$q"); done
+  STARTED_PIDS=("${kept[@]}")
 }
 tree_pids() { echo "$1"; pgrep -P "$1" || true; }                       # nginx master + workers
 cpu_ticks() {  # utime+stime (clock ticks) summed over the pids
@@ -149,6 +158,14 @@ bench_pids() {  # every process of the benchmark (their CPU is not "other")
   local p
   for p in "${UP_PID:-}" "${PROXY_PID:-}"; do [ -n "$p" ] && tree_pids "$p"; done
   for p in "${PACED_PID:-}" "${GW_PID:-}" "${PK_PID:-}" $$; do [ -n "$p" ] && echo "$p"; done
+}
+heap_mb() {  # GC.heap_info output -> "committed used" in MB
+  python3 -c '
+import re, sys
+t = open(sys.argv[1]).read()
+m = re.search(r"heap\s+total(?: reserved \d+K,)?(?: committed)? (\d+)K, used (\d+)K", t) or \
+    re.search(r"(?:committed|total) (\d+)K, used (\d+)K", t)
+print(*(f"{int(x) / 1024:.0f}" for x in m.groups()) if m else "null null")' "$1"
 }
 proc_field() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -173,8 +190,9 @@ SINCE_CPU=0
 wrk_run() {  # out url body duration [post.lua args...]
   local out=$1 url=$2 body=$3 dur=$4
   shift 4
+  # `times` adds wrk's CPU (the subshell's children) to the output, for the "other CPU" estimate
   (cd "$BENCH" && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${dur}s" --timeout 10s --latency -s post.lua "$url" \
-     -- "bodies/$body" "$@") >"$out" 2>&1 || log "wrk exited non-zero for $url (see $out)"
+     -- "bodies/$body" "$@"; rc=$?; times; exit $rc) >"$out" 2>&1 || log "wrk exited non-zero for $url (see $out)"
 }
 warm() {  # seconds url body [post.lua args...]
   local s=$1 url=$2 body=$3
@@ -283,6 +301,7 @@ log "work dir $WORK; JAVA_HOME=$JAVA_HOME; duration ${DURATION}s, warm-up ${WARM
 
 # --- gateway jar: a private copy, so a concurrent rebuild cannot change it mid-run
 JAR=${GATEWAY_JAR:-$ROOT/target/switchboard.jar}
+GATEWAY_JAR_SET=${GATEWAY_JAR:+1}
 if [ ! -f "$JAR" ]; then
   log "building the gateway (./mvnw -q -DskipTests package)"
   (cd "$ROOT" && ./mvnw -q -DskipTests package) || die "build failed"
@@ -331,8 +350,10 @@ meta = {"kind": "meta", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(
         "wrk": sh("wrk -v 2>&1 | head -1").split(" Copyright")[0],
         "node": sh("node --version") or "absent",
         "portkey": ("@portkey-ai/gateway " + "$PORTKEY_VERSION" + " (@hono/node-server $PORTKEY_HONO_NODE_SERVER)")
-                   if $PORTKEY_OK else "not installed",
-        "gateway": "commit " + (sh("git -C '$ROOT' rev-parse --short HEAD") or "?") + dirty,
+                   if $PORTKEY_OK else ("not installed" if "$PORTKEY" == "1" else "skipped (PORTKEY=0)"),
+        "gateway": ("commit " + (sh("git -C '$ROOT' rev-parse --short HEAD") or "?") + dirty) if not "$GATEWAY_JAR_SET"
+                   else "$JAR" + " (built " + time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime("$JAR")))
+                   + ", sha256 " + sh("sha256sum '$JAR'")[:12] + ")",
         "gateway_java_opts": "$GATEWAY_JAVA_OPTS", "threads": $THREADS, "connections": $CONNECTIONS,
         "duration": "${DURATION} s", "warmup": "${WARMUP} s", "rate": $RATE, "rate_duration": "${RATE_DURATION} s",
         "ttft_first_ms": $TTFT_FIRST_MS, "ttft_interval_ms": $TTFT_INTERVAL_MS, "ttft_requests": $TTFT_REQUESTS,
@@ -387,7 +408,10 @@ check "(e) gateway stream translated" "$GW/gateway/chat-stream/mlflow/invocation
 check "paced stream via gateway" "$GW/gateway/openai/v1/chat/completions" ttft-stream.json 'data: [DONE]' || ok=0
 [ "$ok" = 1 ] || die "smoke checks failed; see $WORK/gateway.log"
 
+phase() { [[ " $PHASES " == *" $1 "* ]]; }
+
 # --- (a), (b): the ceiling
+if phase ceiling; then
 log "(a) direct and (b) nginx reverse proxy"
 warm 2 "$UP/v1/chat/completions" chat.json
 measure a-unary unary "(a) nginx static upstream, direct" "nginx upstream" "$(tree_pids "$UP_PID")" \
@@ -399,8 +423,10 @@ measure a-stream stream "(a) nginx static upstream, direct" "nginx upstream" "$(
   "$UP/stream/v1/chat/completions" chat-stream.json
 measure b-stream stream "(b) nginx reverse proxy (keep-alive)" "nginx proxy" "$(tree_pids "$PROXY_PID")" \
   "$PROXY/stream/v1/chat/completions" chat-stream.json
+fi
 
 # --- (c), (d): unary through the gateway
+if phase unary; then
 log "(c), (d) Switchboard unary: warm-up ${WARMUP}s, then measure"
 warm $((WARMUP / 2)) "$GW/gateway/openai/v1/chat/completions" chat.json
 warm $((WARMUP - WARMUP / 2)) "$GW/gateway/chat/mlflow/invocations" invocations.json
@@ -413,8 +439,10 @@ if [ "$ANTHROPIC" = 1 ]; then
   measure d-anthropic-unary unary "(d) Switchboard /mlflow/invocations → Anthropic target" "Switchboard JVM" \
     "$GW_PID" "$GW/gateway/chat-anthropic/mlflow/invocations" invocations.json
 fi
+fi
 
 # --- (e): streams through the gateway
+if phase stream; then
 log "(e) Switchboard streams: warm-up ${WARMUP}s, then measure"
 warm $((WARMUP / 2)) "$GW/gateway/openai/v1/chat/completions" chat-stream.json
 warm $((WARMUP - WARMUP / 2)) "$GW/gateway/chat-stream/mlflow/invocations" invocations-stream.json
@@ -422,15 +450,19 @@ measure e-pass-stream stream "(e) Switchboard OpenAI route, pass-through" "Switc
   "$GW/gateway/openai/v1/chat/completions" chat-stream.json
 measure e-trans-stream stream "(e) Switchboard /mlflow/invocations, translated" "Switchboard JVM" "$GW_PID" \
   "$GW/gateway/chat-stream/mlflow/invocations" invocations-stream.json
+fi
 
 # --- fixed rate: added latency
+if phase rate; then
 log "fixed rate ${RATE} req/s, ${RATE_DURATION}s each"
 measure_rate a "(a) nginx static upstream, direct" "$UP/v1/chat/completions" chat.json
 measure_rate b "(b) nginx reverse proxy" "$PROXY/v1/chat/completions" chat.json
 measure_rate c "(c) Switchboard OpenAI route" "$GW/gateway/openai/v1/chat/completions" chat.json
 measure_rate d "(d) Switchboard /mlflow/invocations" "$GW/gateway/chat/mlflow/invocations" invocations.json
+fi
 
 # --- time to first token
+if phase ttft; then
 log "time to first token (paced upstream: first event after ${TTFT_FIRST_MS} ms), $TTFT_REQUESTS requests per path"
 ttft() {  # id label url body
   python3 "$BENCH/stream_client.py" ttft "$3" "$BENCH/bodies/$4" --requests "$TTFT_REQUESTS" 2>>"$WORK/ttft.log" |
@@ -443,12 +475,15 @@ ttft direct "direct to the paced upstream" \
 ttft pass "Switchboard OpenAI route, pass-through" "$GW/gateway/openai/v1/chat/completions" ttft-stream.json
 ttft translated "Switchboard /mlflow/invocations, translated" "$GW/gateway/ttft/mlflow/invocations" \
   invocations-stream.json
+fi
 
 GW_ERRORS=$(grep -cE ' (ERROR|WARN) ' "$WORK/gateway.log" || true)
 log "gateway log: $GW_ERRORS WARN/ERROR lines so far"
 
 # --- (f) Portkey
-if [ "$PORTKEY_OK" = 1 ]; then
+if ! phase portkey; then
+  :
+elif [ "$PORTKEY_OK" = 1 ]; then
   log "(f) Portkey on :$PORTKEY_PORT"
   (cd "$PORTKEY_DIR" && NODE_ENV=production exec node "$PORTKEY_JS" --port="$PORTKEY_PORT" --headless \
      >"$WORK/portkey.log" 2>&1) &
@@ -483,72 +518,87 @@ else
 fi
 
 # --- concurrent slow streams on a fresh gateway with a bounded heap
-log "concurrent slow streams: restarting the gateway with $STREAMS_JAVA_OPTS"
-stop_pid "$GW_PID" 20
-start_gateway $STREAMS_JAVA_OPTS
-base_fds=$(ls "/proc/$GW_PID/fd" | wc -l)
-max_streams=$(((FD_LIMIT - base_fds - 200) / 2))
-RUN_STREAMS=$STREAMS
-if [ "$RUN_STREAMS" -gt "$max_streams" ]; then
-  log "WARNING: open-files limit $FD_LIMIT allows ~$max_streams relayed streams (2 fds each); running $max_streams"
-  RUN_STREAMS=$max_streams
-fi
-curl -s "http://127.0.0.1:$PACED_PORT/reset" >/dev/null
-log "  $RUN_STREAMS streams, ${SLOW_EVENTS} events each, one every ${SLOW_INTERVAL_MS} ms"
-python3 "$BENCH/stream_client.py" concurrent "$GW/gateway/openai/v1/chat/completions" \
-  "$BENCH/bodies/slow-stream.json" --streams "$RUN_STREAMS" --expect-events "$SLOW_EVENTS" --ramp "$SLOW_RAMP" \
-  --timeout $((SLOW_EVENTS * SLOW_INTERVAL_MS / 1000 + 120)) >"$WORK/streams.out" 2>"$WORK/streams.err" &
-CLIENT_PID=$!
-STARTED_PIDS+=("$CLIENT_PID")
-: >"$WORK/streams.samples"
-(
-  while kill -0 "$CLIENT_PID" 2>/dev/null; do
-    echo "$(proc_field "$GW_PID" VmRSS) $(proc_field "$GW_PID" Threads) $(ls "/proc/$GW_PID/fd" 2>/dev/null | wc -l)" \
-      >>"$WORK/streams.samples"
-    sleep 1
-  done
-) &
-SAMPLER_PID=$!
-STARTED_PIDS+=("$SAMPLER_PID")
-heap_used= heap_committed= heap_live= rss_at_peak=
-deadline=$(($(date +%s) + RUN_STREAMS / SLOW_RAMP + SLOW_EVENTS * SLOW_INTERVAL_MS / 1000 + 60))
-while kill -0 "$CLIENT_PID" 2>/dev/null && ! grep -q '^ALL_OPEN' "$WORK/streams.out"; do
-  [ "$(date +%s)" -lt "$deadline" ] || break
-  sleep 0.5
-done
-if grep -q '^ALL_OPEN' "$WORK/streams.out"; then
-  sleep 2
-  log "  all $RUN_STREAMS streams open; sampling heap and RSS"
-  "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.heap_info >"$WORK/heap-peak.txt" 2>&1 || true
-  rss_at_peak=$(proc_field "$GW_PID" VmRSS)
+concurrent_streams() {  # streams kind file-tag
+  local want=$1 kind=$2 tag=$3 heap_idle= base_fds max_streams
+  log "concurrent slow streams ($kind): a fresh gateway with $STREAMS_JAVA_OPTS"
+  stop_pid "$GW_PID" 20
+  start_gateway $STREAMS_JAVA_OPTS
   "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.run >/dev/null 2>&1 || true
-  "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.heap_info >"$WORK/heap-peak-after-gc.txt" 2>&1 || true
-  read -r heap_committed heap_used < <(python3 - "$WORK/heap-peak.txt" <<'EOF'
-import re, sys
-t = open(sys.argv[1]).read()
-m = re.search(r"heap\s+total(?: reserved \d+K,)?(?: committed)? (\d+)K, used (\d+)K", t) or \
-    re.search(r"(?:committed|total) (\d+)K, used (\d+)K", t)
-print(*(f"{int(x) / 1024:.0f}" for x in m.groups()) if m else "- -")
-EOF
-  )
-  heap_live=$(python3 -c 'import re,sys; m=re.search(r"used (\d+)K", open(sys.argv[1]).read()); print(f"{int(m.group(1))/1024:.0f}" if m else "")' "$WORK/heap-peak-after-gc.txt")
-else
-  log "  WARNING: the streams never were all open at once"
+  "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.heap_info >"$WORK/heap-idle$tag.txt" 2>&1 || true
+  read -r _ heap_idle < <(heap_mb "$WORK/heap-idle$tag.txt")
+  base_fds=$(ls "/proc/$GW_PID/fd" | wc -l)
+  max_streams=$(((FD_LIMIT - base_fds - 200) / 2))
+  RUN_STREAMS=$want
+  if [ "$RUN_STREAMS" -gt "$max_streams" ]; then
+    log "WARNING: open-files limit $FD_LIMIT allows ~$max_streams relayed streams (2 fds each); running $max_streams"
+    RUN_STREAMS=$max_streams
+  fi
+  curl -s "http://127.0.0.1:$PACED_PORT/reset" >/dev/null
+  log "  $RUN_STREAMS streams, ${SLOW_EVENTS} events each, one every ${SLOW_INTERVAL_MS} ms"
+  python3 "$BENCH/stream_client.py" concurrent "$GW/gateway/openai/v1/chat/completions" \
+    "$BENCH/bodies/slow-stream.json" --streams "$RUN_STREAMS" --expect-events "$SLOW_EVENTS" --ramp "$SLOW_RAMP" \
+    --timeout $((SLOW_EVENTS * SLOW_INTERVAL_MS / 1000 + RUN_STREAMS / SLOW_RAMP + 45)) \
+    >"$WORK/streams$tag.out" 2>"$WORK/streams$tag.err" &
+  CLIENT_PID=$!
+  STARTED_PIDS+=("$CLIENT_PID")
+  : >"$WORK/streams$tag.samples"
+  (
+    while kill -0 "$CLIENT_PID" 2>/dev/null; do
+      echo "$(proc_field "$GW_PID" VmRSS) $(proc_field "$GW_PID" Threads) $(ls "/proc/$GW_PID/fd" 2>/dev/null | wc -l)" \
+        >>"$WORK/streams$tag.samples"
+      sleep 1
+    done
+  ) &
+  SAMPLER_PID=$!
+  STARTED_PIDS+=("$SAMPLER_PID")
+  local heap_used= heap_committed= heap_live= rss_at_peak= open_at_sample=
+  local rss_peak threads_peak fds_peak rss_hwm paced_health
+  # Sample when every stream is open, or (if that never happens) once the ramp is over.
+  deadline=$(($(date +%s) + RUN_STREAMS / SLOW_RAMP + 15))
+  while kill -0 "$CLIENT_PID" 2>/dev/null && ! grep -q '^ALL_OPEN' "$WORK/streams$tag.out"; do
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    sleep 0.5
+  done
+  if grep -q '^ALL_OPEN' "$WORK/streams$tag.out"; then
+    sleep 2
+    open_at_sample=$RUN_STREAMS
+    log "  all $RUN_STREAMS streams open; sampling heap and RSS"
+  else
+    open_at_sample=$(grep -o 'open=[0-9]*' "$WORK/streams$tag.err" | tail -1 | cut -d= -f2)
+    log "  WARNING: not every stream is open ($(tail -1 "$WORK/streams$tag.err")); sampling heap and RSS anyway"
+  fi
+  if kill -0 "$GW_PID" 2>/dev/null; then
+    "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.heap_info >"$WORK/heap-peak$tag.txt" 2>&1 || true
+    rss_at_peak=$(proc_field "$GW_PID" VmRSS)
+    timeout 60 "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.class_histogram >"$WORK/heap-peak-histogram$tag.txt" 2>&1 || true  # full GC
+    "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.heap_info >"$WORK/heap-peak-after-gc$tag.txt" 2>&1 || true
+    read -r heap_committed heap_used < <(heap_mb "$WORK/heap-peak$tag.txt")
+    read -r _ heap_live < <(heap_mb "$WORK/heap-peak-after-gc$tag.txt")
+  fi
+  wait "$CLIENT_PID" || true
+  wait "$SAMPLER_PID" 2>/dev/null || true
+  forget_pid "$CLIENT_PID"
+  forget_pid "$SAMPLER_PID"
+  paced_health=$(curl -s "http://127.0.0.1:$PACED_PORT/health")
+  read -r rss_peak threads_peak fds_peak < <(awk 'BEGIN {r=0;t=0;f=0} {if ($1>r) r=$1; if ($2>t) t=$2; if ($3>f) f=$3}
+    END {printf "%.0f %d %d\n", r/1024, t, f}' "$WORK/streams$tag.samples")
+  rss_hwm=$(awk '/^VmHWM:/ {printf "%.0f", $2/1024}' "/proc/$GW_PID/status")
+  grep '^RESULT' "$WORK/streams$tag.out" | python3 "$BENCH/report.py" json --out "$RESULTS" --kind "$kind" \
+    --field "requested=$want" --field "java_opts=$STREAMS_JAVA_OPTS" --field "interval_ms=$SLOW_INTERVAL_MS" \
+    --field "events=$SLOW_EVENTS" --field "ramp=$SLOW_RAMP" --field "fd_limit=$FD_LIMIT" \
+    --field "heap_used_mb=${heap_used:-null}" --field "heap_committed_mb=${heap_committed:-null}" \
+    --field "heap_live_mb=${heap_live:-null}" --field "heap_idle_mb=${heap_idle:-null}" \
+    --field "open_at_sample=${open_at_sample:-null}" --field "rss_at_all_open_mb=$(( ${rss_at_peak:-0} / 1024 ))" \
+    --field "rss_peak_sample_mb=${rss_peak:-null}" --field "rss_hwm_mb=${rss_hwm:-null}" \
+    --field "threads_peak=${threads_peak:-null}" --field "fds_peak=${fds_peak:-null}" \
+    --field "upstream=$paced_health" >&2 || true
+}
+
+if phase concurrent; then
+  # a smaller run first, that fits any sane heap: the clean live-heap cost of one open stream
+  [ "$PROBE_STREAMS" -gt 0 ] && concurrent_streams "$PROBE_STREAMS" streams_probe -probe
+  concurrent_streams "$STREAMS" streams ""
 fi
-wait "$CLIENT_PID" || true
-wait "$SAMPLER_PID" 2>/dev/null || true
-paced_health=$(curl -s "http://127.0.0.1:$PACED_PORT/health")
-read -r rss_peak threads_peak fds_peak < <(awk 'BEGIN {r=0;t=0;f=0} {if ($1>r) r=$1; if ($2>t) t=$2; if ($3>f) f=$3}
-  END {printf "%.0f %d %d\n", r/1024, t, f}' "$WORK/streams.samples")
-rss_hwm=$(awk '/^VmHWM:/ {printf "%.0f", $2/1024}' "/proc/$GW_PID/status")
-grep '^RESULT' "$WORK/streams.out" | python3 "$BENCH/report.py" json --out "$RESULTS" --kind streams \
-  --field "requested=$STREAMS" --field "java_opts=$STREAMS_JAVA_OPTS" --field "interval_ms=$SLOW_INTERVAL_MS" \
-  --field "events=$SLOW_EVENTS" --field "ramp=$SLOW_RAMP" --field "fd_limit=$FD_LIMIT" \
-  --field "heap_used_mb=${heap_used:-null}" --field "heap_committed_mb=${heap_committed:-null}" \
-  --field "heap_live_mb=${heap_live:-null}" --field "rss_at_all_open_mb=$(( ${rss_at_peak:-0} / 1024 ))" \
-  --field "rss_peak_sample_mb=${rss_peak:-null}" --field "rss_hwm_mb=${rss_hwm:-null}" \
-  --field "threads_peak=${threads_peak:-null}" --field "fds_peak=${fds_peak:-null}" \
-  --field "upstream=$paced_health" >&2 || true
 
 # --- gateway log health
 errs=$(grep -cE ' (ERROR|WARN) ' "$WORK/gateway.log" || true)
@@ -564,3 +614,7 @@ args=(render "$RESULTS" --md "$WORK/results.md")
 [ "$UPDATE_README" = 1 ] && args+=(--readme "$BENCH/README.md")
 python3 "$BENCH/report.py" "${args[@]}"
 log "done in $(($(date +%s) - T0)) s; raw outputs in $WORK"
+if [ "${KEEP:-0}" = 1 ]; then
+  log "KEEP=1: upstreams and gateway stay up (gateway pid $GW_PID, $GW); Ctrl-C or SIGTERM to stop them"
+  while true; do sleep 3600 & wait $!; done   # wait returns at once on a signal; the trap cleans up
+fi

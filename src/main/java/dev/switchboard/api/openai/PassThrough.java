@@ -35,7 +35,9 @@ final class PassThrough {
 
         @Override
         public Usage usage(SseEvent event, Usage soFar) {
-            if (!event.data().contains("\"usage\"") || event.isDone()) {
+            // Every OpenAI chunk says "usage":null but the last; parse only an event with a usage object.
+            String data = event.data();
+            if (event.isDone() || !(data.contains("\"usage\":{") || data.contains("\"usage\": {"))) {
                 return soFar;
             }
             return PassThrough.usage(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(soFar);
