@@ -52,6 +52,9 @@ PACED_PORT=${PACED_PORT:-18070}
 GW_PORT=${GW_PORT:-18090}
 PORTKEY_PORT=${PORTKEY_PORT:-18787}
 export SWITCHBOARD_KEK_PASSPHRASE=${SWITCHBOARD_KEK_PASSPHRASE:-switchboard-bench-passphrase-not-a-secret}
+# The upstreams are on loopback over http: lift the api_base guard for this gateway only.
+export SWITCHBOARD_ALLOW_PRIVATE_API_BASE=true
+export SWITCHBOARD_API_BASE_ALLOWED_SCHEMES=http,https
 
 RESULTS=$WORK/results.jsonl
 UP=http://127.0.0.1:$UP_PORT

@@ -7,7 +7,16 @@ package dev.switchboard.api;
 public interface EventSink extends AutoCloseable {
 
     /** Writes one complete event (e.g. {@code data: {...}\n\n}) and flushes it. */
-    void send(byte[] event);
+    default void send(byte[] event) {
+        write(event);
+        flush();
+    }
+
+    /** Writes one complete event without flushing; the caller must {@link #flush()} before it waits. */
+    void write(byte[] event);
+
+    /** Sends everything written so far. */
+    void flush();
 
     /** Ends the response. */
     @Override

@@ -88,11 +88,14 @@ public final class StreamRelay {
         Usage usage = Usage.NONE;
         String endpoint = exchange.info().endpoint();
         try (response; EventSink sink = exchange.openStream(headers)) {
+            // Events already received go out in one write; the sink is flushed whenever the reader
+            // would wait for the provider, so no event waits on the next one.
+            reader.beforeWait(sink::flush);
             SseEvent event = first;
             while (true) {
                 ended |= format.ends(event);
                 usage = format.usage(event, usage);
-                sink.send(event.raw());
+                sink.write(event.raw());
                 Optional<SseEvent> next;
                 long waiting = System.nanoTime();
                 try {
@@ -113,6 +116,7 @@ public final class StreamRelay {
                 fail(exchange, sink, endpoint, new GatewayException.UpstreamUnavailable(
                         "The provider ended the stream before it was complete", null));
             }
+            sink.flush();
         } catch (CallerGoneException gone) {
             LOG.debug("Caller hung up during a stream for '{}'; upstream call aborted", endpoint);
         }

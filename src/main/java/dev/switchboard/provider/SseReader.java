@@ -18,9 +18,18 @@ public final class SseReader {
     private final byte[] buffer = new byte[8192];
     private int position;
     private int limit;
+    private Runnable beforeWait = () -> { };
 
     public SseReader(InputStream in) {
         this.in = in;
+    }
+
+    /**
+     * Runs {@code action} each time the reader has used up what arrived and is about to wait for
+     * more, e.g. to flush events relayed so far: they go out together, but never wait on the provider.
+     */
+    public void beforeWait(Runnable action) {
+        beforeWait = action;
     }
 
     /** The next event, or empty at the end of the stream. */
@@ -65,6 +74,9 @@ public final class SseReader {
         boolean any = false;
         while (true) {
             if (position == limit) {
+                if (in.available() <= 0) {
+                    beforeWait.run();
+                }
                 limit = in.read(buffer, 0, buffer.length);
                 position = 0;
                 if (limit <= 0) {

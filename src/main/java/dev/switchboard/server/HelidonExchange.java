@@ -102,9 +102,21 @@ final class HelidonExchange implements Exchange {
         OutputStream out = res.outputStream();
         return new EventSink() {
             @Override
-            public void send(byte[] event) {
+            public void write(byte[] event) {
                 try {
                     out.write(event);
+                } catch (IOException e) {
+                    throw new CallerGoneException(e);
+                } catch (UncheckedIOException e) {
+                    throw new CallerGoneException(e.getCause());
+                } catch (io.helidon.webserver.ServerConnectionException e) {
+                    throw new CallerGoneException(new IOException(e.getMessage(), e));
+                }
+            }
+
+            @Override
+            public void flush() {
+                try {
                     out.flush();
                 } catch (IOException e) {
                     throw new CallerGoneException(e);
