@@ -2,7 +2,6 @@ package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.TargetSnapshot;
-import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.GatewayException;
@@ -10,19 +9,14 @@ import dev.switchboard.provider.Call;
 import dev.switchboard.provider.ChatStream;
 import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
-import dev.switchboard.provider.SseEvent;
-import dev.switchboard.provider.SseReader;
+import dev.switchboard.provider.SseChatStream;
 import dev.switchboard.provider.Transport;
-import dev.switchboard.provider.UpstreamFailures;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
-import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Anthropic's Messages API: {@code POST {api_base}/v1/messages} with {@code x-api-key} and
@@ -81,7 +75,10 @@ public final class AnthropicProvider implements Provider {
     public ChatStream chatStream(ChatRequest request, Call call) {
         ObjectNode body = AnthropicCodec.encodeRequest(request, call.target().modelName(), DEFAULT_MAX_TOKENS);
         body.put("stream", true);
-        return new Stream(send(Operation.MESSAGES, body, call));
+        AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
+        return new SseChatStream(send(Operation.MESSAGES, body, call),
+                event -> decoder.decode(event.event().orElse(""), UpstreamJson.parse(event.data())),
+                event -> event.event().filter("message_stop"::equals).isPresent());
     }
 
     static URI uri(TargetSnapshot target) {
@@ -99,45 +96,5 @@ public final class AnthropicProvider implements Provider {
         headers.put("anthropic-version", target.setting("anthropic_version").or(() -> target.setting("version"))
                 .orElse(DEFAULT_VERSION));
         return headers;
-    }
-
-    /** Anthropic's named server-sent events, decoded into canonical events. */
-    private static final class Stream implements ChatStream {
-        private final UpstreamResponse response;
-        private final SseReader reader;
-        private final AnthropicStreamDecoder decoder = new AnthropicStreamDecoder();
-        private boolean done;
-
-        Stream(UpstreamResponse response) {
-            this.response = response;
-            this.reader = new SseReader(response.body());
-        }
-
-        @Override
-        public Optional<List<ChatEvent>> next() {
-            if (done) {
-                return Optional.empty();
-            }
-            Optional<SseEvent> event;
-            try {
-                event = reader.next();
-            } catch (IOException e) {
-                throw UpstreamFailures.classify(e, "reading the stream");
-            }
-            if (event.isEmpty()) {
-                done = true;
-                return Optional.empty();
-            }
-            String name = event.get().event().orElse("");
-            if (name.equals("message_stop")) {
-                done = true;
-            }
-            return Optional.of(decoder.decode(name, UpstreamJson.parse(event.get().data())));
-        }
-
-        @Override
-        public void close() {
-            response.close();
-        }
     }
 }

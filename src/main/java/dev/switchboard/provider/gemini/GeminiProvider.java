@@ -2,7 +2,6 @@ package dev.switchboard.provider.gemini;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.TargetSnapshot;
-import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.GatewayException;
@@ -10,20 +9,15 @@ import dev.switchboard.provider.Call;
 import dev.switchboard.provider.ChatStream;
 import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
-import dev.switchboard.provider.SseEvent;
-import dev.switchboard.provider.SseReader;
+import dev.switchboard.provider.SseChatStream;
 import dev.switchboard.provider.Transport;
-import dev.switchboard.provider.UpstreamFailures;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Google's Gemini API (v1beta): {@code models/{model}:generateContent} and
@@ -71,7 +65,10 @@ public final class GeminiProvider implements Provider {
 
     @Override
     public ChatStream chatStream(ChatRequest request, Call call) {
-        return new Stream(send(Operation.STREAM_GENERATE_CONTENT, GeminiCodec.encodeRequest(request), call));
+        GeminiStreamDecoder decoder = new GeminiStreamDecoder();
+        // Gemini's stream has no end event: the connection closing ends it.
+        return new SseChatStream(send(Operation.STREAM_GENERATE_CONTENT, GeminiCodec.encodeRequest(request), call),
+                event -> decoder.decode(UpstreamJson.parse(event.data())), event -> false);
     }
 
     static URI uri(TargetSnapshot target, Operation operation) {
@@ -89,33 +86,5 @@ public final class GeminiProvider implements Provider {
                 () -> new GatewayException.NoUsableTarget("The API key of model definition '"
                         + target.definitionName() + "' has no 'api_key' field"));
         return Map.of("x-goog-api-key", key);
-    }
-
-    /** Gemini's stream: each event is a whole GenerateContentResponse chunk. */
-    private static final class Stream implements ChatStream {
-        private final UpstreamResponse response;
-        private final SseReader reader;
-        private final GeminiStreamDecoder decoder = new GeminiStreamDecoder();
-
-        Stream(UpstreamResponse response) {
-            this.response = response;
-            this.reader = new SseReader(response.body());
-        }
-
-        @Override
-        public Optional<List<ChatEvent>> next() {
-            Optional<SseEvent> event;
-            try {
-                event = reader.next();
-            } catch (IOException e) {
-                throw UpstreamFailures.classify(e, "reading the stream");
-            }
-            return event.map(e -> decoder.decode(UpstreamJson.parse(e.data())));
-        }
-
-        @Override
-        public void close() {
-            response.close();
-        }
     }
 }

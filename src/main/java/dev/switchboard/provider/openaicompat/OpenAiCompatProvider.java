@@ -2,7 +2,6 @@ package dev.switchboard.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.EmbeddingRequest;
@@ -12,10 +11,9 @@ import dev.switchboard.provider.Call;
 import dev.switchboard.provider.ChatStream;
 import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.SseChatStream;
 import dev.switchboard.provider.SseEvent;
-import dev.switchboard.provider.SseReader;
 import dev.switchboard.provider.Transport;
-import dev.switchboard.provider.UpstreamFailures;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
@@ -23,9 +21,7 @@ import dev.switchboard.provider.openai.OpenAiChatCodec;
 import dev.switchboard.provider.openai.OpenAiEmbeddingsCodec;
 import dev.switchboard.provider.openai.OpenAiErrors;
 import dev.switchboard.provider.openai.OpenAiStreamDecoder;
-import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every provider that speaks OpenAI's wire format, one instance per {@link OpenAiDialect}. Callers in
@@ -75,8 +71,18 @@ public final class OpenAiCompatProvider implements Provider {
         ObjectNode body = OpenAiChatCodec.encodeRequest(request, call.target().modelName());
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
-        UpstreamResponse response = send(Operation.CHAT_COMPLETIONS, body, call);
-        return new Stream(response);
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
+        return new SseChatStream(send(Operation.CHAT_COMPLETIONS, body, call), event -> {
+            if (event.isDone()) {
+                return List.of();
+            }
+            JsonNode chunk = UpstreamJson.parse(event.data());
+            if (chunk.has("error")) {
+                throw new GatewayException.UpstreamUnavailable("The provider reported an error mid-stream: "
+                        + OpenAiErrors.read(chunk).map(OpenAiErrors.Detail::message).orElse("unknown error"), null);
+            }
+            return decoder.decode(chunk);
+        }, SseEvent::isDone);
     }
 
     @Override
@@ -84,47 +90,6 @@ public final class OpenAiCompatProvider implements Provider {
         ObjectNode body = OpenAiEmbeddingsCodec.encodeRequest(request, call.target().modelName());
         try (UpstreamResponse response = send(Operation.EMBEDDINGS, body, call)) {
             return OpenAiEmbeddingsCodec.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
-        }
-    }
-
-    /** An OpenAI SSE stream decoded into canonical events. */
-    private static final class Stream implements ChatStream {
-        private final UpstreamResponse response;
-        private final SseReader reader;
-        private final OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
-        private boolean done;
-
-        Stream(UpstreamResponse response) {
-            this.response = response;
-            this.reader = new SseReader(response.body());
-        }
-
-        @Override
-        public Optional<List<ChatEvent>> next() {
-            if (done) {
-                return Optional.empty();
-            }
-            Optional<SseEvent> event;
-            try {
-                event = reader.next();
-            } catch (IOException e) {
-                throw UpstreamFailures.classify(e, "reading the stream");
-            }
-            if (event.isEmpty() || event.get().isDone()) {
-                done = true;
-                return Optional.empty();
-            }
-            JsonNode chunk = UpstreamJson.parse(event.get().data());
-            if (chunk.has("error")) {
-                throw new GatewayException.UpstreamUnavailable("The provider reported an error mid-stream: "
-                        + OpenAiErrors.read(chunk).map(OpenAiErrors.Detail::message).orElse("unknown error"), null);
-            }
-            return Optional.of(decoder.decode(chunk));
-        }
-
-        @Override
-        public void close() {
-            response.close();
         }
     }
 }
