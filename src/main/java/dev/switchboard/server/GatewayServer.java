@@ -30,6 +30,8 @@ import java.util.Set;
  */
 public final class GatewayServer implements AutoCloseable {
 
+    private static final io.helidon.http.HeaderName NOSNIFF_HEADER = HeaderNames.create("X-Content-Type-Options");
+
     private final WebServer server;
 
     private GatewayServer(WebServer server) {
@@ -47,6 +49,7 @@ public final class GatewayServer implements AutoCloseable {
         });
         mountManagement(routing, management);
         mountInvocations(routing, invocations, metrics);
+        mountUi(routing, new UiAssets("ui"));
         routing.any((req, res) -> ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(
                 req.path().path())));
         routing.error(Throwable.class, (req, res, failure) -> ErrorResponses.sendMlflow(res, failure));
@@ -102,6 +105,24 @@ public final class GatewayServer implements AutoCloseable {
         }
         routing.any("/gateway/*", (req, res) -> ErrorResponses.send(res, DetailErrorFormat.INSTANCE,
                 new GatewayException.RouteNotFound(req.path().path())));
+    }
+
+    private static void mountUi(HttpRouting.Builder routing, UiAssets ui) {
+        routing.get("/", (req, res) -> sendAsset(res, ui.index(), req.path().path()));
+        routing.get("/index.html", (req, res) -> sendAsset(res, ui.index(), req.path().path()));
+        routing.get("/assets/{name}", (req, res) -> sendAsset(res, ui.asset(req.path().pathParameters().get("name")),
+                req.path().path()));
+    }
+
+    private static void sendAsset(ServerResponse res, java.util.Optional<UiAssets.Asset> asset, String path) {
+        if (asset.isEmpty()) {
+            ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(path));
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, asset.get().contentType());
+        res.header(HeaderNames.CACHE_CONTROL, asset.get().cacheControl());
+        res.header(NOSNIFF_HEADER, "nosniff");
+        res.send(asset.get().bytes());
     }
 
     private static void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res,

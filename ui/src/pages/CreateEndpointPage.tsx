@@ -1,0 +1,1 @@
+export function CreateEndpointPage() { return <p>CreateEndpointPage is being written.</p>; }

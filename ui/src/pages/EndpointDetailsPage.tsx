@@ -1,0 +1,1 @@
+export function EndpointDetailsPage(props: { endpointId: string }) { return <p>{props.endpointId}</p>; }

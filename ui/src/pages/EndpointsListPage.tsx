@@ -1,0 +1,1 @@
+export function EndpointsListPage() { return <p>EndpointsListPage is being written.</p>; }
