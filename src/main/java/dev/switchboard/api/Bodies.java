@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Json;
 import java.io.IOException;
 
 /** Parsing and writing the JSON bodies of invocation routes; errors never quote the body. */
 public final class Bodies {
 
-    public static final ObjectMapper JSON = JsonMapper.builder()
+    public static final ObjectMapper JSON = Json.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();

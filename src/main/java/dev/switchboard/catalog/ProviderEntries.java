@@ -2,6 +2,7 @@ package dev.switchboard.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class ProviderEntries {
             if (in == null) {
                 throw new IllegalStateException("The provider catalog " + RESOURCE + " is missing from the classpath");
             }
-            return parse(new ObjectMapper().readTree(in));
+            return parse(Json.mapper().readTree(in));
         } catch (IOException e) {
             throw new IllegalStateException("The provider catalog " + RESOURCE + " is unreadable", e);
         }

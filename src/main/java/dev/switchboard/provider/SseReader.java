@@ -1,9 +1,9 @@
 package dev.switchboard.provider;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -13,11 +13,21 @@ import java.util.Optional;
 public final class SseReader {
 
     private static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
+    /**
+     * Bytes asked of the stream per read. Small on purpose: each of the thousands of streams a
+     * gateway holds open keeps this buffer, and the HTTP client allocates one of the same size per
+     * read; SSE events are a few hundred bytes, so larger reads gain nothing.
+     */
+    private static final int READ_SIZE = 2048;
+    /** An event buffer grown beyond this is dropped after its event rather than kept for the next. */
+    private static final int KEEP_EVENT_BYTES = 16 * 1024;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[8192];
+    private final byte[] buffer = new byte[READ_SIZE];
     private int position;
     private int limit;
+    private byte[] raw = new byte[512];
+    private int rawLength;
     private Runnable beforeWait = () -> { };
 
     public SseReader(InputStream in) {
@@ -34,21 +44,20 @@ public final class SseReader {
 
     /** The next event, or empty at the end of the stream. */
     public Optional<SseEvent> next() throws IOException {
-        ByteArrayOutputStream raw = new ByteArrayOutputStream(256);
+        rawLength = 0;
         StringBuilder data = null;
         String event = null;
         while (true) {
-            int lineStart = raw.size();
-            if (!readLine(raw)) {
-                return data == null ? Optional.empty()
-                        : Optional.of(new SseEvent(Optional.ofNullable(event), data.toString(), raw.toByteArray()));
+            int lineStart = rawLength;
+            if (!readLine()) {
+                return data == null ? Optional.empty() : Optional.of(take(event, data));
             }
-            String line = lineText(raw.toByteArray(), lineStart, raw.size());
+            String line = lineText(lineStart, rawLength);
             if (line.isEmpty()) {
                 if (data != null) {
-                    return Optional.of(new SseEvent(Optional.ofNullable(event), data.toString(), raw.toByteArray()));
+                    return Optional.of(take(event, data));
                 }
-                raw.reset();
+                rawLength = 0;
                 event = null;
                 continue;
             }
@@ -63,14 +72,22 @@ public final class SseReader {
                 case "event" -> event = value;
                 default -> { } // comments (":"), id, retry
             }
-            if (raw.size() > MAX_EVENT_BYTES) {
+            if (rawLength > MAX_EVENT_BYTES) {
                 throw new IOException("A server-sent event exceeds " + MAX_EVENT_BYTES + " bytes");
             }
         }
     }
 
-    /** Appends one line including its terminator to {@code out}; false at end of stream with nothing read. */
-    private boolean readLine(ByteArrayOutputStream out) throws IOException {
+    private SseEvent take(String event, StringBuilder data) {
+        SseEvent taken = new SseEvent(Optional.ofNullable(event), data.toString(), Arrays.copyOf(raw, rawLength));
+        if (raw.length > KEEP_EVENT_BYTES) {
+            raw = new byte[512];
+        }
+        return taken;
+    }
+
+    /** Appends one line including its terminator to the event's bytes; false at end of stream with nothing read. */
+    private boolean readLine() throws IOException {
         boolean any = false;
         while (true) {
             if (position == limit) {
@@ -88,24 +105,34 @@ public final class SseReader {
             while (position < limit && buffer[position] != '\n') {
                 position++;
             }
-            if (position < limit) {
+            boolean lineEnd = position < limit;
+            if (lineEnd) {
                 position++;
-                out.write(buffer, start, position - start);
+            }
+            append(start, position - start);
+            if (lineEnd) {
                 return true;
             }
-            out.write(buffer, start, position - start);
             any = true;
         }
     }
 
-    private static String lineText(byte[] bytes, int from, int to) {
+    private void append(int from, int length) {
+        if (rawLength + length > raw.length) {
+            raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + length));
+        }
+        System.arraycopy(buffer, from, raw, rawLength, length);
+        rawLength += length;
+    }
+
+    private String lineText(int from, int to) {
         int end = to;
-        if (end > from && bytes[end - 1] == '\n') {
+        if (end > from && raw[end - 1] == '\n') {
             end--;
         }
-        if (end > from && bytes[end - 1] == '\r') {
+        if (end > from && raw[end - 1] == '\r') {
             end--;
         }
-        return new String(bytes, from, end - from, StandardCharsets.UTF_8);
+        return new String(raw, from, end - from, StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.Timeouts;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.function.Function;
  */
 public final class UpstreamJson {
 
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_ERROR_BODY = 1024 * 1024;
 
     private final Transport transport;

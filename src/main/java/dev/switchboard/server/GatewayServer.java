@@ -58,6 +58,9 @@ public final class GatewayServer implements AutoCloseable {
                 .port(port)
                 .shutdownGracePeriod(Duration.ofSeconds(10))
                 .connectionOptions(options -> options.tcpNoDelay(true))
+                // Blocking sockets: NIO channels hold two 8 KB buffers per connection, blocking
+                // sockets one, and each open stream is a connection.
+                .useNio(false)
                 .routing(routing)
                 .build()
                 .start();

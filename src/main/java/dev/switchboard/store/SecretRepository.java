@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.config.Credentials;
 import dev.switchboard.config.SecretSpec;
+import dev.switchboard.core.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /** Rows of the {@code secrets} table. Values are sealed here and only masked values are read back. */
 final class SecretRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Logger LOG = LoggerFactory.getLogger(SecretRepository.class);
     private static final String COLUMNS = "secret_id, secret_name, masked_value, provider, auth_config, "
             + "created_at, last_updated_at, created_by, last_updated_by";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.Json;
 import dev.switchboard.provider.WireFields;
 
 /**
@@ -12,7 +13,7 @@ import dev.switchboard.provider.WireFields;
  */
 final class AnthropicFields extends WireFields {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     private AnthropicFields() {
     }

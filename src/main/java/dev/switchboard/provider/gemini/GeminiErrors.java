@@ -6,6 +6,7 @@ import static dev.switchboard.provider.gemini.GeminiFields.textOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.Json;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.OptionalInt;
  */
 public final class GeminiErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** What an upstream error body said. */
     public record Detail(String message, OptionalInt code, Optional<String> status) {

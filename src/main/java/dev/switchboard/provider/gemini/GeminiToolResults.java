@@ -11,12 +11,12 @@ import static dev.switchboard.provider.gemini.GeminiFields.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.Content;
 import dev.switchboard.core.Document;
 import dev.switchboard.core.Image;
+import dev.switchboard.core.Json;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.ToolResult;
 import java.io.IOException;
@@ -45,7 +45,7 @@ import java.util.Set;
  */
 final class GeminiToolResults {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = Json.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private GeminiToolResults() {

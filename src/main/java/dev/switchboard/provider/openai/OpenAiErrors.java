@@ -6,6 +6,7 @@ import static dev.switchboard.provider.openai.OpenAiFields.textOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.Json;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public final class OpenAiErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** What an upstream error body said; {@code code} is text even when the provider sent a number. */
     public record Detail(String message, Optional<String> type, Optional<String> code, Optional<String> param) {
