@@ -18,7 +18,7 @@ public final class SseReader {
      * gateway holds open keeps this buffer, and the HTTP client allocates one of the same size per
      * read; SSE events are a few hundred bytes, so larger reads gain nothing.
      */
-    private static final int READ_SIZE = 2048;
+    private static final int READ_SIZE = 1024;
     /** An event buffer grown beyond this is dropped after its event rather than kept for the next. */
     private static final int KEEP_EVENT_BYTES = 16 * 1024;
 
@@ -26,7 +26,7 @@ public final class SseReader {
     private final byte[] buffer = new byte[READ_SIZE];
     private int position;
     private int limit;
-    private byte[] raw = new byte[512];
+    private byte[] raw = new byte[256];
     private int rawLength;
     private Runnable beforeWait = () -> { };
 
@@ -81,7 +81,7 @@ public final class SseReader {
     private SseEvent take(String event, StringBuilder data) {
         SseEvent taken = new SseEvent(Optional.ofNullable(event), data.toString(), Arrays.copyOf(raw, rawLength));
         if (raw.length > KEEP_EVENT_BYTES) {
-            raw = new byte[512];
+            raw = new byte[256];
         }
         return taken;
     }

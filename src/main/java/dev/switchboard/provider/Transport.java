@@ -69,6 +69,9 @@ public final class Transport implements AutoCloseable {
         return clients.computeIfAbsent(key, k -> {
             var builder = WebClient.builder()
                     .followRedirects(false)
+                    // Kept per connection for its lifetime; requests are written once, and bodies
+                    // larger than the buffer go straight to the socket.
+                    .writeBufferSize(2048)
                     .socketOptions(options -> options.connectTimeout(k.connectTimeout()).tcpNoDelay(true));
             if (k.guarded()) {
                 builder.dnsResolver(new GuardedDns(policy)).proxy(io.helidon.webclient.api.Proxy.noProxy());
