@@ -211,9 +211,10 @@ export function CredentialFields(props: {
     const id = `${prefix}-${f.name}`;
     const required = f.required && !(secret && props.secretsOptional);
     const values = secret ? draft.secretValues : draft.configValues;
-    const hint = secret && props.secretsOptional
-      ? [f.description, "Leave empty to keep the current value."].filter(Boolean).join(". ").replace(/\.\./g, ".")
-      : f.description;
+    const hint =
+      secret && props.secretsOptional
+        ? (f.description ? f.description.replace(/\.$/, "") + ". " : "") + "Leave empty to keep the current value."
+        : f.description;
     return (
       <div className="field" key={(secret ? "s:" : "c:") + f.name}>
         <label htmlFor={id}>

@@ -32,11 +32,11 @@ export function modelCapabilities(m: CatalogModel): string[] {
   return caps;
 }
 
-function ModelFacts(props: { model: CatalogModel }) {
+function ModelFacts(props: { model: CatalogModel; id?: string }) {
   const m = props.model;
   const caps = modelCapabilities(m);
   return (
-    <span className="model-facts">
+    <span className="model-facts" id={props.id}>
       {caps.map((c) => (
         <Badge key={c} tone="accent">
           {c}
@@ -215,6 +215,8 @@ function ModelDialog(props: {
             id={`${listId}-${i}`}
             data-index={i}
             role="option"
+            aria-labelledby={`${listId}-${i}-name`}
+            aria-describedby={row.kind === "model" ? `${listId}-${i}-facts` : undefined}
             aria-selected={row.kind === "model" && row.model.model === props.value}
             className={"model-dialog-option" + (i === active ? " active" : "") + (row.kind === "custom" ? " custom" : "")}
             onMouseDown={(e) => e.preventDefault()}
@@ -223,11 +225,15 @@ function ModelDialog(props: {
           >
             {row.kind === "model" ? (
               <>
-                <span className="model-dialog-name">{row.model.model}</span>
-                <ModelFacts model={row.model} />
+                <span className="model-dialog-name" id={`${listId}-${i}-name`}>
+                  {row.model.model}
+                </span>
+                <ModelFacts model={row.model} id={`${listId}-${i}-facts`} />
               </>
             ) : (
-              <span className="model-dialog-name">Use "{row.name}" as the model name</span>
+              <span className="model-dialog-name" id={`${listId}-${i}-name`}>
+                Use "{row.name}" as the model name
+              </span>
             )}
           </li>
         ))}

@@ -58,9 +58,11 @@ export function ProviderSelect(props: {
     setQuery(null);
   }
 
+  // While the list is open the input is a search box: it starts empty, the current choice as its placeholder.
   function openList(startAt = 0) {
     setOpen(true);
     setActive(startAt);
+    if (query === null) setQuery("");
   }
 
   function choose(index: number) {
@@ -83,6 +85,11 @@ export function ProviderSelect(props: {
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (query === null && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // Typing over a chosen provider starts a new search rather than appending to its name.
+      openList(0);
+      return;
+    }
     switch (e.key) {
       case "ArrowDown":
         e.preventDefault();
@@ -142,12 +149,17 @@ export function ProviderSelect(props: {
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
           autoComplete="off"
           spellCheck={false}
-          placeholder={catalog.loading ? "Loading providers…" : "Search for a provider..."}
+          placeholder={
+            catalog.loading ? "Loading providers…" : query !== null && displayName ? displayName : "Search for a provider..."
+          }
           value={inputValue}
           disabled={disabled}
           onChange={(e) => {
-            setQuery(e.target.value);
-            openList(0);
+            let text = e.target.value;
+            if (query === null && displayName && text.startsWith(displayName)) text = text.slice(displayName.length);
+            setOpen(true);
+            setActive(0);
+            setQuery(text);
           }}
           onClick={() => {
             if (!open) openList(0);
@@ -182,6 +194,7 @@ export function ProviderSelect(props: {
                 id={`${listId}-${i}`}
                 data-index={i}
                 role="option"
+                aria-label={reason ? `${providers?.name(p.id)} (${reason})` : providers?.name(p.id)}
                 aria-selected={p.id === props.value}
                 aria-disabled={reason ? true : undefined}
                 className={
@@ -274,6 +287,7 @@ function AllProvidersDialog(props: {
                   type="button"
                   className={"provider-dialog-item" + (p.id === props.value ? " selected" : "")}
                   disabled={reason !== undefined}
+                  aria-label={reason ? `${props.name(p.id)} (${reason})` : props.name(p.id)}
                   aria-pressed={p.id === props.value}
                   onClick={() => props.onSelect(p.id)}
                 >
