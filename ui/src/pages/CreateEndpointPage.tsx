@@ -1,1 +1,266 @@
-export function CreateEndpointPage() { return <p>CreateEndpointPage is being written.</p>; }
+import { FormEvent, useCallback, useRef, useState } from "react";
+import { api, ApiError, ModelDefinition, Secret } from "../api";
+import {
+  ApiKeyChoice,
+  ApiKeyConfigurator,
+  createSecretFromDraft,
+  draftProblem,
+  emptyDraft,
+  loadProviderConfig,
+} from "../components/ApiKeyConfigurator";
+import { ModelSelect } from "../components/ModelSelect";
+import { ProviderSelect } from "../components/ProviderSelect";
+import { ErrorMessage } from "../components/States";
+import { useProviders } from "../catalog";
+import { endpointNameError } from "../format";
+import { links, navigate } from "../router";
+import { useLoad } from "../useLoad";
+
+// Create endpoint (#/gateway/create): name, provider, model and API key, with a summary beside the
+// form. Create runs secrets/create (new key only) → model-definitions/create → endpoints/create.
+
+/** A model definition name not yet taken: "<endpoint>-<model>", then "-2", "-3", ... */
+export function uniqueDefinitionName(endpoint: string, model: string, taken: Set<string>): string {
+  const base = `${endpoint}-${model}`.slice(0, 240);
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+type Step = "key" | "model" | "endpoint";
+const STEP_FAILED: Record<Step, string> = {
+  key: "Could not create the API key",
+  model: "Could not create the model definition",
+  endpoint: "Could not create the endpoint",
+};
+
+export function CreateEndpointPage() {
+  const providers = useProviders();
+  const [name, setName] = useState("");
+  const [nameTouched, setNameTouched] = useState(false);
+  const [provider, setProvider] = useState<string>();
+  const [model, setModel] = useState<string>();
+  const [choice, setChoice] = useState<ApiKeyChoice>({ kind: "new", draft: emptyDraft() });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  // What an earlier, failed attempt already created: reused on retry instead of made twice.
+  const [createdSecret, setCreatedSecret] = useState<Secret>();
+  const createdDefinition = useRef<ModelDefinition>(undefined);
+
+  const endpoints = useLoad(() => api.listEndpoints());
+  const config = useLoad(
+    () => (provider ? loadProviderConfig(provider) : Promise.resolve(undefined)).then((c) => ({ provider, c })),
+    [provider],
+  );
+  const providerConfig = config.data && config.data.provider === provider ? config.data.c : undefined;
+  const existingId = choice.kind === "existing" ? choice.secretId : undefined;
+  const secrets = useLoad(
+    () => (provider && existingId ? api.listSecrets(provider) : Promise.resolve([] as Secret[])),
+    [provider, existingId],
+  );
+
+  const onChoice = useCallback((c: ApiKeyChoice) => setChoice(c), []);
+
+  const trimmed = name.trim();
+  const nameError =
+    endpointNameError(trimmed) ??
+    (endpoints.data?.some((e) => e.name === trimmed) ? `An endpoint named "${trimmed}" already exists` : undefined);
+  const showNameError = nameError !== undefined && nameTouched;
+
+  const keyProblem =
+    choice.kind === "new" ? draftProblem(providerConfig, choice.draft) : undefined;
+  const blocked = nameError
+    ? "Enter a valid endpoint name"
+    : !provider
+      ? "Select a provider"
+      : !model
+        ? "Select a model"
+        : keyProblem;
+
+  const existingSecret =
+    existingId === undefined
+      ? undefined
+      : (secrets.data?.find((s) => s.secret_id === existingId) ??
+        (createdSecret?.secret_id === existingId ? createdSecret : undefined));
+  const keySummary =
+    choice.kind === "new"
+      ? choice.draft.name.trim()
+        ? `New "${choice.draft.name.trim()}"`
+        : "New (not named yet)"
+      : existingSecret
+        ? `Existing "${existingSecret.secret_name}"`
+        : "Existing";
+
+  function onProvider(next: string) {
+    if (next === provider) return;
+    setProvider(next);
+    setModel(undefined);
+  }
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    if (blocked || busy || !provider || !model) return;
+    setBusy(true);
+    setError(undefined);
+    let step: Step = "key";
+    try {
+      let secretId: string;
+      if (choice.kind === "new") {
+        const secret = await createSecretFromDraft(provider, choice.draft);
+        setCreatedSecret(secret);
+        setChoice({ kind: "existing", secretId: secret.secret_id });
+        secretId = secret.secret_id;
+      } else {
+        secretId = choice.secretId;
+      }
+
+      step = "model";
+      let definition = createdDefinition.current;
+      if (
+        !definition ||
+        definition.provider !== provider ||
+        definition.model_name !== model ||
+        definition.secret_id !== secretId
+      ) {
+        const taken = new Set((await api.listModelDefinitions()).map((d) => d.name));
+        definition = await api.createModelDefinition({
+          name: uniqueDefinitionName(trimmed, model, taken),
+          secret_id: secretId,
+          provider,
+          model_name: model,
+        });
+        createdDefinition.current = definition;
+      }
+
+      step = "endpoint";
+      const endpoint = await api.createEndpoint({
+        name: trimmed,
+        model_configs: [{ model_definition_id: definition.model_definition_id, linkage_type: "PRIMARY", weight: 1 }],
+      });
+      navigate(links.endpoint(endpoint.endpoint_id));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      setError(`${STEP_FAILED[step]}: ${message}`);
+      if (step === "endpoint" && err instanceof ApiError && err.code === "RESOURCE_ALREADY_EXISTS") endpoints.reload();
+      setBusy(false);
+    }
+  }
+
+  const providerName = provider ? (providers?.name(provider) ?? provider) : undefined;
+  return (
+    <div className="create-page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a href={links.endpoints}>Endpoints</a> <span aria-hidden="true">/</span> Create endpoint
+      </nav>
+      <div className="page-header">
+        <h2>Create endpoint</h2>
+      </div>
+      <form className="create-layout" onSubmit={create} noValidate aria-label="Create endpoint">
+        <div className="create-form">
+          <section className="card" aria-labelledby="create-endpoint-heading">
+            <h3 id="create-endpoint-heading">Endpoint</h3>
+            <div className="field">
+              <label htmlFor="create-name">
+                Name
+                <span className="required" aria-hidden="true">
+                  *
+                </span>
+              </label>
+              <input
+                id="create-name"
+                className="input"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="my-chat-endpoint"
+                required
+                aria-required
+                aria-invalid={showNameError}
+                aria-describedby="create-name-path create-name-error"
+                value={name}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  setNameTouched(true);
+                }}
+                onBlur={() => setNameTouched(true)}
+              />
+              <span className="hint" id="create-name-path">
+                Your API path: <code className="create-path">/gateway/{trimmed || "<name>"}/...</code>
+              </span>
+              <span className="field-error" id="create-name-error" role="status">
+                {showNameError ? nameError : ""}
+              </span>
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby="create-model-heading">
+            <h3 id="create-model-heading">Model</h3>
+            <div className="field">
+              <label htmlFor="create-provider">
+                Provider
+                <span className="required" aria-hidden="true">
+                  *
+                </span>
+              </label>
+              <ProviderSelect id="create-provider" value={provider} onChange={onProvider} disabled={busy} />
+            </div>
+            <div className="field">
+              <label htmlFor="create-model">
+                Model
+                <span className="required" aria-hidden="true">
+                  *
+                </span>
+              </label>
+              <ModelSelect id="create-model" provider={provider} value={model} onChange={setModel} disabled={busy} />
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby="create-key-heading">
+            <h3 id="create-key-heading">Authentication</h3>
+            {createdSecret && existingId === createdSecret.secret_id && (
+              <p className="create-note" role="status">
+                The API key "{createdSecret.secret_name}" was created by the last attempt and will be used.
+              </p>
+            )}
+            <ApiKeyConfigurator provider={provider} value={choice} onChange={onChoice} />
+          </section>
+        </div>
+
+        <aside className="create-summary card" aria-labelledby="create-summary-heading">
+          <h3 id="create-summary-heading">Summary</h3>
+          <dl>
+            <dt>Name</dt>
+            <dd>{trimmed || <span className="muted">Not set</span>}</dd>
+            <dt>Path</dt>
+            <dd>
+              <code className="create-path">/gateway/{trimmed || "<name>"}/...</code>
+            </dd>
+            <dt>Provider</dt>
+            <dd>{providerName ?? <span className="muted">Not selected</span>}</dd>
+            <dt>Model</dt>
+            <dd>{model ?? <span className="muted">Not selected</span>}</dd>
+            <dt>API key</dt>
+            <dd>{provider ? keySummary : <span className="muted">Not configured</span>}</dd>
+          </dl>
+          {error && <ErrorMessage message={error} />}
+          {blocked && !busy && (
+            <p className="create-blocked muted" id="create-blocked">
+              {blocked}
+            </p>
+          )}
+          <div className="create-actions">
+            <a className="button" href={links.endpoints}>
+              Cancel
+            </a>
+            <button
+              type="submit"
+              className="button primary"
+              disabled={blocked !== undefined || busy}
+              aria-describedby={blocked ? "create-blocked" : undefined}
+            >
+              {busy ? "Creating…" : "Create endpoint"}
+            </button>
+          </div>
+        </aside>
+      </form>
+    </div>
+  );
+}
