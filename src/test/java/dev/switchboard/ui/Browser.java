@@ -66,10 +66,14 @@ public final class Browser implements AutoCloseable {
         return context.newPage();
     }
 
-    /** Saves a full-page screenshot as {@code <name>.png}. */
+    /**
+     * Saves a screenshot as {@code <name>.png}: the whole page, or just the viewport while a dialog
+     * is open (its backdrop covers the viewport only).
+     */
     public static void screenshot(Page page, String name) {
         Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
-        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+        boolean dialogOpen = page.locator("[role=dialog]").count() > 0;
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(!dialogOpen));
     }
 
     @Override
