@@ -27,7 +27,7 @@ final class EndpointRepository {
             + "s.secret_name, d.provider, d.model_name, d.created_at, d.last_updated_at, d.created_by, d.last_updated_by "
             + "FROM endpoint_model_mappings m JOIN model_definitions d ON d.model_definition_id = m.model_definition_id "
             + "LEFT JOIN secrets s ON s.secret_id = d.secret_id";
-    private static final String MAPPING_ORDER = " ORDER BY m.linkage_type DESC, m.fallback_order, m.created_at, m.mapping_id";
+    private static final String MAPPING_ORDER = " ORDER BY m.linkage_type DESC, m.fallback_order, m.position, m.created_at, m.mapping_id";
 
     private final Jdbc jdbc;
 
@@ -79,11 +79,14 @@ final class EndpointRepository {
                     ms(e.timeouts().idleMs()), a.createdAt(), a.lastUpdatedAt(), a.createdBy(), a.lastUpdatedBy());
         }
         jdbc.update("DELETE FROM endpoint_model_mappings WHERE endpoint_id = ?", e.id());
+        int position = 0;
         for (ModelMappingSpec m : e.mappings()) {
             jdbc.update("INSERT INTO endpoint_model_mappings (mapping_id, endpoint_id, model_definition_id, weight, "
-                            + "linkage_type, fallback_order, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "linkage_type, fallback_order, position, created_at, created_by) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     m.id(), e.id(), m.definition().id(), m.weight(), m.linkage().name(),
-                    m.fallbackOrder().isPresent() ? m.fallbackOrder().getAsInt() : null, m.createdAt(), m.createdBy());
+                    m.fallbackOrder().isPresent() ? m.fallbackOrder().getAsInt() : null, position++, m.createdAt(),
+                    m.createdBy());
         }
         jdbc.update("DELETE FROM endpoint_tags WHERE endpoint_id = ?", e.id());
         e.tags().forEach((key, value) -> jdbc.update(

@@ -105,6 +105,30 @@ class EndpointMappingsApiTest {
     }
 
     @Test
+    void returns_a_split_in_the_order_it_was_written_on_create_update_and_read() {
+        List<String> defs = List.of(definition(gw), definition(gw), definition(gw), definition(gw));
+        String name = unique("ordered");
+        Response created = create(name, primary(defs.get(0), "10"), primary(defs.get(1), "20"),
+                primary(defs.get(2), "30"), primary(defs.get(3), "40"));
+        assertThat(definitionsOf(ok(created).json().get("endpoint")))
+                .containsExactlyElementsOf(defs.stream().map(d -> d + "/PRIMARY").toList());
+
+        String id = created.text("/endpoint/endpoint_id");
+        List<String> reversed = defs.reversed();
+        ok(gw.api("POST", "endpoints/update", """
+                {"endpoint_id": "%s", "model_configs": [
+                  {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 40},
+                  {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 30},
+                  {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 20},
+                  {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 10}]}
+                """.formatted(id, reversed.get(0), reversed.get(1), reversed.get(2), reversed.get(3))));
+        for (int i = 0; i < 5; i++) {
+            assertThat(definitionsOf(ok(gw.api("GET", "endpoints/get?name=" + name)).json().get("endpoint")))
+                    .containsExactlyElementsOf(reversed.stream().map(d -> d + "/PRIMARY").toList());
+        }
+    }
+
+    @Test
     void refuses_two_fallbacks_with_the_same_order() {
         assertError(create(unique("same-order"), primary(definition(gw), "1"),
                 fallback(definition(gw), 1), fallback(definition(gw), 1)), 400, "INVALID_PARAMETER_VALUE")
