@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
@@ -84,7 +85,7 @@ class EndpointsListBrowserTest {
             page = browser.open(empty);
             page.navigate("/#/gateway");
 
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints"))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints").setExact(true))).isVisible();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No endpoints created")))
                     .isVisible();
             assertThat(page.getByText("Use the \"Create endpoint\" button to create one.")).isVisible();
@@ -93,6 +94,22 @@ class EndpointsListBrowserTest {
             assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
             Browser.screenshot(page, "endpoints-empty");
         }
+    }
+
+    @Test
+    void aFailedLoadShowsTheServersMessageAndRetries() {
+        page = browser.open(gateway);
+        page.route("**/endpoints/list", route -> route.fulfill(new Route.FulfillOptions().setStatus(500)
+                .setContentType("application/json")
+                .setBody("{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"database is locked\"}")));
+        page.navigate("/#/gateway");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("database is locked");
+        assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
+
+        page.unrouteAll();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
+        assertThat(page.locator("tbody tr")).hasCount(3);
+        assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);
     }
 
     @Test
