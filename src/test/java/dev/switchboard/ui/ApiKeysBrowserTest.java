@@ -1,0 +1,259 @@
+package dev.switchboard.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.switchboard.TestGateway;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.OpenAiBodies;
+import dev.switchboard.testing.Recorded;
+import dev.switchboard.testing.Reply;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API Keys page at #/gateway/api-keys in a real browser: keys listed masked with the endpoints
+ * using them; create through the dialog; rotate a key and see the next call through its endpoint
+ * carry the new value; change only the config and keep the value; delete with a warning naming the
+ * endpoints that depend on the key.
+ */
+class ApiKeysBrowserTest {
+
+    private static final String HELLO = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello!\"}]}";
+    private static final String ANSWER = "Answer from the fake upstream";
+    /** The API Key field, starred when required (the star is hidden from screen readers). */
+    private static final Pattern API_KEY_LABEL = Pattern.compile("^API Key\\*?$");
+
+    @TempDir
+    static Path dir;
+    static TestGateway gateway;
+    static FakeUpstream upstream;
+    static Browser browser;
+    Page page;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.launch();
+        upstream = FakeUpstream.start();
+        upstream.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", ANSWER, 10, 5)));
+        gateway = TestGateway.start(dir.resolve("seeded"));
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        gateway.close();
+        upstream.close();
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null) {
+            page.context().close();
+        }
+    }
+
+    @Test
+    void emptyGatewayShowsNoApiKeys() {
+        try (TestGateway empty = TestGateway.start(dir.resolve("empty"))) {
+            page = browser.open(empty);
+            page.navigate("/#/gateway/api-keys");
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API Keys").setExact(true))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No API keys")))
+                    .isVisible();
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API Keys").setExact(true)))
+                    .hasAttribute("aria-current", "page");
+            Browser.screenshot(page, "api-keys-empty");
+        }
+    }
+
+    @Test
+    void createdKeyIsListedMaskedWithTheEndpointsUsingIt() {
+        seed("listed-key", "sk-listed-secret-4321", "listed-chat");
+        gateway.api("POST", "secrets/create", """
+                {"secret_name": "unused-key", "secret_value": {"api_key": "sk-unused-secret-8765"}, "provider": "anthropic"}""");
+        page = openKeys();
+
+        assertThat(cell("listed-key", 1)).hasText("OpenAI");
+        assertThat(cell("listed-key", 2)).hasText("api_key: sk-...4321");
+        assertThat(cell("listed-key", 3).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("listed-chat")))
+                .hasAttribute("href", "#/gateway/endpoints/" + endpointId("listed-chat"));
+        assertThat(cell("unused-key", 1)).hasText("Anthropic");
+        assertThat(cell("unused-key", 3)).hasText("None");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create API key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Create API key"));
+        Locator create = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create API key"));
+        create.click();
+        assertThat(dialog.getByRole(AriaRole.ALERT)).hasText("Enter an API key name");
+
+        dialog.getByLabel("API key name").fill("listed-key");
+        create.click();
+        assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("already exists");
+        dialog.getByLabel("API key name").fill("ui-key");
+        Locator provider = dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Provider"));
+        provider.click();
+        provider.fill("openai");
+        dialog.getByRole(AriaRole.OPTION, new Locator.GetByRoleOptions().setName("OpenAI").setExact(true)).click();
+        assertThat(provider).hasValue("OpenAI");
+        Locator apiKey = dialog.getByLabel(API_KEY_LABEL);
+        assertThat(apiKey).hasAttribute("type", "password");
+        create.click();
+        assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("API Key");
+        apiKey.fill("sk-ui-created-secret-9876");
+        dialog.getByLabel("API Base URL").fill(upstream.baseUrl() + "/v1");
+        Browser.screenshot(page, "api-key-create");
+        create.click();
+
+        assertThat(dialog).hasCount(0);
+        assertThat(cell("ui-key", 1)).hasText("OpenAI");
+        assertThat(cell("ui-key", 2)).hasText("api_key: sk-...9876");
+        assertThat(cell("ui-key", 3)).hasText("None");
+        assertThat(page.locator("body")).not().containsText("sk-ui-created-secret-9876");
+        JsonNode stored = gateway.api("GET", "secrets/get?secret_name=ui-key").json().path("secret");
+        assertThat(stored.path("provider").asText()).isEqualTo("openai");
+        assertThat(stored.at("/auth_config/api_base").asText()).isEqualTo(upstream.baseUrl() + "/v1");
+        assertThat(stored.at("/masked_values/api_key").asText()).isEqualTo("sk-...9876");
+        Browser.screenshot(page, "api-keys");
+
+        page.getByLabel("Search API keys").fill("listed-chat");
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        assertThat(rowOf("listed-key")).isVisible();
+        page.getByLabel("Search API keys").fill("nothing like it");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No API keys found")))
+                .isVisible();
+    }
+
+    @Test
+    void rotatingAKeyMakesTheNextCallUseTheNewValue() throws Exception {
+        seed("rotate-key", "sk-original-value-1111", "rotate-chat");
+        assertThat(authorizationOfACallTo("rotate-chat")).isEqualTo("Bearer sk-original-value-1111");
+        page = openKeys();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit rotate-key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit API key"));
+        Locator name = dialog.getByLabel("API key name");
+        assertThat(name).hasValue("rotate-key");
+        assertThat(name).not().isEditable();
+        assertThat(dialog).containsText("sk-...1111");
+        assertThat(dialog.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("rotate-chat"))).isVisible();
+        assertThat(dialog.getByLabel("API Base URL")).hasValue(upstream.baseUrl() + "/v1");
+        Locator apiKey = dialog.getByLabel(API_KEY_LABEL);
+        assertThat(apiKey).hasValue("");
+        apiKey.fill("sk-rotated-value-2222");
+        Browser.screenshot(page, "api-key-edit");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
+
+        assertThat(dialog).hasCount(0);
+        assertThat(cell("rotate-key", 2)).hasText("api_key: sk-...2222");
+        assertThat(page.locator("body")).not().containsText("sk-rotated-value-2222");
+        assertThat(authorizationOfACallTo("rotate-chat")).isEqualTo("Bearer sk-rotated-value-2222");
+    }
+
+    @Test
+    void editingOnlyTheConfigKeepsTheStoredValue() throws Exception {
+        seed("config-key", "sk-kept-value-3333", "config-chat");
+        page = openKeys();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit config-key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit API key"));
+        dialog.getByLabel("Organization").fill("org-from-the-ui");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(dialog).hasCount(0);
+
+        JsonNode stored = gateway.api("GET", "secrets/get?secret_name=config-key").json().path("secret");
+        assertThat(stored.at("/auth_config/organization").asText()).isEqualTo("org-from-the-ui");
+        assertThat(stored.at("/auth_config/api_base").asText()).isEqualTo(upstream.baseUrl() + "/v1");
+        assertThat(stored.at("/masked_values/api_key").asText()).isEqualTo("sk-...3333");
+        Recorded call = callThrough("config-chat");
+        assertThat(call.header("Authorization")).hasValue("Bearer sk-kept-value-3333");
+        assertThat(call.header("OpenAI-Organization")).hasValue("org-from-the-ui");
+    }
+
+    @Test
+    void deleteWarnsNamingTheDependentEndpointsThenRemovesTheKey() throws Exception {
+        seed("doomed-key", "sk-doomed-value-4444", "doomed-chat");
+        assertThat(callStatus("doomed-chat")).isEqualTo(200);
+        page = openKeys();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete doomed-key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Delete API key"));
+        assertThat(dialog).containsText("doomed-key");
+        assertThat(dialog.getByRole(AriaRole.NOTE)).containsText("will stop working");
+        assertThat(dialog.getByRole(AriaRole.NOTE).getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("doomed-chat"))).isVisible();
+        Browser.screenshot(page, "api-key-delete");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete API key")).click();
+
+        assertThat(dialog).hasCount(0);
+        assertThat(rowOf("doomed-key")).hasCount(0);
+        assertThat(gateway.api("GET", "secrets/get?secret_name=doomed-key").status()).isEqualTo(404);
+        int before = upstream.requestCount();
+        assertThat(callStatus("doomed-chat")).isNotEqualTo(200);
+        assertThat(upstream.requestCount()).isEqualTo(before);
+    }
+
+    private Page openKeys() {
+        Page p = browser.open(gateway);
+        p.navigate("/#/gateway/api-keys");
+        assertThat(p.getByRole(AriaRole.TABLE)).isVisible();
+        return p;
+    }
+
+    private Locator rowOf(String keyName) {
+        return page.locator("tbody tr").filter(new Locator.FilterOptions().setHas(
+                page.locator("td.keys-name").getByText(keyName, new Locator.GetByTextOptions().setExact(true))));
+    }
+
+    private Locator cell(String keyName, int column) {
+        return rowOf(keyName).locator("td").nth(column);
+    }
+
+    /** An OpenAI key pointing at the fake upstream, a model definition and an endpoint using it. */
+    private static void seed(String keyName, String keyValue, String endpointName) {
+        TestGateway.Response secret = gateway.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api_key": "%s"}, "provider": "openai",
+                 "auth_config": {"auth_mode": "api_key", "api_base": "%s/v1"}}"""
+                .formatted(keyName, keyValue, upstream.baseUrl()));
+        assertThat(secret.status()).as(secret.body()).isEqualTo(200);
+        TestGateway.Response definition = gateway.api("POST", "model-definitions/create", """
+                {"name": "%s-model", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
+                .formatted(endpointName, secret.text("/secret/secret_id")));
+        assertThat(definition.status()).as(definition.body()).isEqualTo(200);
+        TestGateway.Response endpoint = gateway.api("POST", "endpoints/create", """
+                {"name": "%s", "model_configs": [{"model_definition_id": "%s", "linkage_type": "PRIMARY"}]}"""
+                .formatted(endpointName, definition.text("/model_definition/model_definition_id")));
+        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(200);
+    }
+
+    private static String endpointId(String name) {
+        return gateway.api("GET", "endpoints/get?name=" + name).text("/endpoint/endpoint_id");
+    }
+
+    private static int callStatus(String endpoint) {
+        return gateway.send("POST", "/gateway/" + endpoint + "/mlflow/invocations", HELLO).status();
+    }
+
+    /** Calls the endpoint, checks the fake's answer came back, and returns what the fake received. */
+    private static Recorded callThrough(String endpoint) {
+        int before = upstream.requestCount();
+        TestGateway.Response response = gateway.send("POST", "/gateway/" + endpoint + "/mlflow/invocations", HELLO);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains(ANSWER);
+        assertThat(upstream.requestCount()).isEqualTo(before + 1);
+        return upstream.received().getLast();
+    }
+
+    private static String authorizationOfACallTo(String endpoint) {
+        return callThrough(endpoint).header("Authorization").orElseThrow();
+    }
+}

@@ -1,0 +1,329 @@
+package dev.switchboard.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
+import dev.switchboard.TestGateway;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.OpenAiBodies;
+import dev.switchboard.testing.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The endpoints list at #/gateway in a real browser: empty state, rows with providers and the
+ * traffic split, search, provider filter, the "Use" dialog's examples (whose URL really answers),
+ * and delete, after which the endpoint's route is gone.
+ */
+class EndpointsListBrowserTest {
+
+    private static final String HELLO = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello!\"}]}";
+    private static final String ANSWER = "Hello from the fake upstream";
+
+    @TempDir
+    static Path dir;
+    static TestGateway gateway;
+    static FakeUpstream upstream;
+    static Browser browser;
+    Page page;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.launch();
+        upstream = FakeUpstream.start();
+        upstream.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", ANSWER, 10, 5)));
+        gateway = TestGateway.start(dir.resolve("seeded"));
+        String openaiKey = secret("openai-key", "openai", upstream.baseUrl() + "/v1");
+        String anthropicKey = secret("anthropic-key", "anthropic", upstream.baseUrl());
+        String gpt = definition("gpt-4o", openaiKey, "openai");
+        String mini = definition("gpt-4o-mini", openaiKey, "openai");
+        String claude = definition("claude-sonnet-4-5", anthropicKey, "anthropic");
+        endpoint("chat", """
+                [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 80},
+                 {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 20},
+                 {"model_definition_id": "%s", "linkage_type": "FALLBACK", "fallback_order": 0}]"""
+                .formatted(gpt, mini, claude));
+        endpoint("mixed", """
+                [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 0.5},
+                 {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 0.5}]"""
+                .formatted(gpt, claude));
+        endpoint("assistant", """
+                [{"model_definition_id": "%s", "linkage_type": "PRIMARY"}]""".formatted(mini));
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        gateway.close();
+        upstream.close();
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null) {
+            page.context().close();
+        }
+    }
+
+    @Test
+    void emptyGatewayShowsNoEndpointsCreated() {
+        try (TestGateway empty = TestGateway.start(dir.resolve("empty"))) {
+            page = browser.open(empty);
+            page.navigate("/#/gateway");
+
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints").setExact(true))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No endpoints created")))
+                    .isVisible();
+            assertThat(page.getByText("Use the \"Create endpoint\" button to create one.")).isVisible();
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create endpoint")))
+                    .hasAttribute("href", "#/gateway/create");
+            assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
+            Browser.screenshot(page, "endpoints-empty");
+        }
+    }
+
+    @Test
+    void aFailedLoadShowsTheServersMessageAndRetries() {
+        page = browser.open(gateway);
+        page.route("**/endpoints/list", route -> route.fulfill(new Route.FulfillOptions().setStatus(500)
+                .setContentType("application/json")
+                .setBody("{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"database is locked\"}")));
+        page.navigate("/#/gateway");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("database is locked");
+        assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
+
+        page.unrouteAll();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
+        assertThat(page.locator("tbody tr")).hasCount(3);
+        assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);
+    }
+
+    @Test
+    void rowsShowProvidersAndTheTrafficSplit() {
+        page = openList();
+
+        assertThat(page.locator("tbody tr")).hasCount(3);
+        assertThat(cell("chat", 1)).hasText("OpenAI");
+        assertThat(cell("chat", 2)).hasText("gpt-4o 80% · gpt-4o-mini 20% +1 fallback");
+        assertThat(cell("mixed", 1)).hasText("Anthropic, OpenAI");
+        assertThat(cell("mixed", 2)).hasText("claude-sonnet-4-5 50% · gpt-4o 50%");
+        assertThat(cell("assistant", 2)).hasText("gpt-4o-mini");
+        assertThat(cell("assistant", 3)).hasText(Pattern.compile("\\d{4}"));
+        assertThat(cell("assistant", 4)).hasText(Pattern.compile("\\d{4}"));
+        String chatId = gateway.api("GET", "endpoints/get?name=chat").text("/endpoint/endpoint_id");
+        assertThat(nameLink("chat")).hasAttribute("href", "#/gateway/endpoints/" + chatId);
+        Browser.screenshot(page, "endpoints-list");
+    }
+
+    @Test
+    void searchAndProviderFilterNarrowTheList() {
+        page = openList();
+        Locator search = page.getByLabel("Search endpoints");
+
+        search.fill("mini");
+        assertThat(page.locator("tbody tr")).hasCount(2);
+        assertThat(nameLink("chat")).isVisible();
+        assertThat(nameLink("assistant")).isVisible();
+
+        search.fill("anthropic");
+        assertThat(page.locator("tbody tr")).hasCount(2);
+        assertThat(nameLink("mixed")).isVisible();
+
+        search.fill("no-such-thing");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No endpoints found")))
+                .isVisible();
+        assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
+        Browser.screenshot(page, "endpoints-not-found");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear search and filter")).click();
+        assertThat(search).hasValue("");
+        assertThat(page.locator("tbody tr")).hasCount(3);
+
+        // The provider filter is a popover of checkboxes, driven here from the keyboard.
+        Locator filter = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Provider filter"));
+        filter.focus();
+        page.keyboard().press("Enter");
+        Locator anthropic = page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Anthropic"));
+        assertThat(page.getByRole(AriaRole.CHECKBOX)).hasCount(2);
+        anthropic.check();
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        assertThat(nameLink("mixed")).isVisible();
+        Browser.screenshot(page, "endpoints-provider-filter");
+        page.keyboard().press("Escape");
+        assertThat(anthropic).hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Provider filter, 1 selected"))).isFocused();
+
+        search.fill("gpt-4o");
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Provider filter, 1 selected")).click();
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("OpenAI")).check();
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Anthropic")).uncheck();
+        assertThat(page.locator("tbody tr")).hasCount(3);
+    }
+
+    @Test
+    void useDialogShowsWorkingExamplesForEveryRoute() throws Exception {
+        page = openList();
+        page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        String origin = gateway.uri("").toString();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use chat")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Use chat"));
+        assertThat(dialog).isVisible();
+        Locator code = dialog.getByLabel("Code example");
+        Locator copy = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy code"));
+
+        // Unified, MLflow invocations, curl: the default. The shown URL really reaches the endpoint.
+        assertThat(tab(dialog, "Unified")).hasAttribute("aria-selected", "true");
+        String invocations = origin + "/gateway/chat/mlflow/invocations";
+        assertThat(dialog).containsText("POST " + invocations);
+        assertThat(code).containsText("curl -X POST " + invocations);
+        copy.click();
+        assertThat(copy).hasText("Copied");
+        assertThat(clipboard()).isEqualTo(code.textContent());
+        HttpResponse<String> answer = post(invocations, HELLO);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains(ANSWER);
+        Browser.screenshot(page, "endpoint-use-modal");
+
+        tab(dialog, "Python").click();
+        assertThat(code).containsText("import requests");
+        assertThat(code).containsText("\"" + invocations + "\"");
+        tab(dialog, "Java").click();
+        assertThat(code).containsText("java.net.http.HttpClient");
+
+        dialog.getByLabel("OpenAI-compatible chat completions").check();
+        assertThat(dialog.locator("dd").first()).containsText(origin + "/gateway/mlflow/v1");
+        assertThat(code).containsText(".baseUrl(\"" + origin + "/gateway/mlflow/v1\")");
+        assertThat(code).containsText(".model(\"chat\")");
+
+        tab(dialog, "OpenAI").click();
+        assertThat(dialog).containsText("POST " + origin + "/gateway/openai/v1/chat/completions");
+        tab(dialog, "Python").click();
+        assertThat(code).containsText("OpenAI(base_url=\"" + origin + "/gateway/openai/v1\", api_key=\"unused\")");
+        assertThat(code).containsText("model=\"chat\"");
+
+        tab(dialog, "Anthropic").click();
+        assertThat(dialog.locator("dd").first()).containsText(origin + "/gateway/anthropic");
+        tab(dialog, "Node").click();
+        assertThat(code).containsText("import Anthropic from \"@anthropic-ai/sdk\"");
+        assertThat(code).containsText("baseURL: \"" + origin + "/gateway/anthropic\"");
+
+        // Arrow keys move between route tabs.
+        tab(dialog, "Anthropic").focus();
+        page.keyboard().press("ArrowRight");
+        assertThat(tab(dialog, "Gemini")).isFocused();
+        assertThat(tab(dialog, "Gemini")).hasAttribute("aria-selected", "true");
+        assertThat(dialog).containsText("POST " + origin + "/gateway/gemini/v1beta/models/chat:generateContent");
+        assertThat(code).containsText("new GoogleGenAI({ apiKey: \"unused\", httpOptions: { baseUrl: \""
+                + origin + "/gateway/gemini\" } })");
+        tab(dialog, "curl").click();
+        copy.click();
+        assertThat(clipboard()).contains(origin + "/gateway/gemini/v1beta/models/chat:generateContent");
+
+        page.keyboard().press("Escape");
+        assertThat(dialog).hasCount(0);
+    }
+
+    @Test
+    void deleteAsksThenRemovesTheEndpointFromService() throws Exception {
+        String url = gateway.uri("/gateway/assistant/mlflow/invocations").toString();
+        HttpResponse<String> before = post(url, HELLO);
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(before.body()).contains(ANSWER);
+        page = openList();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete assistant")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Delete endpoint"));
+        assertThat(dialog).containsText("assistant");
+        assertThat(dialog).containsText("removed from service at once");
+        assertThat(dialog).containsText("will receive errors");
+        Browser.screenshot(page, "endpoint-delete");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        assertThat(dialog).hasCount(0);
+        assertThat(nameLink("assistant")).isVisible();
+        assertThat(post(url, HELLO).statusCode()).isEqualTo(200);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete assistant")).click();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete endpoint")).click();
+        assertThat(dialog).hasCount(0);
+        assertThat(nameLink("assistant")).hasCount(0);
+        assertThat(page.locator("tbody tr")).hasCount(2);
+
+        assertThat(gateway.api("GET", "endpoints/get?name=assistant").status()).isEqualTo(404);
+        HttpResponse<String> after = post(url, HELLO);
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.body()).doesNotContain(ANSWER);
+
+        // Restore it, so the tests do not depend on their order.
+        String mini = gateway.api("GET", "model-definitions/get?name=gpt-4o-mini")
+                .text("/model_definition/model_definition_id");
+        endpoint("assistant", "[{\"model_definition_id\": \"" + mini + "\", \"linkage_type\": \"PRIMARY\"}]");
+    }
+
+    private Page openList() {
+        Page p = browser.open(gateway);
+        p.navigate("/#/gateway");
+        assertThat(p.getByRole(AriaRole.TABLE)).isVisible();
+        return p;
+    }
+
+    private Locator nameLink(String name) {
+        return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator cell(String endpoint, int column) {
+        return page.locator("tbody tr").filter(new Locator.FilterOptions().setHas(nameLink(endpoint)))
+                .locator("td").nth(column);
+    }
+
+    private static Locator tab(Locator dialog, String name) {
+        return dialog.getByRole(AriaRole.TAB, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private String clipboard() {
+        return (String) page.evaluate("() => navigator.clipboard.readText()");
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String secret(String name, String provider, String apiBase) {
+        TestGateway.Response r = gateway.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api_key": "sk-%s-0123456789"}, "provider": "%s",
+                 "auth_config": {"api_base": "%s"}}""".formatted(name, name, provider, apiBase));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.text("/secret/secret_id");
+    }
+
+    private static String definition(String model, String secretId, String provider) {
+        TestGateway.Response r = gateway.api("POST", "model-definitions/create", """
+                {"name": "%s", "secret_id": "%s", "provider": "%s", "model_name": "%s"}"""
+                .formatted(model, secretId, provider, model));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.text("/model_definition/model_definition_id");
+    }
+
+    private static void endpoint(String name, String modelConfigs) {
+        TestGateway.Response r = gateway.api("POST", "endpoints/create",
+                "{\"name\": \"" + name + "\", \"model_configs\": " + modelConfigs + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+}

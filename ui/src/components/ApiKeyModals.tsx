@@ -1,0 +1,361 @@
+import { FormEvent, ReactNode, useId, useState } from "react";
+import { api, Endpoint, ProviderConfig, Secret } from "../api";
+import { useProviders } from "../catalog";
+import { providerName } from "../format";
+import { links } from "../router";
+import { useLoad } from "../useLoad";
+import {
+  createSecretFromDraft,
+  CredentialFields,
+  draftProblem,
+  emptyDraft,
+  fieldLabel,
+  loadProviderConfig,
+  NewKeyDraft,
+  selectedMode,
+  toSecretRequest,
+} from "./ApiKeyConfigurator";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { Modal } from "./Modal";
+import { ProviderSelect } from "./ProviderSelect";
+import { ErrorMessage } from "./States";
+
+// The API Keys page's dialogs: create a key, edit one (rotate its value or change its config; the
+// name is fixed, as the name is bound into the encryption), and delete one.
+
+/** "Create API key": name, provider, then the provider's credential form. */
+export function CreateApiKeyModal(props: {
+  existingNames: string[];
+  onClose: () => void;
+  onCreated: (secret: Secret) => void;
+}) {
+  const ids = useId();
+  const [provider, setProvider] = useState<string>();
+  const [draft, setDraft] = useState<NewKeyDraft>(emptyDraft);
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const config = useProviderConfig(provider);
+
+  function problem(): string | undefined {
+    const name = draft.name.trim();
+    if (!name) return "Enter an API key name";
+    if (props.existingNames.includes(name)) return `An API key named "${name}" already exists: choose another name`;
+    if (!provider) return "Select a provider";
+    return draftProblem(config, draft, { requireName: true });
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setAttempted(true);
+    if (problem() || !provider) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onCreated(await createSecretFromDraft(provider, draft));
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  const shownProblem = attempted ? problem() : undefined;
+  return (
+    <Modal
+      title="Create API key"
+      onClose={props.onClose}
+      footer={<Footer formId={ids + "form"} busy={busy} submitLabel="Create API key" busyLabel="Creating…" onCancel={props.onClose} />}
+    >
+      <form id={ids + "form"} onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={ids + "name"}>
+            API key name
+            <span className="required" aria-hidden="true">
+              *
+            </span>
+          </label>
+          <input
+            id={ids + "name"}
+            className="input"
+            autoComplete="off"
+            required
+            aria-required
+            aria-describedby={ids + "name-hint"}
+            placeholder="my-api-key"
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
+          <span className="hint" id={ids + "name-hint"}>
+            A unique name to identify this API key for reuse across endpoints
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={ids + "provider"}>
+            Provider
+            <span className="required" aria-hidden="true">
+              *
+            </span>
+          </label>
+          <ProviderSelect id={ids + "provider"} value={provider} onChange={setProvider} />
+        </div>
+        {provider && <CredentialFields provider={provider} draft={draft} onChange={setDraft} showName={false} />}
+        <Problems problem={shownProblem} error={error} />
+      </form>
+    </Modal>
+  );
+}
+
+/** "Edit API key": the name and provider are fixed; the value can be rotated and the config changed. */
+export function EditApiKeyModal(props: {
+  secret: Secret;
+  endpoints: Endpoint[];
+  onClose: () => void;
+  onSaved: (secret: Secret) => void;
+}) {
+  const s = props.secret;
+  const ids = useId();
+  const originalMode = typeof s.auth_config?.auth_mode === "string" ? s.auth_config.auth_mode : "";
+  const [draft, setDraft] = useState<NewKeyDraft>(() => ({
+    name: s.secret_name,
+    authMode: originalMode,
+    secretValues: {},
+    configValues: configValuesOf(s.auth_config),
+  }));
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const config = useProviderConfig(s.provider);
+
+  // Empty secret fields keep the stored value, unless the user types one (then the set must be
+  // complete, as the value is replaced whole) or switches the authentication method.
+  const modeChanged = config !== undefined && draft.authMode !== "" && draft.authMode !== effectiveMode(config, originalMode);
+  const typedSecret = Object.values(draft.secretValues).some((v) => v.trim() !== "");
+
+  function problem(): string | undefined {
+    if (!s.provider) return undefined;
+    return draftProblem(config, draft, { requireName: false, secretsOptional: !modeChanged && !typedSecret });
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setAttempted(true);
+    if (problem()) return;
+    setBusy(true);
+    setError(undefined);
+    const request = toSecretRequest(draft);
+    try {
+      const saved = await api.updateSecret({
+        secret_id: s.secret_id,
+        ...(typedSecret ? { secret_value: request.secret_value } : {}),
+        // A key without a provider has no config form: its stored config is left as it is.
+        ...(s.provider ? { auth_config: request.auth_config } : {}),
+      });
+      props.onSaved(saved);
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  const providers = useProviders();
+  const shownProblem = attempted ? problem() : undefined;
+  return (
+    <Modal
+      title="Edit API key"
+      onClose={props.onClose}
+      footer={<Footer formId={ids + "form"} busy={busy} submitLabel="Save changes" busyLabel="Saving…" onCancel={props.onClose} />}
+    >
+      <form id={ids + "form"} onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={ids + "name"}>API key name</label>
+          <input
+            id={ids + "name"}
+            className="input keys-readonly"
+            readOnly
+            value={s.secret_name}
+            aria-describedby={ids + "name-hint"}
+          />
+          <span className="hint" id={ids + "name-hint"}>
+            A key's name cannot be changed. To rename it, create a new key and delete this one.
+          </span>
+        </div>
+        <dl className="keys-facts">
+          <dt>Provider</dt>
+          <dd>{s.provider ? (providers?.name(s.provider) ?? providerName(s.provider)) : "None"}</dd>
+          <dt>Current value</dt>
+          <dd>
+            <MaskedValues secret={s} />
+          </dd>
+          <dt>Used by</dt>
+          <dd>
+            <EndpointLinks endpoints={props.endpoints} />
+          </dd>
+        </dl>
+        <p className="keys-note">
+          Type a new value to rotate the key; leave it empty to keep the current one.
+          {props.endpoints.length > 0 && " Changes apply at once to the endpoints using it."}
+        </p>
+        {s.provider ? (
+          <CredentialFields
+            provider={s.provider}
+            draft={draft}
+            onChange={setDraft}
+            showName={false}
+            secretsOptional={!modeChanged}
+            idPrefix={ids + "cred"}
+          />
+        ) : (
+          <PlainSecretFields secret={s} idPrefix={ids + "plain"} draft={draft} onChange={setDraft} />
+        )}
+        <Problems problem={shownProblem} error={error} />
+      </form>
+    </Modal>
+  );
+}
+
+/** "Delete API key": names the endpoints whose models would lose their key. */
+export function DeleteApiKeyModal(props: {
+  secret: Secret;
+  endpoints: Endpoint[];
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
+  const s = props.secret;
+  const one = props.endpoints.length === 1;
+  return (
+    <ConfirmDialog
+      title="Delete API key"
+      confirmLabel="Delete API key"
+      onConfirm={() => api.deleteSecret(s.secret_id)}
+      onClose={props.onClose}
+      onDone={props.onDeleted}
+    >
+      <p className="keys-lead">
+        Delete the API key <strong>{s.secret_name}</strong>? Its value is erased and cannot be recovered.
+      </p>
+      {props.endpoints.length > 0 ? (
+        <div className="keys-warning" role="note">
+          <p>
+            {one ? "This endpoint uses" : `These ${props.endpoints.length} endpoints use`} the key and will stop
+            working: {one ? "its" : "their"} models that use it lose their key, so calls routed to them fail.
+          </p>
+          <EndpointLinks endpoints={props.endpoints} />
+        </div>
+      ) : (
+        <p className="muted">No endpoint uses this key.</p>
+      )}
+    </ConfirmDialog>
+  );
+}
+
+/** Each masked field as "api_key: sk-...abcd". */
+export function MaskedValues(props: { secret: Secret }) {
+  const entries = Object.entries(props.secret.masked_values ?? {});
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="keys-masked">
+      {entries.map(([field, masked]) => (
+        <span key={field} className="keys-masked-field">
+          <span className="muted">{field}:</span> <code>{masked}</code>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Endpoint names as links to their pages, or "None". */
+export function EndpointLinks(props: { endpoints: Endpoint[] }) {
+  if (props.endpoints.length === 0) return <span className="muted">None</span>;
+  return (
+    <ul className="keys-endpoints">
+      {props.endpoints.map((e) => (
+        <li key={e.endpoint_id}>
+          <a href={links.endpoint(e.endpoint_id)}>{e.name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The value fields of a key stored without a provider: one masked input per stored field. */
+function PlainSecretFields(props: {
+  secret: Secret;
+  idPrefix: string;
+  draft: NewKeyDraft;
+  onChange: (d: NewKeyDraft) => void;
+}) {
+  const fields = Object.keys(props.secret.masked_values ?? { api_key: "" });
+  return (
+    <>
+      {fields.map((f) => (
+        <div className="field" key={f}>
+          <label htmlFor={props.idPrefix + f}>{fieldLabel(f)}</label>
+          <input
+            id={props.idPrefix + f}
+            className="input"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="Unchanged"
+            value={props.draft.secretValues[f] ?? ""}
+            onChange={(e) =>
+              props.onChange({ ...props.draft, secretValues: { ...props.draft.secretValues, [f]: e.target.value } })
+            }
+          />
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Footer(props: { formId: string; busy: boolean; submitLabel: string; busyLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      <button type="button" className="button" onClick={props.onCancel} disabled={props.busy}>
+        Cancel
+      </button>
+      <button type="submit" form={props.formId} className="button primary" disabled={props.busy}>
+        {props.busy ? props.busyLabel : props.submitLabel}
+      </button>
+    </>
+  );
+}
+
+function Problems(props: { problem?: string; error?: string }): ReactNode {
+  return (
+    <>
+      {props.problem && (
+        <p className="keys-problem" role="alert">
+          {props.problem}
+        </p>
+      )}
+      {props.error && <ErrorMessage message={props.error} />}
+    </>
+  );
+}
+
+/** The provider's config once it has loaded for this provider (not a previous one). */
+function useProviderConfig(provider: string | undefined): ProviderConfig | undefined {
+  const loaded = useLoad(
+    () => (provider ? loadProviderConfig(provider) : Promise.resolve(undefined)).then((c) => ({ provider, c })),
+    [provider],
+  );
+  return loaded.data && loaded.data.provider === provider ? loaded.data.c : undefined;
+}
+
+function effectiveMode(config: ProviderConfig, mode: string): string | undefined {
+  return selectedMode(config, { ...emptyDraft(), authMode: mode })?.mode;
+}
+
+/** The stored auth_config as form values: every setting but the auth mode, as text. */
+function configValuesOf(authConfig: Record<string, unknown> | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(authConfig ?? {})) {
+    if (k !== "auth_mode" && v !== null && v !== undefined) values[k] = String(v);
+  }
+  return values;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
