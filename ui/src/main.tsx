@@ -2,6 +2,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import "./styles.css";
+import "./styles/create.css";
+import "./styles/details.css";
+import "./styles/lists.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
