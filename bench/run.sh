@@ -33,8 +33,9 @@ SLOW_RAMP=${SLOW_RAMP:-1000}                  # client connections opened per se
 TTFT_FIRST_MS=${TTFT_FIRST_MS:-50}
 TTFT_INTERVAL_MS=${TTFT_INTERVAL_MS:-10}
 TTFT_EVENTS=${TTFT_EVENTS:-3}
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}      # JVM options for the load runs (default: none, as ./switchboard)
-STREAMS_JAVA_OPTS=${STREAMS_JAVA_OPTS:--Xmx512m}
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^default_java_opts="\(.*\)"$/\1/p' "$ROOT/switchboard")
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS-$LAUNCHER_JAVA_OPTS}   # JVM options for the load runs (default: ./switchboard's)
+STREAMS_JAVA_OPTS=${STREAMS_JAVA_OPTS-$LAUNCHER_JAVA_OPTS}   # the concurrent streams' gateway (a 512 MB heap)
 STREAMS_WARMUP=${STREAMS_WARMUP:-15}          # seconds of streamed load before the concurrent streams
 PROBE_STREAMS=${PROBE_STREAMS:-$([ "$QUICK" = 1 ] && echo 50 || echo 2000)}   # 0: no probe run
 PORTKEY=${PORTKEY:-1}                         # 0 skips scenario (f)
