@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.core.GatewayException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.Optional;
  * owns it and must close it; closing early (e.g. the client hung up) aborts the upstream call.
  */
 public interface UpstreamResponse extends AutoCloseable {
+
+    /** The step of reading a body without a Content-Length. */
+    int CHUNKED_READ = 4096;
 
     int status();
 
@@ -33,16 +37,56 @@ public interface UpstreamResponse extends AutoCloseable {
         return status() >= 200 && status() < 300;
     }
 
-    /** Reads the whole body, up to {@code limit} bytes; more than that is an upstream failure. */
+    /**
+     * Reads the whole body, up to {@code limit} bytes; more than that is an upstream failure. A body
+     * with a Content-Length is read into an array of exactly that size in one go (the HTTP client
+     * allocates a buffer per read of the size asked for, so reading "up to the limit" would cost a
+     * large buffer per call); a chunked body is read in small steps.
+     */
     default byte[] readAll(int limit) {
         try (InputStream in = body()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw new GatewayException.UpstreamUnavailable("The provider's response exceeds " + limit + " bytes", null);
+            long length = contentLength();
+            if (length > limit) {
+                throw tooLarge(limit);
             }
-            return bytes;
+            if (length >= 0) {
+                byte[] bytes = new byte[(int) length];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) {
+                    throw new GatewayException.UpstreamUnavailable("The provider's response ended after " + read
+                            + " of its " + length + " bytes", null);
+                }
+                return bytes;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNKED_READ);
+            byte[] buffer = new byte[CHUNKED_READ];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (out.size() + n > limit) {
+                    throw tooLarge(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
         } catch (IOException e) {
             throw UpstreamFailures.classify(e, "reading the response");
         }
+    }
+
+    /** The Content-Length the provider declared, or -1 (none, or not a number). */
+    private long contentLength() {
+        Optional<String> value = header("Content-Length");
+        if (value.isEmpty()) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.get().trim());
+            return length >= 0 ? length : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static GatewayException tooLarge(int limit) {
+        return new GatewayException.UpstreamUnavailable("The provider's response exceeds " + limit + " bytes", null);
     }
 }

@@ -1,6 +1,10 @@
 package dev.switchboard.api.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Answer;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.ErrorFormat;
@@ -17,6 +21,10 @@ import java.util.Optional;
  * OpenAI streams. Pass-through only looks inside a body or an event to read usage.
  */
 final class PassThrough {
+
+    /** Reads one value where the parser stands, leaving the rest of the body unread. */
+    private static final ObjectReader IN_PLACE = Bodies.JSON.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private PassThrough() {
     }
@@ -58,10 +66,26 @@ final class PassThrough {
         }
     };
 
-    private static Optional<Usage> usage(byte[] json) {
-        try {
-            JsonNode node = Bodies.JSON.readTree(json);
-            return node == null ? Optional.empty() : OpenAiChatCodec.usageOf(node);
+    /**
+     * The top-level {@code usage} object of an OpenAI body. Only that object becomes a tree; the
+     * rest (the choices, usually most of the body) is skipped by the parser.
+     */
+    static Optional<Usage> usage(byte[] json) {
+        try (JsonParser parser = Bodies.JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
+                    ObjectNode holder = Bodies.JSON.createObjectNode();
+                    holder.set("usage", IN_PLACE.readTree(parser));
+                    return OpenAiChatCodec.usageOf(holder);
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
