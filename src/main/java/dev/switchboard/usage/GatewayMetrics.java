@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,14 +16,22 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Registering a meter builds and sorts its tags and looks it up in the registry; every call would
+    // do that half a dozen times. The meters are kept by their tag values instead.
+    private final Map<CallKey, CallMeters> callMeters = new ConcurrentHashMap<>();
+    private final Map<TokenKey, Counter> tokenCounters = new ConcurrentHashMap<>();
+
+    private record CallKey(String route, String endpoint, String target, int status, boolean stream) { }
+
+    private record CallMeters(Counter requests, Timer duration, Timer overhead) { }
+
+    private record TokenKey(String endpoint, String target, String kind) { }
 
     public void record(CallRecord call) {
-        String status = Integer.toString(call.status());
-        Counter.builder("switchboard.requests")
-                .description("Invocations, by endpoint, serving target and final status")
-                .tags("route", call.route(), "endpoint", call.endpoint(), "target", call.target(), "status", status,
-                        "stream", Boolean.toString(call.stream()))
-                .register(registry).increment();
+        CallMeters meters = callMeters.computeIfAbsent(
+                new CallKey(call.route(), call.endpoint(), call.target(), call.status(), call.stream()),
+                this::register);
+        meters.requests().increment();
         if (call.streamFailed()) {
             Counter.builder("switchboard.stream.failures")
                     .description("Streams that failed after they started (the caller got an error event)")
@@ -34,16 +44,29 @@ public final class GatewayMetrics {
                     .tags("endpoint", call.endpoint())
                     .register(registry).increment(call.attempts() - 1);
         }
-        Timer.builder("switchboard.request.duration").tags("endpoint", call.endpoint(), "status", status)
-                .register(registry).record(call.durationNanos(), TimeUnit.NANOSECONDS);
-        Timer.builder("switchboard.gateway.overhead").description("Time spent in the gateway, excluding providers")
-                .tags("endpoint", call.endpoint())
-                .register(registry).record(call.overheadNanos(), TimeUnit.NANOSECONDS);
+        meters.duration().record(call.durationNanos(), TimeUnit.NANOSECONDS);
+        meters.overhead().record(call.overheadNanos(), TimeUnit.NANOSECONDS);
         tokens(call, "input", call.usage().input());
         tokens(call, "output", call.usage().output());
         tokens(call, "cache_read", call.usage().cacheRead());
         tokens(call, "cache_write", call.usage().cacheWrite());
         tokens(call, "reasoning", call.usage().reasoning());
+    }
+
+    private CallMeters register(CallKey key) {
+        String status = Integer.toString(key.status());
+        return new CallMeters(
+                Counter.builder("switchboard.requests")
+                        .description("Invocations, by endpoint, serving target and final status")
+                        .tags("route", key.route(), "endpoint", key.endpoint(), "target", key.target(),
+                                "status", status, "stream", Boolean.toString(key.stream()))
+                        .register(registry),
+                Timer.builder("switchboard.request.duration").tags("endpoint", key.endpoint(), "status", status)
+                        .register(registry),
+                Timer.builder("switchboard.gateway.overhead")
+                        .description("Time spent in the gateway, excluding providers")
+                        .tags("endpoint", key.endpoint())
+                        .register(registry));
     }
 
     /** The current values in Prometheus' text exposition format. */
@@ -53,9 +76,10 @@ public final class GatewayMetrics {
 
     private void tokens(CallRecord call, String kind, long count) {
         if (count > 0 || kind.equals("input") && call.usage() != Usage.NONE) {
-            Counter.builder("switchboard.tokens").description("Tokens reported by providers, by kind")
-                    .tags("endpoint", call.endpoint(), "target", call.target(), "kind", kind)
-                    .register(registry).increment(count);
+            tokenCounters.computeIfAbsent(new TokenKey(call.endpoint(), call.target(), kind), key ->
+                    Counter.builder("switchboard.tokens").description("Tokens reported by providers, by kind")
+                            .tags("endpoint", key.endpoint(), "target", key.target(), "kind", key.kind())
+                            .register(registry)).increment(count);
         }
     }
 }
