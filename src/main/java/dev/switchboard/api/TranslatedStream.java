@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a canonical event stream to the caller in the caller's format, each event as soon as it is
- * decoded. A failure after the start, or a provider stream that ends before its stop reason,
+ * Writes a canonical event stream to the caller in the caller's format. The frames of events
+ * already received go out together; the caller's stream is flushed whenever the provider's would
+ * make it wait, so no event waits on the next. A failure after the start, or a provider stream that ends before its stop reason,
  * becomes one error event in the caller's format; the upstream call is closed in every case.
  */
 public final class TranslatedStream {
@@ -32,6 +33,7 @@ public final class TranslatedStream {
     public static void write(Exchange exchange, Map<String, String> headers, Dispatcher.OpenStream open,
                              Encoder encoder, ErrorFormat errors) {
         try (EventSink sink = exchange.openStream(headers)) {
+            open.rest().beforeWait(sink::flush);
             send(sink, encoder, open.first(), exchange);
             while (true) {
                 Optional<List<ChatEvent>> next;
@@ -52,8 +54,9 @@ public final class TranslatedStream {
                 return;
             }
             for (byte[] frame : encoder.finish()) {
-                sink.send(frame);
+                sink.write(frame);
             }
+            sink.flush();
         } catch (CallerGoneException gone) {
             LOG.debug("Caller hung up during a stream for '{}'; upstream call aborted", exchange.info().endpoint());
         } finally {
@@ -75,7 +78,7 @@ public final class TranslatedStream {
                 exchange.info().stopped();
             }
             for (byte[] frame : encoder.encode(event)) {
-                sink.send(frame);
+                sink.write(frame);
             }
         }
     }

@@ -14,6 +14,13 @@ public interface ChatStream extends AutoCloseable {
     /** The events of the next upstream message (possibly none); empty once the stream has ended. */
     Optional<List<ChatEvent>> next();
 
+    /**
+     * Runs {@code action} whenever {@link #next()} has used up what arrived and is about to wait for
+     * the provider: the moment to flush what was written to the caller so far.
+     */
+    default void beforeWait(Runnable action) {
+    }
+
     @Override
     void close();
 }

@@ -49,6 +49,11 @@ public final class SseChatStream implements ChatStream {
     }
 
     @Override
+    public void beforeWait(Runnable action) {
+        reader.beforeWait(action);
+    }
+
+    @Override
     public void close() {
         response.close();
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Streams are relayed as they arrive, and failures after the start become one error event. */
@@ -75,6 +76,33 @@ class StreamingTest {
                     v -> assertThat(v).startsWith("text/event-stream"));
             assertThat(nextData(reader)).contains("\"role\"");
             assertThat(nextData(reader)).contains("first");
+            release.countDown();
+            List<String> rest = new ArrayList<>();
+            String line;
+            while ((line = nextData(reader)) != null) {
+                rest.add(line);
+            }
+            assertThat(String.join("\n", rest)).contains("second");
+            assertThat(rest.getLast()).isEqualTo("data: [DONE]");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void a_translated_stream_also_sends_what_arrived_while_the_provider_holds_the_rest() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        upstream.enqueue(Reply.sse(OpenAiBodies.chunks("m", List.of("first", "second"), false)).withDone()
+                .holdAfter(2, release));
+
+        var response = open("/gateway/chat/mlflow/invocations",
+                "{\"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+        try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String seen = "";
+            while (!seen.contains("first")) {
+                String line = nextData(reader);
+                assertThat(line).as("an event before the provider is released").isNotNull();
+                seen += line;
+            }
             release.countDown();
             List<String> rest = new ArrayList<>();
             String line;
