@@ -176,6 +176,30 @@ class ApiKeysBrowserTest {
     }
 
     @Test
+    void editingAKeyStoredWithoutAnAuthModeKeepsSettingsTheFormDoesNotShow() {
+        seed("legacy-key", "sk-legacy-value-5555", """
+                {"api_base": "%s/v1", "legacy_region": "eu-1", "legacy_retries": 3}""".formatted(upstream.baseUrl()),
+                "legacy-chat");
+        page = openKeys();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit legacy-key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit API key"));
+        assertThat(dialog.getByLabel("API Base URL")).hasValue(upstream.baseUrl() + "/v1");
+        assertThat(dialog).containsText("legacy_region, legacy_retries");
+        dialog.getByLabel(API_KEY_LABEL).fill("sk-legacy-rotated-6666");
+        Browser.screenshot(page, "api-key-edit-kept-settings");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(dialog).hasCount(0);
+
+        JsonNode config = gateway.api("GET", "secrets/get?secret_name=legacy-key").json().at("/secret/auth_config");
+        assertThat(config.path("legacy_region").asText()).isEqualTo("eu-1");
+        assertThat(config.path("legacy_retries").isInt()).as(config.toString()).isTrue();
+        assertThat(config.path("legacy_retries").asInt()).isEqualTo(3);
+        assertThat(config.path("api_base").asText()).isEqualTo(upstream.baseUrl() + "/v1");
+        assertThat(authorizationOfACallTo("legacy-chat")).isEqualTo("Bearer sk-legacy-rotated-6666");
+    }
+
+    @Test
     void deleteWarnsNamingTheDependentEndpointsThenRemovesTheKey() {
         seed("doomed-key", "sk-doomed-value-4444", "doomed-chat");
         assertThat(callStatus("doomed-chat")).isEqualTo(200);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
@@ -214,6 +215,27 @@ class CreateEndpointBrowserTest {
         Recorded request = lastRequest(before);
         assertThat(request.header("Authorization")).hasValue("Bearer sk-dup-0002");
         assertThat(request.bodyJson().path("model").asText()).isEqualTo("my-custom-model");
+    }
+
+    @Test
+    void credentialFieldsThatFailToLoadSaySoAndRetry() {
+        nameInput().fill("retry-chat");
+        page.route(url -> url.contains("/provider-config"), route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(503).setContentType("application/json")
+                .setBody("{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"catalog is reloading\"}")));
+        pickProvider("openai", "OpenAI");
+        pickModelByName("gpt-4o-mini");
+
+        assertThat(page.getByRole(AriaRole.ALERT))
+                .containsText("Could not load the credential fields: catalog is reloading");
+        assertThat(summary()).containsText("Could not load the provider's credential fields: catalog is reloading");
+        assertThat(createButton()).isDisabled();
+
+        page.unrouteAll();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
+        fillNewKey("retry-key", "sk-retry-0003", upstream.baseUrl() + "/v1");
+        assertThat(summary()).not().containsText("credential fields");
+        assertThat(createButton()).isEnabled();
     }
 
     @Test

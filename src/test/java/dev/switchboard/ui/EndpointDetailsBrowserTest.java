@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import dev.switchboard.testing.FakeUpstream;
@@ -166,12 +167,20 @@ class EndpointDetailsBrowserTest {
         assertThat(call.headers().firstValue("x-switchboard-attempts")).hasValue("2");
         assertThat(call.headers().firstValue("x-switchboard-target")).hasValue("openai/gpt-4o");
 
-        // A second fallback on A, with a new API key typed in the dialog.
+        // A second fallback on A, with a new API key typed in the dialog. The dialog opens before the
+        // provider's credential fields have loaded (held back here): focus goes to the first one once they do.
         button("Add fallback model").click();
         chooseProvider("Provider for fallback 2", "OpenAI");
         chooseModel("Model for fallback 2", "gpt-4o-mini");
+        List<Route> held = new ArrayList<>();
+        page.route(url -> url.contains("/provider-config"), held::add);
         button("Create a new API key for fallback 2").click();
         Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("New API key for OpenAI"));
+        assertThat(dialog.getByText("Loading credential fields…")).isVisible();
+        page.waitForCondition(() -> !held.isEmpty());
+        page.unrouteAll();
+        held.forEach(Route::resume);
+        assertThat(dialog.getByLabel("API key name")).isFocused();
         dialog.getByLabel("API key name").fill("fb-key-a-new");
         dialog.getByLabel(Pattern.compile("^API Key\\W*$")).fill("sk-test-fallback-a");
         dialog.getByLabel("API Base URL").fill(upstreamA.baseUrl() + "/v1");

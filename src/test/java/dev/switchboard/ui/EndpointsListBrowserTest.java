@@ -48,11 +48,12 @@ class EndpointsListBrowserTest {
         String gpt = ui.definition("gpt-4o", openaiKey, "openai", "gpt-4o");
         String mini = ui.definition("gpt-4o-mini", openaiKey, "openai", "gpt-4o-mini");
         String claude = ui.definition("claude-sonnet-4-5", anthropicKey, "anthropic", "claude-sonnet-4-5");
+        // Written in this order, and shown in it: the list keeps the order of the traffic split.
         ui.endpoint("chat", """
-                [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 80},
-                 {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 20},
+                [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 20},
+                 {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 80},
                  {"model_definition_id": "%s", "linkage_type": "FALLBACK", "fallback_order": 0}]"""
-                .formatted(gpt, mini, claude));
+                .formatted(mini, gpt, claude));
         ui.endpoint("mixed", """
                 [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 0.5},
                  {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 0.5}]"""
@@ -111,9 +112,9 @@ class EndpointsListBrowserTest {
 
         assertThat(page.locator("tbody tr")).hasCount(3);
         assertThat(cell("chat", 1)).hasText("OpenAI");
-        assertThat(cell("chat", 2)).hasText("gpt-4o 80% · gpt-4o-mini 20% +1 fallback");
-        assertThat(cell("mixed", 1)).hasText("Anthropic, OpenAI");
-        assertThat(cell("mixed", 2)).hasText("claude-sonnet-4-5 50% · gpt-4o 50%");
+        assertThat(cell("chat", 2)).hasText("gpt-4o-mini 20% · gpt-4o 80% +1 fallback");
+        assertThat(cell("mixed", 1)).hasText("OpenAI, Anthropic");
+        assertThat(cell("mixed", 2)).hasText("gpt-4o 50% · claude-sonnet-4-5 50%");
         assertThat(cell("assistant", 2)).hasText("gpt-4o-mini");
         assertThat(cell("assistant", 3)).hasText(Pattern.compile("\\d{4}"));
         assertThat(cell("assistant", 4)).hasText(Pattern.compile("\\d{4}"));
