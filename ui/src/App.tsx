@@ -4,42 +4,33 @@ import { ApiKeysPage } from "./pages/ApiKeysPage";
 import { CreateEndpointPage } from "./pages/CreateEndpointPage";
 import { EndpointDetailsPage } from "./pages/EndpointDetailsPage";
 import { EndpointsListPage } from "./pages/EndpointsListPage";
-import { links, useRoute } from "./router";
+import { links, Route, useRoute } from "./router";
 
 export function App() {
   const route = useRoute();
+  return (
+    <Layout active={route.page === "api-keys" ? "api-keys" : "endpoints"}>
+      <Page route={route} />
+    </Layout>
+  );
+}
+
+function Page(props: { route: Route }) {
+  const { route } = props;
   switch (route.page) {
     case "endpoints":
-      return (
-        <Layout active="endpoints">
-          <EndpointsListPage />
-        </Layout>
-      );
+      return <EndpointsListPage />;
     case "create":
-      return (
-        <Layout active="endpoints">
-          <CreateEndpointPage />
-        </Layout>
-      );
+      return <CreateEndpointPage />;
     case "endpoint":
-      return (
-        <Layout active="endpoints">
-          <EndpointDetailsPage key={route.id} endpointId={route.id} />
-        </Layout>
-      );
+      return <EndpointDetailsPage key={route.id} endpointId={route.id} />;
     case "api-keys":
+      return <ApiKeysPage />;
+    case "not-found":
       return (
-        <Layout active="api-keys">
-          <ApiKeysPage />
-        </Layout>
-      );
-    default:
-      return (
-        <Layout active="endpoints">
-          <EmptyState title="Page not found">
-            Nothing lives at {route.path}. <a href={links.endpoints}>Go to endpoints</a>.
-          </EmptyState>
-        </Layout>
+        <EmptyState title="Page not found">
+          Nothing lives at {route.path}. <a href={links.endpoints}>Go to endpoints</a>.
+        </EmptyState>
       );
   }
 }

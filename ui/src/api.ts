@@ -125,6 +125,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to show for a thrown error: an ApiError's server message, or the error's own text. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 type Params = Record<string, string | undefined>;
 
 function query(params: Params = {}): string {
@@ -229,4 +234,11 @@ export function percentages(mappings: Mapping[]): number[] {
   const total = mappings.reduce((sum, m) => sum + m.weight, 0);
   const asFractions = total > 0 && total <= 1.0001;
   return mappings.map((m) => Math.round(asFractions ? m.weight * 100 : m.weight));
+}
+
+/** A model definition name not taken yet: "<endpoint>-<model>", then "-2", "-3", … */
+export function uniqueDefinitionName(endpoint: string, model: string, taken: Set<string>): string {
+  const base = `${endpoint}-${model}`.slice(0, 240);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

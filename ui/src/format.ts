@@ -78,3 +78,13 @@ export function endpointNameError(name: string): string | undefined {
   if (name.startsWith(".")) return "Must not start with '.'";
   return undefined;
 }
+
+/** "1 endpoint", "3 endpoints". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** How many rows a filtered list shows: "3 endpoints", or "1 of 3 endpoints" when some are hidden. */
+export function countOf(shown: number, total: number, noun: string): string {
+  return shown === total ? plural(total, noun) : `${shown} of ${plural(total, noun)}`;
+}

@@ -39,3 +39,8 @@ export function useRoute(): Route {
   }, []);
   return route;
 }
+
+/** The gateway's address as the browser reached the UI, without a trailing slash: "http://host:5000". */
+export function gatewayBaseUrl(): string {
+  return (window.location.origin + window.location.pathname.replace(/[^/]*$/, "")).replace(/\/$/, "");
+}

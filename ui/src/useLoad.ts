@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { messageOf } from "./api";
 
 /** Loads data on mount (and on reload()), tracking loading and error states. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
@@ -21,7 +22,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
       },
       (e: unknown) => {
         if (!cancelled) {
-          setError(e instanceof Error ? e.message : String(e));
+          setError(messageOf(e));
           setLoading(false);
         }
       },
@@ -32,4 +33,15 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   }, [stableLoad, version]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, loading, reload, setData };
+}
+
+/**
+ * useLoad for one key (e.g. a provider): data loaded for an earlier key does not count while the
+ * current key's loads, and an error is only reported once the latest attempt has failed.
+ */
+export function useLoadFor<K, T>(key: K, load: (key: K) => Promise<T>) {
+  const loaded = useLoad(() => load(key).then((value) => ({ key, value })), [key]);
+  const data = loaded.data && loaded.data.key === key ? loaded.data.value : undefined;
+  const error = loaded.loading ? undefined : loaded.error;
+  return { data, error, loading: data === undefined && error === undefined, reload: loaded.reload };
 }

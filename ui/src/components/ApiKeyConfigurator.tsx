@@ -1,7 +1,9 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef } from "react";
 import { api, AuthMode, ConfigField, ProviderConfig, Secret } from "../api";
+import { ProviderConfigState, useProviderConfig } from "../catalog";
 import { formatDate } from "../format";
-import { useLoad } from "../useLoad";
+import { useLoadFor } from "../useLoad";
+import { FieldLabel } from "./Fields";
 import { ErrorMessage, Loading } from "./States";
 
 // Choosing the API key of a model: a new one typed in place (CredentialFields) or an existing one
@@ -18,19 +20,6 @@ export type ApiKeyChoice = { kind: "new"; draft: NewKeyDraft } | { kind: "existi
 
 export function emptyDraft(): NewKeyDraft {
   return { name: "", authMode: "", secretValues: {}, configValues: {} };
-}
-
-const configCache = new Map<string, Promise<ProviderConfig>>();
-
-/** The provider's auth modes and fields, fetched once per provider per page load. */
-export function loadProviderConfig(provider: string): Promise<ProviderConfig> {
-  let config = configCache.get(provider);
-  if (!config) {
-    config = api.providerConfig(provider);
-    configCache.set(provider, config);
-    config.catch(() => configCache.delete(provider));
-  }
-  return config;
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -91,17 +80,23 @@ function listLabels(fields: ConfigField[]): string {
   return labels.length <= 1 ? labels.join("") : labels.slice(0, -1).join(", ") + " and " + labels[labels.length - 1];
 }
 
-/** What is missing or wrong in a draft for this provider config, or undefined when it is complete. */
+/** What is missing or wrong in a draft for the provider's config, or undefined when it is complete. */
 export function draftProblem(
-  config: ProviderConfig | undefined,
+  fields: Pick<ProviderConfigState, "config" | "error">,
   draft: NewKeyDraft,
   opts: { requireName?: boolean; secretsOptional?: boolean } = {},
 ): string | undefined {
+  // The fields first: the form (name included) shows only once they have loaded.
+  const config = fields.config;
+  if (!config) {
+    return fields.error
+      ? "Could not load the provider's credential fields: " + fields.error
+      : "The provider's credential fields are still loading";
+  }
   if (opts.requireName ?? true) {
     if (!draft.name.trim()) return "Enter an API key name";
     if (draft.name.trim().length > 255) return "The API key name must be at most 255 characters";
   }
-  if (!config) return "The provider's credential fields are still loading";
   const mode = selectedMode(config, draft);
   if (!mode) return "This provider has no authentication method";
   const missingSecrets = opts.secretsOptional
@@ -146,6 +141,31 @@ export function createSecretFromDraft(provider: string, draft: NewKeyDraft): Pro
   return api.createSecret({ secret_name: draft.name.trim(), provider, ...toSecretRequest(draft) });
 }
 
+/** The new key's name, unique among the gateway's keys. */
+export function KeyNameField(props: { id: string; value: string; onChange: (name: string) => void }) {
+  return (
+    <div className="field">
+      <FieldLabel htmlFor={props.id} required>
+        API key name
+      </FieldLabel>
+      <input
+        id={props.id}
+        className="input"
+        autoComplete="off"
+        required
+        aria-required
+        aria-describedby={props.id + "-hint"}
+        placeholder="my-api-key"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <span className="hint" id={props.id + "-hint"}>
+        A unique name to identify this API key for reuse across endpoints
+      </span>
+    </div>
+  );
+}
+
 /** The credential form for one provider: name, authentication method, secret and config fields. */
 export function CredentialFields(props: {
   provider: string;
@@ -158,9 +178,7 @@ export function CredentialFields(props: {
   const generated = useId();
   const prefix = props.idPrefix ?? generated;
   const { draft, onChange, provider } = props;
-  const loaded = useLoad(() => loadProviderConfig(provider).then((c) => ({ provider, c })), [provider]);
-  // Only the config of the current provider counts (the previous one stays in state while this loads).
-  const current = loaded.data && loaded.data.provider === provider ? loaded.data.c : undefined;
+  const { config, error, retry } = useProviderConfig(provider);
   // Values typed under another auth mode, kept so switching back restores them.
   const stash = useRef<Record<string, NewKeyDraft>>({});
   const lastProvider = useRef(provider);
@@ -174,9 +192,8 @@ export function CredentialFields(props: {
       stash.current = {};
       next = { ...draft, authMode: "", secretValues: {}, configValues: {} };
     }
-    const c = current;
-    if (c) {
-      const mode = selectedMode(c, next);
+    if (config) {
+      const mode = selectedMode(config, next);
       if (mode && mode.mode !== next.authMode) {
         next = {
           ...next,
@@ -187,13 +204,11 @@ export function CredentialFields(props: {
       }
     }
     if (next !== draft) onChange(next);
-  }, [provider, current, draft, onChange]);
+  }, [provider, config, draft, onChange]);
 
-  if (loaded.error && !loaded.loading)
-    return <ErrorMessage message={"Could not load the credential fields: " + loaded.error} onRetry={loaded.reload} />;
-  if (!current) return <Loading label="Loading credential fields…" />;
-  const c = current;
-  const mode = selectedMode(c, draft);
+  if (error) return <ErrorMessage message={"Could not load the credential fields: " + error} onRetry={retry} />;
+  if (!config) return <Loading label="Loading credential fields…" />;
+  const mode = selectedMode(config, draft);
 
   function switchMode(next: AuthMode) {
     if (!mode || next.mode === mode.mode) return;
@@ -217,14 +232,9 @@ export function CredentialFields(props: {
         : f.description;
     return (
       <div className="field" key={(secret ? "s:" : "c:") + f.name}>
-        <label htmlFor={id}>
+        <FieldLabel htmlFor={id} required={required}>
           {fieldLabel(f.name)}
-          {required && (
-            <span className="required" aria-hidden="true">
-              *
-            </span>
-          )}
-        </label>
+        </FieldLabel>
         <input
           id={id}
           className="input"
@@ -256,34 +266,13 @@ export function CredentialFields(props: {
   return (
     <div className="credential-fields">
       {(props.showName ?? true) && (
-        <div className="field">
-          <label htmlFor={`${prefix}-name`}>
-            API key name
-            <span className="required" aria-hidden="true">
-              *
-            </span>
-          </label>
-          <input
-            id={`${prefix}-name`}
-            className="input"
-            autoComplete="off"
-            required
-            aria-required
-            aria-describedby={`${prefix}-name-hint`}
-            placeholder="my-api-key"
-            value={draft.name}
-            onChange={(e) => onChange({ ...draft, name: e.target.value })}
-          />
-          <span className="hint" id={`${prefix}-name-hint`}>
-            A unique name to identify this API key for reuse across endpoints
-          </span>
-        </div>
+        <KeyNameField id={`${prefix}-name`} value={draft.name} onChange={(name) => onChange({ ...draft, name })} />
       )}
-      {c.auth_modes.length > 1 && (
+      {config.auth_modes.length > 1 && (
         <fieldset className="field credential-modes">
           <legend className="label">Authentication method</legend>
           <div className="radio-group">
-            {c.auth_modes.map((m) => (
+            {config.auth_modes.map((m) => (
               <label key={m.mode}>
                 <input
                   type="radio"
@@ -315,14 +304,7 @@ export function ApiKeyConfigurator(props: {
 }) {
   const groupName = useId();
   const { provider, value, onChange } = props;
-  const [refresh, setRefresh] = useState(0);
-  const loaded = useLoad(
-    () => (provider ? api.listSecrets(provider) : Promise.resolve([] as Secret[])).then((list) => ({ provider, list })),
-    [provider, refresh],
-  );
-  // The previous provider's list stays in state while the new one loads: it does not count.
-  const fresh = loaded.data && loaded.data.provider === provider ? loaded.data.list : undefined;
-  const secrets = { data: fresh, loading: loaded.loading || (fresh === undefined && !loaded.error), error: loaded.error, reload: loaded.reload };
+  const secrets = useLoadFor(provider, (p) => (p ? api.listSecrets(p) : Promise.resolve([] as Secret[])));
   // The draft survives a round trip through "Use existing API key".
   const lastDraft = useRef<NewKeyDraft>(value.kind === "new" ? value.draft : emptyDraft());
   if (value.kind === "new") lastDraft.current = value.draft;
@@ -345,14 +327,16 @@ export function ApiKeyConfigurator(props: {
     // A key chosen from outside (e.g. just created) that the list has not seen yet: fetch it again once.
     if (chosenMissing && value.kind === "existing" && refreshedFor.current !== value.secretId) {
       refreshedFor.current = value.secretId;
-      setRefresh((n) => n + 1);
+      secrets.reload();
     }
-  }, [chosenMissing, value]);
+  }, [chosenMissing, value, secrets.reload]);
 
   if (!provider) return <p className="muted">Select a provider first.</p>;
 
   const noneExisting = !secrets.loading && !secrets.error && list.length === 0;
+  const existingDisabled = secrets.loading || noneExisting || secrets.error !== undefined;
   const selectId = groupName + "-existing";
+  const chosen = value.kind === "existing" ? list.find((s) => s.secret_id === value.secretId) : undefined;
   return (
     <div className="api-key-configurator">
       <fieldset className="field api-key-choice">
@@ -367,12 +351,12 @@ export function ApiKeyConfigurator(props: {
             />
             <span>Create new API key</span>
           </label>
-          <label className={secrets.loading || noneExisting ? "disabled" : undefined}>
+          <label className={existingDisabled ? "disabled" : undefined}>
             <input
               type="radio"
               name={groupName}
               checked={value.kind === "existing"}
-              disabled={secrets.loading || noneExisting || secrets.error !== undefined}
+              disabled={existingDisabled}
               aria-describedby={noneExisting ? groupName + "-none" : undefined}
               onChange={() => list[0] && onChange({ kind: "existing", secretId: list[0].secret_id })}
             />
@@ -407,12 +391,7 @@ export function ApiKeyConfigurator(props: {
               </option>
             ))}
           </select>
-          {(() => {
-            const s = list.find((x) => x.secret_id === value.secretId);
-            return s ? (
-              <span className="hint">Last updated {formatDate(s.last_updated_at)}</span>
-            ) : null;
-          })()}
+          {chosen && <span className="hint">Last updated {formatDate(chosen.last_updated_at)}</span>}
         </div>
       )}
       {value.kind === "new" && (
@@ -427,7 +406,7 @@ export function ApiKeyConfigurator(props: {
 }
 
 /** An existing key as one line: its name and its first masked value. */
-export function secretLabel(s: Secret): string {
+function secretLabel(s: Secret): string {
   const masked = Object.values(s.masked_values ?? {})[0];
   return masked ? `${s.secret_name} (${masked})` : s.secret_name;
 }

@@ -1,22 +1,22 @@
 import { FormEvent, ReactNode, useId, useState } from "react";
-import { api, Endpoint, ProviderConfig, Secret } from "../api";
-import { useProviders } from "../catalog";
+import { api, AuthMode, Endpoint, messageOf, ProviderConfig, Secret } from "../api";
+import { useProviderConfig, useProviders } from "../catalog";
 import { providerName } from "../format";
 import { links } from "../router";
-import { useLoad } from "../useLoad";
 import {
   createSecretFromDraft,
   CredentialFields,
   draftProblem,
   emptyDraft,
   fieldLabel,
-  loadProviderConfig,
+  KeyNameField,
   NewKeyDraft,
   selectedMode,
   toSecretRequest,
 } from "./ApiKeyConfigurator";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { Modal } from "./Modal";
+import { FieldLabel } from "./Fields";
+import { FormButtons, Modal } from "./Modal";
 import { ProviderSelect } from "./ProviderSelect";
 import { ErrorMessage } from "./States";
 
@@ -35,14 +35,14 @@ export function CreateApiKeyModal(props: {
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const config = useProviderConfig(provider);
+  const providerConfig = useProviderConfig(provider);
 
   function problem(): string | undefined {
     const name = draft.name.trim();
     if (!name) return "Enter an API key name";
     if (props.existingNames.includes(name)) return `An API key named "${name}" already exists: choose another name`;
     if (!provider) return "Select a provider";
-    return draftProblem(config, draft, { requireName: true });
+    return draftProblem(providerConfig, draft, { requireName: true });
   }
 
   async function submit(e: FormEvent) {
@@ -64,38 +64,22 @@ export function CreateApiKeyModal(props: {
     <Modal
       title="Create API key"
       onClose={props.onClose}
-      footer={<Footer formId={ids + "form"} busy={busy} submitLabel="Create API key" busyLabel="Creating…" onCancel={props.onClose} />}
+      footer={
+        <FormButtons
+          formId={ids + "form"}
+          busy={busy}
+          submitLabel="Create API key"
+          busyLabel="Creating…"
+          onCancel={props.onClose}
+        />
+      }
     >
       <form id={ids + "form"} onSubmit={submit} noValidate>
+        <KeyNameField id={ids + "name"} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
         <div className="field">
-          <label htmlFor={ids + "name"}>
-            API key name
-            <span className="required" aria-hidden="true">
-              *
-            </span>
-          </label>
-          <input
-            id={ids + "name"}
-            className="input"
-            autoComplete="off"
-            required
-            aria-required
-            aria-describedby={ids + "name-hint"}
-            placeholder="my-api-key"
-            value={draft.name}
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
-          <span className="hint" id={ids + "name-hint"}>
-            A unique name to identify this API key for reuse across endpoints
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor={ids + "provider"}>
+          <FieldLabel htmlFor={ids + "provider"} required>
             Provider
-            <span className="required" aria-hidden="true">
-              *
-            </span>
-          </label>
+          </FieldLabel>
           <ProviderSelect id={ids + "provider"} value={provider} onChange={setProvider} />
         </div>
         {provider && <CredentialFields provider={provider} draft={draft} onChange={setDraft} showName={false} />}
@@ -124,16 +108,20 @@ export function EditApiKeyModal(props: {
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const config = useProviderConfig(s.provider);
+  const providerConfig = useProviderConfig(s.provider);
+  const config = providerConfig.config;
 
   // Empty secret fields keep the stored value, unless the user types one (then the set must be
   // complete, as the value is replaced whole) or switches the authentication method.
   const modeChanged = config !== undefined && draft.authMode !== "" && draft.authMode !== effectiveMode(config, originalMode);
   const typedSecret = Object.values(draft.secretValues).some((v) => v.trim() !== "");
+  // Stored settings the form does not show (the auth mode lists no such field, e.g. when the key was
+  // stored without a mode or over the API): sent back as they are, unless the method changes.
+  const kept = config && !modeChanged ? otherSettings(s.auth_config, selectedMode(config, draft)) : {};
 
   function problem(): string | undefined {
     if (!s.provider) return undefined;
-    return draftProblem(config, draft, { requireName: false, secretsOptional: !modeChanged && !typedSecret });
+    return draftProblem(providerConfig, draft, { requireName: false, secretsOptional: !modeChanged && !typedSecret });
   }
 
   async function submit(e: FormEvent) {
@@ -148,7 +136,7 @@ export function EditApiKeyModal(props: {
         secret_id: s.secret_id,
         ...(typedSecret ? { secret_value: request.secret_value } : {}),
         // A key without a provider has no config form: its stored config is left as it is.
-        ...(s.provider ? { auth_config: request.auth_config } : {}),
+        ...(s.provider ? { auth_config: { ...request.auth_config, ...kept } } : {}),
       });
       props.onSaved(saved);
     } catch (err) {
@@ -163,7 +151,15 @@ export function EditApiKeyModal(props: {
     <Modal
       title="Edit API key"
       onClose={props.onClose}
-      footer={<Footer formId={ids + "form"} busy={busy} submitLabel="Save changes" busyLabel="Saving…" onCancel={props.onClose} />}
+      footer={
+        <FormButtons
+          formId={ids + "form"}
+          busy={busy}
+          submitLabel="Save changes"
+          busyLabel="Saving…"
+          onCancel={props.onClose}
+        />
+      }
     >
       <form id={ids + "form"} onSubmit={submit} noValidate>
         <div className="field">
@@ -191,7 +187,7 @@ export function EditApiKeyModal(props: {
             <EndpointLinks endpoints={props.endpoints} />
           </dd>
         </dl>
-        <p className="keys-note">
+        <p className="note">
           Type a new value to rotate the key; leave it empty to keep the current one.
           {props.endpoints.length > 0 && " Changes apply at once to the endpoints using it."}
         </p>
@@ -206,6 +202,11 @@ export function EditApiKeyModal(props: {
           />
         ) : (
           <PlainSecretFields secret={s} idPrefix={ids + "plain"} draft={draft} onChange={setDraft} />
+        )}
+        {Object.keys(kept).length > 0 && (
+          <p className="muted keys-kept">
+            Also stored, and kept unless you change the authentication method: {Object.keys(kept).join(", ")}
+          </p>
         )}
         <Problems problem={shownProblem} error={error} />
       </form>
@@ -230,7 +231,7 @@ export function DeleteApiKeyModal(props: {
       onClose={props.onClose}
       onDone={props.onDeleted}
     >
-      <p className="keys-lead">
+      <p>
         Delete the API key <strong>{s.secret_name}</strong>? Its value is erased and cannot be recovered.
       </p>
       {props.endpoints.length > 0 ? (
@@ -308,19 +309,6 @@ function PlainSecretFields(props: {
   );
 }
 
-function Footer(props: { formId: string; busy: boolean; submitLabel: string; busyLabel: string; onCancel: () => void }) {
-  return (
-    <>
-      <button type="button" className="button" onClick={props.onCancel} disabled={props.busy}>
-        Cancel
-      </button>
-      <button type="submit" form={props.formId} className="button primary" disabled={props.busy}>
-        {props.busy ? props.busyLabel : props.submitLabel}
-      </button>
-    </>
-  );
-}
-
 function Problems(props: { problem?: string; error?: string }): ReactNode {
   return (
     <>
@@ -332,15 +320,6 @@ function Problems(props: { problem?: string; error?: string }): ReactNode {
       {props.error && <ErrorMessage message={props.error} />}
     </>
   );
-}
-
-/** The provider's config once it has loaded for this provider (not a previous one). */
-function useProviderConfig(provider: string | undefined): ProviderConfig | undefined {
-  const loaded = useLoad(
-    () => (provider ? loadProviderConfig(provider) : Promise.resolve(undefined)).then((c) => ({ provider, c })),
-    [provider],
-  );
-  return loaded.data && loaded.data.provider === provider ? loaded.data.c : undefined;
 }
 
 function effectiveMode(config: ProviderConfig, mode: string): string | undefined {
@@ -356,6 +335,11 @@ function configValuesOf(authConfig: Record<string, unknown> | undefined): Record
   return values;
 }
 
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/** The stored settings that are not config fields of the mode, with their stored values. */
+function otherSettings(
+  authConfig: Record<string, unknown> | undefined,
+  mode: AuthMode | undefined,
+): Record<string, unknown> {
+  const shown = new Set(mode?.config_fields.map((f) => f.name));
+  return Object.fromEntries(Object.entries(authConfig ?? {}).filter(([k]) => k !== "auth_mode" && !shown.has(k)));
 }

@@ -1,4 +1,5 @@
 import { ReactNode, useState } from "react";
+import { messageOf } from "../api";
 import { Modal } from "./Modal";
 import { ErrorMessage } from "./States";
 
@@ -20,7 +21,7 @@ export function ConfirmDialog(props: {
       await props.onConfirm();
       props.onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
       setBusy(false);
     }
   }

@@ -1,25 +1,34 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
-/** Copies text to the clipboard and says so for a moment. */
+/** Copies text to the clipboard and says for a moment whether that worked. */
 export function CopyButton(props: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
+  const [result, setResult] = useState<"Copied" | "Copy failed">();
+
+  useEffect(() => {
+    if (!result) return;
+    const timer = setTimeout(() => setResult(undefined), 1500);
+    return () => clearTimeout(timer);
+  }, [result]);
+
   async function copy() {
+    let ok = true;
     try {
       await navigator.clipboard.writeText(props.text);
     } catch {
+      // No clipboard API (e.g. plain http on another host): the older way.
       const area = document.createElement("textarea");
       area.value = props.text;
       document.body.appendChild(area);
       area.select();
-      document.execCommand("copy");
+      ok = document.execCommand("copy");
       area.remove();
     }
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
+    setResult(ok ? "Copied" : "Copy failed");
   }
+
   return (
     <button type="button" className="button small" onClick={copy} aria-label={props.label ?? "Copy"}>
-      {copied ? "Copied" : "Copy"}
+      {result ?? "Copy"}
     </button>
   );
 }

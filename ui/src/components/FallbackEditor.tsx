@@ -1,5 +1,14 @@
 import { useEffect, useRef, useState } from "react";
-import { newTarget, SecretsCache, TargetDraft, TargetFields } from "./TrafficSplitEditor";
+import {
+  EditorSection,
+  newTarget,
+  RemoveRowButton,
+  SecretsCache,
+  TargetDraft,
+  TargetFields,
+  TargetRowHead,
+  wholeNumber,
+} from "./TargetFields";
 
 // The fallback list (Priority 2) of the endpoint details page: tried in order when the traffic
 // split fails. Reordered by dragging a row's handle, or from the keyboard with Move up / Move down.
@@ -10,10 +19,9 @@ export interface FallbackDraft {
   maxAttempts: string;
 }
 
+/** The max attempts typed, or undefined when it is not a whole number from 1 to the fallback count. */
 export function parseMaxAttempts(text: string, count: number): number | undefined {
-  if (!/^\d+$/.test(text.trim())) return undefined;
-  const n = Number(text);
-  return n >= 1 && n <= count ? n : undefined;
+  return wholeNumber(text, 1, count);
 }
 
 function move<T>(list: T[], from: number, to: number): T[] {
@@ -49,7 +57,6 @@ export function FallbackEditor(props: {
   }, [rows]);
 
   const count = rows.length;
-  const max = parseMaxAttempts(maxAttempts, count);
 
   function setRows(next: TargetDraft[]) {
     // Max attempts follows the list: "all of them" stays all; never more than there are.
@@ -68,30 +75,30 @@ export function FallbackEditor(props: {
   }
 
   return (
-    <section className="card details-section" aria-labelledby="details-fallback-title">
-      <div className="details-section-header">
-        <div>
-          <h3 id="details-fallback-title">
-            Fallbacks <span className="details-priority">Priority 2</span>
-          </h3>
-          <p className="muted">
-            When the traffic split fails (an error, a timeout or a rate limit), these models are tried in order until
-            one answers.
-          </p>
-        </div>
-      </div>
-
+    <EditorSection
+      id="details-fallback"
+      title="Fallbacks"
+      priority={2}
+      description="When the traffic split fails (an error, a timeout or a rate limit), these models are tried in order until one answers."
+      addLabel="Add fallback model"
+      onAdd={() => setRows([...rows, newTarget()])}
+      disabled={props.disabled}
+      footer={
+        count > 0 && (
+          <MaxAttempts
+            value={maxAttempts}
+            count={count}
+            disabled={props.disabled}
+            onChange={(text) => props.onChange({ rows, maxAttempts: text })}
+          />
+        )
+      }
+    >
       {count === 0 ? (
         <p className="details-empty">No fallback models. Requests fail when the traffic split fails.</p>
       ) : (
         <>
-          <div className="details-row details-row-head details-fallback-head" aria-hidden="true">
-            <span />
-            <span>Provider</span>
-            <span>Model</span>
-            <span>API key</span>
-            <span />
-          </div>
+          <TargetRowHead className="details-fallback-head" />
           <div className="details-chain-start" aria-hidden="true">
             <span className="details-node details-node-primary">P</span>
             <span className="muted">Traffic split fails</span>
@@ -180,16 +187,11 @@ export function FallbackEditor(props: {
                     >
                       ↓
                     </button>
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={"Remove " + label}
-                      title="Remove"
+                    <RemoveRowButton
+                      label={label}
                       disabled={props.disabled}
                       onClick={() => setRows(rows.filter((_, j) => j !== i))}
-                    >
-                      ×
-                    </button>
+                    />
                   </div>
                 </li>
               );
@@ -197,42 +199,37 @@ export function FallbackEditor(props: {
           </ol>
         </>
       )}
-      <div className="details-sr-only" aria-live="polite">
+      <div className="sr-only" aria-live="polite">
         {announcement}
       </div>
+    </EditorSection>
+  );
+}
 
-      <div className="details-section-footer">
-        <button
-          type="button"
-          className="button"
-          disabled={props.disabled}
-          onClick={() => setRows([...rows, newTarget()])}
-        >
-          + Add fallback model
-        </button>
-        {count > 0 && (
-          <div className="details-max-attempts">
-            <label htmlFor="details-max-attempts">Max attempts</label>
-            <input
-              id="details-max-attempts"
-              className="input"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={count}
-              step={1}
-              value={maxAttempts}
-              aria-invalid={max === undefined ? true : undefined}
-              aria-describedby="details-max-attempts-hint"
-              disabled={props.disabled}
-              onChange={(e) => props.onChange({ rows, maxAttempts: e.target.value })}
-            />
-            <span id="details-max-attempts-hint" className={max === undefined ? "details-field-error" : "muted"}>
-              {count === 1 ? "Must be 1 with one fallback" : `How many fallbacks to try, from 1 to ${count}`}
-            </span>
-          </div>
-        )}
-      </div>
-    </section>
+/** How many fallbacks to try, from 1 to all of them. */
+function MaxAttempts(props: { value: string; count: number; disabled?: boolean; onChange: (text: string) => void }) {
+  const { count } = props;
+  const valid = parseMaxAttempts(props.value, count) !== undefined;
+  return (
+    <div className="details-max-attempts">
+      <label htmlFor="details-max-attempts">Max attempts</label>
+      <input
+        id="details-max-attempts"
+        className="input"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={count}
+        step={1}
+        value={props.value}
+        aria-invalid={valid ? undefined : true}
+        aria-describedby="details-max-attempts-hint"
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <span id="details-max-attempts-hint" className={valid ? "muted" : "field-error"}>
+        {count === 1 ? "Must be 1 with one fallback" : `How many fallbacks to try, from 1 to ${count}`}
+      </span>
+    </div>
   );
 }

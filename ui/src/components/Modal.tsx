@@ -1,8 +1,25 @@
 import { ReactNode, useEffect, useId, useRef } from "react";
 
+const FOCUSABLE =
+  "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/** The elements Tab can reach inside root, in order (hidden ones and tabindex=-1 left out). */
+function focusables(root: Element): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (el) => el.tabIndex >= 0 && el.getClientRects().length > 0,
+  );
+}
+
+/** A control the user types into or chooses with (not a link, a button or a read-only input). */
+function isField(el: HTMLElement): boolean {
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return !el.readOnly;
+  return el instanceof HTMLSelectElement;
+}
+
 /**
- * A modal dialog: labelled by its title, focus moves into it on open and back on close, Escape and
- * the backdrop close it, Tab stays inside it.
+ * A modal dialog: labelled by its title, focus moves into it on open (to the first field of its
+ * body, also when the fields only appear after a load) and back on close, Escape and the backdrop
+ * close it, Tab stays inside it.
  */
 export function Modal(props: {
   title: string;
@@ -13,16 +30,42 @@ export function Modal(props: {
 }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const footerRef = useRef<HTMLDivElement>(null);
   const { onClose } = props;
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const dialog = ref.current;
-    const first = dialog?.querySelector<HTMLElement>(
-      "input, select, textarea, button:not(.modal-close), [href], [tabindex]:not([tabindex='-1'])",
-    );
-    (first ?? dialog)?.focus();
-    return () => previous?.focus?.();
+    const dialog = ref.current!;
+    const body = bodyRef.current!;
+    const firstField = () => focusables(body).find(isField);
+    const start =
+      firstField() ??
+      focusables(body)[0] ??
+      (footerRef.current ? focusables(footerRef.current)[0] : undefined) ??
+      dialog;
+    start.focus();
+    // No field yet (the body is still loading): the first one takes focus when it appears, unless
+    // the user has moved focus meanwhile.
+    let observer: MutationObserver | undefined;
+    if (start !== firstField()) {
+      observer = new MutationObserver(() => {
+        if (document.activeElement !== start) {
+          observer?.disconnect();
+          return;
+        }
+        const field = firstField();
+        if (field) {
+          field.focus();
+          observer?.disconnect();
+        }
+      });
+      observer.observe(body, { childList: true, subtree: true });
+    }
+    return () => {
+      observer?.disconnect();
+      previous?.focus?.();
+    };
   }, []);
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -32,14 +75,10 @@ export function Modal(props: {
       return;
     }
     if (e.key !== "Tab" || !ref.current) return;
-    const focusable = Array.from(
-      ref.current.querySelectorAll<HTMLElement>(
-        "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])",
-      ),
-    );
-    if (focusable.length === 0) return;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
+    const all = focusables(ref.current);
+    if (all.length === 0) return;
+    const first = all[0];
+    const last = all[all.length - 1];
     if (e.shiftKey && document.activeElement === first) {
       e.preventDefault();
       last.focus();
@@ -66,9 +105,41 @@ export function Modal(props: {
             ×
           </button>
         </div>
-        <div className="modal-body">{props.children}</div>
-        {props.footer && <div className="modal-footer">{props.footer}</div>}
+        <div className="modal-body" ref={bodyRef}>
+          {props.children}
+        </div>
+        {props.footer && (
+          <div className="modal-footer" ref={footerRef}>
+            {props.footer}
+          </div>
+        )}
       </div>
     </div>
+  );
+}
+
+/** Cancel and submit buttons for a dialog whose body is the form formId (Enter in a field submits). */
+export function FormButtons(props: {
+  formId: string;
+  submitLabel: string;
+  onCancel: () => void;
+  busy?: boolean;
+  busyLabel?: string;
+  submitDisabled?: boolean;
+}) {
+  return (
+    <>
+      <button type="button" className="button" onClick={props.onCancel} disabled={props.busy}>
+        Cancel
+      </button>
+      <button
+        type="submit"
+        form={props.formId}
+        className="button primary"
+        disabled={props.busy || props.submitDisabled}
+      >
+        {props.busy && props.busyLabel ? props.busyLabel : props.submitLabel}
+      </button>
+    </>
   );
 }

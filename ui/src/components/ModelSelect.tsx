@@ -1,25 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { api, CatalogModel } from "../api";
-import { formatCost, formatTokens } from "../format";
-import { useLoad } from "../useLoad";
+import { CatalogModel } from "../api";
+import { loadModels } from "../catalog";
+import { countOf, formatCost, formatTokens } from "../format";
+import { useLoadFor } from "../useLoad";
 import { Modal } from "./Modal";
 import { Badge, ErrorMessage, Loading } from "./States";
 
 // A read-only input that opens a searchable dialog of the provider's catalog models, with capability
 // badges, context window and prices; a name not in the catalog can be used as typed.
-
-const modelCache = new Map<string, Promise<CatalogModel[]>>();
-
-/** The provider's catalog models, fetched once per provider per page load. */
-export function loadModels(provider: string): Promise<CatalogModel[]> {
-  let models = modelCache.get(provider);
-  if (!models) {
-    models = api.supportedModels(provider);
-    modelCache.set(provider, models);
-    models.catch(() => modelCache.delete(provider));
-  }
-  return models;
-}
 
 /** The capability badges of a catalog model, in MLflow's order. */
 export function modelCapabilities(m: CatalogModel): string[] {
@@ -66,14 +54,8 @@ export function ModelSelect(props: {
   const inputId = props.id ?? generatedId + "-input";
   const [open, setOpen] = useState(false);
   const provider = props.provider;
-  const loaded = useLoad(
-    () => (provider ? loadModels(provider) : Promise.resolve([] as CatalogModel[])).then((list) => ({ provider, list })),
-    [provider],
-  );
-  // The previous provider's models stay in state while the new ones load: they do not count.
-  const data = loaded.data && loaded.data.provider === provider ? loaded.data.list : undefined;
-  const models = { data, loading: data === undefined && !loaded.error, error: loaded.error, reload: loaded.reload };
-  const chosen = props.value ? data?.find((m) => m.model === props.value) : undefined;
+  const models = useLoadFor(provider, (p) => (p ? loadModels(p) : Promise.resolve([] as CatalogModel[])));
+  const chosen = props.value ? models.data?.find((m) => m.model === props.value) : undefined;
   const disabled = props.disabled || !props.provider;
 
   return (
@@ -179,7 +161,7 @@ function ModelDialog(props: {
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={rows.length ? `${listId}-${active}` : undefined}
-        placeholder="Search models or type a model name..."
+        placeholder="Search models or type a model name…"
         value={search}
         onChange={(e) => setSearch(e.target.value)}
         onKeyDown={(e) => {
@@ -203,9 +185,7 @@ function ModelDialog(props: {
             ? "This provider has no models in the catalog. Type the model name your provider expects."
             : found.length > MAX_ROWS
               ? `Showing ${MAX_ROWS} of ${found.length} models; refine the search to see the rest.`
-              : text
-                ? `${found.length} of ${all.length} models`
-                : `${all.length} models`}
+              : countOf(found.length, all.length, "model")}
         </p>
       )}
       <ul className="model-dialog-list" role="listbox" aria-label="Models" id={listId} ref={listRef}>

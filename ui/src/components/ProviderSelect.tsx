@@ -1,8 +1,9 @@
 import { useId, useMemo, useRef, useState } from "react";
 import { ProviderDetail } from "../api";
 import { commonFirst, loadProviders } from "../catalog";
-import { COMMON_PROVIDERS } from "../format";
+import { COMMON_PROVIDERS, countOf } from "../format";
 import { useLoad } from "../useLoad";
+import { SearchBox } from "./Fields";
 import { Modal } from "./Modal";
 import { ErrorMessage } from "./States";
 
@@ -150,7 +151,7 @@ export function ProviderSelect(props: {
           autoComplete="off"
           spellCheck={false}
           placeholder={
-            catalog.loading ? "Loading providers…" : query !== null && displayName ? displayName : "Search for a provider..."
+            catalog.loading ? "Loading providers…" : query !== null && displayName ? displayName : "Search for a provider…"
           }
           value={inputValue}
           disabled={disabled}
@@ -256,13 +257,10 @@ function AllProvidersDialog(props: {
   const firstUsable = found.find((p) => !providerBlockedReason(p));
   return (
     <Modal title="Select a provider" onClose={props.onClose} wide>
-      <input
-        className="input"
-        type="search"
-        aria-label="Search providers"
-        placeholder="Search providers..."
+      <SearchBox
+        label="Search providers"
         value={search}
-        onChange={(e) => setSearch(e.target.value)}
+        onChange={setSearch}
         onKeyDown={(e) => {
           if (e.key === "Enter" && firstUsable) {
             e.preventDefault();
@@ -271,9 +269,7 @@ function AllProvidersDialog(props: {
         }}
       />
       <p className="muted provider-dialog-count" aria-live="polite">
-        {found.length === props.providers.length
-          ? `${found.length} providers`
-          : `${found.length} of ${props.providers.length} providers`}
+        {countOf(found.length, props.providers.length, "provider")}
       </p>
       {found.length === 0 ? (
         <p className="provider-dialog-empty">No provider matches “{search}”.</p>

@@ -15,7 +15,7 @@ interface Outcome {
   usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number };
 }
 
-export const DEFAULT_MESSAGE = "Hello! What can you do?";
+const DEFAULT_MESSAGE = "Hello! What can you do?";
 
 /** The text of an OpenAI chat.completion answer: a string, or an array of text parts. */
 function answerText(json: any): string | undefined {

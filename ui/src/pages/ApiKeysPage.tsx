@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from "react";
 import { api, Endpoint, Secret } from "../api";
 import { useProviders } from "../catalog";
 import { CreateApiKeyModal, DeleteApiKeyModal, EditApiKeyModal, EndpointLinks, MaskedValues } from "../components/ApiKeyModals";
+import { ListToolbar } from "../components/ListToolbar";
 import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { formatDate, providerName } from "../format";
 import { useLoad } from "../useLoad";
@@ -20,7 +21,7 @@ type Dialog = { kind: "create" } | { kind: "edit"; secret: Secret } | { kind: "d
 export function ApiKeysPage() {
   const keys = useLoad(loadKeys);
   const providers = useProviders();
-  const nameOf = (id: string | undefined) => (id ? (providers?.name(id) ?? providerName(id)) : "—");
+  const nameOf = providers?.name ?? ((id: string | undefined) => providerName(id));
   const [search, setSearch] = useState("");
   const [dialog, setDialog] = useState<Dialog>();
   const [notice, setNotice] = useState("");
@@ -58,26 +59,17 @@ export function ApiKeysPage() {
         </button>
       </div>
 
-      <div className="toolbar">
-        <input
-          ref={searchRef}
-          type="search"
-          className="input"
-          aria-label="Search API keys"
-          placeholder="Search API keys"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        {data && data.secrets.length > 0 && (
-          <span className="keys-count muted">
-            {shown.length === data.secrets.length
-              ? plural(data.secrets.length, "API key")
-              : `${shown.length} of ${plural(data.secrets.length, "API key")}`}
-          </span>
-        )}
-      </div>
+      <ListToolbar
+        searchLabel="Search API keys"
+        search={search}
+        onSearch={setSearch}
+        searchRef={searchRef}
+        shown={shown.length}
+        total={data?.secrets.length}
+        noun="API key"
+      />
 
-      <p className="list-sr-only" role="status">
+      <p className="sr-only" role="status">
         {notice}
       </p>
 
@@ -104,7 +96,7 @@ export function ApiKeysPage() {
         </EmptyState>
       )}
       {shown.length > 0 && (
-        <table className="table keys-table">
+        <table className="table">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -113,14 +105,14 @@ export function ApiKeysPage() {
               <th scope="col">Endpoints using it</th>
               <th scope="col">Last updated</th>
               <th scope="col" className="actions">
-                <span className="list-sr-only">Actions</span>
+                <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {shown.map((s) => (
               <tr key={s.secret_id}>
-                <td className="keys-name">{s.secret_name}</td>
+                <td className="cell-name">{s.secret_name}</td>
                 <td>{nameOf(s.provider)}</td>
                 <td>
                   <MaskedValues secret={s} />
@@ -128,7 +120,7 @@ export function ApiKeysPage() {
                 <td>
                   <EndpointLinks endpoints={usedBy(s)} />
                 </td>
-                <td className="keys-date">{formatDate(s.last_updated_at)}</td>
+                <td className="cell-date">{formatDate(s.last_updated_at)}</td>
                 <td className="actions">
                   <button
                     type="button"
@@ -140,7 +132,7 @@ export function ApiKeysPage() {
                   </button>{" "}
                   <button
                     type="button"
-                    className="button small list-delete"
+                    className="button small danger-text"
                     aria-label={"Delete " + s.secret_name}
                     onClick={() => setDialog({ kind: "delete", secret: s })}
                   >
@@ -196,6 +188,3 @@ async function loadKeys(): Promise<KeysData> {
   return { secrets, usage };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}

@@ -1,30 +1,24 @@
-import { FormEvent, useCallback, useRef, useState } from "react";
-import { api, ApiError, ModelDefinition, Secret } from "../api";
+import { FormEvent, useRef, useState } from "react";
+import { api, ApiError, messageOf, ModelDefinition, Secret, uniqueDefinitionName } from "../api";
+import { useProviderConfig, useProviders } from "../catalog";
 import {
   ApiKeyChoice,
   ApiKeyConfigurator,
   createSecretFromDraft,
   draftProblem,
   emptyDraft,
-  loadProviderConfig,
 } from "../components/ApiKeyConfigurator";
+import { Breadcrumb } from "../components/Breadcrumb";
+import { FieldLabel } from "../components/Fields";
 import { ModelSelect } from "../components/ModelSelect";
 import { ProviderSelect } from "../components/ProviderSelect";
 import { ErrorMessage } from "../components/States";
-import { useProviders } from "../catalog";
 import { endpointNameError } from "../format";
 import { links, navigate } from "../router";
 import { useLoad } from "../useLoad";
 
 // Create endpoint (#/gateway/create): name, provider, model and API key, with a summary beside the
 // form. Create runs secrets/create (new key only) → model-definitions/create → endpoints/create.
-
-/** A model definition name not yet taken: "<endpoint>-<model>", then "-2", "-3", ... */
-export function uniqueDefinitionName(endpoint: string, model: string, taken: Set<string>): string {
-  const base = `${endpoint}-${model}`.slice(0, 240);
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
-}
 
 type Step = "key" | "model" | "endpoint";
 const STEP_FAILED: Record<Step, string> = {
@@ -47,18 +41,12 @@ export function CreateEndpointPage() {
   const createdDefinition = useRef<ModelDefinition>(undefined);
 
   const endpoints = useLoad(() => api.listEndpoints());
-  const config = useLoad(
-    () => (provider ? loadProviderConfig(provider) : Promise.resolve(undefined)).then((c) => ({ provider, c })),
-    [provider],
-  );
-  const providerConfig = config.data && config.data.provider === provider ? config.data.c : undefined;
+  const providerConfig = useProviderConfig(provider);
   const existingId = choice.kind === "existing" ? choice.secretId : undefined;
   const secrets = useLoad(
     () => (provider && existingId ? api.listSecrets(provider) : Promise.resolve([] as Secret[])),
     [provider, existingId],
   );
-
-  const onChoice = useCallback((c: ApiKeyChoice) => setChoice(c), []);
 
   const trimmed = name.trim();
   const nameError =
@@ -66,8 +54,7 @@ export function CreateEndpointPage() {
     (endpoints.data?.some((e) => e.name === trimmed) ? `An endpoint named "${trimmed}" already exists` : undefined);
   const showNameError = nameError !== undefined && nameTouched;
 
-  const keyProblem =
-    choice.kind === "new" ? draftProblem(providerConfig, choice.draft) : undefined;
+  const keyProblem = choice.kind === "new" ? draftProblem(providerConfig, choice.draft) : undefined;
   const blocked = nameError
     ? "Enter a valid endpoint name"
     : !provider
@@ -138,8 +125,7 @@ export function CreateEndpointPage() {
       });
       navigate(links.endpoint(endpoint.endpoint_id));
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      setError(`${STEP_FAILED[step]}: ${message}`);
+      setError(`${STEP_FAILED[step]}: ${messageOf(err)}`);
       if (step === "endpoint" && err instanceof ApiError && err.code === "RESOURCE_ALREADY_EXISTS") endpoints.reload();
       setBusy(false);
     }
@@ -148,9 +134,7 @@ export function CreateEndpointPage() {
   const providerName = provider ? (providers?.name(provider) ?? provider) : undefined;
   return (
     <div className="create-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <a href={links.endpoints}>Endpoints</a> <span aria-hidden="true">/</span> Create endpoint
-      </nav>
+      <Breadcrumb current="Create endpoint" />
       <div className="page-header">
         <h2>Create endpoint</h2>
       </div>
@@ -159,12 +143,9 @@ export function CreateEndpointPage() {
           <section className="card" aria-labelledby="create-endpoint-heading">
             <h3 id="create-endpoint-heading">Endpoint</h3>
             <div className="field">
-              <label htmlFor="create-name">
+              <FieldLabel htmlFor="create-name" required>
                 Name
-                <span className="required" aria-hidden="true">
-                  *
-                </span>
-              </label>
+              </FieldLabel>
               <input
                 id="create-name"
                 className="input"
@@ -194,21 +175,15 @@ export function CreateEndpointPage() {
           <section className="card" aria-labelledby="create-model-heading">
             <h3 id="create-model-heading">Model</h3>
             <div className="field">
-              <label htmlFor="create-provider">
+              <FieldLabel htmlFor="create-provider" required>
                 Provider
-                <span className="required" aria-hidden="true">
-                  *
-                </span>
-              </label>
+              </FieldLabel>
               <ProviderSelect id="create-provider" value={provider} onChange={onProvider} disabled={busy} />
             </div>
             <div className="field">
-              <label htmlFor="create-model">
+              <FieldLabel htmlFor="create-model" required>
                 Model
-                <span className="required" aria-hidden="true">
-                  *
-                </span>
-              </label>
+              </FieldLabel>
               <ModelSelect id="create-model" provider={provider} value={model} onChange={setModel} disabled={busy} />
             </div>
           </section>
@@ -216,11 +191,11 @@ export function CreateEndpointPage() {
           <section className="card" aria-labelledby="create-key-heading">
             <h3 id="create-key-heading">Authentication</h3>
             {createdSecret && existingId === createdSecret.secret_id && (
-              <p className="create-note" role="status">
+              <p className="note" role="status">
                 The API key "{createdSecret.secret_name}" was created by the last attempt and will be used.
               </p>
             )}
-            <ApiKeyConfigurator provider={provider} value={choice} onChange={onChoice} />
+            <ApiKeyConfigurator provider={provider} value={choice} onChange={setChoice} />
           </section>
         </div>
 

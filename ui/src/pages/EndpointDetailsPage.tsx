@@ -1,23 +1,29 @@
 import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError, Endpoint, fallbacks, Mapping, ModelConfig, ModelDefinition, percentages, primaries } from "../api";
+import {
+  api,
+  ApiError,
+  Endpoint,
+  fallbacks,
+  Mapping,
+  messageOf,
+  ModelConfig,
+  ModelDefinition,
+  percentages,
+  primaries,
+  uniqueDefinitionName,
+} from "../api";
 import { useProviders } from "../catalog";
 import { createSecretFromDraft } from "../components/ApiKeyConfigurator";
+import { Breadcrumb } from "../components/Breadcrumb";
 import { CopyButton } from "../components/CopyButton";
 import { FallbackDraft, FallbackEditor, parseMaxAttempts } from "../components/FallbackEditor";
 import { Badge, EmptyState, ErrorMessage, Loading } from "../components/States";
-import {
-  isUnchanged,
-  parsePercent,
-  splitTotal,
-  targetIdentity,
-  targetProblem,
-  TargetDraft,
-  TrafficSplitEditor,
-  useSecrets,
-} from "../components/TrafficSplitEditor";
+import { isUnchanged, targetIdentity, targetProblem, TargetDraft, useSecrets } from "../components/TargetFields";
+import { parsePercent, splitTotal, TrafficSplitEditor } from "../components/TrafficSplitEditor";
 import { TryItPanel } from "../components/TryItPanel";
+import { example } from "../examples";
 import { endpointNameError, formatDate } from "../format";
-import { links } from "../router";
+import { gatewayBaseUrl, links } from "../router";
 import { useLoad } from "../useLoad";
 
 // #/gateway/endpoints/<id>: the endpoint's name, its current targets, the traffic split and
@@ -57,25 +63,11 @@ export function EndpointDetailsPage(props: { endpointId: string }) {
   return <EndpointDetails endpoint={endpoint} onChange={(e) => loaded.setData(e)} />;
 }
 
-function Breadcrumb(props: { name?: string }) {
-  return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <a href={links.endpoints}>Endpoints</a>
-      {props.name && (
-        <>
-          {" / "}
-          <span aria-current="page">{props.name}</span>
-        </>
-      )}
-    </nav>
-  );
-}
-
 function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) => void }) {
   const { endpoint } = props;
   return (
     <div className="details-page">
-      <Breadcrumb name={endpoint.name} />
+      <Breadcrumb current={endpoint.name} />
       <NameHeader endpoint={endpoint} onRenamed={props.onChange} />
       <p className="details-meta muted">
         Created {formatDate(endpoint.created_at)} · Last modified {formatDate(endpoint.last_updated_at)}
@@ -116,7 +108,7 @@ function NameHeader(props: { endpoint: Endpoint; onRenamed: (e: Endpoint) => voi
       setNotice(`Renamed. Callers now use /gateway/${updated.name}/…; the old path answers 404.`);
       setEditing(false);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -342,20 +334,6 @@ function problemsOf(d: Draft): string[] {
   return problems;
 }
 
-/** The endpoint with its PRIMARY mappings sorted like the given definition ids. */
-function inOrder(endpoint: Endpoint, primaryIds: string[]): Endpoint {
-  const rank = (m: Mapping) => (m.linkage_type === "PRIMARY" ? primaryIds.indexOf(m.model_definition_id) : -1);
-  const prim = endpoint.model_mappings.filter((m) => m.linkage_type === "PRIMARY").sort((a, b) => rank(a) - rank(b));
-  return { ...endpoint, model_mappings: [...prim, ...endpoint.model_mappings.filter((m) => m.linkage_type !== "PRIMARY")] };
-}
-
-/** A model definition name not used yet: "<endpoint>-<model>", then "-2", "-3", … */
-function uniqueName(base: string, taken: Set<string>): string {
-  const stem = base.slice(0, 240);
-  if (!taken.has(stem)) return stem;
-  for (let n = 2; ; n++) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
-}
-
 function EndpointEditor(props: { endpoint: Endpoint; onSaved: (e: Endpoint) => void }) {
   const { endpoint } = props;
   const [baseline, setBaseline] = useState(() => draftFrom(endpoint));
@@ -425,7 +403,7 @@ function EndpointEditor(props: { endpoint: Endpoint; onSaved: (e: Endpoint) => v
         );
         if (found) return found.model_definition_id;
         const created = await api.createModelDefinition({
-          name: uniqueName(`${endpoint.name}-${row.model}`, new Set(definitions.map((d) => d.name))),
+          name: uniqueDefinitionName(endpoint.name, row.model!, new Set(definitions.map((d) => d.name))),
           secret_id: secretId,
           provider: row.provider!,
           model_name: row.model!,
@@ -456,17 +434,15 @@ function EndpointEditor(props: { endpoint: Endpoint; onSaved: (e: Endpoint) => v
             : undefined,
       });
 
-      // 4. Show what the server now has, with the split in the order the user gave it (the
-      //    server lists mappings created in the same instant in no particular order).
-      const primaryIds = modelConfigs.filter((c) => c.linkage_type === "PRIMARY").map((c) => c.model_definition_id);
-      const fresh = inOrder(await api.getEndpoint(endpoint.endpoint_id), primaryIds);
+      // 4. Show what the server now has (it keeps the models in the order they were sent).
+      const fresh = await api.getEndpoint(endpoint.endpoint_id);
       const next = draftFrom(fresh);
       setBaseline(next);
       setDraft(next);
       setSaved(true);
       props.onSaved(fresh);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(messageOf(e));
     } finally {
       setSaving(false);
     }
@@ -497,7 +473,7 @@ function EndpointEditor(props: { endpoint: Endpoint; onSaved: (e: Endpoint) => v
             </span>
           )}
           {!saving && dirty && problems.length > 0 && (
-            <span className="details-field-error">
+            <span className="field-error">
               {problems[0]}
               {problems.length > 1 && ` (and ${problems.length - 1} more)`}
             </span>
@@ -533,12 +509,7 @@ function EndpointEditor(props: { endpoint: Endpoint; onSaved: (e: Endpoint) => v
 // ---- How to call it ----
 
 function UseSnippet(props: { name: string }) {
-  const base = window.location.origin + window.location.pathname.replace(/[^/]*$/, "");
-  const curl = [
-    `curl -X POST ${base}gateway/${encodeURIComponent(props.name)}/mlflow/invocations \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '{"messages": [{"role": "user", "content": "Hello!"}]}'`,
-  ].join("\n");
+  const curl = example(gatewayBaseUrl(), props.name, "invocations").code.curl.code;
   return (
     <section className="card details-use" aria-labelledby="details-use-title">
       <div className="details-use-header">

@@ -1,10 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { api, Endpoint, fallbacks, Mapping, percentages, primaries } from "../api";
+import { api, Endpoint, fallbacks, percentages, primaries } from "../api";
 import { Providers, useProviders } from "../catalog";
 import { ConfirmDialog } from "../components/ConfirmDialog";
+import { ListToolbar } from "../components/ListToolbar";
 import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { UsageModal } from "../components/UsageModal";
-import { formatDate, providerName } from "../format";
+import { formatDate, plural, providerName } from "../format";
 import { links } from "../router";
 import { useLoad } from "../useLoad";
 
@@ -46,27 +47,19 @@ export function EndpointsListPage() {
         </a>
       </div>
 
-      <div className="toolbar">
-        <input
-          ref={searchRef}
-          type="search"
-          className="input"
-          aria-label="Search endpoints"
-          placeholder="Search endpoints"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
+      <ListToolbar
+        searchLabel="Search endpoints"
+        search={search}
+        onSearch={setSearch}
+        searchRef={searchRef}
+        shown={shown.length}
+        total={all?.length}
+        noun="endpoint"
+      >
         <ProviderFilter options={providerOptions} selected={selected} onChange={setProviderFilter} nameOf={nameOf} />
-        {all && all.length > 0 && (
-          <span className="list-count muted" aria-live="polite">
-            {shown.length === all.length
-              ? plural(all.length, "endpoint")
-              : `${shown.length} of ${plural(all.length, "endpoint")}`}
-          </span>
-        )}
-      </div>
+      </ListToolbar>
 
-      <p className="list-sr-only" role="status">
+      <p className="sr-only" role="status">
         {notice}
       </p>
 
@@ -101,7 +94,7 @@ export function EndpointsListPage() {
             searchRef.current?.focus();
           }}
         >
-          <p className="list-confirm-lead">
+          <p>
             Delete the endpoint <strong>{deleting.name}</strong>?
           </p>
           <p>
@@ -121,7 +114,7 @@ function EndpointsTable(props: {
   onDelete: (e: Endpoint) => void;
 }) {
   return (
-    <table className="table list-table">
+    <table className="table">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -130,14 +123,14 @@ function EndpointsTable(props: {
           <th scope="col">Last modified</th>
           <th scope="col">Created</th>
           <th scope="col" className="actions">
-            <span className="list-sr-only">Actions</span>
+            <span className="sr-only">Actions</span>
           </th>
         </tr>
       </thead>
       <tbody>
         {props.endpoints.map((e) => (
           <tr key={e.endpoint_id}>
-            <td className="list-name">
+            <td className="cell-name">
               <a href={links.endpoint(e.endpoint_id)}>{e.name}</a>
             </td>
             <td>
@@ -148,15 +141,15 @@ function EndpointsTable(props: {
             <td>
               <ModelsCell endpoint={e} />
             </td>
-            <td className="list-date">{formatDate(e.last_updated_at)}</td>
-            <td className="list-date">{formatDate(e.created_at)}</td>
+            <td className="cell-date">{formatDate(e.last_updated_at)}</td>
+            <td className="cell-date">{formatDate(e.created_at)}</td>
             <td className="actions">
               <button type="button" className="button small" aria-label={"Use " + e.name} onClick={() => props.onUse(e)}>
                 Use
               </button>{" "}
               <button
                 type="button"
-                className="button small list-delete"
+                className="button small danger-text"
                 aria-label={"Delete " + e.name}
                 onClick={() => props.onDelete(e)}
               >
@@ -170,9 +163,9 @@ function EndpointsTable(props: {
   );
 }
 
-/** The traffic split ("gpt-4o 80% · gpt-4o-mini 20%") and how many fallbacks back it up. */
+/** The traffic split ("gpt-4o 80% · gpt-4o-mini 20%", in stored order) and how many fallbacks back it up. */
 function ModelsCell(props: { endpoint: Endpoint }) {
-  const split = splitOf(props.endpoint);
+  const split = primaries(props.endpoint);
   const shares = percentages(split);
   const backups = fallbacks(props.endpoint);
   return (
@@ -282,19 +275,9 @@ function byName(list: Endpoint[]): Endpoint[] {
   return [...list].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" }));
 }
 
-/** The PRIMARY mappings, largest share first (then by model name), as the list shows them. */
-function splitOf(e: Endpoint): Mapping[] {
-  const split = primaries(e);
-  const shares = percentages(split);
-  return split
-    .map((m, i) => ({ m, share: shares[i], model: modelName(m.model_definition?.model_name, m.model_definition_id) }))
-    .sort((a, b) => b.share - a.share || a.model.localeCompare(b.model))
-    .map((x) => x.m);
-}
-
-/** The providers serving an endpoint's traffic split, each once, in the order the split is shown. */
+/** The providers serving an endpoint's traffic split, each once, in the split's order. */
 function providersOf(e: Endpoint): string[] {
-  return unique(splitOf(e).map((m) => m.model_definition?.provider).filter((p): p is string => !!p));
+  return unique(primaries(e).map((m) => m.model_definition?.provider).filter((p): p is string => !!p));
 }
 
 function providersIn(list: Endpoint[]): string[] {
@@ -326,6 +309,3 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}

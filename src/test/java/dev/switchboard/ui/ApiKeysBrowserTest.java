@@ -12,6 +12,7 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Recorded;
 import dev.switchboard.testing.Reply;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -28,31 +29,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiKeysBrowserTest {
 
-    private static final String HELLO = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello!\"}]}";
     private static final String ANSWER = "Answer from the fake upstream";
     /** The API Key field, starred when required (the star is hidden from screen readers). */
     private static final Pattern API_KEY_LABEL = Pattern.compile("^API Key\\*?$");
 
     @TempDir
     static Path dir;
+    static UiFixture ui;
     static TestGateway gateway;
     static FakeUpstream upstream;
-    static Browser browser;
     Page page;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        upstream = FakeUpstream.start();
-        upstream.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", ANSWER, 10, 5)));
-        gateway = TestGateway.start(dir.resolve("seeded"));
+        ui = UiFixture.start(dir.resolve("seeded"));
+        gateway = ui.gateway();
+        upstream = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", ANSWER, 10, 5)));
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
-        gateway.close();
-        upstream.close();
+        ui.close();
     }
 
     @AfterEach
@@ -65,7 +62,7 @@ class ApiKeysBrowserTest {
     @Test
     void emptyGatewayShowsNoApiKeys() {
         try (TestGateway empty = TestGateway.start(dir.resolve("empty"))) {
-            page = browser.open(empty);
+            page = ui.browser().open(empty);
             page.navigate("/#/gateway/api-keys");
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API Keys").setExact(true))).isVisible();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No API keys")))
@@ -79,8 +76,7 @@ class ApiKeysBrowserTest {
     @Test
     void createdKeyIsListedMaskedWithTheEndpointsUsingIt() {
         seed("listed-key", "sk-listed-secret-4321", "listed-chat");
-        gateway.api("POST", "secrets/create", """
-                {"secret_name": "unused-key", "secret_value": {"api_key": "sk-unused-secret-8765"}, "provider": "anthropic"}""");
+        ui.secret("unused-key", "anthropic", "sk-unused-secret-8765", "{}");
         page = openKeys();
 
         assertThat(cell("listed-key", 1)).hasText("OpenAI");
@@ -134,7 +130,7 @@ class ApiKeysBrowserTest {
     }
 
     @Test
-    void rotatingAKeyMakesTheNextCallUseTheNewValue() throws Exception {
+    void rotatingAKeyMakesTheNextCallUseTheNewValue() {
         seed("rotate-key", "sk-original-value-1111", "rotate-chat");
         assertThat(authorizationOfACallTo("rotate-chat")).isEqualTo("Bearer sk-original-value-1111");
         page = openKeys();
@@ -160,7 +156,7 @@ class ApiKeysBrowserTest {
     }
 
     @Test
-    void editingOnlyTheConfigKeepsTheStoredValue() throws Exception {
+    void editingOnlyTheConfigKeepsTheStoredValue() {
         seed("config-key", "sk-kept-value-3333", "config-chat");
         page = openKeys();
 
@@ -180,7 +176,31 @@ class ApiKeysBrowserTest {
     }
 
     @Test
-    void deleteWarnsNamingTheDependentEndpointsThenRemovesTheKey() throws Exception {
+    void editingAKeyStoredWithoutAnAuthModeKeepsSettingsTheFormDoesNotShow() {
+        seed("legacy-key", "sk-legacy-value-5555", """
+                {"api_base": "%s/v1", "legacy_region": "eu-1", "legacy_retries": 3}""".formatted(upstream.baseUrl()),
+                "legacy-chat");
+        page = openKeys();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit legacy-key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit API key"));
+        assertThat(dialog.getByLabel("API Base URL")).hasValue(upstream.baseUrl() + "/v1");
+        assertThat(dialog).containsText("legacy_region, legacy_retries");
+        dialog.getByLabel(API_KEY_LABEL).fill("sk-legacy-rotated-6666");
+        Browser.screenshot(page, "api-key-edit-kept-settings");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(dialog).hasCount(0);
+
+        JsonNode config = gateway.api("GET", "secrets/get?secret_name=legacy-key").json().at("/secret/auth_config");
+        assertThat(config.path("legacy_region").asText()).isEqualTo("eu-1");
+        assertThat(config.path("legacy_retries").isInt()).as(config.toString()).isTrue();
+        assertThat(config.path("legacy_retries").asInt()).isEqualTo(3);
+        assertThat(config.path("api_base").asText()).isEqualTo(upstream.baseUrl() + "/v1");
+        assertThat(authorizationOfACallTo("legacy-chat")).isEqualTo("Bearer sk-legacy-rotated-6666");
+    }
+
+    @Test
+    void deleteWarnsNamingTheDependentEndpointsThenRemovesTheKey() {
         seed("doomed-key", "sk-doomed-value-4444", "doomed-chat");
         assertThat(callStatus("doomed-chat")).isEqualTo(200);
         page = openKeys();
@@ -203,15 +223,15 @@ class ApiKeysBrowserTest {
     }
 
     private Page openKeys() {
-        Page p = browser.open(gateway);
+        Page p = ui.open();
         p.navigate("/#/gateway/api-keys");
         assertThat(p.getByRole(AriaRole.TABLE)).isVisible();
         return p;
     }
 
     private Locator rowOf(String keyName) {
-        return page.locator("tbody tr").filter(new Locator.FilterOptions().setHas(
-                page.locator("td.keys-name").getByText(keyName, new Locator.GetByTextOptions().setExact(true))));
+        return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHas(
+                page.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName(keyName).setExact(true))));
     }
 
     private Locator cell(String keyName, int column) {
@@ -220,19 +240,13 @@ class ApiKeysBrowserTest {
 
     /** An OpenAI key pointing at the fake upstream, a model definition and an endpoint using it. */
     private static void seed(String keyName, String keyValue, String endpointName) {
-        TestGateway.Response secret = gateway.api("POST", "secrets/create", """
-                {"secret_name": "%s", "secret_value": {"api_key": "%s"}, "provider": "openai",
-                 "auth_config": {"auth_mode": "api_key", "api_base": "%s/v1"}}"""
-                .formatted(keyName, keyValue, upstream.baseUrl()));
-        assertThat(secret.status()).as(secret.body()).isEqualTo(200);
-        TestGateway.Response definition = gateway.api("POST", "model-definitions/create", """
-                {"name": "%s-model", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
-                .formatted(endpointName, secret.text("/secret/secret_id")));
-        assertThat(definition.status()).as(definition.body()).isEqualTo(200);
-        TestGateway.Response endpoint = gateway.api("POST", "endpoints/create", """
-                {"name": "%s", "model_configs": [{"model_definition_id": "%s", "linkage_type": "PRIMARY"}]}"""
-                .formatted(endpointName, definition.text("/model_definition/model_definition_id")));
-        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(200);
+        seed(keyName, keyValue, "{\"auth_mode\": \"api_key\", \"api_base\": \"" + upstream.baseUrl() + "/v1\"}",
+                endpointName);
+    }
+
+    private static void seed(String keyName, String keyValue, String authConfigJson, String endpointName) {
+        String key = ui.secret(keyName, "openai", keyValue, authConfigJson);
+        ui.endpoint(endpointName, UiFixture.primary(ui.definition(endpointName + "-model", key, "openai", "gpt-4o")));
     }
 
     private static String endpointId(String name) {
@@ -240,14 +254,14 @@ class ApiKeysBrowserTest {
     }
 
     private static int callStatus(String endpoint) {
-        return gateway.send("POST", "/gateway/" + endpoint + "/mlflow/invocations", HELLO).status();
+        return ui.invoke(endpoint).statusCode();
     }
 
     /** Calls the endpoint, checks the fake's answer came back, and returns what the fake received. */
     private static Recorded callThrough(String endpoint) {
         int before = upstream.requestCount();
-        TestGateway.Response response = gateway.send("POST", "/gateway/" + endpoint + "/mlflow/invocations", HELLO);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        HttpResponse<String> response = ui.invoke(endpoint);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains(ANSWER);
         assertThat(upstream.requestCount()).isEqualTo(before + 1);
         return upstream.received().getLast();

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Recorded;
 import dev.switchboard.testing.Reply;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,30 +37,27 @@ class CreateEndpointBrowserTest {
 
     @TempDir
     static Path dir;
+    static UiFixture ui;
     static TestGateway gateway;
-    static Browser browser;
     static FakeUpstream upstream;
     Page page;
     final List<String> pageErrors = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dir);
-        browser = Browser.launch();
-        upstream = FakeUpstream.start();
-        upstream.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", UPSTREAM_TEXT, 10, 5)));
+        ui = UiFixture.start(dir);
+        gateway = ui.gateway();
+        upstream = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", UPSTREAM_TEXT, 10, 5)));
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
-        upstream.close();
-        gateway.close();
+        ui.close();
     }
 
     @BeforeEach
     void openPage() {
-        page = browser.open(gateway);
+        page = ui.open();
         pageErrors.clear();
         page.onPageError(pageErrors::add);
         page.navigate("/#/gateway/create");
@@ -121,10 +120,7 @@ class CreateEndpointBrowserTest {
 
         // And it answers: the fake upstream's text, with the typed key as the bearer token.
         int before = upstream.requestCount();
-        TestGateway.Response answer = gateway.send("POST", "/gateway/ui-chat/mlflow/invocations",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.text("/choices/0/message/content")).isEqualTo(UPSTREAM_TEXT);
+        assertAnswers("ui-chat");
         Recorded request = lastRequest(before);
         assertThat(request.path()).isEqualTo("/v1/chat/completions");
         assertThat(request.header("Authorization")).hasValue("Bearer sk-ui-test-0001");
@@ -176,15 +172,8 @@ class CreateEndpointBrowserTest {
         fillNewKey("dup-key", "sk-dup-0002", upstream.baseUrl() + "/v1");
 
         // Meanwhile someone else takes the name over the API.
-        String otherSecret = gateway.api("POST", "secrets/create", """
-                {"secret_name": "other-key", "secret_value": {"api_key": "sk-other"}, "provider": "openai"}""")
-                .text("/secret/secret_id");
-        String otherDefinition = gateway.api("POST", "model-definitions/create", """
-                {"name": "other-def", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
-                .formatted(otherSecret)).text("/model_definition/model_definition_id");
-        assertThat(gateway.api("POST", "endpoints/create", """
-                {"name": "dup-chat", "model_configs": [{"model_definition_id": "%s", "linkage_type": "PRIMARY"}]}"""
-                .formatted(otherDefinition)).status()).isEqualTo(200);
+        String otherSecret = ui.secret("other-key", "openai", "sk-other", "{}");
+        ui.endpoint("dup-chat", UiFixture.primary(ui.definition("other-def", otherSecret, "openai", "gpt-4o")));
         int secretsBefore = secretCount();
 
         createButton().click();
@@ -222,13 +211,31 @@ class CreateEndpointBrowserTest {
         assertThat(definition.path("model_name").asText()).isEqualTo("my-custom-model");
 
         int before = upstream.requestCount();
-        TestGateway.Response answer = gateway.send("POST", "/gateway/dup-chat-2/mlflow/invocations",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.text("/choices/0/message/content")).isEqualTo(UPSTREAM_TEXT);
+        assertAnswers("dup-chat-2");
         Recorded request = lastRequest(before);
         assertThat(request.header("Authorization")).hasValue("Bearer sk-dup-0002");
         assertThat(request.bodyJson().path("model").asText()).isEqualTo("my-custom-model");
+    }
+
+    @Test
+    void credentialFieldsThatFailToLoadSaySoAndRetry() {
+        nameInput().fill("retry-chat");
+        page.route(url -> url.contains("/provider-config"), route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(503).setContentType("application/json")
+                .setBody("{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"catalog is reloading\"}")));
+        pickProvider("openai", "OpenAI");
+        pickModelByName("gpt-4o-mini");
+
+        assertThat(page.getByRole(AriaRole.ALERT))
+                .containsText("Could not load the credential fields: catalog is reloading");
+        assertThat(summary()).containsText("Could not load the provider's credential fields: catalog is reloading");
+        assertThat(createButton()).isDisabled();
+
+        page.unrouteAll();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
+        fillNewKey("retry-key", "sk-retry-0003", upstream.baseUrl() + "/v1");
+        assertThat(summary()).not().containsText("credential fields");
+        assertThat(createButton()).isEnabled();
     }
 
     @Test
@@ -372,6 +379,13 @@ class CreateEndpointBrowserTest {
 
     private int secretCount() {
         return gateway.api("GET", "secrets/list").json().path("secrets").size();
+    }
+
+    /** A call through the endpoint answers with the fake upstream's text. */
+    private static void assertAnswers(String endpoint) {
+        HttpResponse<String> answer = ui.invoke(endpoint);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains(UPSTREAM_TEXT);
     }
 
     private static Recorded lastRequest(int before) {

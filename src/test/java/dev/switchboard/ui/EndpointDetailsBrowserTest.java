@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
-import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Reply;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,12 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EndpointDetailsBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path dir;
-    static TestGateway gateway;
-    static Browser browser;
+    static UiFixture ui;
     static FakeUpstream upstreamA;
     static FakeUpstream upstreamB;
     static FakeUpstream failing;
@@ -52,28 +47,20 @@ class EndpointDetailsBrowserTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dir);
-        browser = Browser.launch();
-        upstreamA = FakeUpstream.start();
-        upstreamA.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", "from A", 10, 5)));
-        upstreamB = FakeUpstream.start();
-        upstreamB.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", "from B", 12, 7)));
-        failing = FakeUpstream.start();
-        failing.setDefault(Reply.json(500, OpenAiBodies.error("upstream exploded", "server_error", "boom")));
+        ui = UiFixture.start(dir);
+        upstreamA = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", "from A", 10, 5)));
+        upstreamB = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", "from B", 12, 7)));
+        failing = ui.upstream(Reply.json(500, OpenAiBodies.error("upstream exploded", "server_error", "boom")));
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
-        gateway.close();
-        upstreamA.close();
-        upstreamB.close();
-        failing.close();
+        ui.close();
     }
 
     @BeforeEach
     void openPage() {
-        page = browser.open(gateway);
+        page = ui.open();
     }
 
     @AfterEach
@@ -82,12 +69,12 @@ class EndpointDetailsBrowserTest {
     }
 
     @Test
-    void editingTheTrafficSplitChangesWhereTheNextCallsGo() throws Exception {
+    void editingTheTrafficSplitChangesWhereTheNextCallsGo() {
         String keyA = secret("split-key-a", upstreamA);
         secret("split-key-b", upstreamB);
         String defA = definition("split-def-a", keyA, "gpt-4o-mini");
-        String id = endpoint("split-edit", single(defA), "");
-        assertThat(invoke("split-edit").body()).contains("from A");
+        String id = ui.endpoint("split-edit", UiFixture.primary(defA));
+        assertThat(ui.invoke("split-edit").body()).contains("from A");
 
         page.navigate("/#/gateway/endpoints/" + id);
         assertThat(heading("split-edit")).isVisible();
@@ -120,7 +107,7 @@ class EndpointDetailsBrowserTest {
         assertThat(total).hasClass(Pattern.compile("details-total-ok"));
         button("Save changes").click();
         assertThat(page.getByText("Saved — changes are live")).isVisible();
-        JsonNode stored = getEndpoint(id);
+        JsonNode stored = ui.getEndpoint(id);
         List<JsonNode> primaries = mappings(stored, "PRIMARY");
         assertThat(primaries).hasSize(2);
         JsonNode onA = byKey(primaries, "split-key-a");
@@ -146,11 +133,11 @@ class EndpointDetailsBrowserTest {
         label("Percentage for model 1").fill("100");
         button("Save changes").click();
         assertThat(page.getByText("Saved — changes are live")).isVisible();
-        primaries = mappings(getEndpoint(id), "PRIMARY");
+        primaries = mappings(ui.getEndpoint(id), "PRIMARY");
         assertThat(primaries).hasSize(1);
         assertThat(primaries.get(0).at("/model_definition_id").asText()).isEqualTo(onB.at("/model_definition_id").asText());
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> call = invoke("split-edit");
+            HttpResponse<String> call = ui.invoke("split-edit");
             assertThat(call.statusCode()).isEqualTo(200);
             assertThat(call.body()).contains("from B");
             assertThat(call.headers().firstValue("x-switchboard-target")).hasValue("openai/gpt-4o");
@@ -158,11 +145,11 @@ class EndpointDetailsBrowserTest {
     }
 
     @Test
-    void fallbacksAreAddedAndReorderedByKeyboardAndDrag() throws Exception {
+    void fallbacksAreAddedAndReorderedByKeyboardAndDrag() {
         String keyC = secret("fb-key-c", failing);
         secret("fb-key-b", upstreamB);
-        String id = endpoint("fb-edit", single(definition("fb-def-c", keyC, "gpt-4o-mini")), "");
-        assertThat(invoke("fb-edit").statusCode()).isGreaterThanOrEqualTo(500);
+        String id = ui.endpoint("fb-edit", UiFixture.primary(definition("fb-def-c", keyC, "gpt-4o-mini")));
+        assertThat(ui.invoke("fb-edit").statusCode()).isGreaterThanOrEqualTo(500);
 
         page.navigate("/#/gateway/endpoints/" + id);
         assertThat(page.getByText("No fallback models.")).isVisible();
@@ -174,18 +161,26 @@ class EndpointDetailsBrowserTest {
         button("Save changes").click();
         assertThat(page.getByText("Saved — changes are live")).isVisible();
 
-        HttpResponse<String> call = invoke("fb-edit");
+        HttpResponse<String> call = ui.invoke("fb-edit");
         assertThat(call.statusCode()).isEqualTo(200);
         assertThat(call.body()).contains("from B");
         assertThat(call.headers().firstValue("x-switchboard-attempts")).hasValue("2");
         assertThat(call.headers().firstValue("x-switchboard-target")).hasValue("openai/gpt-4o");
 
-        // A second fallback on A, with a new API key typed in the dialog.
+        // A second fallback on A, with a new API key typed in the dialog. The dialog opens before the
+        // provider's credential fields have loaded (held back here): focus goes to the first one once they do.
         button("Add fallback model").click();
         chooseProvider("Provider for fallback 2", "OpenAI");
         chooseModel("Model for fallback 2", "gpt-4o-mini");
+        List<Route> held = new ArrayList<>();
+        page.route(url -> url.contains("/provider-config"), held::add);
         button("Create a new API key for fallback 2").click();
         Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("New API key for OpenAI"));
+        assertThat(dialog.getByText("Loading credential fields…")).isVisible();
+        page.waitForCondition(() -> !held.isEmpty());
+        page.unrouteAll();
+        held.forEach(Route::resume);
+        assertThat(dialog.getByLabel("API key name")).isFocused();
         dialog.getByLabel("API key name").fill("fb-key-a-new");
         dialog.getByLabel(Pattern.compile("^API Key\\W*$")).fill("sk-test-fallback-a");
         dialog.getByLabel("API Base URL").fill(upstreamA.baseUrl() + "/v1");
@@ -197,10 +192,10 @@ class EndpointDetailsBrowserTest {
         button("Save changes").click();
         assertThat(page.getByText("Saved — changes are live")).isVisible();
 
-        JsonNode stored = getEndpoint(id);
+        JsonNode stored = ui.getEndpoint(id);
         assertThat(fallbackKeys(stored)).containsExactly("fb-key-b", "fb-key-a-new");
         assertThat(stored.at("/fallback_config/max_attempts").asInt()).isEqualTo(2);
-        assertThat(gateway.api("GET", "secrets/list?provider=openai").body()).contains("fb-key-a-new");
+        assertThat(ui.gateway().api("GET", "secrets/list?provider=openai").body()).contains("fb-key-a-new");
 
         // Keyboard: move A up; focus stays on the moved row.
         button("Move fallback 2 up").focus();
@@ -209,8 +204,8 @@ class EndpointDetailsBrowserTest {
         assertThat(button("Move fallback 1 down")).isFocused();
         button("Save changes").click();
         assertThat(page.getByText("Saved — changes are live")).isVisible();
-        assertThat(fallbackKeys(getEndpoint(id))).containsExactly("fb-key-a-new", "fb-key-b");
-        call = invoke("fb-edit");
+        assertThat(fallbackKeys(ui.getEndpoint(id))).containsExactly("fb-key-a-new", "fb-key-b");
+        call = ui.invoke("fb-edit");
         assertThat(call.body()).contains("from A");
         assertThat(call.headers().firstValue("x-switchboard-attempts")).hasValue("2");
 
@@ -221,23 +216,23 @@ class EndpointDetailsBrowserTest {
         assertThat(label("Model for fallback 1")).hasValue("gpt-4o");
         button("Save changes").click();
         assertThat(page.getByText("Saved — changes are live")).isVisible();
-        assertThat(fallbackKeys(getEndpoint(id))).containsExactly("fb-key-b", "fb-key-a-new");
-        assertThat(invoke("fb-edit").body()).contains("from B");
+        assertThat(fallbackKeys(ui.getEndpoint(id))).containsExactly("fb-key-b", "fb-key-a-new");
+        assertThat(ui.invoke("fb-edit").body()).contains("from B");
 
         // Removing a fallback lowers max attempts with it.
         button("Remove fallback 2").click();
         assertThat(label("Max attempts")).hasValue("1");
         button("Save changes").click();
         assertThat(page.getByText("Saved — changes are live")).isVisible();
-        assertThat(fallbackKeys(getEndpoint(id))).containsExactly("fb-key-b");
+        assertThat(fallbackKeys(ui.getEndpoint(id))).containsExactly("fb-key-b");
     }
 
     @Test
-    void renamingChangesTheInvocationPath() throws Exception {
+    void renamingChangesTheInvocationPath() {
         String keyA = secret("rename-key-a", upstreamA);
         String defA = definition("rename-def-a", keyA, "gpt-4o-mini");
-        String id = endpoint("rename-me", single(defA), "");
-        endpoint("taken-name", single(defA), "");
+        String id = ui.endpoint("rename-me", UiFixture.primary(defA));
+        ui.endpoint("taken-name", UiFixture.primary(defA));
 
         page.navigate("/#/gateway/endpoints/" + id);
         assertThat(heading("rename-me")).isVisible();
@@ -259,9 +254,9 @@ class EndpointDetailsBrowserTest {
         assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Renamed")))
                 .containsText("/gateway/renamed-endpoint/");
 
-        assertThat(getEndpoint(id).at("/name").asText()).isEqualTo("renamed-endpoint");
-        assertThat(invoke("rename-me").statusCode()).isEqualTo(404);
-        HttpResponse<String> call = invoke("renamed-endpoint");
+        assertThat(ui.getEndpoint(id).at("/name").asText()).isEqualTo("renamed-endpoint");
+        assertThat(ui.invoke("rename-me").statusCode()).isEqualTo(404);
+        HttpResponse<String> call = ui.invoke("renamed-endpoint");
         assertThat(call.statusCode()).isEqualTo(200);
         assertThat(call.body()).contains("from A");
     }
@@ -269,7 +264,7 @@ class EndpointDetailsBrowserTest {
     @Test
     void tryItSendsAMessageAndShowsTheAnswerTargetAndLatency() throws Exception {
         String keyA = secret("try-key-a", upstreamA);
-        String id = endpoint("try-me", single(definition("try-def-a", keyA, "gpt-4o-mini")), "");
+        String id = ui.endpoint("try-me", UiFixture.primary(definition("try-def-a", keyA, "gpt-4o-mini")));
 
         page.navigate("/#/gateway/endpoints/" + id);
         Locator tryIt = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Try it"));
@@ -290,8 +285,8 @@ class EndpointDetailsBrowserTest {
 
         // An endpoint whose only target fails: the gateway's {"detail"} message is shown.
         String keyC = secret("try-key-c", failing);
-        String failingId = endpoint("try-fails", single(definition("try-def-c", keyC, "gpt-4o-mini")), "");
-        String detail = JSON.readTree(invoke("try-fails").body()).path("detail").asText();
+        String failingId = ui.endpoint("try-fails", UiFixture.primary(definition("try-def-c", keyC, "gpt-4o-mini")));
+        String detail = JSON.readTree(ui.invoke("try-fails").body()).path("detail").asText();
         assertThat(detail).isNotBlank();
         page.navigate("/#/gateway/endpoints/" + failingId);
         assertThat(heading("try-fails")).isVisible();
@@ -300,11 +295,11 @@ class EndpointDetailsBrowserTest {
     }
 
     @Test
-    void anOrphanedTargetIsFlaggedAndCanBeGivenAKey() throws Exception {
+    void anOrphanedTargetIsFlaggedAndCanBeGivenAKey() {
         String doomed = secret("orphan-key-gone", upstreamA);
         secret("orphan-key-b", upstreamB);
-        String id = endpoint("orphaned", single(definition("orphan-def", doomed, "gpt-4o-mini")), "");
-        assertThat(gateway.api("DELETE", "secrets/delete", "{\"secret_id\": \"" + doomed + "\"}").status())
+        String id = ui.endpoint("orphaned", UiFixture.primary(definition("orphan-def", doomed, "gpt-4o-mini")));
+        assertThat(ui.gateway().api("DELETE", "secrets/delete", "{\"secret_id\": \"" + doomed + "\"}").status())
                 .isEqualTo(200);
 
         page.navigate("/#/gateway/endpoints/" + id);
@@ -316,21 +311,21 @@ class EndpointDetailsBrowserTest {
         assertThat(page.getByText("Saved — changes are live")).isVisible();
         assertThat(targets).not().containsText("orphaned");
 
-        JsonNode primary = mappings(getEndpoint(id), "PRIMARY").get(0);
+        JsonNode primary = mappings(ui.getEndpoint(id), "PRIMARY").get(0);
         assertThat(primary.at("/model_definition/secret_name").asText()).isEqualTo("orphan-key-b");
         assertThat(primary.at("/model_definition/model_name").asText()).isEqualTo("gpt-4o-mini");
-        assertThat(invoke("orphaned").body()).contains("from B");
+        assertThat(ui.invoke("orphaned").body()).contains("from B");
     }
 
     @Test
     void aFailedSaveShowsTheServerMessageAndKeepsTheEdits() {
         String keyA = secret("gone-key-a", upstreamA);
-        String id = endpoint("deleted-meanwhile", single(definition("gone-def-a", keyA, "gpt-4o-mini")), "");
+        String id = ui.endpoint("deleted-meanwhile", UiFixture.primary(definition("gone-def-a", keyA, "gpt-4o-mini")));
 
         page.navigate("/#/gateway/endpoints/" + id);
         chooseModel("Model for model 1", "gpt-4o");
         assertThat(page.getByText("Unsaved changes")).isVisible();
-        assertThat(gateway.api("DELETE", "endpoints/delete", "{\"endpoint_id\": \"" + id + "\"}").status())
+        assertThat(ui.gateway().api("DELETE", "endpoints/delete", "{\"endpoint_id\": \"" + id + "\"}").status())
                 .isEqualTo(200);
         button("Save changes").click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("Not saved:");
@@ -382,37 +377,13 @@ class EndpointDetailsBrowserTest {
 
     // ---- Management API and invocation helpers ----
 
+    /** An OpenAI key whose calls go to {@code upstream}; its id. */
     private static String secret(String name, FakeUpstream upstream) {
-        TestGateway.Response response = gateway.api("POST", "secrets/create", """
-                {"secret_name": "%s", "secret_value": {"api_key": "sk-test-%s"}, "provider": "openai",
-                 "auth_config": {"api_base": "%s/v1"}}""".formatted(name, name, upstream.baseUrl()));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.text("/secret/secret_id");
+        return ui.openAiKey(name, "sk-test-" + name, upstream);
     }
 
     private static String definition(String name, String secretId, String model) {
-        TestGateway.Response response = gateway.api("POST", "model-definitions/create", """
-                {"name": "%s", "secret_id": "%s", "provider": "openai", "model_name": "%s"}"""
-                .formatted(name, secretId, model));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.text("/model_definition/model_definition_id");
-    }
-
-    private static String single(String definitionId) {
-        return "[{\"model_definition_id\": \"" + definitionId + "\", \"linkage_type\": \"PRIMARY\"}]";
-    }
-
-    private static String endpoint(String name, String modelConfigs, String more) {
-        TestGateway.Response response = gateway.api("POST", "endpoints/create", """
-                {"name": "%s", "model_configs": %s %s}""".formatted(name, modelConfigs, more));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.text("/endpoint/endpoint_id");
-    }
-
-    private static JsonNode getEndpoint(String id) {
-        TestGateway.Response response = gateway.api("GET", "endpoints/get?endpoint_id=" + id);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().path("endpoint");
+        return ui.definition(name, secretId, "openai", model);
     }
 
     private static List<JsonNode> mappings(JsonNode endpoint, String linkage) {
@@ -436,12 +407,5 @@ class EndpointDetailsBrowserTest {
                 .sorted(Comparator.comparingInt(m -> m.path("fallback_order").asInt()))
                 .map(m -> m.at("/model_definition/secret_name").asText())
                 .toList();
-    }
-
-    private static HttpResponse<String> invoke(String endpoint) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(gateway.uri("/gateway/" + endpoint + "/mlflow/invocations"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -11,9 +11,6 @@ import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Reply;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,45 +28,42 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndpointsListBrowserTest {
 
-    private static final String HELLO = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello!\"}]}";
+    private static final String HELLO = UiFixture.HELLO;
     private static final String ANSWER = "Hello from the fake upstream";
 
     @TempDir
     static Path dir;
+    static UiFixture ui;
     static TestGateway gateway;
-    static FakeUpstream upstream;
-    static Browser browser;
     Page page;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        upstream = FakeUpstream.start();
-        upstream.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", ANSWER, 10, 5)));
-        gateway = TestGateway.start(dir.resolve("seeded"));
-        String openaiKey = secret("openai-key", "openai", upstream.baseUrl() + "/v1");
-        String anthropicKey = secret("anthropic-key", "anthropic", upstream.baseUrl());
-        String gpt = definition("gpt-4o", openaiKey, "openai");
-        String mini = definition("gpt-4o-mini", openaiKey, "openai");
-        String claude = definition("claude-sonnet-4-5", anthropicKey, "anthropic");
-        endpoint("chat", """
-                [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 80},
-                 {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 20},
+        ui = UiFixture.start(dir.resolve("seeded"));
+        gateway = ui.gateway();
+        FakeUpstream upstream = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", ANSWER, 10, 5)));
+        String openaiKey = ui.openAiKey("openai-key", "sk-openai-key-0123456789", upstream);
+        String anthropicKey = ui.secret("anthropic-key", "anthropic", "sk-anthropic-key-0123456789",
+                "{\"api_base\": \"" + upstream.baseUrl() + "\"}");
+        String gpt = ui.definition("gpt-4o", openaiKey, "openai", "gpt-4o");
+        String mini = ui.definition("gpt-4o-mini", openaiKey, "openai", "gpt-4o-mini");
+        String claude = ui.definition("claude-sonnet-4-5", anthropicKey, "anthropic", "claude-sonnet-4-5");
+        // Written in this order, and shown in it: the list keeps the order of the traffic split.
+        ui.endpoint("chat", """
+                [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 20},
+                 {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 80},
                  {"model_definition_id": "%s", "linkage_type": "FALLBACK", "fallback_order": 0}]"""
-                .formatted(gpt, mini, claude));
-        endpoint("mixed", """
+                .formatted(mini, gpt, claude));
+        ui.endpoint("mixed", """
                 [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 0.5},
                  {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 0.5}]"""
                 .formatted(gpt, claude));
-        endpoint("assistant", """
-                [{"model_definition_id": "%s", "linkage_type": "PRIMARY"}]""".formatted(mini));
+        ui.endpoint("assistant", UiFixture.primary(mini));
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
-        gateway.close();
-        upstream.close();
+        ui.close();
     }
 
     @AfterEach
@@ -82,7 +76,7 @@ class EndpointsListBrowserTest {
     @Test
     void emptyGatewayShowsNoEndpointsCreated() {
         try (TestGateway empty = TestGateway.start(dir.resolve("empty"))) {
-            page = browser.open(empty);
+            page = ui.browser().open(empty);
             page.navigate("/#/gateway");
 
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints").setExact(true))).isVisible();
@@ -98,7 +92,7 @@ class EndpointsListBrowserTest {
 
     @Test
     void aFailedLoadShowsTheServersMessageAndRetries() {
-        page = browser.open(gateway);
+        page = ui.open();
         page.route("**/endpoints/list", route -> route.fulfill(new Route.FulfillOptions().setStatus(500)
                 .setContentType("application/json")
                 .setBody("{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"database is locked\"}")));
@@ -118,9 +112,9 @@ class EndpointsListBrowserTest {
 
         assertThat(page.locator("tbody tr")).hasCount(3);
         assertThat(cell("chat", 1)).hasText("OpenAI");
-        assertThat(cell("chat", 2)).hasText("gpt-4o 80% · gpt-4o-mini 20% +1 fallback");
-        assertThat(cell("mixed", 1)).hasText("Anthropic, OpenAI");
-        assertThat(cell("mixed", 2)).hasText("claude-sonnet-4-5 50% · gpt-4o 50%");
+        assertThat(cell("chat", 2)).hasText("gpt-4o-mini 20% · gpt-4o 80% +1 fallback");
+        assertThat(cell("mixed", 1)).hasText("OpenAI, Anthropic");
+        assertThat(cell("mixed", 2)).hasText("gpt-4o 50% · claude-sonnet-4-5 50%");
         assertThat(cell("assistant", 2)).hasText("gpt-4o-mini");
         assertThat(cell("assistant", 3)).hasText(Pattern.compile("\\d{4}"));
         assertThat(cell("assistant", 4)).hasText(Pattern.compile("\\d{4}"));
@@ -176,7 +170,7 @@ class EndpointsListBrowserTest {
     }
 
     @Test
-    void useDialogShowsWorkingExamplesForEveryRoute() throws Exception {
+    void useDialogShowsWorkingExamplesForEveryRoute() {
         page = openList();
         page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
         String origin = gateway.uri("").toString();
@@ -195,7 +189,7 @@ class EndpointsListBrowserTest {
         copy.click();
         assertThat(copy).hasText("Copied");
         assertThat(clipboard()).isEqualTo(code.textContent());
-        HttpResponse<String> answer = post(invocations, HELLO);
+        HttpResponse<String> answer = UiFixture.post(invocations, HELLO);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains(ANSWER);
         Browser.screenshot(page, "endpoint-use-modal");
@@ -240,9 +234,8 @@ class EndpointsListBrowserTest {
     }
 
     @Test
-    void deleteAsksThenRemovesTheEndpointFromService() throws Exception {
-        String url = gateway.uri("/gateway/assistant/mlflow/invocations").toString();
-        HttpResponse<String> before = post(url, HELLO);
+    void deleteAsksThenRemovesTheEndpointFromService() {
+        HttpResponse<String> before = ui.invoke("assistant");
         assertThat(before.statusCode()).isEqualTo(200);
         assertThat(before.body()).contains(ANSWER);
         page = openList();
@@ -256,7 +249,7 @@ class EndpointsListBrowserTest {
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
         assertThat(dialog).hasCount(0);
         assertThat(nameLink("assistant")).isVisible();
-        assertThat(post(url, HELLO).statusCode()).isEqualTo(200);
+        assertThat(ui.invoke("assistant").statusCode()).isEqualTo(200);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete assistant")).click();
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete endpoint")).click();
@@ -265,18 +258,18 @@ class EndpointsListBrowserTest {
         assertThat(page.locator("tbody tr")).hasCount(2);
 
         assertThat(gateway.api("GET", "endpoints/get?name=assistant").status()).isEqualTo(404);
-        HttpResponse<String> after = post(url, HELLO);
+        HttpResponse<String> after = ui.invoke("assistant");
         assertThat(after.statusCode()).isEqualTo(404);
         assertThat(after.body()).doesNotContain(ANSWER);
 
         // Restore it, so the tests do not depend on their order.
         String mini = gateway.api("GET", "model-definitions/get?name=gpt-4o-mini")
                 .text("/model_definition/model_definition_id");
-        endpoint("assistant", "[{\"model_definition_id\": \"" + mini + "\", \"linkage_type\": \"PRIMARY\"}]");
+        ui.endpoint("assistant", UiFixture.primary(mini));
     }
 
     private Page openList() {
-        Page p = browser.open(gateway);
+        Page p = ui.open();
         p.navigate("/#/gateway");
         assertThat(p.getByRole(AriaRole.TABLE)).isVisible();
         return p;
@@ -297,33 +290,5 @@ class EndpointsListBrowserTest {
 
     private String clipboard() {
         return (String) page.evaluate("() => navigator.clipboard.readText()");
-    }
-
-    private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String secret(String name, String provider, String apiBase) {
-        TestGateway.Response r = gateway.api("POST", "secrets/create", """
-                {"secret_name": "%s", "secret_value": {"api_key": "sk-%s-0123456789"}, "provider": "%s",
-                 "auth_config": {"api_base": "%s"}}""".formatted(name, name, provider, apiBase));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.text("/secret/secret_id");
-    }
-
-    private static String definition(String model, String secretId, String provider) {
-        TestGateway.Response r = gateway.api("POST", "model-definitions/create", """
-                {"name": "%s", "secret_id": "%s", "provider": "%s", "model_name": "%s"}"""
-                .formatted(model, secretId, provider, model));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.text("/model_definition/model_definition_id");
-    }
-
-    private static void endpoint(String name, String modelConfigs) {
-        TestGateway.Response r = gateway.api("POST", "endpoints/create",
-                "{\"name\": \"" + name + "\", \"model_configs\": " + modelConfigs + "}");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 }

@@ -24,36 +24,28 @@ class LayoutBrowserTest {
 
     @TempDir
     static Path dir;
-    static TestGateway gateway;
-    static String endpointId;
+    static UiFixture ui;
     static Browser browser;
+    static String endpointId;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        gateway = TestGateway.start(dir.resolve("gw"));
-        String secret = gateway.api("POST", "secrets/create", """
-                {"secret_name": "layout-key", "secret_value": {"api_key": "sk-layout-0001"}, "provider": "openai"}""")
-                .text("/secret/secret_id");
-        String definition = gateway.api("POST", "model-definitions/create", """
-                {"name": "layout-def", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o-mini"}"""
-                .formatted(secret)).text("/model_definition/model_definition_id");
-        endpointId = gateway.api("POST", "endpoints/create", """
-                {"name": "a-rather-long-endpoint-name-for-layout-checks", "model_configs": [
-                  {"model_definition_id": "%s", "linkage_type": "PRIMARY"}]}""".formatted(definition))
-                .text("/endpoint/endpoint_id");
+        ui = UiFixture.start(dir.resolve("gw"));
+        browser = ui.browser();
+        String secret = ui.secret("layout-key", "openai", "sk-layout-0001", "{}");
+        endpointId = ui.endpoint("a-rather-long-endpoint-name-for-layout-checks",
+                UiFixture.primary(ui.definition("layout-def", secret, "openai", "gpt-4o-mini")));
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
-        gateway.close();
+        ui.close();
     }
 
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"1280, 800", "1920, 1080"})
     void noPageIsWiderThanTheWindow(int width, int height) {
-        Page page = browser.open(gateway, width, height);
+        Page page = browser.open(ui.gateway(), width, height);
         try {
             for (String route : routes()) {
                 page.navigate("/#" + route);
@@ -72,7 +64,7 @@ class LayoutBrowserTest {
 
     @Test
     void everyControlTabReachesHasAnAccessibleName() {
-        Page page = browser.open(gateway);
+        Page page = ui.open();
         try {
             for (String route : routes()) {
                 page.navigate("/#" + route);
@@ -115,18 +107,18 @@ class LayoutBrowserTest {
                         .setName("Dismiss passphrase warning")).click();
                 assertThat(page.getByText("Default passphrase in use.")).isHidden();
                 page.navigate("/#/gateway/api-keys");
-                assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API Keys")))
-                        .isVisible();
+                assertThat(page.getByRole(AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName("API Keys").setExact(true))).isVisible();
                 assertThat(page.getByText("Default passphrase in use.")).isHidden();
             } finally {
                 page.context().close();
             }
         }
-        Page page = browser.open(gateway);
+        Page page = ui.open();
         try {
             page.navigate("/#/gateway");
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints")))
-                    .isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING,
+                    new Page.GetByRoleOptions().setName("Endpoints").setExact(true))).isVisible();
             assertThat(page.getByText("Default passphrase in use.")).isHidden();
         } finally {
             page.context().close();
@@ -135,13 +127,13 @@ class LayoutBrowserTest {
 
     @Test
     void anUnknownRouteSaysSoAndLinksBack() {
-        Page page = browser.open(gateway);
+        Page page = ui.open();
         try {
             page.navigate("/#/gateway/nowhere");
             assertThat(page.getByText("Page not found")).isVisible();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Go to endpoints")).click();
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints")))
-                    .isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING,
+                    new Page.GetByRoleOptions().setName("Endpoints").setExact(true))).isVisible();
         } finally {
             page.context().close();
         }

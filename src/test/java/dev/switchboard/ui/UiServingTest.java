@@ -21,19 +21,18 @@ class UiServingTest {
 
     @TempDir
     static Path dir;
+    static UiFixture ui;
     static TestGateway gateway;
-    static Browser browser;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(dir);
-        browser = Browser.launch();
+        ui = UiFixture.start(dir);
+        gateway = ui.gateway();
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
-        gateway.close();
+        ui.close();
     }
 
     @Test
@@ -66,7 +65,7 @@ class UiServingTest {
 
     @Test
     void shellRendersWithNavigation() {
-        Page page = browser.open(gateway);
+        Page page = ui.open();
         page.navigate("/#/gateway");
         PlaywrightAssertions.assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName("AI Gateway"))).isVisible();
