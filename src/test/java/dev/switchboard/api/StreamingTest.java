@@ -48,6 +48,17 @@ class StreamingTest {
         fixture.close();
     }
 
+    /** Reads the remaining data lines: "second" among them, and [DONE] last. */
+    private static void assertTheRestEndsWithSecondAndDone(BufferedReader reader) throws Exception {
+        List<String> rest = new ArrayList<>();
+        String line;
+        while ((line = nextData(reader)) != null) {
+            rest.add(line);
+        }
+        assertThat(String.join("\n", rest)).contains("second");
+        assertThat(rest.getLast()).isEqualTo("data: [DONE]");
+    }
+
     private HttpResponse<java.io.InputStream> open(String path, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(fixture.gateway().uri(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -77,13 +88,7 @@ class StreamingTest {
             assertThat(nextData(reader)).contains("\"role\"");
             assertThat(nextData(reader)).contains("first");
             release.countDown();
-            List<String> rest = new ArrayList<>();
-            String line;
-            while ((line = nextData(reader)) != null) {
-                rest.add(line);
-            }
-            assertThat(String.join("\n", rest)).contains("second");
-            assertThat(rest.getLast()).isEqualTo("data: [DONE]");
+            assertTheRestEndsWithSecondAndDone(reader);
         }
     }
 
@@ -104,13 +109,7 @@ class StreamingTest {
                 seen += line;
             }
             release.countDown();
-            List<String> rest = new ArrayList<>();
-            String line;
-            while ((line = nextData(reader)) != null) {
-                rest.add(line);
-            }
-            assertThat(String.join("\n", rest)).contains("second");
-            assertThat(rest.getLast()).isEqualTo("data: [DONE]");
+            assertTheRestEndsWithSecondAndDone(reader);
         }
     }
 
