@@ -14,16 +14,21 @@ public final class SseReader {
 
     private static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
     /**
-     * Bytes asked of the stream per read. Small on purpose: each of the thousands of streams a
-     * gateway holds open keeps this buffer, and the HTTP client allocates one of the same size per
-     * read; SSE events are a few hundred bytes, so larger reads gain nothing.
+     * Bytes asked of the stream by a read that is likely to wait for the provider: the previous read
+     * came back short, so the connection was drained. Small, because thousands of open streams each
+     * sit in such a read, and the HTTP client allocates a buffer of the size asked for per read.
      */
-    private static final int READ_SIZE = 1024;
+    private static final int WAITING_READ = 512;
+    /**
+     * Bytes asked of the stream while events are flowing (the previous read filled its buffer): few
+     * large reads, since each read costs a pass through the HTTP client and a flush to the caller.
+     */
+    private static final int FLOWING_READ = 8192;
     /** An event buffer grown beyond this is dropped after its event rather than kept for the next. */
     private static final int KEEP_EVENT_BYTES = 16 * 1024;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[READ_SIZE];
+    private byte[] buffer = new byte[WAITING_READ];
     private int position;
     private int limit;
     private byte[] raw = new byte[256];
@@ -93,6 +98,10 @@ public final class SseReader {
             if (position == limit) {
                 if (in.available() <= 0) {
                     beforeWait.run();
+                }
+                int size = limit == buffer.length ? FLOWING_READ : WAITING_READ;
+                if (buffer.length != size) {
+                    buffer = new byte[size];
                 }
                 limit = in.read(buffer, 0, buffer.length);
                 position = 0;
