@@ -164,13 +164,12 @@ bench_pids() {  # every process of the benchmark (their CPU is not "other")
   for p in "${UP_PID:-}" "${PROXY_PID:-}"; do [ -n "$p" ] && tree_pids "$p"; done
   for p in "${PACED_PID:-}" "${GW_PID:-}" "${PK_PID:-}" $$; do [ -n "$p" ] && echo "$p"; done
 }
-heap_mb() {  # GC.heap_info output -> "committed used" in MB
+heap_mb() {  # GC.heap_info output -> "committed used" in MB (G1's one heap line, or Serial's generations summed)
   python3 -c '
 import re, sys
 t = open(sys.argv[1]).read()
-m = re.search(r"heap\s+total(?: reserved \d+K,)?(?: committed)? (\d+)K, used (\d+)K", t) or \
-    re.search(r"(?:committed|total) (\d+)K, used (\d+)K", t)
-print(*(f"{int(x) / 1024:.0f}" for x in m.groups()) if m else "null null")' "$1"
+parts = re.findall(r"total (?:reserved \d+K, committed )?(\d+)K, used (\d+)K", t)
+print(*(f"{sum(int(p[i]) for p in parts) / 1024:.0f}" for i in (0, 1)) if parts else "null null")' "$1"
 }
 proc_field() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
