@@ -16,10 +16,35 @@ public final class RoutingHeaders {
         long totalNanos = System.nanoTime() - exchange.startNanos();
         long overheadMicros = Math.max(0, (totalNanos - outcome.upstreamNanos()) / 1_000);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-switchboard-endpoint", endpoint);
-        headers.put("x-switchboard-target", outcome.target().label());
+        headers.put("x-switchboard-endpoint", headerSafe(endpoint));
+        headers.put("x-switchboard-target", headerSafe(outcome.target().label()));
         headers.put("x-switchboard-attempts", Integer.toString(outcome.attempts()));
-        headers.put("x-switchboard-overhead-ms", String.format(java.util.Locale.ROOT, "%.3f", overheadMicros / 1000.0));
+        headers.put("x-switchboard-overhead-ms", millis(overheadMicros));
         return headers;
+    }
+
+    /** Microseconds as milliseconds with three decimals, e.g. 1234 -> "1.234". */
+    static String millis(long micros) {
+        long fraction = micros % 1000;
+        return (micros / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+    }
+
+    /**
+     * A configured name as a header value: characters a header cannot carry (controls, and anything
+     * beyond ISO-8859-1) become '?', so a model name can never break the response's headers.
+     */
+    static String headerSafe(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f || c > 0xff) {
+                StringBuilder safe = new StringBuilder(value.length());
+                for (int j = 0; j < value.length(); j++) {
+                    char d = value.charAt(j);
+                    safe.append(d < 0x20 && d != '\t' || d == 0x7f || d > 0xff ? '?' : d);
+                }
+                return safe.toString();
+            }
+        }
+        return value;
     }
 }
