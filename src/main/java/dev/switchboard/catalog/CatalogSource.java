@@ -192,11 +192,14 @@ public final class CatalogSource {
             return body.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             body.cancel(true);
-            throw new CatalogSourceException("Fetching the model catalog from " + description()
-                    + " took longer than " + timeout.toMillis() + " ms");
+            throw tookTooLong();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CatalogSourceException failure) {
                 throw failure;
+            }
+            if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
+                // The client's own wait for headers ran out first (it has the same length as the deadline).
+                throw tookTooLong();
             }
             throw new CatalogSourceException("Could not fetch the model catalog from " + description() + ": "
                     + reason(e.getCause()), e.getCause());
@@ -205,6 +208,11 @@ public final class CatalogSource {
             Thread.currentThread().interrupt();
             throw new CatalogSourceException("Interrupted while fetching the model catalog from " + description());
         }
+    }
+
+    private CatalogSourceException tookTooLong() {
+        return new CatalogSourceException("Fetching the model catalog from " + description()
+                + " took longer than " + timeout.toMillis() + " ms");
     }
 
     private static String reason(Throwable failure) {
