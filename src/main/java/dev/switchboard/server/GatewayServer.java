@@ -10,6 +10,7 @@ import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.usage.CallRecord;
 import dev.switchboard.usage.GatewayMetrics;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,7 +33,7 @@ import java.util.Set;
  */
 public final class GatewayServer implements AutoCloseable {
 
-    private static final io.helidon.http.HeaderName NOSNIFF_HEADER = HeaderNames.create("X-Content-Type-Options");
+    private static final HeaderName NOSNIFF_HEADER = HeaderNames.create("X-Content-Type-Options");
 
     private final WebServer server;
 
@@ -64,7 +66,7 @@ public final class GatewayServer implements AutoCloseable {
                 .useNio(false)
                 // Every response header is the gateway's own, and values from configuration are
                 // made header-safe where they are set (RoutingHeaders); checking each again on
-                // every response cost ~4% of a pass-through call.
+                // every response was ~4% of a pass-through call's samples in a JFR profile.
                 .addProtocol(Http1Config.builder().validateResponseHeaders(false).build())
                 .routing(routing)
                 .build()
@@ -122,7 +124,7 @@ public final class GatewayServer implements AutoCloseable {
                 req.path().path()));
     }
 
-    private static void sendAsset(ServerResponse res, java.util.Optional<UiAssets.Asset> asset, String path) {
+    private static void sendAsset(ServerResponse res, Optional<UiAssets.Asset> asset, String path) {
         if (asset.isEmpty()) {
             ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(path));
             return;

@@ -30,7 +30,7 @@ final class UiAssets {
             "json", "application/json");
 
     private final String root;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     UiAssets(String root) {
         this.root = root;
@@ -49,8 +49,15 @@ final class UiAssets {
         return load("assets/" + name, "public, max-age=31536000, immutable");
     }
 
+    /** Files that exist are kept; names that do not are not remembered, so requests cannot grow the cache. */
     private Optional<Asset> load(String path, String cacheControl) {
-        return cache.computeIfAbsent(path, p -> read(p, cacheControl));
+        Asset cached = cache.get(path);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Asset> read = read(path, cacheControl);
+        read.ifPresent(asset -> cache.putIfAbsent(path, asset));
+        return read;
     }
 
     private Optional<Asset> read(String path, String cacheControl) {
