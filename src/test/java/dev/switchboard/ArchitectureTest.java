@@ -31,16 +31,13 @@ class ArchitectureTest {
             "usage", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli"));
 
     @Test
-    void only_the_server_package_imports_the_http_server_and_only_the_transport_the_http_client()
+    void only_the_server_package_imports_the_http_framework()
             throws IOException {
         try (Stream<Path> files = Files.walk(MAIN)) {
             List<String> offenders = files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> imports(f).stream().anyMatch(i -> i.startsWith("io.helidon.")
                             && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.webserver."))
-                            && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.http."))
-                            && !((f.endsWith("Transport.java") || f.endsWith("GuardedDns.java"))
-                                    && i.startsWith("io.helidon.webclient."))
-                            && !(f.endsWith("Transport.java") && i.startsWith("io.helidon.http."))))
+                            && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.http."))))
                     .map(Path::toString)
                     .toList();
             assertThat(offenders).isEmpty();

@@ -2,24 +2,20 @@ package dev.switchboard.provider;
 
 import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
-import io.helidon.webclient.api.DnsAddressLookup;
-import io.helidon.webclient.spi.DnsResolver;
+import dev.switchboard.provider.http.Http1Client;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A WebClient DNS resolver that refuses every address a user-given {@code api_base} may not reach,
- * so the address checked is the address dialed (DNS rebinding cannot slip in between). Install it
- * only on the client for user-given URLs: {@code WebClient.builder().dnsResolver(new GuardedDns(policy))}.
- *
- * <p>Helidon 4.5 calls the resolver for every new connection, IP literals included; a pooled
- * keep-alive connection is reused without a new lookup. A proxy resolves names itself, so give the
- * guarded client {@code proxy(Proxy.noProxy())}. A refusal is thrown from the request as
- * {@link GatewayException.NoUsableTarget} (a misconfigured target: fallbacks may still serve).
+ * A resolver that refuses every address a user-given {@code api_base} may not reach, so the address
+ * checked is the address dialed (DNS rebinding cannot slip in between). {@link Transport} uses it for
+ * every new connection to a user-given URL, with no proxy; a pooled keep-alive connection is reused
+ * without a new lookup. A refusal is thrown as {@link GatewayException.NoUsableTarget} (a
+ * misconfigured target: fallbacks may still serve).
  */
-public final class GuardedDns implements DnsResolver {
+public final class GuardedDns implements Http1Client.AddressResolver {
 
     private final ApiBasePolicy policy;
 
@@ -28,20 +24,15 @@ public final class GuardedDns implements DnsResolver {
         this.policy = policy;
     }
 
-    @Override
-    public boolean useDefaultJavaResolver() {
-        return false;
-    }
-
     /**
-     * Resolves {@code hostname}, refuses it if any of its addresses is disallowed, and returns the
-     * first address {@code lookup} prefers.
+     * Resolves {@code hostname} and refuses it if any of its addresses is disallowed.
      *
+     * @return the addresses to dial, in the resolver's order
      * @throws GatewayException.NoUsableTarget naming the host, the refused address and why
      * @throws GatewayException.UpstreamUnavailable if the host does not resolve
      */
     @Override
-    public InetAddress resolveAddress(String hostname, DnsAddressLookup lookup) {
+    public List<InetAddress> resolve(String hostname) {
         List<InetAddress> addresses;
         try {
             addresses = policy.resolve(hostname);
@@ -55,10 +46,9 @@ public final class GuardedDns implements DnsResolver {
                         + address.getHostAddress() + " is " + why.get() + "; " + ApiBasePolicy.addressAdvice());
             }
         }
-        InetAddress[] preferred = lookup.filter(addresses.toArray(InetAddress[]::new));
-        if (preferred.length == 0) {
-            throw new GatewayException.UpstreamUnavailable("No " + lookup + " address for host " + hostname, null);
+        if (addresses.isEmpty()) {
+            throw new GatewayException.UpstreamUnavailable("No address for host " + hostname, null);
         }
-        return preferred[0];
+        return addresses;
     }
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.config.Timeouts;
 import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
-import io.helidon.webclient.api.DnsAddressLookup;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A WebClient with the guarded resolver refuses loopback targets before connecting; a permissive one connects. */
+/** The transport's guarded resolver refuses loopback targets before connecting; a permissive one connects. */
 class GuardedDnsTest {
 
     private static final ApiBasePolicy STRICT = ApiBasePolicy.fromEnv(Map.of("SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "http,https"));
@@ -103,19 +101,17 @@ class GuardedDnsTest {
     void refuses_a_name_if_any_of_its_addresses_is_refused() throws Exception {
         GuardedDns dns = new GuardedDns(new ApiBasePolicy(Set.of("https"), false, host -> new InetAddress[] {
             InetAddress.getByName("8.8.8.8"), InetAddress.getByName("fd00:ec2::254")}));
-        assertThatThrownBy(() -> dns.resolveAddress("mixed.example.com", DnsAddressLookup.IPV4))
+        assertThatThrownBy(() -> dns.resolve("mixed.example.com"))
                 .isInstanceOf(GatewayException.NoUsableTarget.class)
                 .hasMessageContaining("unique-local");
     }
 
     @Test
-    void returns_the_address_the_lookup_prefers() throws Exception {
+    void returns_every_address_in_the_resolvers_order() throws Exception {
         GuardedDns dns = new GuardedDns(new ApiBasePolicy(Set.of("https"), false, host -> new InetAddress[] {
             InetAddress.getByName("2606:4700:4700::1111"), InetAddress.getByName("1.1.1.1")}));
-        assertThat(dns.resolveAddress("one.example.com", DnsAddressLookup.IPV4).getHostAddress()).isEqualTo("1.1.1.1");
-        assertThat(dns.resolveAddress("one.example.com", DnsAddressLookup.IPV6).getHostAddress())
-                .isEqualTo("2606:4700:4700:0:0:0:0:1111");
-        assertThat(dns.useDefaultJavaResolver()).isFalse();
+        assertThat(dns.resolve("one.example.com")).extracting(InetAddress::getHostAddress)
+                .containsExactly("2606:4700:4700:0:0:0:0:1111", "1.1.1.1");
     }
 
     @Test
@@ -123,23 +119,16 @@ class GuardedDnsTest {
         GuardedDns dns = new GuardedDns(new ApiBasePolicy(Set.of("https"), false, host -> {
             throw new UnknownHostException(host);
         }));
-        assertThatThrownBy(() -> dns.resolveAddress("nowhere.invalid", DnsAddressLookup.defaultLookup()))
+        assertThatThrownBy(() -> dns.resolve("nowhere.invalid"))
                 .isInstanceOf(GatewayException.UpstreamUnavailable.class)
                 .hasMessageContaining("Unknown host nowhere.invalid");
     }
 
-    /** GETs {@code url} as Transport would: a client with the guarded resolver, failures classified. */
+    /** POSTs to {@code url} through a Transport for which no origin is built in, so every address is checked. */
     private static String get(ApiBasePolicy policy, String url) {
-        WebClient client = WebClient.builder()
-                .dnsResolver(new GuardedDns(policy))
-                .dnsAddressLookup(DnsAddressLookup.IPV4)
-                .proxy(Proxy.noProxy())
-                .followRedirects(false)
-                .build();
-        try (HttpClientResponse response = client.get(url).request()) {
-            return response.status().code() + " " + response.as(String.class);
-        } catch (RuntimeException e) {
-            throw UpstreamFailures.classify(e, "calling " + url);
+        try (Transport transport = new Transport(policy, Set.of());
+             UpstreamResponse response = transport.post(URI.create(url), Map.of(), new byte[0], Timeouts.DEFAULT)) {
+            return response.status() + " " + new String(response.readAll(1024), StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,131 @@
+package dev.switchboard.provider.http;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A request ready to write: its head encoded as Latin-1 bytes, with the body behind it when small.
+ * Header names must be tokens and values must not contain control characters, so nothing a
+ * provider configuration holds can split the request.
+ */
+final class Request {
+
+    private static final int COALESCE_LIMIT = 64 * 1024;
+
+    private final Origin origin;
+    private final String target;
+    private final String contentType;
+    private final Map<String, String> headers;
+    private final byte[] body;
+
+    private Request(Origin origin, String target, String contentType, Map<String, String> headers, byte[] body) {
+        check("Content-Type", contentType);
+        this.origin = origin;
+        this.target = target;
+        this.contentType = contentType;
+        this.headers = headers;
+        this.body = body;
+        for (var header : headers.entrySet()) {
+            check(header.getKey(), header.getValue());
+        }
+    }
+
+    static Request post(Origin origin, String target, String contentType, Map<String, String> headers,
+                        byte[] body) {
+        return new Request(origin, target.isEmpty() ? "/" : target, contentType, headers, body);
+    }
+
+    /** Writes the request; through a plain HTTP proxy the request line names the absolute URL. */
+    void writeTo(Http1Connection connection) throws IOException {
+        Bytes out = new Bytes(256 + 32 * headers.size() + (body.length <= COALESCE_LIMIT ? body.length : 0));
+        out.ascii("POST ");
+        if (connection.viaHttpProxy) {
+            out.ascii(origin.https() ? "https://" : "http://").ascii(origin.authority());
+        }
+        out.ascii(target).ascii(" HTTP/1.1\r\nHost: ").ascii(origin.authority())
+                .ascii("\r\nContent-Length: ").ascii(Integer.toString(body.length)).ascii("\r\n");
+        boolean userAgent = false;
+        boolean type = false;
+        for (var header : headers.entrySet()) {
+            String name = header.getKey();
+            userAgent |= name.equalsIgnoreCase("User-Agent");
+            type |= name.equalsIgnoreCase("Content-Type");
+            out.ascii(name).ascii(": ").ascii(header.getValue()).ascii("\r\n");
+        }
+        if (!type) {
+            out.ascii("Content-Type: ").ascii(contentType).ascii("\r\n");
+        }
+        if (!userAgent) {
+            out.ascii("User-Agent: Switchboard\r\n");
+        }
+        out.ascii("\r\n");
+        if (body.length <= COALESCE_LIMIT) {
+            out.bytes(body);
+            connection.write(out.array, out.size);
+        } else {
+            connection.write(out.array, out.size, body);
+        }
+    }
+
+    private static void check(String name, String value) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("A header to send to the provider has an empty name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!token(name.charAt(i))) {
+                throw new IllegalArgumentException("The header name '" + printable(name)
+                        + "' has a character a header name cannot contain");
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("The value of header '" + name
+                        + "' contains a line break, control or non-Latin-1 character");
+            }
+        }
+    }
+
+    private static boolean token(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        name.chars().limit(64).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return out.toString();
+    }
+
+    /** A growable Latin-1 byte buffer; every string written was checked first. */
+    private static final class Bytes {
+        byte[] array;
+        int size;
+
+        Bytes(int capacity) {
+            array = new byte[capacity];
+        }
+
+        Bytes ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                array[size++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        void bytes(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, array, size, b.length);
+            size += b.length;
+        }
+
+        private void ensure(int more) {
+            if (size + more > array.length) {
+                array = Arrays.copyOf(array, Math.max(array.length * 2, size + more));
+            }
+        }
+    }
+}
