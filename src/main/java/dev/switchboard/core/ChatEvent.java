@@ -30,11 +30,21 @@ import java.util.Optional;
  */
 public sealed interface ChatEvent {
 
-    /** The answer began; {@code id} is the provider's message id ("" if it gave none). */
-    record MessageStart(String id, Optional<String> model) implements ChatEvent {
+    /**
+     * The answer began; {@code id} is the provider's message id ("" if it gave none).
+     * {@code sourceFormat} is the wire format the events were decoded from, as in
+     * {@link ChatResponse#sourceFormat()}: its provider made the signatures of the stream.
+     */
+    record MessageStart(String id, Optional<String> model, Optional<String> sourceFormat) implements ChatEvent {
         public MessageStart {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(sourceFormat, "sourceFormat");
+        }
+
+        /** A start built in code, in no particular format. */
+        public MessageStart(String id, Optional<String> model) {
+            this(id, model, Optional.empty());
         }
     }
 

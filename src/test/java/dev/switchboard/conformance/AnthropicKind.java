@@ -48,6 +48,24 @@ final class AnthropicKind implements ProviderKind {
         return Reply.json(message.toString());
     }
 
+    /** {@link #THINKING_MESSAGE} as a stream: the thinking, its signature in one delta, then the text. */
+    static Reply thinkingStream() {
+        List<String> frames = new ArrayList<>();
+        frames.add(messageStart(30));
+        frames.add(frame("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}"));
+        frames.add(delta(0, Cases.object().put("type", "thinking_delta").put("thinking", THINKING)));
+        frames.add(delta(0, Cases.object().put("type", "signature_delta").put("signature", SIGNATURE)));
+        frames.add(frame("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        frames.add(frame("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        frames.add(delta(1, Cases.object().put("type", "text_delta").put("text", THOUGHTFUL_ANSWER)));
+        frames.add(frame("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"));
+        frames.add(messageDelta("end_turn", 12));
+        frames.add(frame("message_stop", "{\"type\":\"message_stop\"}"));
+        return Reply.sseFrames(frames);
+    }
+
     @Override
     public String id() {
         return "anthropic";

@@ -45,7 +45,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +63,10 @@ class CrossFormatConformanceTest {
     static Path dir;
     static ConformanceGateway gateway;
     static final AnthropicKind ANTHROPIC = new AnthropicKind();
+    /** {@link Cases#SIGNATURE} as a caller of another format sees it: tagged as Anthropic's (see {@code Signatures}). */
+    static final String TAGGED_SIGNATURE = "swb1Anth" + SIGNATURE;
+    static final GeminiKind GEMINI = new GeminiKind();
+    static final String GEMINI_SIGNATURE = "CiIBVKhc7oDtYKhK+0WqRn/6sRkCq3B4dO1lJx8B9Q==";
 
     /** Runs a case once per surface and provider kind. */
     @Target(ElementType.METHOD)
@@ -213,7 +216,7 @@ class CrossFormatConformanceTest {
         Thinking thinking = surface.thinking(call.ok());
         assertThat(thinking.text()).isEqualTo(THINKING);
         if (surface.carriesSignatures()) {
-            assertThat(thinking.signature()).contains(SIGNATURE);
+            assertThat(thinking.signature()).contains(surface instanceof AnthropicSurface ? SIGNATURE : TAGGED_SIGNATURE);
         }
     }
 
@@ -251,9 +254,6 @@ class CrossFormatConformanceTest {
      * result. A Gemini caller gets it as a thought part with its signature and sends that content back.
      */
     @Test
-    @Disabled("Known gap: a signature does not record which provider made it, so a Gemini caller's replayed "
-            + "Anthropic thinking is dropped on the way back (AnthropicMessages.carries). Fix: tag signatures "
-            + "with their maker when translating responses.")
     void a_gemini_caller_continuing_a_tool_call_sends_anthropic_thinking_back_with_its_signature() {
         GeminiSurface gemini = new GeminiSurface();
         ObjectNode body = (ObjectNode) Cases.parse(gemini.request(ANTHROPIC.endpoint(), Ask.withTool()));
@@ -262,7 +262,9 @@ class CrossFormatConformanceTest {
         Exchange first = call(gemini.path(ANTHROPIC.endpoint(), false), body.toString(), ANTHROPIC,
                 AnthropicKind.thinkingThenToolCall());
         JsonNode modelTurn = first.ok().at("/candidates/0/content");
-        assertThat(gemini.thinking(first.ok()).signature()).contains(SIGNATURE);
+        assertThat(gemini.thinking(first.ok()).signature()).contains(TAGGED_SIGNATURE);
+        assertThat(Base64.getDecoder().decode(TAGGED_SIGNATURE)).as("still base64, the original bytes after the tag")
+                .endsWith(Base64.getDecoder().decode(SIGNATURE));
 
         ArrayNode contents = (ArrayNode) body.path("contents");
         contents.add(modelTurn);
@@ -276,6 +278,72 @@ class CrossFormatConformanceTest {
         assertThat(assistant.at("/content/0")).as("assistant turn sent to Anthropic: %s", assistant)
                 .isEqualTo(Cases.parse(AnthropicKind.THINKING_BLOCK));
         assertThat(assistant.at("/content/1/type").asText()).isEqualTo("tool_use");
+    }
+
+    /** The mirror case: a Gemini thought signature goes to an Anthropic caller tagged, and back to Gemini as it was. */
+    @Test
+    void an_anthropic_caller_continuing_a_tool_call_sends_gemini_thinking_back_with_its_signature() {
+        AnthropicSurface anthropic = new AnthropicSurface();
+        ObjectNode reply = Cases.object();
+        ObjectNode candidate = reply.putArray("candidates").addObject().put("finishReason", "STOP").put("index", 0);
+        ArrayNode parts = candidate.putObject("content").put("role", "model").putArray("parts");
+        parts.addObject().put("text", THINKING).put("thought", true).put("thoughtSignature", GEMINI_SIGNATURE);
+        parts.addObject().putObject("functionCall").put("name", TOOL).set("args", ARGS);
+        reply.putObject("usageMetadata").put("promptTokenCount", 80).put("candidatesTokenCount", 20);
+        ObjectNode body = (ObjectNode) Cases.parse(anthropic.request(GEMINI.endpoint(), Ask.withTool()));
+        body.putObject("thinking").put("type", "enabled").put("budget_tokens", 1024);
+        Exchange first = call(anthropic.path(GEMINI.endpoint(), false), body.toString(), GEMINI,
+                Reply.json(reply.toString()));
+        JsonNode content = first.ok().path("content");
+        assertThat(anthropic.thinking(first.ok()).signature()).contains("swb1Gemi" + GEMINI_SIGNATURE);
+
+        ArrayNode messages = (ArrayNode) body.path("messages");
+        messages.addObject().put("role", "assistant").set("content", content);
+        messages.addObject().put("role", "user").putArray("content").addObject().put("type", "tool_result")
+                .put("tool_use_id", content.at("/1/id").asText()).put("content", RESULT.toString());
+        Exchange second = call(anthropic.path(GEMINI.endpoint(), false), body.toString(), GEMINI,
+                GEMINI.text(ANSWER, SMALL_USAGE));
+
+        assertThat(anthropic.text(second.ok())).isEqualTo(ANSWER);
+        JsonNode modelTurn = second.sent().bodyJson().at("/contents/1");
+        assertThat(modelTurn.at("/parts/0")).as("model turn sent to Gemini: %s", modelTurn).isEqualTo(Cases.object()
+                .put("text", THINKING).put("thought", true).put("thoughtSignature", GEMINI_SIGNATURE));
+        assertThat(modelTurn.at("/parts/1/functionCall/name").asText()).isEqualTo(TOOL);
+    }
+
+    @Test
+    void a_streamed_anthropic_signature_reaches_a_gemini_caller_tagged_and_an_anthropic_caller_as_sent() {
+        Exchange gemini = call(new GeminiSurface(), ANTHROPIC, Ask.text().streamed(), AnthropicKind.thinkingStream());
+        Exchange anthropic = call(new AnthropicSurface(), ANTHROPIC, Ask.text().streamed(),
+                AnthropicKind.thinkingStream());
+
+        gemini.stream(new GeminiSurface());
+        assertThat(gemini.answer().body()).contains("\"thoughtSignature\":\"" + TAGGED_SIGNATURE + "\"");
+        assertThat(anthropic.stream(new AnthropicSurface()).text()).isEqualTo(THOUGHTFUL_ANSWER);
+        assertThat(anthropic.answer().body()).contains("\"signature\":\"" + SIGNATURE + "\"").doesNotContain("swb1");
+    }
+
+    @Test
+    void pass_through_leaves_out_thinking_another_provider_signed() {
+        String tagged = "{\"type\":\"thinking\",\"thinking\":\"theirs\",\"signature\":\"swb1Gemi" + GEMINI_SIGNATURE + "\"}";
+        String toAnthropic = "{\"model\":\"" + ANTHROPIC.endpoint() + "\",\"max_tokens\":2048,\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"What is 2 + 2?\"},"
+                + "{\"role\":\"assistant\",\"content\":[" + tagged + ",{\"type\":\"text\",\"text\":\"4\"}]},"
+                + "{\"role\":\"user\",\"content\":\"And times 3?\"}]}";
+        ObjectNode toGemini = (ObjectNode) Cases.parse(new GeminiSurface().request(GEMINI.endpoint(), Ask.text()));
+        ArrayNode parts = ((ArrayNode) toGemini.get("contents")).addObject().put("role", "model").putArray("parts");
+        parts.addObject().put("text", THINKING).put("thought", true).put("thoughtSignature", TAGGED_SIGNATURE);
+        parts.addObject().put("text", "4");
+        ((ArrayNode) toGemini.get("contents")).addObject().put("role", "user").putArray("parts").addObject()
+                .put("text", "And times 3?");
+
+        Exchange anthropic = call("/gateway/anthropic/v1/messages", toAnthropic, ANTHROPIC, ANTHROPIC.text("12", SMALL_USAGE));
+        Exchange gemini = call(new GeminiSurface().path(GEMINI.endpoint(), false), toGemini.toString(), GEMINI,
+                GEMINI.text("12", SMALL_USAGE));
+
+        assertThat(anthropic.sent().bodyJson().at("/messages/1/content"))
+                .isEqualTo(Cases.parse("[{\"type\":\"text\",\"text\":\"4\"}]"));
+        assertThat(gemini.sent().bodyJson().at("/contents/1/parts")).isEqualTo(Cases.parse("[{\"text\":\"4\"}]"));
     }
 
     /**

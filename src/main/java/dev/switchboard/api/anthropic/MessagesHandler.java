@@ -33,8 +33,9 @@ import java.util.function.Supplier;
 /**
  * {@code POST /gateway/anthropic/v1/messages}: Anthropic's Messages API, where {@code model} names
  * the endpoint (the Anthropic SDK's base URL is {@code http://host:port/gateway/anthropic}). Anthropic
- * targets get the caller's body with only the model replaced, relayed as it comes; other targets
- * are translated through the canonical model.
+ * targets get the caller's body with only the model replaced (and thinking another provider signed,
+ * which the gateway tagged, left out: {@link AnthropicCodec#untagSignatures}), relayed as it comes;
+ * other targets are translated through the canonical model.
  */
 public final class MessagesHandler implements InvocationRoute.Handler {
 
@@ -67,7 +68,7 @@ public final class MessagesHandler implements InvocationRoute.Handler {
     private Answer unary(ObjectNode body, Lazy<ChatRequest> translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() == WireFormat.ANTHROPIC) {
-            try (UpstreamResponse response = provider.send(Operation.MESSAGES, Bodies.withModel(body, call.target().modelName()), call)) {
+            try (UpstreamResponse response = provider.send(Operation.MESSAGES, passThrough(body, call), call)) {
                 byte[] bytes = response.readAll(MAX_RESPONSE);
                 JsonNode json = UpstreamJson.parse(bytes);
                 return new Answer(bytes, AnthropicRelayFormat.usage(json.path("usage"), Usage.NONE));
@@ -83,8 +84,15 @@ public final class MessagesHandler implements InvocationRoute.Handler {
         if (provider.wireFormat() != WireFormat.ANTHROPIC) {
             return new OpenedStream.Translated(dispatcher.openStream(provider, translation.get(), call));
         }
-        UpstreamResponse response = provider.send(Operation.MESSAGES, Bodies.withModel(body, call.target().modelName()), call);
+        UpstreamResponse response = provider.send(Operation.MESSAGES, passThrough(body, call), call);
         return new OpenedStream.Relay(StreamRelay.open(response, AnthropicRelayFormat.INSTANCE));
+    }
+
+    /** The caller's body for an Anthropic target: its model, and only signatures Anthropic made. */
+    private static ObjectNode passThrough(ObjectNode body, Call call) {
+        ObjectNode sent = Bodies.withModel(body, call.target().modelName());
+        AnthropicCodec.untagSignatures(sent);
+        return sent;
     }
 
     private static TranslatedStream.Encoder encoder(String model) {

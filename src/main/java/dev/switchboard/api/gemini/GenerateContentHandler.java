@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * {@code POST /gateway/gemini/v1beta/models/{endpoint}:generateContent} and
  * {@code :streamGenerateContent}: Gemini's API where the model in the path names the endpoint (the
  * Gemini SDK's base URL is {@code http://host:port/gateway/gemini}). Gemini targets get the body
- * unchanged (the model is in the URL) and their answer relayed; other targets are translated.
+ * unchanged (the model is in the URL; thought signatures another provider made, which the gateway
+ * tagged, are left out: {@link GeminiCodec#untagSignatures}) and their answer relayed; other
+ * targets are translated.
  */
 public final class GenerateContentHandler implements InvocationRoute.Handler {
 
@@ -76,7 +78,7 @@ public final class GenerateContentHandler implements InvocationRoute.Handler {
     private Answer unary(ObjectNode body, Lazy<ChatRequest> translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() == WireFormat.GEMINI) {
-            try (UpstreamResponse response = provider.send(Operation.GENERATE_CONTENT, body.deepCopy(), call)) {
+            try (UpstreamResponse response = provider.send(Operation.GENERATE_CONTENT, passThrough(body), call)) {
                 byte[] bytes = response.readAll(MAX_RESPONSE);
                 return new Answer(bytes, GeminiRelayFormat.usage(UpstreamJson.parse(bytes).path("usageMetadata"),
                         Usage.NONE));
@@ -92,8 +94,15 @@ public final class GenerateContentHandler implements InvocationRoute.Handler {
         if (provider.wireFormat() != WireFormat.GEMINI) {
             return new OpenedStream.Translated(dispatcher.openStream(provider, translation.get(), call));
         }
-        UpstreamResponse response = provider.send(Operation.STREAM_GENERATE_CONTENT, body.deepCopy(), call);
+        UpstreamResponse response = provider.send(Operation.STREAM_GENERATE_CONTENT, passThrough(body), call);
         return new OpenedStream.Relay(StreamRelay.open(response, GeminiRelayFormat.INSTANCE));
+    }
+
+    /** The caller's body for a Gemini target, with only signatures Gemini made. */
+    private static ObjectNode passThrough(ObjectNode body) {
+        ObjectNode sent = body.deepCopy();
+        GeminiCodec.untagSignatures(sent);
+        return sent;
     }
 
     private static TranslatedStream.Encoder encoder(String model) {

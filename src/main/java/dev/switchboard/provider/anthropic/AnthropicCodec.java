@@ -1,10 +1,12 @@
 package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Usage;
 import java.util.Optional;
 
@@ -18,9 +20,9 @@ import java.util.Optional;
  * <p>A request that came from Anthropic's format is written back as it came (extras, signed
  * thinking, {@code cache_control} and all). One from another format is adapted to Anthropic's rules
  * and loses the other format's extras; see {@code AnthropicMessages} (system lifting, turn merging,
- * dropped thinking), {@code AnthropicSampling} (temperature clamped to 0–1, top_p beside
- * temperature dropped, {@code n > 1} refused) and {@code AnthropicThinking} (effort to adaptive
- * thinking, budgets).
+ * thinking kept only with a signature Anthropic made), {@code AnthropicSampling} (temperature
+ * clamped to 0–1, top_p beside temperature dropped, {@code n > 1} refused) and
+ * {@code AnthropicThinking} (effort to adaptive thinking, budgets).
  *
  * <p>JSON modes: a JSON schema format is sent as Anthropic's native structured output,
  * {@code output_config.format}, so the answer is plain JSON text, nothing needs undoing in responses
@@ -57,6 +59,18 @@ public final class AnthropicCodec {
      */
     public static ObjectNode encodeRequest(ChatRequest request, String model, int defaultMaxTokens) {
         return AnthropicRequests.encode(request, model, defaultMaxTokens);
+    }
+
+    /**
+     * Readies the thinking signatures of a pass-through request body for Anthropic, in place: a
+     * signature tagged as Anthropic's (see {@link Signatures}) is untagged, and a thinking block
+     * whose signature is tagged as another provider's is removed (with its message, if that leaves
+     * it empty). A body without tagged signatures is left as it is.
+     */
+    public static void untagSignatures(ObjectNode body) {
+        if (body.get("messages") instanceof ArrayNode messages) {
+            AnthropicMessages.untagSignatures(messages);
+        }
     }
 
     /** A provider's {@code message}; a body that is not one is an upstream failure (502). */

@@ -15,6 +15,7 @@ import dev.switchboard.core.Image;
 import dev.switchboard.core.Message;
 import dev.switchboard.core.RedactedThinking;
 import dev.switchboard.core.Role;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
@@ -35,9 +36,11 @@ import java.util.Set;
  * <p>Encoding: system and developer messages are lifted, in order, into {@code system} (their
  * text only); user and tool messages become user turns and consecutive turns of one role are merged,
  * as Anthropic requires alternation, with a merged turn's {@code tool_result} blocks moved first.
- * A turn of one plain text block is written as a string. Unless the request came from Anthropic's
- * format, thinking is dropped (its signature, if any, is another provider's) and so are empty text
- * blocks; blocks a role cannot carry are dropped, and turns left empty are skipped.
+ * A turn of one plain text block is written as a string. Thinking goes only with a signature
+ * Anthropic made: untagged in a request from Anthropic's format, or tagged as Anthropic's (see
+ * {@link Signatures}) from any format, and is sent untagged; other thinking is dropped. Unless the
+ * request came from Anthropic's format, empty text blocks are dropped; blocks a role cannot carry
+ * are dropped, and turns left empty are skipped.
  */
 final class AnthropicMessages {
 
@@ -139,14 +142,16 @@ final class AnthropicMessages {
     private record Turn(String role, List<Content> blocks, Map<String, JsonNode> extra, boolean merged) {
     }
 
-    static ArrayNode encode(List<Message> messages, boolean keep) {
+    /** {@code source}: the request's source format, which says whose untagged signatures it holds. */
+    static ArrayNode encode(List<Message> messages, boolean keep, Optional<String> source) {
         List<Turn> turns = new ArrayList<>();
         for (Message message : messages) {
             if (message.role() == Role.SYSTEM || message.role() == Role.DEVELOPER) {
                 continue;
             }
             boolean assistant = message.role() == Role.ASSISTANT;
-            List<Content> blocks = message.content().stream().filter(b -> carries(b, assistant, keep)).toList();
+            List<Content> blocks = message.content().stream().map(b -> carried(b, assistant, keep, source))
+                    .flatMap(Optional::stream).toList();
             if (blocks.isEmpty()) {
                 continue;
             }
@@ -181,16 +186,48 @@ final class AnthropicMessages {
         return out;
     }
 
-    /** Whether a block goes into an Anthropic turn of that role. */
-    private static boolean carries(Content block, boolean assistant, boolean keep) {
-        return switch (block) {
+    /** See {@link AnthropicCodec#untagSignatures}. */
+    static void untagSignatures(JsonNode messages) {
+        for (int m = messages.size() - 1; m >= 0; m--) {
+            JsonNode content = messages.get(m).path("content");
+            if (!(content instanceof ArrayNode blocks) || blocks.isEmpty()) {
+                continue;
+            }
+            for (int i = blocks.size() - 1; i >= 0; i--) {
+                JsonNode block = blocks.get(i);
+                JsonNode signature = block.get("signature");
+                if (signature == null || !signature.isTextual() || !"thinking".equals(AnthropicFields.type(block))) {
+                    continue;
+                }
+                Optional<String> sent = Signatures.forProvider(signature.textValue(),
+                        Optional.of(AnthropicCodec.FORMAT), AnthropicCodec.FORMAT);
+                if (sent.isEmpty()) {
+                    blocks.remove(i);
+                } else if (!sent.get().equals(signature.textValue())) {
+                    ((ObjectNode) block).put("signature", sent.get());
+                }
+            }
+            if (blocks.isEmpty()) {
+                ((ArrayNode) messages).remove(m);
+            }
+        }
+    }
+
+    /** The block as it goes into an Anthropic turn of that role; empty if it does not go. */
+    private static Optional<Content> carried(Content block, boolean assistant, boolean keep, Optional<String> source) {
+        boolean carries = switch (block) {
             case Text text -> keep || !text.text().isEmpty();
             case ToolCall call -> assistant;
-            case Thinking thinking -> assistant && keep && thinking.signature().isPresent();
+            case Thinking thinking -> assistant && thinking.signature().isPresent();
             case RedactedThinking redacted -> assistant && keep;
             case ToolResult result -> !assistant;
             case Image image -> !assistant;
             case Document doc -> !assistant && AnthropicBlocks.encode(doc, false).isPresent();
         };
+        if (carries && block instanceof Thinking thinking) {
+            return Signatures.forProvider(thinking.signature().orElseThrow(), source, AnthropicCodec.FORMAT)
+                    .map(s -> new Thinking(thinking.text(), Optional.of(s), thinking.extra()));
+        }
+        return carries ? Optional.of(block) : Optional.empty();
     }
 }

@@ -76,7 +76,7 @@ final class AnthropicRequests {
         if (system != null) {
             body.set("system", system);
         }
-        body.set("messages", AnthropicMessages.encode(request.messages(), keep));
+        body.set("messages", AnthropicMessages.encode(request.messages(), keep, request.sourceFormat()));
         if (!request.tools().isEmpty()) {
             body.set("tools", AnthropicTools.encodeTools(request.tools(), keep));
             toolChoice(request, extra).ifPresent(c -> body.set("tool_choice", c));

@@ -12,6 +12,8 @@ import dev.switchboard.core.Content;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Message;
 import dev.switchboard.core.Role;
+import dev.switchboard.core.Signatures;
+import dev.switchboard.core.Thinking;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,8 @@ import java.util.Set;
  * cannot repeat ({@code pause_turn}), are kept in the choice's extra. Usage fields beyond the counts
  * ({@code cache_creation}, {@code service_tier}, {@code server_tool_use}...) are kept in the
  * response's extra under {@code "usage"} and merged back. Content blocks with no canonical form
- * (server tool blocks) are dropped.
+ * (server tool blocks) are dropped. A thinking signature from another format's provider is tagged
+ * with its maker.
  */
 final class AnthropicResponses {
 
@@ -78,7 +81,8 @@ final class AnthropicResponses {
                 .put("role", "assistant").put("model", model);
         ArrayNode content = body.putArray("content");
         choice.ifPresent(c -> {
-            c.message().content().forEach(block -> AnthropicBlocks.encode(block, keep).ifPresent(content::add));
+            c.message().content().forEach(block -> AnthropicBlocks.encode(forCaller(block, response.sourceFormat()),
+                    keep).ifPresent(content::add));
             JsonNode refusal = c.message().extra().get("refusal");
             if (!keep && refusal != null && refusal.isTextual() && c.message().text().isEmpty()) {
                 content.addObject().put("type", "text").put("text", refusal.textValue());
@@ -97,5 +101,15 @@ final class AnthropicResponses {
             response.extra().forEach(body::putIfAbsent);
         }
         return body;
+    }
+
+    /** The block with a signature another format's provider made tagged with its maker (see {@link Signatures}). */
+    private static Content forCaller(Content block, Optional<String> maker) {
+        if (block instanceof Thinking thinking && thinking.signature().isPresent()) {
+            return new Thinking(thinking.text(),
+                    thinking.signature().map(s -> Signatures.forCaller(s, maker, AnthropicCodec.FORMAT)),
+                    thinking.extra());
+        }
+        return block;
     }
 }

@@ -99,7 +99,8 @@ public final class AnthropicStreamDecoder {
     private void start(List<ChatEvent> events, String id, Optional<String> model) {
         if (!started) {
             started = true;
-            events.add(new ChatEvent.MessageStart(id, model.filter(m -> !m.isBlank())));
+            events.add(new ChatEvent.MessageStart(id, model.filter(m -> !m.isBlank()),
+                    Optional.of(AnthropicCodec.FORMAT)));
         }
     }
 

@@ -4,13 +4,17 @@ import static dev.switchboard.provider.anthropic.AnthropicFields.NODES;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatEvent;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.StopReason;
 import dev.switchboard.core.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Renders canonical events as the SSE frames Anthropic sends ({@code event: <name>\ndata: <json>\n\n}):
@@ -23,9 +27,11 @@ import java.util.Map;
  * {@code message_delta} carries every count. {@code message_delta} goes out with the first usage
  * update after {@link ChatEvent.Stop} (the usual order), or else from {@link #finish()}, which the
  * writer must call when the canonical stream ends. Signatures of non-thinking blocks have no
- * Anthropic form and are dropped; a tool call's argument text that arrives after a later block
- * opened (parallel calls interleaved by the provider) is sent for its own index after that block's
- * stop. Not thread-safe: one per caller stream.
+ * Anthropic form and are dropped; a thinking signature from another format's provider (the
+ * {@link ChatEvent.MessageStart#sourceFormat()}) is tagged with its maker, see {@link Signatures}.
+ * A tool call's argument text that arrives after a later block opened (parallel calls interleaved
+ * by the provider) is sent for its own index after that block's stop. Not thread-safe: one per
+ * caller stream.
  */
 public final class AnthropicStreamEncoder {
 
@@ -33,6 +39,8 @@ public final class AnthropicStreamEncoder {
     private final String model;
     private final Map<Integer, Integer> indexes = new HashMap<>();
     private final Map<Integer, String> kinds = new HashMap<>();
+    private final Set<Integer> signed = new HashSet<>();
+    private Optional<String> maker = Optional.empty();
     private int nextIndex;
     private int open = -1;
     private boolean started;
@@ -57,7 +65,7 @@ public final class AnthropicStreamEncoder {
             return out;
         }
         switch (event) {
-            case ChatEvent.MessageStart start -> { }
+            case ChatEvent.MessageStart start -> maker = start.sourceFormat();
             case ChatEvent.UsageUpdate update -> {
                 usage = update.usage();
                 if (!started) {
@@ -83,8 +91,10 @@ public final class AnthropicStreamEncoder {
             case ChatEvent.SignatureDelta signature -> {
                 Integer index = indexes.get(signature.index());
                 if (index != null && "thinking".equals(kinds.get(index))) {
-                    delta(out, index, NODES.objectNode().put("type", "signature_delta")
-                            .put("signature", signature.signature()));
+                    String text = signed.add(index)
+                            ? Signatures.forCaller(signature.signature(), maker, AnthropicCodec.FORMAT)
+                            : signature.signature();
+                    delta(out, index, NODES.objectNode().put("type", "signature_delta").put("signature", text));
                 }
             }
             case ChatEvent.RedactedThinkingBlock redacted -> block(redacted.index(), "redacted_thinking",

@@ -11,6 +11,7 @@ import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.Content;
 import dev.switchboard.core.Message;
 import dev.switchboard.core.Role;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.StopReason;
 import dev.switchboard.core.ToolCall;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The {@code candidates} of a response and the canonical choices, both ways. Candidate fields the
@@ -26,7 +28,8 @@ import java.util.Set;
  * {@code index}, ...) go to the choice's extra. A {@code finishReason} the canonical reason does not
  * give back exactly ({@code RECITATION} is a content filter, written back as {@code SAFETY}), or a
  * missing one, is kept in the choice's extra under {@code finishReason}, so a Gemini response goes
- * back unchanged.
+ * back unchanged. Another provider's thinking signature is tagged with its maker (see
+ * {@link Signatures}).
  */
 final class GeminiCandidates {
 
@@ -71,11 +74,13 @@ final class GeminiCandidates {
                 && choices.getFirst().stopReason() == StopReason.CONTENT_FILTER) {
             return out;
         }
+        Function<String, Optional<String>> forCaller =
+                signature -> Optional.of(Signatures.forCaller(signature, response.sourceFormat(), GeminiCodec.FORMAT));
         for (int i = 0; i < choices.size(); i++) {
             ChatResponse.Choice choice = choices.get(i);
             ObjectNode candidate = out.addObject();
             ObjectNode content = candidate.putObject("content");
-            content.set("parts", GeminiContents.parts(choice.message(), keep, true, new GeminiCalls()));
+            content.set("parts", GeminiContents.parts(choice.message(), keep, forCaller, new GeminiCalls()));
             content.put("role", "model");
             GeminiFields.putExtra(content, choice.message().extra(), keep);
             JsonNode keptReason = keep ? choice.extra().get("finishReason") : null;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Usage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,8 @@ public final class GeminiCodec {
     public static ObjectNode encodeRequest(ChatRequest request) {
         boolean keep = request.extraApplies(FORMAT);
         boolean fromGemini = request.sourceFormat().equals(Optional.of(FORMAT));
-        GeminiContents.Encoded encoded = GeminiContents.encode(request.messages(), keep, !fromGemini);
+        GeminiContents.Encoded encoded = GeminiContents.encode(request.messages(), keep, !fromGemini,
+                signature -> Signatures.forProvider(signature, request.sourceFormat(), FORMAT));
         ObjectNode body = NODES.objectNode();
         body.set("contents", encoded.contents());
         encoded.systemInstruction().ifPresent(s -> body.set("systemInstruction", s));
@@ -90,6 +92,18 @@ public final class GeminiCodec {
             });
         }
         return body;
+    }
+
+    /**
+     * Readies the thought signatures of a pass-through request body for Gemini, in place: a
+     * signature tagged as Gemini's (see {@link Signatures}) is untagged; one tagged as another
+     * provider's is removed, and so is its part if that is a thought (and its content, if that
+     * leaves it empty). A body without tagged signatures is left as it is.
+     */
+    public static void untagSignatures(ObjectNode body) {
+        if (body.get("contents") instanceof ArrayNode contents) {
+            GeminiContents.untagSignatures(contents);
+        }
     }
 
     /**
@@ -127,7 +141,8 @@ public final class GeminiCodec {
     /**
      * A {@code GenerateContentResponse} for a caller: {@code modelVersion} as the caller should see
      * it, the response's id as {@code responseId}. Signed thinking from any provider is written with
-     * its signature, so the caller can send it back.
+     * its signature, so the caller can send it back; another provider's signature is tagged with its
+     * maker (see {@link Signatures}), which keeps it valid base64.
      */
     public static ObjectNode encodeResponse(ChatResponse response, String modelVersion) {
         boolean keep = response.extraApplies(FORMAT);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.Content;
 import dev.switchboard.core.Message;
 import dev.switchboard.core.Role;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolResult;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code contents} and {@code systemInstruction} and canonical messages, both ways.
@@ -91,12 +93,14 @@ final class GeminiContents {
     }
 
     /**
-     * {@code keepExtra}: the request is in Gemini's naming, so extras are re-sent and so is signed
-     * thinking (a signature from another provider would fail Gemini's check). {@code foreign}: the
-     * request did not come from a Gemini caller, so function calls get a signature (see
-     * {@link #signCalls}) and same-role turns are merged.
+     * {@code keepExtra}: the request is in Gemini's naming, so extras are re-sent. {@code foreign}:
+     * the request did not come from a Gemini caller, so function calls get a signature (see
+     * {@link #signCalls}) and same-role turns are merged. {@code signature}: the thought signature
+     * to send for a thinking block's, empty to leave the block out (a signature from another
+     * provider would fail Gemini's check).
      */
-    static Encoded encode(List<Message> messages, boolean keepExtra, boolean foreign) {
+    static Encoded encode(List<Message> messages, boolean keepExtra, boolean foreign,
+                          Function<String, Optional<String>> signature) {
         GeminiCalls calls = new GeminiCalls();
         ArrayNode contents = NODES.arrayNode();
         ObjectNode system = null;
@@ -109,13 +113,13 @@ final class GeminiContents {
                 }
                 for (Content block : message.content()) {
                     if (block instanceof Text) {
-                        GeminiParts.encode(block, keepExtra, true, calls).ifPresent(((ArrayNode) system.get("parts"))::add);
+                        GeminiParts.encode(block, keepExtra, signature, calls).ifPresent(((ArrayNode) system.get("parts"))::add);
                     }
                 }
                 putExtra(system, message.extra(), keepExtra);
                 continue;
             }
-            ArrayNode parts = parts(message, keepExtra, keepExtra, calls);
+            ArrayNode parts = parts(message, keepExtra, signature, calls);
             if (message.role() == Role.ASSISTANT && foreign) {
                 signCalls(message, parts);
             }
@@ -137,10 +141,41 @@ final class GeminiContents {
         return new Encoded(contents, Optional.ofNullable(system).filter(s -> !s.get("parts").isEmpty()));
     }
 
-    /** The parts of one message; {@code signedThinking}: whether signed thinking is sent. */
-    static ArrayNode parts(Message message, boolean keepExtra, boolean signedThinking, GeminiCalls calls) {
+    /** See {@link GeminiCodec#untagSignatures}. */
+    static void untagSignatures(JsonNode contents) {
+        for (int c = contents.size() - 1; c >= 0; c--) {
+            if (!(contents.get(c).path("parts") instanceof ArrayNode parts) || parts.isEmpty()) {
+                continue;
+            }
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                JsonNode part = parts.get(i);
+                String field = part.has(GeminiParts.SIGNATURE) ? GeminiParts.SIGNATURE
+                        : GeminiFields.snake(GeminiParts.SIGNATURE);
+                JsonNode signature = part.get(field);
+                if (signature == null || !signature.isTextual()) {
+                    continue;
+                }
+                Optional<String> sent = Signatures.forProvider(signature.textValue(),
+                        Optional.of(GeminiCodec.FORMAT), GeminiCodec.FORMAT);
+                if (sent.isEmpty() && part.path("thought").asBoolean(false)) {
+                    parts.remove(i);
+                } else if (sent.isEmpty()) {
+                    ((ObjectNode) part).remove(field);
+                } else if (!sent.get().equals(signature.textValue())) {
+                    ((ObjectNode) part).put(field, sent.get());
+                }
+            }
+            if (parts.isEmpty()) {
+                ((ArrayNode) contents).remove(c);
+            }
+        }
+    }
+
+    /** The parts of one message; {@code signature} as for {@link GeminiParts#encode}. */
+    static ArrayNode parts(Message message, boolean keepExtra, Function<String, Optional<String>> signature,
+                           GeminiCalls calls) {
         ArrayNode parts = NODES.arrayNode(message.content().size());
-        message.content().forEach(block -> GeminiParts.encode(block, keepExtra, signedThinking, calls)
+        message.content().forEach(block -> GeminiParts.encode(block, keepExtra, signature, calls)
                 .ifPresent(parts::add));
         return parts;
     }

@@ -15,6 +15,7 @@ import dev.switchboard.core.Content;
 import dev.switchboard.core.Document;
 import dev.switchboard.core.Image;
 import dev.switchboard.core.MediaSource;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Gemini {@code Part}s and canonical blocks, both ways: {@code text} is {@link Text}, {@code text}
@@ -112,10 +114,12 @@ final class GeminiParts {
     }
 
     /**
-     * The part for a block; empty for blocks Gemini has no part for (redacted thinking) and, when
-     * {@code signedThinking} is false, for thinking signed by another provider.
+     * The part for a block; empty for blocks Gemini has no part for (redacted thinking) and for
+     * signed thinking whose signature {@code signature} maps to nothing. {@code signature} gives
+     * what to write as a thinking part's {@code thoughtSignature} (see {@link Signatures}).
      */
-    static Optional<ObjectNode> encode(Content block, boolean keepExtra, boolean signedThinking, GeminiCalls calls) {
+    static Optional<ObjectNode> encode(Content block, boolean keepExtra, Function<String, Optional<String>> signature,
+                                       GeminiCalls calls) {
         ObjectNode part = NODES.objectNode();
         switch (block) {
             case Text text -> {
@@ -126,11 +130,12 @@ final class GeminiParts {
                 }
             }
             case Thinking thinking -> {
-                if (thinking.signature().isPresent() && !signedThinking) {
+                Optional<String> written = thinking.signature().flatMap(signature);
+                if (thinking.signature().isPresent() && written.isEmpty()) {
                     return Optional.empty();
                 }
                 part.put("text", thinking.text()).put("thought", true);
-                thinking.signature().ifPresent(s -> part.put(SIGNATURE, s));
+                written.ifPresent(s -> part.put(SIGNATURE, s));
             }
             case Image image -> media(part, image.source(), image.extra(), keepExtra, true);
             case Document doc -> media(part, doc.source(), doc.extra(), keepExtra, false);

@@ -59,7 +59,8 @@ public final class GeminiStreamDecoder {
         if (!started) {
             started = true;
             events.add(new ChatEvent.MessageStart(textOf(chunk.get("responseId")).orElse(""),
-                    textOf(chunk.get("modelVersion")).filter(m -> !m.isBlank())));
+                    textOf(chunk.get("modelVersion")).filter(m -> !m.isBlank()),
+                    Optional.of(GeminiCodec.FORMAT)));
         }
         JsonNode candidate = firstCandidate(chunk.path("candidates"));
         if (candidate != null) {

@@ -5,13 +5,16 @@ import static dev.switchboard.provider.gemini.GeminiFields.NODES;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatEvent;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.StopReason;
 import dev.switchboard.core.Usage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,11 +26,13 @@ import java.util.TreeMap;
  * <p>Text and thinking deltas become {@code text} parts (thinking with {@code "thought": true}),
  * sent one event late: each part is held until the next delta, so a signature that follows it is
  * written on the same part as {@code thoughtSignature}, as Gemini does (a signature with no part to
- * go on gets an empty text part). A tool call is one {@code functionCall} part with its parsed
- * arguments (see {@link GeminiToolResults#argsObject}), sent once complete: its arguments are
- * buffered until a text or thinking block opens after it, or {@link ChatEvent.Stop}; parallel calls
- * go out together. An id of the form {@code call_<n>} (the n-th call) is not written, as
- * {@link GeminiStreamDecoder} made it up. Redacted thinking has no Gemini form and is dropped.
+ * go on gets an empty text part); a signature from another format's provider (the
+ * {@link ChatEvent.MessageStart#sourceFormat()}) is tagged with its maker, see {@link Signatures}.
+ * A tool call is one {@code functionCall} part with its parsed arguments (see
+ * {@link GeminiToolResults#argsObject}), sent once complete: its arguments are buffered until a
+ * text or thinking block opens after it, or {@link ChatEvent.Stop}; parallel calls go out together.
+ * An id of the form {@code call_<n>} (the n-th call) is not written, as {@link GeminiStreamDecoder}
+ * made it up. Redacted thinking has no Gemini form and is dropped.
  *
  * <p>The last chunk goes out when the first {@link ChatEvent.UsageUpdate} after
  * {@link ChatEvent.Stop} arrives, or else from {@link #finish()}, which the writer must call when
@@ -53,6 +58,8 @@ public final class GeminiStreamEncoder {
     private final TreeMap<Integer, Call> calls = new TreeMap<>();
     private final Map<Integer, Boolean> thinkingBlocks = new LinkedHashMap<>();
     private final GeminiCalls ids = new GeminiCalls();
+    private final Set<Integer> signed = new HashSet<>();
+    private Optional<String> maker = Optional.empty();
     private Optional<StopReason> stop = Optional.empty();
     private Optional<Usage> usage = Optional.empty();
     private boolean done;
@@ -70,7 +77,7 @@ public final class GeminiStreamEncoder {
         }
         List<ObjectNode> out = new ArrayList<>(1);
         switch (event) {
-            case ChatEvent.MessageStart start -> { }
+            case ChatEvent.MessageStart start -> maker = start.sourceFormat();
             case ChatEvent.TextDelta text -> delta(text.index(), text.text(), false, out);
             case ChatEvent.ThinkingDelta thinking -> delta(thinking.index(), thinking.text(), true, out);
             case ChatEvent.SignatureDelta signature -> sign(signature.index(), signature.signature());
@@ -134,7 +141,8 @@ public final class GeminiStreamEncoder {
         pending.put(block, part);
     }
 
-    private void sign(int block, String signature) {
+    private void sign(int block, String piece) {
+        String signature = signed.add(block) ? Signatures.forCaller(piece, maker, GeminiCodec.FORMAT) : piece;
         Call call = calls.get(block);
         if (call != null) {
             call.signature.append(signature);

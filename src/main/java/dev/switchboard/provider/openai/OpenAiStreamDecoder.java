@@ -48,7 +48,8 @@ public final class OpenAiStreamDecoder {
         if (!started && (!choices.isEmpty() || hasUsage)) {
             started = true;
             events.add(new ChatEvent.MessageStart(textOf(chunk.get("id")).orElse(""),
-                    textOf(chunk.get("model")).filter(m -> !m.isBlank())));
+                    textOf(chunk.get("model")).filter(m -> !m.isBlank()),
+                    Optional.of(OpenAiChatCodec.FORMAT)));
         }
         for (JsonNode choice : choices) {
             if (choice.path("index").asInt(0) == 0) {

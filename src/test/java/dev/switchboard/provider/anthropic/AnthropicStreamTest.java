@@ -64,7 +64,8 @@ class AnthropicStreamTest {
         List<ChatEvent> events = decodeAll(sse("stream-text.sse"));
 
         assertThat(events).containsExactly(
-                new MessageStart("msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", Optional.of("claude-opus-4-20250514")),
+                new MessageStart("msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", Optional.of("claude-opus-4-20250514"),
+                        Optional.of(AnthropicCodec.FORMAT)),
                 new UsageUpdate(new Usage(25, 1, 0, 0, 0)),
                 new TextDelta(0, ""), new TextDelta(0, "Hello"), new TextDelta(0, "!"),
                 new Stop(StopReason.END_TURN),
@@ -262,7 +263,8 @@ class AnthropicStreamTest {
             events.addAll(decoder.decode(null, Fixtures.parse(data)));
         }
 
-        assertThat(events).containsExactly(new MessageStart("msg_1", Optional.of("m")), new ToolCallStart(0, "t", "f"),
+        assertThat(events).containsExactly(new MessageStart("msg_1", Optional.of("m"), Optional.of(AnthropicCodec.FORMAT)),
+                new ToolCallStart(0, "t", "f"),
                 new ToolCallArgsDelta(0, "{}"), new Stop(StopReason.UNKNOWN));
     }
 }

@@ -91,7 +91,7 @@ class GeminiCrossFormatTest {
     }
 
     @Test
-    void another_providers_signed_thinking_goes_to_a_gemini_caller_and_comes_back_intact() {
+    void another_providers_signed_thinking_goes_to_a_gemini_caller_tagged_and_comes_back_intact() {
         String signature = "EqQBCkgIARABGAIiQL2h+w/9jG6bJ1aQ==";
         ChatResponse anthropic = new ChatResponse("msg_01", Optional.of("claude-sonnet-4"),
                 List.of(new ChatResponse.Choice(List.of(new Thinking("Let me think.", Optional.of(signature)),
@@ -104,9 +104,9 @@ class GeminiCrossFormatTest {
         ChatRequest decoded = GeminiCodec.decodeRequest(wire(next), false);
 
         assertThat(toCaller.at("/candidates/0/content/parts/0")).isEqualTo(parse(
-                "{\"text\": \"Let me think.\", \"thought\": true, \"thoughtSignature\": \"" + signature + "\"}"));
+                "{\"text\": \"Let me think.\", \"thought\": true, \"thoughtSignature\": \"swb1Anth" + signature + "\"}"));
         assertThat(decoded.messages().get(1).content().getFirst())
-                .isEqualTo(new Thinking("Let me think.", Optional.of(signature)));
+                .isEqualTo(new Thinking("Let me think.", Optional.of("swb1Anth" + signature)));
     }
 
     @Test

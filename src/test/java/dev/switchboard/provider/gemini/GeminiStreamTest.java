@@ -51,7 +51,7 @@ class GeminiStreamTest {
         List<ChatEvent> events = decodeAll(sse("stream-text-and-call.sse"));
 
         assertThat(events).containsExactly(
-                new MessageStart("HHyBaOGpA9OPz7IPhtWa6Qc", Optional.of("gemini-2.5-flash")),
+                new MessageStart("HHyBaOGpA9OPz7IPhtWa6Qc", Optional.of("gemini-2.5-flash"), Optional.of(GeminiCodec.FORMAT)),
                 new ThinkingDelta(0, "**Checking the forecast**\n\nThe user wants Boston's weather, so I should call the weather tool."),
                 new UsageUpdate(new Usage(70, 0, 0, 0, 0)),
                 new TextDelta(1, "Let me check the weather"),
@@ -125,8 +125,8 @@ class GeminiStreamTest {
                 parse("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\", \"thoughtSignature\": \"c2ln\"}],"
                         + " \"role\": \"model\"}, \"finishReason\": \"STOP\"}]}")));
 
-        assertThat(events).containsExactly(new MessageStart("", Optional.empty()), new TextDelta(0, "Hello"),
-                new SignatureDelta(0, "c2ln"), new Stop(StopReason.END_TURN));
+        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiCodec.FORMAT)),
+                new TextDelta(0, "Hello"), new SignatureDelta(0, "c2ln"), new Stop(StopReason.END_TURN));
     }
 
     @Test
@@ -158,7 +158,8 @@ class GeminiStreamTest {
         List<ChatEvent> events = decodeAll(List.of(parse(
                 "{\"promptFeedback\": {\"blockReason\": \"PROHIBITED_CONTENT\"}, \"usageMetadata\": {\"promptTokenCount\": 7}}")));
 
-        assertThat(events).containsExactly(new MessageStart("", Optional.empty()), new Stop(StopReason.CONTENT_FILTER),
+        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiCodec.FORMAT)),
+                new Stop(StopReason.CONTENT_FILTER),
                 new UsageUpdate(new Usage(7, 0, 0, 0, 0)));
     }
 

@@ -1,0 +1,86 @@
+package dev.switchboard.core;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which provider made a signature ({@link Thinking#signature()}, Gemini's {@code thoughtSignature}),
+ * for signatures that reach a caller of another format and come back. A signature only verifies at
+ * the provider that made it, so a response translated for a caller of another format has its
+ * signatures tagged with their maker ({@link #forCaller}), and a caller's content goes to a provider
+ * with a signature only if that provider made it ({@link #forProvider}). Pass-through never tags.
+ *
+ * <p>The tag is {@code swb1} and a code for the maker's format ({@code Anth}, {@code Gemi},
+ * {@code Oapi}) written before the signature, e.g. {@code swb1AnthEqQB...}. Eight base64 characters
+ * are six whole bytes, so a base64 signature stays valid base64 in both alphabets and decodes to six
+ * tag bytes followed by the original bytes: a Gemini SDK that holds {@code thoughtSignature} as bytes
+ * keeps it intact. Untagging drops the eight characters, so a signature comes back exactly as it was
+ * written; when a client re-encoded the bytes in the URL-safe alphabet (Python's google-genai
+ * does), the rest is turned back into the standard padded base64 that both providers write.
+ * A real signature that began with a tag would be misread; those seen so far begin with {@code E}
+ * (Anthropic) or {@code C} (Gemini).
+ */
+public final class Signatures {
+
+    private static final String MARK = "swb1";
+    private static final int TAG_LENGTH = MARK.length() + 4;
+    /** Format names as the codecs' {@code FORMAT} constants spell them, and their four-letter codes. */
+    private static final Map<String, String> CODES = Map.of("anthropic", "Anth", "gemini", "Gemi", "openai", "Oapi");
+
+    private Signatures() {
+    }
+
+    /**
+     * The signature as a caller of {@code callerFormat} gets it: tagged with {@code maker} (the
+     * format the response was decoded from) when that is another format, else unchanged (same
+     * format, a response built in code, or a signature already tagged).
+     */
+    public static String forCaller(String signature, Optional<String> maker, String callerFormat) {
+        if (maker.isEmpty() || maker.get().equals(callerFormat) || read(signature).isPresent()) {
+            return signature;
+        }
+        String code = CODES.get(maker.get());
+        return code == null ? signature : MARK + code + signature;
+    }
+
+    /**
+     * What to send a provider of {@code providerFormat} for a signature in a request decoded from
+     * {@code requestFormat}: a tagged signature untagged if that format made it; an untagged one as
+     * it is if the request is in that format's naming (or was built in code); otherwise nothing, and
+     * the block that carried it is dropped.
+     */
+    public static Optional<String> forProvider(String signature, Optional<String> requestFormat,
+                                               String providerFormat) {
+        Optional<Tagged> tagged = read(signature);
+        if (tagged.isPresent()) {
+            return tagged.filter(t -> t.maker().equals(providerFormat)).map(Tagged::signature);
+        }
+        return requestFormat.isEmpty() || requestFormat.get().equals(providerFormat) ? Optional.of(signature)
+                : Optional.empty();
+    }
+
+    private record Tagged(String maker, String signature) {
+    }
+
+    private static Optional<Tagged> read(String signature) {
+        if (signature.length() < TAG_LENGTH || !signature.startsWith(MARK)) {
+            return Optional.empty();
+        }
+        String code = signature.substring(MARK.length(), TAG_LENGTH);
+        return CODES.entrySet().stream().filter(e -> e.getValue().equals(code)).findFirst()
+                .map(e -> new Tagged(e.getKey(), standard(signature.substring(TAG_LENGTH))));
+    }
+
+    /** {@code text} itself, or in the standard alphabet, padded, if it is URL-safe base64. */
+    private static String standard(String text) {
+        if (text.indexOf('-') < 0 && text.indexOf('_') < 0) {
+            return text;
+        }
+        try {
+            return Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(text));
+        } catch (IllegalArgumentException notBase64) {
+            return text;
+        }
+    }
+}
