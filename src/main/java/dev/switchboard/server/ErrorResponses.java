@@ -1,11 +1,10 @@
 package dev.switchboard.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.core.Json;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final String MALFORMED_REQUEST =
+            "The request is not valid HTTP: its request line or a header is malformed";
 
     private ErrorResponses() {
     }
@@ -36,11 +36,7 @@ final class ErrorResponses {
 
     /** Sends an MLflow-shaped error for the management API. */
     static void sendMlflow(ServerResponse res, Throwable failure) {
-        GatewayException error = classify(failure);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("error_code", error.errorCode());
-        body.put("message", error.getMessage());
-        send(res, error.status(), body);
+        send(res, ManagementErrorFormat.INSTANCE, classify(failure));
     }
 
     /** Sends an error in a surface's own format. */
@@ -54,12 +50,26 @@ final class ErrorResponses {
         res.send(format.body(error));
     }
 
-    private static void send(ServerResponse res, int status, ObjectNode body) {
-        if (res.isSent()) {
-            return;
-        }
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /**
+     * Answers a 400 that Helidon raises before routing (a request line or header it cannot parse)
+     * in the format of the path's surface, instead of its bare empty 400. The message is fixed: what
+     * Helidon saw may hold a key. Other statuses (414 for a request line that is too long, ...) keep
+     * Helidon's default answer.
+     */
+    static DirectHandler badRequests(RouteErrorFormats formats) {
+        DirectHandler fallback = DirectHandler.defaultHandler();
+        return (request, eventType, status, headers, message) -> {
+            if (status.code() != Status.BAD_REQUEST_400.code()) {
+                return fallback.handle(request, eventType, status, headers, message);
+            }
+            ErrorFormat format = formats.forPath(request.path());
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, format.contentType())
+                    .entity(format.body(new GatewayException.InvalidRequest(MALFORMED_REQUEST)))
+                    .keepAlive(false)
+                    .build();
+        };
     }
 }
