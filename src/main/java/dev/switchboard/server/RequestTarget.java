@@ -52,8 +52,15 @@ final class RequestTarget {
         return Optional.empty();
     }
 
-    /** Helidon's routing decodes the path with {@link URI}, as its own path validation checks. */
+    /**
+     * Helidon's routing decodes the path with {@link URI}, as its own path validation checks. An
+     * absolute path made only of the characters {@link #allowed} lets through always parses, so the
+     * common case skips the parser (it runs on every request).
+     */
     private static boolean parsesAsUri(String rawPath) {
+        if (rawPath.length() > 1 && rawPath.charAt(0) == '/' && rawPath.charAt(1) != '/') {
+            return true;
+        }
         try {
             URI.create(rawPath.startsWith("//") ? rawPath.substring(1) : rawPath);
             return true;
