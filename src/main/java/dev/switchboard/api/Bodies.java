@@ -52,6 +52,18 @@ public final class Bodies {
         return copy;
     }
 
+    /**
+     * As {@link #withModel}, but copying only the top level: fields may be set or removed on the
+     * copy (as OpenAI dialects do), while its nested values are the caller's and must not change,
+     * since a fallback sends them again.
+     */
+    public static ObjectNode withModelShallow(ObjectNode body, String model) {
+        ObjectNode copy = body.objectNode();
+        copy.setAll(body);
+        copy.put("model", model);
+        return copy;
+    }
+
     /** The endpoint named by the body's {@code model} field, as OpenAI-shaped routes take it. */
     public static String model(ObjectNode body) {
         JsonNode model = body.get("model");

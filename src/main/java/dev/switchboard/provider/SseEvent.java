@@ -1,21 +1,122 @@
 package dev.switchboard.provider;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One server-sent event: its {@code event:} name if any, its joined {@code data:} lines, and the
  * exact bytes it arrived as (ending with the blank line), so pass-through can relay it unchanged.
+ * The data is decoded only when asked for; relays that only look for a marker test the bytes.
  */
-public record SseEvent(Optional<String> event, String data, byte[] raw) {
+public final class SseEvent {
+
+    private final Optional<String> event;
+    private final byte[] raw;
+    /** Where each {@code data:} line's value lies in {@link #raw}: start and end, pair by pair. */
+    private final int[] data;
+    private String text;
+
+    SseEvent(Optional<String> event, byte[] raw, int[] data) {
+        this.event = event;
+        this.raw = raw;
+        this.data = data;
+    }
+
+    public Optional<String> event() {
+        return event;
+    }
+
+    /** The bytes as received, including the blank line that ended the event. */
+    public byte[] raw() {
+        return raw;
+    }
+
+    /** The values of the event's {@code data:} lines, joined by newlines. */
+    public String data() {
+        if (text == null) {
+            text = data.length == 2 ? new String(raw, data[0], data[1] - data[0], StandardCharsets.UTF_8)
+                    : new String(dataBytes(), StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    /** {@link #data()} as UTF-8 bytes, copied from the event without decoding. */
+    public byte[] dataBytes() {
+        if (data.length == 2) {
+            return Arrays.copyOfRange(raw, data[0], data[1]);
+        }
+        int length = Math.max(0, data.length / 2 - 1);
+        for (int i = 0; i < data.length; i += 2) {
+            length += data[i + 1] - data[i];
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (int i = 0; i < data.length; i += 2) {
+            if (i > 0) {
+                joined[at++] = '\n';
+            }
+            System.arraycopy(raw, data[i], joined, at, data[i + 1] - data[i]);
+            at += data[i + 1] - data[i];
+        }
+        return joined;
+    }
 
     /** Whether this is OpenAI's end-of-stream marker {@code data: [DONE]}. */
     public boolean isDone() {
-        return "[DONE]".equals(data);
+        return data.length == 2 && matches(data[0], data[1], "[DONE]");
+    }
+
+    /** Whether the data begins with {@code ascii}. */
+    public boolean dataStartsWith(String ascii) {
+        return data.length >= 2 && data[1] - data[0] >= ascii.length()
+                && matches(data[0], data[0] + ascii.length(), ascii);
+    }
+
+    /** Whether one of the data lines contains {@code ascii}. */
+    public boolean dataContains(String ascii) {
+        int n = ascii.length();
+        for (int i = 0; i < data.length; i += 2) {
+            for (int at = data[i]; at + n <= data[i + 1]; at++) {
+                if (raw[at] == ascii.charAt(0) && matches(at, at + n, ascii)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(int from, int to, String ascii) {
+        if (to - from != ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (raw[from + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Renders an event as {@code data: <json>\n\n}. */
     public static byte[] dataOnly(String data) {
         return ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SseEvent other && event.equals(other.event) && data().equals(other.data())
+                && Arrays.equals(raw, other.raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(event, data(), Arrays.hashCode(raw));
+    }
+
+    @Override
+    public String toString() {
+        return "SseEvent[event=" + event + ", data=" + data() + "]";
     }
 }

@@ -33,6 +33,8 @@ public final class SseReader {
     private int limit;
     private byte[] raw = new byte[256];
     private int rawLength;
+    private int[] dataRanges = new int[4];
+    private int dataCount;
     private Runnable beforeWait = () -> { };
 
     public SseReader(InputStream in) {
@@ -50,45 +52,76 @@ public final class SseReader {
     /** The next event, or empty at the end of the stream. */
     public Optional<SseEvent> next() throws IOException {
         rawLength = 0;
-        StringBuilder data = null;
+        dataCount = 0;
         String event = null;
         while (true) {
             int lineStart = rawLength;
             if (!readLine()) {
-                return data == null ? Optional.empty() : Optional.of(take(event, data));
+                return dataCount == 0 ? Optional.empty() : Optional.of(take(event));
             }
-            String line = lineText(lineStart, rawLength);
-            if (line.isEmpty()) {
-                if (data != null) {
-                    return Optional.of(take(event, data));
+            int lineEnd = contentEnd(lineStart, rawLength);
+            if (lineEnd == lineStart) {
+                if (dataCount > 0) {
+                    return Optional.of(take(event));
                 }
                 rawLength = 0;
                 event = null;
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
+            int colon = indexOf(':', lineStart, lineEnd);
+            int nameEnd = colon < 0 ? lineEnd : colon;
+            int valueStart = colon < 0 ? lineEnd : colon + 1;
+            if (valueStart < lineEnd && raw[valueStart] == ' ') {
+                valueStart++;
             }
-            switch (field) {
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                case "event" -> event = value;
-                default -> { } // comments (":"), id, retry
-            }
+            if (named("data", lineStart, nameEnd)) {
+                addData(valueStart, lineEnd);
+            } else if (named("event", lineStart, nameEnd)) {
+                event = new String(raw, valueStart, lineEnd - valueStart, StandardCharsets.UTF_8);
+            } // else comments (":"), id, retry
             if (rawLength > MAX_EVENT_BYTES) {
                 throw new IOException("A server-sent event exceeds " + MAX_EVENT_BYTES + " bytes");
             }
         }
     }
 
-    private SseEvent take(String event, StringBuilder data) {
-        SseEvent taken = new SseEvent(Optional.ofNullable(event), data.toString(), Arrays.copyOf(raw, rawLength));
+    private SseEvent take(String event) {
+        SseEvent taken = new SseEvent(Optional.ofNullable(event), Arrays.copyOf(raw, rawLength),
+                Arrays.copyOf(dataRanges, 2 * dataCount));
         if (raw.length > KEEP_EVENT_BYTES) {
             raw = new byte[256];
         }
         return taken;
+    }
+
+    private void addData(int from, int to) {
+        if (2 * dataCount + 2 > dataRanges.length) {
+            dataRanges = Arrays.copyOf(dataRanges, dataRanges.length * 2);
+        }
+        dataRanges[2 * dataCount] = from;
+        dataRanges[2 * dataCount + 1] = to;
+        dataCount++;
+    }
+
+    private boolean named(String field, int from, int to) {
+        if (to - from != field.length()) {
+            return false;
+        }
+        for (int i = 0; i < field.length(); i++) {
+            if (raw[from + i] != field.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (raw[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Appends one line including its terminator to the event's bytes; false at end of stream with nothing read. */
@@ -134,7 +167,8 @@ public final class SseReader {
         rawLength += length;
     }
 
-    private String lineText(int from, int to) {
+    /** The end of a line's content in {@link #raw}, without its LF or CRLF. */
+    private int contentEnd(int from, int to) {
         int end = to;
         if (end > from && raw[end - 1] == '\n') {
             end--;
@@ -142,6 +176,6 @@ public final class SseReader {
         if (end > from && raw[end - 1] == '\r') {
             end--;
         }
-        return new String(raw, from, end - from, StandardCharsets.UTF_8);
+        return end;
     }
 }

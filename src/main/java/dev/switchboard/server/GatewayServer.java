@@ -58,8 +58,9 @@ public final class GatewayServer implements AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
         });
-        mountManagement(routing, management);
+        // Routes are tried in order: invocations, the hot path, before the many management routes.
         mountInvocations(routing, invocations, metrics);
+        mountManagement(routing, management);
         mountUi(routing, new UiAssets("ui"));
         routing.any((req, res) -> ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(
                 req.path().path())));

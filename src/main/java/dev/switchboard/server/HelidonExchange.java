@@ -10,11 +10,17 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
 /** An {@link Exchange} over a Helidon request and response. */
 final class HelidonExchange implements Exchange {
+
+    /** The first size of a stream's buffer of unflushed events. */
+    private static final int PENDING_START = 2048;
+    /** Unflushed events beyond this go to Helidon at once, so a provider that never pauses cannot grow it. */
+    private static final int PENDING_MAX = 32 * 1024;
 
     private final ServerRequest req;
     private final ServerResponse res;
@@ -101,35 +107,48 @@ final class HelidonExchange implements Exchange {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         OutputStream out = res.outputStream();
         return new EventSink() {
+            /**
+             * Events since the last flush, sent to Helidon in one write (one chunk, one socket
+             * write) when flushed; allocated only while events flow, so a waiting stream holds none.
+             */
+            private byte[] pending;
+            private int pendingLength;
+
             @Override
             public void write(byte[] event) {
-                try {
-                    out.write(event);
-                } catch (IOException e) {
-                    throw new CallerGoneException(e);
-                } catch (UncheckedIOException e) {
-                    throw new CallerGoneException(e.getCause());
-                } catch (io.helidon.webserver.ServerConnectionException e) {
-                    throw new CallerGoneException(new IOException(e.getMessage(), e));
+                if (pending == null) {
+                    pending = new byte[Math.max(PENDING_START, event.length)];
+                } else if (pendingLength + event.length > pending.length) {
+                    pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + event.length));
+                }
+                System.arraycopy(event, 0, pending, pendingLength, event.length);
+                pendingLength += event.length;
+                if (pendingLength >= PENDING_MAX) {
+                    send();
+                }
+            }
+
+            private void send() {
+                if (pendingLength > 0) {
+                    toCaller(() -> out.write(pending, 0, pendingLength));
+                    pending = null;
+                    pendingLength = 0;
                 }
             }
 
             @Override
             public void flush() {
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw new CallerGoneException(e);
-                } catch (UncheckedIOException e) {
-                    throw new CallerGoneException(e.getCause());
-                } catch (io.helidon.webserver.ServerConnectionException e) {
-                    // Helidon's way of saying the caller's connection is gone.
-                    throw new CallerGoneException(new IOException(e.getMessage(), e));
-                }
+                send();
+                toCaller(out::flush);
             }
 
             @Override
             public void close() {
+                try {
+                    send();
+                } catch (CallerGoneException e) {
+                    // the caller is gone; closing below only releases the response
+                }
                 try {
                     out.close();
                 } catch (IOException | UncheckedIOException | io.helidon.webserver.ServerConnectionException e) {
@@ -137,5 +156,22 @@ final class HelidonExchange implements Exchange {
                 }
             }
         };
+    }
+
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    /** Runs a write to the caller; every way Helidon reports a lost connection becomes a hang-up. */
+    private static void toCaller(Io write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new CallerGoneException(e);
+        } catch (UncheckedIOException e) {
+            throw new CallerGoneException(e.getCause());
+        } catch (io.helidon.webserver.ServerConnectionException e) {
+            throw new CallerGoneException(new IOException(e.getMessage(), e));
+        }
     }
 }

@@ -21,6 +21,17 @@ final class RequestBodies {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
+            if (declared.isPresent()) {
+                // Exactly the declared length, in one array: reading "up to the limit" would make
+                // the server allocate a buffer per read and copy the pieces together.
+                byte[] body = new byte[(int) declared.getAsLong()];
+                int read = in.readNBytes(body, 0, body.length);
+                if (read < body.length) {
+                    throw new UncheckedIOException("Could not read the request body",
+                            new java.io.EOFException("the body ended after " + read + " of " + body.length + " bytes"));
+                }
+                return body;
+            }
             byte[] body = in.readNBytes((int) limit + 1);
             if (body.length > limit) {
                 throw new GatewayException.PayloadTooLarge(limit);

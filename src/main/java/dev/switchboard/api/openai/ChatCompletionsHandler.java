@@ -56,7 +56,7 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
     private Answer unary(ObjectNode body, Lazy<ChatRequest> translation, Call call) {
         Provider provider = dispatcher.provider(call.target());
         if (provider.wireFormat() == WireFormat.OPENAI) {
-            try (UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, Bodies.withModel(body, call.target().modelName()), call)) {
+            try (UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, Bodies.withModelShallow(body, call.target().modelName()), call)) {
                 return PassThrough.answer(response.readAll(MAX_RESPONSE));
             }
         }
@@ -71,7 +71,7 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         if (provider.wireFormat() != WireFormat.OPENAI) {
             return new OpenedStream.Translated(dispatcher.openStream(provider, translation.get(), call));
         }
-        UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, Bodies.withModel(body, call.target().modelName()), call);
+        UpstreamResponse response = provider.send(Operation.CHAT_COMPLETIONS, Bodies.withModelShallow(body, call.target().modelName()), call);
         return new OpenedStream.Relay(StreamRelay.open(response, PassThrough.FORMAT));
     }
 }

@@ -44,7 +44,7 @@ public final class EmbeddingsHandler implements InvocationRoute.Handler {
         var outcome = dispatcher.run(endpoint, call -> {
             Provider provider = dispatcher.provider(call.target());
             if (provider.wireFormat() == WireFormat.OPENAI) {
-                ObjectNode copy = Bodies.withModel(body, call.target().modelName());
+                ObjectNode copy = Bodies.withModelShallow(body, call.target().modelName());
                 try (UpstreamResponse response = provider.send(Operation.EMBEDDINGS, copy, call)) {
                     return PassThrough.answer(response.readAll(MAX_RESPONSE));
                 }

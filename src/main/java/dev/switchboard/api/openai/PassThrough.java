@@ -44,19 +44,18 @@ final class PassThrough {
         @Override
         public Usage usage(SseEvent event, Usage soFar) {
             // Every OpenAI chunk says "usage":null but the last; parse only an event with a usage object.
-            String data = event.data();
-            if (event.isDone() || !(data.contains("\"usage\":{") || data.contains("\"usage\": {"))) {
+            if (event.isDone() || !(event.dataContains("\"usage\":{") || event.dataContains("\"usage\": {"))) {
                 return soFar;
             }
-            return PassThrough.usage(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(soFar);
+            return PassThrough.usage(event.dataBytes()).orElse(soFar);
         }
 
         @Override
         public Optional<String> error(SseEvent event) {
-            if (!event.data().startsWith("{\"error\"")) {
+            if (!event.dataStartsWith("{\"error\"")) {
                 return Optional.empty();
             }
-            return Optional.of(OpenAiErrors.read(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            return Optional.of(OpenAiErrors.read(event.dataBytes())
                     .map(OpenAiErrors.Detail::message).orElse("unknown error"));
         }
 

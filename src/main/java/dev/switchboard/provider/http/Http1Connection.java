@@ -141,6 +141,40 @@ final class Http1Connection implements AutoCloseable {
         return pos < limit;
     }
 
+    /** How many bytes are buffered, to be read without touching the socket. */
+    int buffered() {
+        return limit - pos;
+    }
+
+    /**
+     * How many bytes can be read without waiting: the buffered ones, or else what the socket
+     * already holds (one system call, only when the buffer is empty).
+     */
+    int readable() {
+        if (pos < limit) {
+            return limit - pos;
+        }
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0; // the next read reports the failure
+        }
+    }
+
+    /**
+     * Whether the buffer holds {@code lines} complete lines and at least one byte after them, e.g.
+     * the end of a chunk, the next chunk's size line and some of its data.
+     */
+    boolean bufferedBeyondLines(int lines) {
+        int found = 0;
+        for (int i = pos; i < limit; i++) {
+            if (buffer[i] == '\n' && ++found == lines) {
+                return i + 1 < limit;
+            }
+        }
+        return false;
+    }
+
     /** Reads more into the buffer after its current contents; -1 at the end of the stream. */
     private int fill() throws IOException {
         if (pos == limit) {

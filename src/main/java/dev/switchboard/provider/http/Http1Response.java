@@ -144,6 +144,14 @@ final class Http1Response implements UpstreamResponse {
             return n < 0 ? -1 : one[0] & 0xff;
         }
 
+        /** Bytes that can be read without waiting for the provider (stream relays flush when there are none). */
+        @Override
+        public final int available() {
+            return complete || state.get() != OPEN ? 0 : availableBody();
+        }
+
+        abstract int availableBody();
+
         @Override
         public void close() {
             Http1Response.this.close();
@@ -175,6 +183,11 @@ final class Http1Response implements UpstreamResponse {
                 finish();
             }
             return n;
+        }
+
+        @Override
+        int availableBody() {
+            return (int) Math.min(remaining, connection.readable());
         }
     }
 
@@ -212,6 +225,15 @@ final class Http1Response implements UpstreamResponse {
             return n;
         }
 
+        /** Within a chunk, what is buffered of it; between chunks, 1 if the next one has begun to arrive. */
+        @Override
+        int availableBody() {
+            if (remaining > 0) {
+                return (int) Math.min(remaining, connection.readable());
+            }
+            return connection.bufferedBeyondLines(started ? 2 : 1) ? 1 : 0;
+        }
+
         private static long chunkSize(String line) throws IOException {
             int end = line.indexOf(';');
             String hex = (end >= 0 ? line.substring(0, end) : line).strip();
@@ -235,6 +257,11 @@ final class Http1Response implements UpstreamResponse {
                 finish();
             }
             return n;
+        }
+
+        @Override
+        int availableBody() {
+            return connection.readable();
         }
     }
 }

@@ -20,6 +20,9 @@ public interface OpenAiDialect {
     /** The authentication (and any other) headers for a call; values are secrets, never logged. */
     Map<String, String> headers(TargetSnapshot target);
 
-    /** Adjusts an OpenAI request body in place for this provider (drops, renames). */
+    /**
+     * Adjusts an OpenAI request body in place for this provider (drops, renames). Only top-level
+     * fields may change: nested values are shared with the caller's body (Bodies.withModelShallow).
+     */
     void adjust(ObjectNode body);
 }

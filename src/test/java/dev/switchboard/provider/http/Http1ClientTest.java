@@ -130,6 +130,29 @@ class Http1ClientTest {
     }
 
     @Test
+    void reports_what_can_be_read_without_waiting_so_a_relay_knows_when_to_flush() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        server = new RawServer(peer -> {
+            peer.readRequest();
+            peer.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n");
+            await(done);
+            peer.write("0\r\n\r\n");
+        });
+        try (UpstreamResponse response = post("/", Map.of(), "{}")) {
+            InputStream body = response.body();
+            assertThat(body.read()).isEqualTo('a');
+            assertThat(body.available()).isEqualTo(2);
+            assertThat(body.readNBytes(2)).asString().isEqualTo("bc");
+            assertThat(body.available()).as("the next chunk is buffered").isEqualTo(1);
+            assertThat(body.readNBytes(2)).asString().isEqualTo("de");
+            assertThat(body.available()).as("nothing more has arrived").isZero();
+            done.countDown();
+            assertThat(body.read()).isEqualTo(-1);
+            assertThat(body.available()).isZero();
+        }
+    }
+
+    @Test
     void retries_on_a_new_connection_when_a_pooled_one_was_closed_by_the_server() throws IOException {
         server = new RawServer(peer -> {
             peer.readRequest();
