@@ -116,7 +116,7 @@ public final class StreamRelay {
                 fail(exchange, sink, endpoint, new GatewayException.UpstreamUnavailable(
                         "The provider ended the stream before it was complete", null));
             }
-            sink.flush();
+            // Closing the sink sends what is left: a stream that arrived whole goes out in one write.
         } catch (CallerGoneException gone) {
             LOG.debug("Caller hung up during a stream for '{}'; upstream call aborted", endpoint);
         }

@@ -56,7 +56,7 @@ public final class TranslatedStream {
             for (byte[] frame : encoder.finish()) {
                 sink.write(frame);
             }
-            sink.flush();
+            // Closing the sink sends what is left: a stream that arrived whole goes out in one write.
         } catch (CallerGoneException gone) {
             LOG.debug("Caller hung up during a stream for '{}'; upstream call aborted", exchange.info().endpoint());
         } finally {

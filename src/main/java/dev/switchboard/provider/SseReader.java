@@ -20,8 +20,8 @@ public final class SseReader {
      */
     private static final int WAITING_READ = 512;
     /**
-     * Bytes asked of the stream while events are flowing (the previous read filled its buffer): few
-     * large reads, since each read costs a pass through the HTTP client and a flush to the caller.
+     * Bytes asked of the stream while events are flowing (more has arrived, or the previous read
+     * filled its buffer): few large reads, since each read costs a pass through the HTTP client.
      */
     private static final int FLOWING_READ = 8192;
     /** An event buffer grown beyond this is dropped after its event rather than kept for the next. */
@@ -129,10 +129,11 @@ public final class SseReader {
         boolean any = false;
         while (true) {
             if (position == limit) {
-                if (in.available() <= 0) {
+                int ready = in.available();
+                if (ready <= 0 && !(in instanceof Exhaustible body && body.exhausted())) {
                     beforeWait.run();
                 }
-                int size = limit == buffer.length ? FLOWING_READ : WAITING_READ;
+                int size = ready > 0 || limit == buffer.length ? FLOWING_READ : WAITING_READ;
                 if (buffer.length != size) {
                     buffer = new byte[size];
                 }

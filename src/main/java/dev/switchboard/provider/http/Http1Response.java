@@ -1,5 +1,6 @@
 package dev.switchboard.provider.http;
 
+import dev.switchboard.provider.Exhaustible;
 import dev.switchboard.provider.UpstreamResponse;
 import java.io.EOFException;
 import java.io.IOException;
@@ -107,7 +108,7 @@ final class Http1Response implements UpstreamResponse {
     }
 
     /** The body's framing; a read that times out or fails closes the response. */
-    private abstract class Body extends InputStream {
+    private abstract class Body extends InputStream implements Exhaustible {
         private byte[] one;
 
         abstract int readBody(byte[] into, int offset, int length) throws IOException;
@@ -151,6 +152,11 @@ final class Http1Response implements UpstreamResponse {
         }
 
         abstract int availableBody();
+
+        @Override
+        public final boolean exhausted() {
+            return complete;
+        }
 
         @Override
         public void close() {
