@@ -97,14 +97,13 @@ public final class StreamRelay {
                 usage = format.usage(event, usage);
                 sink.write(event.raw());
                 Optional<SseEvent> next;
-                long waiting = System.nanoTime();
                 try {
                     next = reader.next();
                 } catch (IOException e) {
                     fail(exchange, sink, endpoint, UpstreamFailures.classify(e, "reading the stream"));
                     return;
                 } finally {
-                    exchange.info().addUpstreamNanos(System.nanoTime() - waiting);
+                    exchange.info().addUpstreamNanos(reader.takeWaitedNanos());
                     exchange.info().usage(usage);
                 }
                 if (next.isEmpty()) {

@@ -74,14 +74,25 @@ public final class SseEvent {
                 && matches(data[0], data[0] + ascii.length(), ascii);
     }
 
-    /** Whether one of the data lines contains {@code ascii}. */
-    public boolean dataContains(String ascii) {
-        int n = ascii.length();
+    /**
+     * Whether the data has {@code "name":} followed by an object ({@code {}, after optional spaces),
+     * e.g. a {@code usage} object rather than {@code "usage":null}. A match inside a string value
+     * counts too: callers parse the event to be sure.
+     */
+    public boolean dataHasObject(BytePattern quotedNameAndColon) {
         for (int i = 0; i < data.length; i += 2) {
-            for (int at = data[i]; at + n <= data[i + 1]; at++) {
-                if (raw[at] == ascii.charAt(0) && matches(at, at + n, ascii)) {
+            int from = data[i];
+            int end = data[i + 1];
+            for (int at = quotedNameAndColon.indexIn(raw, from, end); at >= 0;
+                 at = quotedNameAndColon.indexIn(raw, from, end)) {
+                int next = at + quotedNameAndColon.length();
+                while (next < end && (raw[next] == ' ' || raw[next] == '\t')) {
+                    next++;
+                }
+                if (next < end && raw[next] == '{') {
                     return true;
                 }
+                from = at + 1;
             }
         }
         return false;

@@ -36,6 +36,7 @@ public final class SseReader {
     private int[] dataRanges = new int[4];
     private int dataCount;
     private Runnable beforeWait = () -> { };
+    private long waitedNanos;
 
     public SseReader(InputStream in) {
         this.in = in;
@@ -47,6 +48,16 @@ public final class SseReader {
      */
     public void beforeWait(Runnable action) {
         beforeWait = action;
+    }
+
+    /**
+     * The time spent in reads that had to wait for the provider since the last call, and resets it;
+     * reads of data that had already arrived are not timed.
+     */
+    public long takeWaitedNanos() {
+        long waited = waitedNanos;
+        waitedNanos = 0;
+        return waited;
     }
 
     /** The next event, or empty at the end of the stream. */
@@ -130,14 +141,19 @@ public final class SseReader {
         while (true) {
             if (position == limit) {
                 int ready = in.available();
-                if (ready <= 0 && !(in instanceof Exhaustible body && body.exhausted())) {
+                boolean waits = ready <= 0 && !(in instanceof Exhaustible body && body.exhausted());
+                if (waits) {
                     beforeWait.run();
                 }
                 int size = ready > 0 || limit == buffer.length ? FLOWING_READ : WAITING_READ;
                 if (buffer.length != size) {
                     buffer = new byte[size];
                 }
+                long started = waits ? System.nanoTime() : 0;
                 limit = in.read(buffer, 0, buffer.length);
+                if (waits) {
+                    waitedNanos += System.nanoTime() - started;
+                }
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;

@@ -10,6 +10,7 @@ import dev.switchboard.api.Bodies;
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.api.StreamRelay;
 import dev.switchboard.core.Usage;
+import dev.switchboard.provider.BytePattern;
 import dev.switchboard.provider.SseEvent;
 import dev.switchboard.provider.openai.OpenAiChatCodec;
 import dev.switchboard.provider.openai.OpenAiErrors;
@@ -35,6 +36,8 @@ final class PassThrough {
     }
 
     /** OpenAI's stream: ends with {@code data: [DONE]}; usage comes in a chunk with a {@code usage} object. */
+    private static final BytePattern USAGE_FIELD = BytePattern.of("\"usage\":");
+
     static final StreamRelay.Format FORMAT = new StreamRelay.Format() {
         @Override
         public boolean ends(SseEvent event) {
@@ -44,7 +47,7 @@ final class PassThrough {
         @Override
         public Usage usage(SseEvent event, Usage soFar) {
             // Every OpenAI chunk says "usage":null but the last; parse only an event with a usage object.
-            if (event.isDone() || !(event.dataContains("\"usage\":{") || event.dataContains("\"usage\": {"))) {
+            if (event.isDone() || !event.dataHasObject(USAGE_FIELD)) {
                 return soFar;
             }
             return PassThrough.usage(event.dataBytes()).orElse(soFar);
