@@ -1,8 +1,9 @@
 package dev.switchboard.api;
 
 /**
- * Where a streamed response's events go, each written and flushed at once. A failed write means the
- * caller hung up: it throws {@link CallerGoneException}, and the handler must abort the upstream.
+ * Where a streamed response's events go. Written events may be held until {@link #flush()} or
+ * {@link #close()}, which sends what is left. A failed write or flush means the caller hung up: it
+ * throws {@link CallerGoneException}, and the handler must abort the upstream.
  */
 public interface EventSink extends AutoCloseable {
 
@@ -18,7 +19,7 @@ public interface EventSink extends AutoCloseable {
     /** Sends everything written so far. */
     void flush();
 
-    /** Ends the response. */
+    /** Sends what was written and not yet flushed, and ends the response; a caller already gone is ignored. */
     @Override
     void close();
 }
