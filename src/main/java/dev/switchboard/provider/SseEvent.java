@@ -99,11 +99,16 @@ public final class SseEvent {
     }
 
     private boolean matches(int from, int to, String ascii) {
+        return isAscii(raw, from, to, ascii);
+    }
+
+    /** Whether {@code bytes[from, to)} are exactly the ASCII string {@code ascii}. */
+    static boolean isAscii(byte[] bytes, int from, int to, String ascii) {
         if (to - from != ascii.length()) {
             return false;
         }
         for (int i = 0; i < ascii.length(); i++) {
-            if (raw[from + i] != ascii.charAt(i)) {
+            if (bytes[from + i] != ascii.charAt(i)) {
                 return false;
             }
         }

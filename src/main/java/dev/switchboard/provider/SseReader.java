@@ -115,15 +115,7 @@ public final class SseReader {
     }
 
     private boolean named(String field, int from, int to) {
-        if (to - from != field.length()) {
-            return false;
-        }
-        for (int i = 0; i < field.length(); i++) {
-            if (raw[from + i] != field.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return SseEvent.isAscii(raw, from, to, field);
     }
 
     private int indexOf(char c, int from, int to) {
