@@ -15,6 +15,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
@@ -113,6 +114,17 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         chain.proceed();
+        if (askedToClose(req)) {
+            // Helidon answers "Connection: close" but keeps the socket open; this closes it once
+            // the response is out (the exception is Helidon's way to end a connection).
+            throw new CloseConnectionException("The caller asked to close the connection");
+        }
+    }
+
+    private static boolean askedToClose(RoutingRequest req) {
+        return req.headers().contains(HeaderNames.CONNECTION)
+                && req.headers().get(HeaderNames.CONNECTION).allValues(true).stream()
+                .anyMatch(value -> value.equalsIgnoreCase("close"));
     }
 
     private static void mountManagement(HttpRouting.Builder routing, ManagementApi management) {
