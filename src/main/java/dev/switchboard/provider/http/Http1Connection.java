@@ -31,7 +31,6 @@ final class Http1Connection implements AutoCloseable {
     private int limit;
     private int timeoutMillis = -1;
     private long received;
-    private boolean used;
     private long idleSince;
     private long keepAliveNanos;
 
@@ -55,7 +54,6 @@ final class Http1Connection implements AutoCloseable {
     /** Writes a request in one go; resets the count of bytes received for it. */
     void write(byte[] request, int length) throws IOException {
         received = 0;
-        used = true;
         out.write(request, 0, length);
     }
 
@@ -68,11 +66,6 @@ final class Http1Connection implements AutoCloseable {
     /** Whether nothing at all arrived for the last request (a reused connection the server had closed). */
     boolean receivedNothing() {
         return received == 0;
-    }
-
-    /** Whether this connection served a request before the current one. */
-    boolean used() {
-        return used;
     }
 
     /**

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A request ready to write: its head encoded as Latin-1 bytes, with the body behind it when small.
- * Header names must be tokens and values must not contain control characters, so nothing a
- * provider configuration holds can split the request.
+ * A request ready to write: its head encoded once as Latin-1 bytes, with the body behind it when
+ * small. Header names must be tokens and values must not contain control characters (checked while
+ * encoding, before any connection is made), so nothing a provider configuration holds can split
+ * the request.
  */
 final class Request {
 
@@ -18,17 +19,16 @@ final class Request {
     private final String contentType;
     private final Map<String, String> headers;
     private final byte[] body;
+    /** The request with an origin-form target, as sent on every connection but a plain proxy's. */
+    private final Bytes encoded;
 
     private Request(Origin origin, String target, String contentType, Map<String, String> headers, byte[] body) {
-        check("Content-Type", contentType);
         this.origin = origin;
         this.target = target;
         this.contentType = contentType;
         this.headers = headers;
         this.body = body;
-        for (var header : headers.entrySet()) {
-            check(header.getKey(), header.getValue());
-        }
+        this.encoded = encode(false);
     }
 
     static Request post(Origin origin, String target, String contentType, Map<String, String> headers,
@@ -38,12 +38,22 @@ final class Request {
 
     /** Writes the request; through a plain HTTP proxy the request line names the absolute URL. */
     void writeTo(Http1Connection connection) throws IOException {
-        Bytes out = new Bytes(256 + 32 * headers.size() + (body.length <= COALESCE_LIMIT ? body.length : 0));
-        out.ascii("POST ");
-        if (connection.viaHttpProxy) {
-            out.ascii(origin.https() ? "https://" : "http://").ascii(origin.authority());
+        Bytes out = connection.viaHttpProxy ? encode(true) : encoded;
+        if (body.length <= COALESCE_LIMIT) {
+            connection.write(out.array, out.size);
+        } else {
+            connection.write(out.array, out.size, body);
         }
-        out.ascii(target).ascii(" HTTP/1.1\r\nHost: ").ascii(origin.authority())
+    }
+
+    private Bytes encode(boolean absolute) {
+        Bytes out = new Bytes(256 + 32 * headers.size() + (body.length <= COALESCE_LIMIT ? body.length : 0));
+        String authority = origin.authority();
+        out.ascii("POST ");
+        if (absolute) {
+            out.ascii(origin.https() ? "https://" : "http://").ascii(authority);
+        }
+        out.ascii(target).ascii(" HTTP/1.1\r\nHost: ").ascii(authority)
                 .ascii("\r\nContent-Length: ").ascii(Integer.toString(body.length)).ascii("\r\n");
         boolean userAgent = false;
         boolean type = false;
@@ -51,10 +61,10 @@ final class Request {
             String name = header.getKey();
             userAgent |= name.equalsIgnoreCase("User-Agent");
             type |= name.equalsIgnoreCase("Content-Type");
-            out.ascii(name).ascii(": ").ascii(header.getValue()).ascii("\r\n");
+            out.header(name, header.getValue());
         }
         if (!type) {
-            out.ascii("Content-Type: ").ascii(contentType).ascii("\r\n");
+            out.header("Content-Type", contentType);
         }
         if (!userAgent) {
             out.ascii("User-Agent: Switchboard\r\n");
@@ -62,29 +72,8 @@ final class Request {
         out.ascii("\r\n");
         if (body.length <= COALESCE_LIMIT) {
             out.bytes(body);
-            connection.write(out.array, out.size);
-        } else {
-            connection.write(out.array, out.size, body);
         }
-    }
-
-    private static void check(String name, String value) {
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("A header to send to the provider has an empty name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (!token(name.charAt(i))) {
-                throw new IllegalArgumentException("The header name '" + printable(name)
-                        + "' has a character a header name cannot contain");
-            }
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                throw new IllegalArgumentException("The value of header '" + name
-                        + "' contains a line break, control or non-Latin-1 character");
-            }
-        }
+        return out;
     }
 
     private static boolean token(char c) {
@@ -98,7 +87,7 @@ final class Request {
         return out.toString();
     }
 
-    /** A growable Latin-1 byte buffer; every string written was checked first. */
+    /** A growable Latin-1 byte buffer; header names and values are checked as they are written. */
     private static final class Bytes {
         byte[] array;
         int size;
@@ -114,6 +103,27 @@ final class Request {
                 array[size++] = (byte) s.charAt(i);
             }
             return this;
+        }
+
+        /** Writes {@code name: value} and its CRLF, refusing what a header cannot carry. */
+        void header(String name, String value) {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("A header to send to the provider has an empty name");
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (!token(name.charAt(i))) {
+                    throw new IllegalArgumentException("The header name '" + printable(name)
+                            + "' has a character a header name cannot contain");
+                }
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                    throw new IllegalArgumentException("The value of header '" + name
+                            + "' contains a line break, control or non-Latin-1 character");
+                }
+            }
+            ascii(name).ascii(": ").ascii(value).ascii("\r\n");
         }
 
         void bytes(byte[] b) {
