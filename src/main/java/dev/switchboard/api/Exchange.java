@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.provider.Caller;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ public interface Exchange {
 
     /** The first value of a query parameter. */
     Optional<String> query(String name);
+
+    /** The caller, as provider calls made for it see it: its {@code Via} chain and whether it hung up. */
+    Caller caller();
 
     /** What the handler learned about this call, recorded by the server when the call ends. */
     CallInfo info();

@@ -171,6 +171,45 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** The request's own {@code Via} entry came back: the gateway would call itself, or too many gateways are chained. */
+    public static final class LoopDetected extends GatewayException {
+        public LoopDetected(String message) {
+            super(508, "INVALID_STATE", message, null);
+        }
+    }
+
+    /** The caller did not send its request body within the time allowed. */
+    public static final class RequestTimeout extends GatewayException {
+        public RequestTimeout(String message) {
+            super(408, "DEADLINE_EXCEEDED", message, null);
+        }
+    }
+
+    /** The request line is longer than the server reads. */
+    public static final class UriTooLong extends GatewayException {
+        public UriTooLong(int limitBytes) {
+            super(414, "REQUEST_LIMIT_EXCEEDED", "The request line is longer than the limit of " + limitBytes
+                    + " bytes; send long data in the body", null);
+        }
+    }
+
+    /** The gateway is at a limit it shares among callers (e.g. the memory for request bodies); retry shortly. */
+    public static final class Busy extends GatewayException {
+        public Busy(String message) {
+            super(503, "TEMPORARILY_UNAVAILABLE", message, null);
+        }
+    }
+
+    /**
+     * The caller hung up before the answer: nothing is sent, and no other target is tried. The status
+     * (nginx's 499) is only what metrics record.
+     */
+    public static final class CallerGone extends GatewayException {
+        public CallerGone() {
+            super(499, "CANCELLED", "The caller closed the connection", null);
+        }
+    }
+
     /** Something failed inside the gateway; the message is generic and the cause is logged. */
     public static final class Internal extends GatewayException {
         public Internal(String message, Throwable cause) {

@@ -1,8 +1,8 @@
 package dev.switchboard.provider;
 
-import dev.switchboard.config.Timeouts;
 import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.config.Timeouts;
 
-/** One attempt's target and the timeouts that bound it. */
-public record Call(TargetSnapshot target, Timeouts timeouts) {
+/** One attempt's target, the timeouts that bound it, and the caller it is made for. */
+public record Call(TargetSnapshot target, Timeouts timeouts, Caller caller) {
 }

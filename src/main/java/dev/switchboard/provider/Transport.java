@@ -55,8 +55,11 @@ public final class Transport implements AutoCloseable {
         return Origin.of(uri).toString();
     }
 
-    /** POSTs {@code body}; returns once the response headers arrived, whatever the status. */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, Timeouts timeouts) {
+    /**
+     * POSTs {@code body} with the caller's {@code Via}; returns once the response headers arrived,
+     * whatever the status. A caller that hangs up meanwhile aborts the call ({@link GatewayException.CallerGone}).
+     */
+    public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, Timeouts timeouts, Caller caller) {
         Origin origin;
         try {
             origin = Origin.of(uri);
@@ -68,10 +71,13 @@ public final class Transport implements AutoCloseable {
         String target = query == null ? path : path + "?" + query;
         Http1Client client = builtInOrigins.contains(origin) ? builtIn : guarded;
         try {
-            return client.post(origin, target, JSON, headers, body, timeouts);
+            return client.post(origin, target, JSON, headers, body, timeouts, caller);
         } catch (IllegalArgumentException e) {
             throw new GatewayException.NoUsableTarget("Cannot call the provider: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
+            if (caller.gone()) {
+                throw new GatewayException.CallerGone();
+            }
             throw UpstreamFailures.classify(e, "calling " + origin.host());
         }
     }

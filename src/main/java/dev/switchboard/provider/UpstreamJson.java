@@ -3,7 +3,6 @@ package dev.switchboard.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.Timeouts;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Json;
 import java.io.IOException;
@@ -31,7 +30,7 @@ public final class UpstreamJson {
      * Posts {@code body}; returns the response if its status is 2xx, else closes it and throws.
      * {@code errorMessage} extracts a readable message from an error body, if it can.
      */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, ObjectNode body, Timeouts timeouts,
+    public UpstreamResponse post(URI uri, Map<String, String> headers, ObjectNode body, Call call,
                                  Function<byte[], java.util.Optional<String>> errorMessage) {
         byte[] bytes;
         try {
@@ -39,7 +38,7 @@ public final class UpstreamJson {
         } catch (IOException e) {
             throw new GatewayException.Internal("Could not serialise the request", e);
         }
-        UpstreamResponse response = transport.post(uri, headers, bytes, timeouts);
+        UpstreamResponse response = transport.post(uri, headers, bytes, call.timeouts(), call.caller());
         if (!response.isSuccess()) {
             try (response) {
                 byte[] error = response.readAll(MAX_ERROR_BODY);

@@ -9,6 +9,7 @@ import dev.switchboard.core.EmbeddingRequest;
 import dev.switchboard.core.EmbeddingResponse;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Call;
+import dev.switchboard.provider.Caller;
 import dev.switchboard.provider.ChatStream;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
@@ -39,24 +40,25 @@ public final class Dispatcher {
                         + "' cannot be called by this gateway yet"));
     }
 
-    public <T> Invoker.Outcome<T> run(EndpointSnapshot endpoint, Function<Call, T> attempt) {
-        return invoker.run(endpoint, attempt);
+    public <T> Invoker.Outcome<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
+        return invoker.run(endpoint, caller, attempt);
     }
 
-    public Invoker.Outcome<ChatResponse> chat(EndpointSnapshot endpoint, ChatRequest request) {
-        return invoker.run(endpoint, call -> provider(call.target()).chat(request, call));
+    public Invoker.Outcome<ChatResponse> chat(EndpointSnapshot endpoint, Caller caller, ChatRequest request) {
+        return invoker.run(endpoint, caller, call -> provider(call.target()).chat(request, call));
     }
 
-    public Invoker.Outcome<EmbeddingResponse> embed(EndpointSnapshot endpoint, EmbeddingRequest request) {
-        return invoker.run(endpoint, call -> provider(call.target()).embed(request, call));
+    public Invoker.Outcome<EmbeddingResponse> embed(EndpointSnapshot endpoint, Caller caller,
+                                                    EmbeddingRequest request) {
+        return invoker.run(endpoint, caller, call -> provider(call.target()).embed(request, call));
     }
 
     /**
      * Opens a stream on the first target that delivers its first events; a target that fails before
      * then is treated like any failed attempt, so the caller never sees a stream that fell over early.
      */
-    public Invoker.Outcome<OpenStream> chatStream(EndpointSnapshot endpoint, ChatRequest request) {
-        return invoker.run(endpoint, call -> openStream(provider(call.target()), request, call));
+    public Invoker.Outcome<OpenStream> chatStream(EndpointSnapshot endpoint, Caller caller, ChatRequest request) {
+        return invoker.run(endpoint, caller, call -> openStream(provider(call.target()), request, call));
     }
 
     /** One attempt of {@link #chatStream}: starts the stream and reads until its first events. */

@@ -4,6 +4,7 @@ import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Call;
+import dev.switchboard.provider.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -30,7 +31,11 @@ public final class Invoker {
     /** The successful attempt's result, its target, how many attempts it took, and their time upstream. */
     public record Outcome<T>(T value, TargetSnapshot target, int attempts, long upstreamNanos) { }
 
-    public <T> Outcome<T> run(EndpointSnapshot endpoint, Function<Call, T> attempt) {
+    /**
+     * Runs {@code attempt} on each target of the plan in turn. A caller that hung up ends the walk:
+     * whatever the attempt then reports is the hang-up, and no other target is tried.
+     */
+    public <T> Outcome<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
         List<TargetSnapshot> plan = Router.plan(endpoint, random.get());
         List<String> failures = new ArrayList<>();
         long upstreamNanos = 0;
@@ -38,10 +43,16 @@ public final class Invoker {
         for (TargetSnapshot target : plan) {
             long start = System.nanoTime();
             try {
-                T value = attempt.apply(new Call(target, endpoint.timeouts()));
+                if (caller.gone()) {
+                    throw new GatewayException.CallerGone();
+                }
+                T value = attempt.apply(new Call(target, endpoint.timeouts(), caller));
                 return new Outcome<>(value, target, failures.size() + 1, upstreamNanos + System.nanoTime() - start);
             } catch (GatewayException e) {
                 upstreamNanos += System.nanoTime() - start;
+                if (caller.gone()) {
+                    throw new GatewayException.CallerGone();
+                }
                 if (!e.retryable()) {
                     throw e;
                 }

@@ -2,9 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +15,6 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-    private static final String MALFORMED_REQUEST =
-            "The request is not valid HTTP: its request line or a header is malformed";
 
     private ErrorResponses() {
     }
@@ -48,28 +44,5 @@ final class ErrorResponses {
         res.status(error.status());
         res.header(HeaderNames.CONTENT_TYPE, format.contentType());
         res.send(format.body(error));
-    }
-
-    /**
-     * Answers a 400 that Helidon raises before routing (a request line or header it cannot parse)
-     * in the format of the path's surface, instead of its bare empty 400. The message is fixed: what
-     * Helidon saw may hold a key. Other statuses (414 for a request line that is too long, ...) keep
-     * Helidon's default answer.
-     */
-    static DirectHandler badRequests(RouteErrorFormats formats) {
-        DirectHandler fallback = DirectHandler.defaultHandler();
-        return (request, eventType, status, headers, message) -> {
-            if (status.code() != Status.BAD_REQUEST_400.code()) {
-                return fallback.handle(request, eventType, status, headers, message);
-            }
-            ErrorFormat format = formats.forPath(request.path());
-            return DirectHandler.TransportResponse.builder()
-                    .status(status)
-                    .headers(headers)
-                    .header(HeaderNames.CONTENT_TYPE, format.contentType())
-                    .entity(format.body(new GatewayException.InvalidRequest(MALFORMED_REQUEST)))
-                    .keepAlive(false)
-                    .build();
-        };
     }
 }

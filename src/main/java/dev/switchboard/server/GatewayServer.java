@@ -7,9 +7,12 @@ import dev.switchboard.api.CallInfo;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
+import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Caller;
 import dev.switchboard.usage.CallRecord;
 import dev.switchboard.usage.GatewayMetrics;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -19,6 +22,7 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
@@ -33,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the route table of every API, on Helidon's virtual-thread web server. This is
@@ -40,37 +47,88 @@ import java.util.Set;
  */
 public final class GatewayServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     private static final HeaderName NOSNIFF_HEADER = HeaderNames.create("X-Content-Type-Options");
+    private static final HeaderName VIA = HeaderNames.create("Via");
+    /** Request lines up to this long are read, so a longer one's 414 can still answer in its route's format. */
+    private static final int READ_REQUEST_LINE = 64 * 1024;
+    private static final long RESTART_FIRST_PAUSE_MILLIS = 50;
+    private static final long RESTART_MAX_PAUSE_MILLIS = 2000;
 
-    private final WebServer server;
+    private final String host;
+    private final ServerLimits limits;
+    private final ManagementApi management;
+    private final InvocationApi invocations;
+    private final GatewayMetrics metrics;
+    private final RouteErrorFormats errorFormats;
+    private final ConnectionGuard connections;
+    private final BodyBudget bodies;
+    private final HangUpWatch hangUps;
+    private final Hops hops;
+    private final AtomicReference<WebServer> server = new AtomicReference<>();
+    private volatile int port;
+    private volatile boolean closing;
 
-    private GatewayServer(WebServer server) {
-        this.server = server;
+    private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
+                          GatewayMetrics metrics) {
+        this.host = host;
+        this.limits = limits;
+        this.management = management;
+        this.invocations = invocations;
+        this.metrics = metrics;
+        this.errorFormats = new RouteErrorFormats(invocations.routes());
+        this.connections = new ConnectionGuard(limits);
+        this.bodies = new BodyBudget(limits.bodyMemory());
+        this.hangUps = new HangUpWatch(limits.hangUpCheckAfter());
+        this.hops = Hops.random(limits.maxHops());
+    }
+
+    /** Starts listening with the default limits; port 0 picks a free port (see {@link #port()}). */
+    public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
+                                      GatewayMetrics metrics) {
+        return start(host, port, ServerLimits.defaults(), management, invocations, metrics);
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
-    public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
-                                      GatewayMetrics metrics) {
-        RouteErrorFormats errorFormats = new RouteErrorFormats(invocations.routes());
+    public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
+                                      InvocationApi invocations, GatewayMetrics metrics) {
+        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, metrics);
+        try {
+            WebServer started = gateway.listen(port);
+            gateway.port = started.port();
+            gateway.server.set(started);
+        } catch (RuntimeException e) {
+            gateway.closeGuards();
+            throw e;
+        }
+        return gateway;
+    }
+
+    private WebServer listen(int onPort) {
         HttpRouting.Builder routing = HttpRouting.builder();
-        routing.addFilter((chain, req, res) -> checkTarget(chain, req, res, errorFormats));
+        routing.addFilter(new Doorman());
         routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
         routing.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
         });
         // Routes are tried in order: invocations, the hot path, before the many management routes.
-        mountInvocations(routing, invocations, metrics);
-        mountManagement(routing, management);
+        mountInvocations(routing);
+        mountManagement(routing);
         mountUi(routing, new UiAssets("ui"));
         routing.any((req, res) -> ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(
                 req.path().path())));
-        routing.error(Throwable.class, (req, res, failure) -> ErrorResponses.sendMlflow(res, failure));
-        WebServer server = WebServer.builder()
+        // What escapes a handler (an Error, say) answers in the format of the route that was called.
+        routing.error(Throwable.class, (req, res, failure) -> ErrorResponses.send(res,
+                errorFormats.forPath(req.prologue().uriPath().rawPath()), failure));
+        return WebServer.builder()
                 .host(host)
-                .port(port)
+                .port(onPort)
                 .shutdownGracePeriod(Duration.ofSeconds(10))
-                .connectionOptions(options -> options.tcpNoDelay(true))
+                .connectionOptions(connections.socketOptions(SocketOptions.builder().tcpNoDelay(true).build()))
+                // Connections beyond this wait in the kernel's accept queue, so the listener never runs
+                // the process out of descriptors (which would end Helidon's accept loop for good).
+                .maxTcpConnections(limits.maxConnections())
                 // Blocking sockets: NIO channels hold two 8 KB buffers per connection, blocking
                 // sockets one, and each open stream is a connection.
                 .useNio(false)
@@ -82,35 +140,114 @@ public final class GatewayServer implements AutoCloseable {
                         // 400; checkTarget applies the same rules and answers in the caller's format.
                         .validatePath(false)
                         .validatePrologue(false)
+                        .maxPrologueLength(READ_REQUEST_LINE)
+                        .addSendListener(new EarlyErrors.DrainBeforeClose(connections))
                         .build())
                 .directHandlers(DirectHandlers.builder()
-                        .addHandler(DirectHandler.EventType.BAD_REQUEST, ErrorResponses.badRequests(errorFormats))
+                        .addHandler(DirectHandler.EventType.BAD_REQUEST, EarlyErrors.handler(errorFormats))
                         .build())
                 .routing(routing)
                 .build()
                 .start();
-        return new GatewayServer(server);
     }
 
     public int port() {
-        return server.port();
+        return port;
     }
 
     /** Stops accepting connections and lets requests in flight finish (up to a grace period). */
     @Override
     public void close() {
-        server.stop();
+        closing = true;
+        WebServer current = server.get();
+        if (current != null) {
+            current.stop();
+        }
+        closeGuards();
+    }
+
+    private void closeGuards() {
+        connections.close();
+        hangUps.close();
+    }
+
+    /**
+     * Helidon ends its listener for good when accepting fails (out of file descriptors, say); the
+     * process would live on with its port closed. When the listener stops without {@link #close},
+     * a new one is started on the same port, retrying with a growing pause until it binds.
+     */
+    private void listenerStopped() {
+        if (closing) {
+            return;
+        }
+        LOG.error("The listener on port {} stopped unexpectedly; starting a new one", port);
+        Thread.ofPlatform().daemon().name("switchboard-listener-restart").start(() -> {
+            long pause = RESTART_FIRST_PAUSE_MILLIS;
+            while (!closing) {
+                try {
+                    WebServer restarted = listen(port);
+                    server.set(restarted);
+                    if (closing) {
+                        restarted.stop();
+                    } else {
+                        LOG.info("Listening again on port {}", port);
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not listen on port {} yet ({}); retrying in {} ms", port, e.getMessage(), pause);
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                pause = Math.min(RESTART_MAX_PAUSE_MILLIS, pause * 2);
+            }
+        });
+    }
+
+    /**
+     * Every request passes here first: the connection's deadlines move on (head in, answer out),
+     * malformed targets are refused, and a caller's {@code Connection: close} is honoured.
+     */
+    private final class Doorman implements Filter {
+        @Override
+        public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+            ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
+            if (connection != null) {
+                connection.headArrived(req.content().hasEntity());
+            }
+            try {
+                checkTarget(chain, req, res, errorFormats, limits.maxRequestLine());
+            } finally {
+                if (connection != null) {
+                    connection.answered();
+                }
+            }
+        }
+
+        @Override
+        public void afterStop() {
+            listenerStopped();
+        }
     }
 
     /** Refuses a malformed path, query string or fragment before any route decodes it. */
     private static void checkTarget(FilterChain chain, RoutingRequest req, RoutingResponse res,
-                                    RouteErrorFormats errorFormats) {
+                                    RouteErrorFormats errorFormats, int maxRequestLine) {
         HttpPrologue prologue = req.prologue();
         String rawPath = prologue.uriPath().rawPath();
+        if (rawPath.length() + prologue.query().rawValue().length() > maxRequestLine) {
+            ErrorResponses.send(res, errorFormats.forPath(rawPath), new GatewayException.UriTooLong(maxRequestLine));
+            throw new CloseConnectionException("The request line was too long");
+        }
         Optional<String> problem = RequestTarget.problem(rawPath, prologue.query().rawValue(),
                 prologue.fragment().hasValue() ? Optional.of(prologue.fragment().rawValue()) : Optional.empty());
         if (problem.isPresent()) {
             ErrorResponses.send(res, errorFormats.forPath(rawPath), new GatewayException.InvalidRequest(problem.get()));
+            if (askedToClose(req)) {
+                throw new CloseConnectionException("The caller asked to close the connection");
+            }
             return;
         }
         chain.proceed();
@@ -127,7 +264,7 @@ public final class GatewayServer implements AutoCloseable {
                 .anyMatch(value -> value.equalsIgnoreCase("close"));
     }
 
-    private static void mountManagement(HttpRouting.Builder routing, ManagementApi management) {
+    private void mountManagement(HttpRouting.Builder routing) {
         for (String prefix : ManagementApi.PREFIXES) {
             Set<String> paths = new LinkedHashSet<>();
             for (AdminRoute route : management.routes()) {
@@ -150,11 +287,10 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private static void mountInvocations(HttpRouting.Builder routing, InvocationApi invocations,
-                                         GatewayMetrics metrics) {
+    private void mountInvocations(HttpRouting.Builder routing) {
         for (InvocationRoute route : invocations.routes()) {
             routing.route(Method.create(route.method()), route.path(),
-                    (req, res) -> handleInvocation(route, req, res, metrics));
+                    (req, res) -> handleInvocation(route, req, res));
         }
         routing.any("/gateway/*", (req, res) -> ErrorResponses.send(res, DetailErrorFormat.INSTANCE,
                 new GatewayException.RouteNotFound(req.path().path())));
@@ -178,37 +314,64 @@ public final class GatewayServer implements AutoCloseable {
         res.send(asset.get().bytes());
     }
 
-    private static void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res,
-                                         GatewayMetrics metrics) {
+    private void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
+        ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
         HelidonExchange exchange = new HelidonExchange(req, res, start);
+        RequestBodies.Body body = RequestBodies.Body.NONE;
+        HangUpWatch.Watched watched = null;
         int status;
+        boolean closeAfter = false;
         try {
-            exchange.readBody(InvocationApi.MAX_BODY_BYTES);
+            Caller caller = hops.caller(req.headers().values(VIA));
+            body = RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES, bodies, connection);
+            if (connection != null) {
+                watched = hangUps.watch(connection.channel, caller);
+            }
+            exchange.begin(body.bytes(), caller, watched);
             route.handler().handle(exchange);
             status = exchange.status();
+        } catch (GatewayException.CallerGone | CallerGoneException gone) {
+            // Nothing to answer: the caller left. The connection is closed rather than reused.
+            status = exchange.answered() ? exchange.status() : 499;
+            closeAfter = true;
         } catch (RuntimeException e) {
+            if (watched != null) {
+                watched.stop();
+            }
             GatewayException error = ErrorResponses.classify(e);
             if (!exchange.answered()) {
                 ErrorResponses.send(res, route.errors(), error);
             }
             status = exchange.answered() ? exchange.status() : error.status();
+            closeAfter = error instanceof GatewayException.RequestTimeout;
+        } finally {
+            if (watched != null) {
+                watched.stop();
+            }
+            body.close();
         }
         CallInfo info = exchange.info();
         long duration = System.nanoTime() - start;
         metrics.record(new CallRecord(route.path(), info.endpoint(), info.target(), status, exchange.streamed(),
                 info.isStreamFailed(), info.attempts(), duration, Math.max(0, duration - info.upstreamNanos()),
                 info.usage()));
+        if (closeAfter || (watched != null && watched.spoiled())) {
+            throw new CloseConnectionException("The connection cannot carry another request");
+        }
     }
 
-    private static void handleManagement(AdminRoute route, ServerRequest req, ServerResponse res) {
-        try {
-            byte[] body = RequestBodies.read(req, ManagementApi.MAX_BODY_BYTES);
-            byte[] response = route.invoke(AdminRequest.of(query(req), body));
+    private void handleManagement(AdminRoute route, ServerRequest req, ServerResponse res) {
+        ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
+        try (RequestBodies.Body body = RequestBodies.read(req, ManagementApi.MAX_BODY_BYTES, bodies, connection)) {
+            byte[] response = route.invoke(AdminRequest.of(query(req), body.bytes()));
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(response);
         } catch (RuntimeException e) {
             ErrorResponses.sendMlflow(res, e);
+            if (e instanceof GatewayException.RequestTimeout) {
+                throw new CloseConnectionException("The request body did not arrive in time");
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.api.CallInfo;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.EventSink;
 import dev.switchboard.api.Exchange;
+import dev.switchboard.provider.Caller;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -25,6 +26,8 @@ final class HelidonExchange implements Exchange {
     private final ServerRequest req;
     private final ServerResponse res;
     private byte[] body = new byte[0];
+    private Caller caller = Caller.none();
+    private HangUpWatch.Watched watched;
     private final long startNanos;
     private final CallInfo info = new CallInfo();
     private boolean answered;
@@ -37,9 +40,14 @@ final class HelidonExchange implements Exchange {
         this.startNanos = startNanos;
     }
 
-    /** Reads the request body, refusing one over {@code limit} bytes. */
-    void readBody(long limit) {
-        body = RequestBodies.read(req, limit);
+    /**
+     * Gives the handler its request: the body read, the caller, and the hang-up watch to stop before
+     * answering ({@code null} when the connection is not watched).
+     */
+    void begin(byte[] requestBody, Caller requestCaller, HangUpWatch.Watched watch) {
+        body = requestBody;
+        caller = requestCaller;
+        watched = watch;
     }
 
     /** Whether the handler has begun answering, after which errors can no longer become a status. */
@@ -54,6 +62,11 @@ final class HelidonExchange implements Exchange {
     /** The status sent, or 0 if nothing was sent yet. */
     int status() {
         return status;
+    }
+
+    @Override
+    public Caller caller() {
+        return caller;
     }
 
     @Override
@@ -88,6 +101,7 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public void respond(int status, Map<String, String> headers, String contentType, byte[] content) {
+        stopWatching();
         answered = true;
         this.status = status;
         res.status(status);
@@ -98,6 +112,7 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public EventSink openStream(Map<String, String> headers) {
+        stopWatching();
         answered = true;
         streamed = true;
         status = 200;
@@ -156,6 +171,13 @@ final class HelidonExchange implements Exchange {
                 }
             }
         };
+    }
+
+    /** The connection goes back to blocking mode before the server writes to it. */
+    private void stopWatching() {
+        if (watched != null) {
+            watched.stop();
+        }
     }
 
     private interface Io {

@@ -4,41 +4,101 @@ import dev.switchboard.core.GatewayException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 
-/** Reads request bodies with a size limit, answering 413 before buffering anything too large. */
+/**
+ * Reads request bodies as they arrive, up to a size limit: memory grows with the bytes received
+ * (never with what a header declares) and is reserved from the {@link BodyBudget}. A body larger
+ * than the limit is a 413; one that stops arriving before the body time-out is a 408.
+ */
 final class RequestBodies {
+
+    /** A body declared at most this large is read into one array of its size. */
+    private static final int EXACT_UP_TO = 64 * 1024;
+    private static final byte[] EMPTY = new byte[0];
 
     private RequestBodies() {
     }
 
-    static byte[] read(ServerRequest req, long limit) {
+    /**
+     * A body read whole, with the budget it holds; {@link #close} releases that budget once the
+     * request no longer needs the bytes.
+     */
+    record Body(byte[] bytes, BodyBudget budget, long reserved) implements AutoCloseable {
+        static final Body NONE = new Body(EMPTY, null, 0);
+
+        @Override
+        public void close() {
+            if (budget != null) {
+                budget.release(reserved);
+            }
+        }
+    }
+
+    static Body read(ServerRequest req, long limit, BodyBudget budget, ConnectionGuard.Tracked connection) {
         var declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > limit) {
             throw new GatewayException.PayloadTooLarge(limit);
         }
         if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (InputStream in = req.content().inputStream()) {
-            if (declared.isPresent()) {
-                // Exactly the declared length, in one array: reading "up to the limit" would make
-                // the server allocate a buffer per read and copy the pieces together.
-                byte[] body = new byte[(int) declared.getAsLong()];
-                int read = in.readNBytes(body, 0, body.length);
-                if (read < body.length) {
-                    throw new UncheckedIOException("Could not read the request body",
-                            new java.io.EOFException("the body ended after " + read + " of " + body.length + " bytes"));
-                }
-                return body;
+            if (connection != null) {
+                connection.bodyRead();
             }
-            byte[] body = in.readNBytes((int) limit + 1);
-            if (body.length > limit) {
+            return Body.NONE;
+        }
+        long expected = declared.isPresent() ? declared.getAsLong() : -1;
+        int capacity = expected >= 0 && expected <= EXACT_UP_TO ? (int) expected : EXACT_UP_TO;
+        budget.reserve(capacity);
+        long reserved = capacity;
+        byte[] buffer = new byte[capacity];
+        int size = 0;
+        try (InputStream in = req.content().inputStream()) {
+            while (true) {
+                if (size == buffer.length) {
+                    if (expected >= 0 && size >= expected) {
+                        break;
+                    }
+                    if (size > limit) {
+                        throw new GatewayException.PayloadTooLarge(limit);
+                    }
+                    // Grow as bytes come: towards the declared length, or one past the limit.
+                    long target = Math.min(expected >= 0 ? expected : limit + 1, (long) buffer.length * 2);
+                    budget.reserve(target - buffer.length);
+                    reserved += target - buffer.length;
+                    buffer = Arrays.copyOf(buffer, (int) target);
+                }
+                int read = in.read(buffer, size, buffer.length - size);
+                if (read < 0) {
+                    break;
+                }
+                size += read;
+            }
+            if (expected < 0 && size > limit) {
                 throw new GatewayException.PayloadTooLarge(limit);
             }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the request body", e);
+            if (expected >= 0 && size < expected) {
+                throw ended(connection, size, expected);
+            }
+        } catch (IOException | java.io.UncheckedIOException | io.helidon.webserver.ServerConnectionException
+                 | io.helidon.http.RequestException e) {
+            budget.release(reserved);
+            throw ended(connection, size, expected);
+        } catch (RuntimeException e) {
+            budget.release(reserved);
+            throw e;
         }
+        if (connection != null) {
+            connection.bodyRead();
+        }
+        return new Body(size == buffer.length ? buffer : Arrays.copyOf(buffer, size), budget, reserved);
+    }
+
+    private static RuntimeException ended(ConnectionGuard.Tracked connection, long size, long expected) {
+        if (connection != null && connection.bodyTimedOut()) {
+            return new GatewayException.RequestTimeout("The request body did not arrive within the time allowed "
+                    + "(SWITCHBOARD_BODY_TIMEOUT); " + size + " bytes came");
+        }
+        return new GatewayException.InvalidRequest("The request body ended after " + size + " bytes"
+                + (expected >= 0 ? " of the " + expected + " declared" : ""));
     }
 }

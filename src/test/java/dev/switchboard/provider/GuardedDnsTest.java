@@ -1,5 +1,6 @@
 package dev.switchboard.provider;
 
+import dev.switchboard.provider.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,7 +128,7 @@ class GuardedDnsTest {
     /** POSTs to {@code url} through a Transport for which no origin is built in, so every address is checked. */
     private static String get(ApiBasePolicy policy, String url) {
         try (Transport transport = new Transport(policy, Set.of());
-             UpstreamResponse response = transport.post(URI.create(url), Map.of(), new byte[0], Timeouts.DEFAULT)) {
+             UpstreamResponse response = transport.post(URI.create(url), Map.of(), new byte[0], Timeouts.DEFAULT, Caller.none())) {
             return response.status() + " " + new String(response.readAll(1024), StandardCharsets.UTF_8);
         }
     }

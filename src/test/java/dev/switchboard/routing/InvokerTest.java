@@ -1,5 +1,6 @@
 package dev.switchboard.routing;
 
+import dev.switchboard.provider.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class InvokerTest {
                 new GatewayException.UpstreamTimeout("Timed out"),
                 new GatewayException.UpstreamUnavailable("Connection refused", null))) {
             List<String> tried = new ArrayList<>();
-            var outcome = invoker.run(endpoint, call -> {
+            var outcome = invoker.run(endpoint, Caller.none(), call -> {
                 tried.add(call.target().modelName());
                 if (tried.size() == 1) {
                     throw failure;
@@ -53,7 +54,7 @@ class InvokerTest {
     void returns_other_client_errors_at_once_without_trying_the_fallbacks() {
         List<String> tried = new ArrayList<>();
 
-        assertThatThrownBy(() -> invoker.run(endpoint, call -> {
+        assertThatThrownBy(() -> invoker.run(endpoint, Caller.none(), call -> {
             tried.add(call.target().modelName());
             throw status(400);
         })).isInstanceOf(GatewayException.Upstream.class).hasMessage("upstream says 400");
@@ -62,7 +63,7 @@ class InvokerTest {
 
     @Test
     void names_every_attempt_when_all_fail_and_keeps_the_last_status() {
-        assertThatThrownBy(() -> invoker.run(endpoint, call -> {
+        assertThatThrownBy(() -> invoker.run(endpoint, Caller.none(), call -> {
             throw call.target().modelName().equals("c") ? status(429) : status(503);
         })).isInstanceOf(GatewayException.AllAttemptsFailed.class)
                 .hasMessage("All 3 attempts for endpoint 'chat' failed: 1) openai/a: HTTP 503: upstream says 503; "
@@ -75,7 +76,7 @@ class InvokerTest {
         EndpointSnapshot single = new EndpointSnapshot("e-2", "solo", List.of(target("a")), List.of(100), List.of(), 0,
                 Timeouts.DEFAULT, 0);
 
-        assertThatThrownBy(() -> invoker.run(single, call -> {
+        assertThatThrownBy(() -> invoker.run(single, Caller.none(), call -> {
             throw status(429);
         })).isInstanceOf(GatewayException.Upstream.class).hasMessage("upstream says 429");
     }

@@ -58,10 +58,10 @@ public final class MessagesHandler implements InvocationRoute.Handler {
                 "model: " + name + " (no gateway endpoint has that name)"));
         Lazy<ChatRequest> translation = Lazy.of(() -> AnthropicCodec.decodeRequest(body));
         if (!body.path("stream").asBoolean(false)) {
-            Replies.answer(exchange, name, dispatcher.run(endpoint, call -> unary(body, translation, call)));
+            Replies.answer(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> unary(body, translation, call)));
             return;
         }
-        Replies.stream(exchange, name, dispatcher.run(endpoint, call -> open(body, translation, call)),
+        Replies.stream(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> open(body, translation, call)),
                 MessagesHandler::encoder, AnthropicErrorFormat.INSTANCE);
     }
 

@@ -68,10 +68,10 @@ public final class GenerateContentHandler implements InvocationRoute.Handler {
         ObjectNode body = Bodies.object(exchange.body());
         Lazy<ChatRequest> translation = Lazy.of(() -> GeminiCodec.decodeRequest(body, stream));
         if (!stream) {
-            Replies.answer(exchange, name, dispatcher.run(endpoint, call -> unary(body, translation, call)));
+            Replies.answer(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> unary(body, translation, call)));
             return;
         }
-        Replies.stream(exchange, name, dispatcher.run(endpoint, call -> open(body, translation, call)),
+        Replies.stream(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> open(body, translation, call)),
                 GenerateContentHandler::encoder, GeminiErrorFormat.INSTANCE);
     }
 

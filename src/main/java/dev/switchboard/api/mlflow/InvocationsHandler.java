@@ -74,12 +74,12 @@ public final class InvocationsHandler {
 
     private void chat(Exchange exchange, EndpointSnapshot endpoint, ChatRequest request, ErrorFormat errors) {
         if (request.stream()) {
-            var outcome = dispatcher.chatStream(endpoint, request);
+            var outcome = dispatcher.chatStream(endpoint, exchange.caller(), request);
             OpenAiStreams.write(exchange, RoutingHeaders.of(endpoint.name(), outcome, exchange), outcome.value(),
                     endpoint.name(), request.includeUsage(), errors);
             return;
         }
-        var outcome = dispatcher.chat(endpoint, request);
+        var outcome = dispatcher.chat(endpoint, exchange.caller(), request);
         var response = outcome.value();
         var headers = RoutingHeaders.of(endpoint.name(), outcome, exchange);
         exchange.info().usage(response.usage());
@@ -89,7 +89,7 @@ public final class InvocationsHandler {
     }
 
     private void embeddings(Exchange exchange, EndpointSnapshot endpoint, EmbeddingRequest request) {
-        var outcome = dispatcher.embed(endpoint, request);
+        var outcome = dispatcher.embed(endpoint, exchange.caller(), request);
         var headers = RoutingHeaders.of(endpoint.name(), outcome, exchange);
         exchange.info().usage(outcome.value().usage());
         exchange.respond(200, headers, "application/json",

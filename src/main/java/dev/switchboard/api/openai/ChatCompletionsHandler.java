@@ -46,10 +46,10 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
         Lazy<ChatRequest> translation = Lazy.of(() -> OpenAiChatCodec.decodeRequest(body));
         if (!body.path("stream").asBoolean(false)) {
-            Replies.answer(exchange, name, dispatcher.run(endpoint, call -> unary(body, translation, call)));
+            Replies.answer(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> unary(body, translation, call)));
             return;
         }
-        Replies.stream(exchange, name, dispatcher.run(endpoint, call -> open(body, translation, call)),
+        Replies.stream(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> open(body, translation, call)),
                 model -> OpenAiStreams.encoder(name, translation.get().includeUsage()), OpenAiErrorFormat.INSTANCE);
     }
 

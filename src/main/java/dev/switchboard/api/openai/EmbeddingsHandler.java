@@ -41,7 +41,7 @@ public final class EmbeddingsHandler implements InvocationRoute.Handler {
         exchange.info().endpoint(name);
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
         EmbeddingRequest request = OpenAiEmbeddingsCodec.decodeRequest(body);
-        var outcome = dispatcher.run(endpoint, call -> {
+        var outcome = dispatcher.run(endpoint, exchange.caller(), call -> {
             Provider provider = dispatcher.provider(call.target());
             if (provider.wireFormat() == WireFormat.OPENAI) {
                 ObjectNode copy = Bodies.withModelShallow(body, call.target().modelName());

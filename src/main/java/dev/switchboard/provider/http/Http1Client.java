@@ -1,6 +1,7 @@
 package dev.switchboard.provider.http;
 
 import dev.switchboard.config.Timeouts;
+import dev.switchboard.provider.Caller;
 import dev.switchboard.provider.UpstreamResponse;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,17 +65,18 @@ public final class Http1Client implements AutoCloseable {
     /**
      * POSTs {@code body} to {@code target} (the path and query) at {@code origin} and returns once
      * the response head arrived, whatever its status. The caller must close the response.
-     * {@code contentType} is sent unless {@code headers} name one.
+     * {@code contentType} is sent unless {@code headers} name one, and the caller's {@code Via}
+     * unless they name one. The exchange is registered with the caller, so a hang-up aborts it.
      *
      * @throws IOException              if the call fails; a timeout is a {@link SocketTimeoutException}
      * @throws IllegalArgumentException if a header cannot be sent (the message names it, never its value)
      */
     public UpstreamResponse post(Origin origin, String target, String contentType, Map<String, String> headers,
-                                 byte[] body, Timeouts timeouts) throws IOException {
-        Request request = Request.post(origin, target, contentType, headers, body);
+                                 byte[] body, Timeouts timeouts, Caller caller) throws IOException {
+        Request request = Request.post(origin, target, contentType, headers, caller.via(), body);
         for (Http1Connection pooled = take(origin); pooled != null; pooled = take(origin)) {
             try {
-                return exchange(pooled, request, timeouts);
+                return exchange(pooled, request, timeouts, caller);
             } catch (IOException e) {
                 pooled.close();
                 if (e instanceof SocketTimeoutException || !pooled.receivedNothing()) {
@@ -88,18 +90,25 @@ public final class Http1Client implements AutoCloseable {
         }
         Http1Connection fresh = connect(origin, timeouts.connect());
         try {
-            return exchange(fresh, request, timeouts);
+            return exchange(fresh, request, timeouts, caller);
         } catch (IOException | RuntimeException e) {
             fresh.close();
             throw e;
         }
     }
 
-    private UpstreamResponse exchange(Http1Connection connection, Request request, Timeouts timeouts)
+    private UpstreamResponse exchange(Http1Connection connection, Request request, Timeouts timeouts, Caller caller)
             throws IOException {
+        if (caller.gone()) {
+            throw new IOException("The caller hung up");
+        }
+        caller.abortWith(connection::close);
         connection.timeout(timeouts.firstByte());
         request.writeTo(connection);
-        return Http1Response.read(this, connection, timeouts.idle());
+        Http1Response response = Http1Response.read(this, connection, timeouts.idle());
+        // From here the response decides between reuse and close, so a late hang-up closes it instead.
+        caller.abortWith(response::close);
+        return response;
     }
 
     /** A connection whose response was read to its end, offered back for reuse. */

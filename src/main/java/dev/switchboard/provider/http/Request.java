@@ -3,6 +3,7 @@ package dev.switchboard.provider.http;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A request ready to write: its head encoded once as Latin-1 bytes, with the body behind it when
@@ -18,22 +19,26 @@ final class Request {
     private final String target;
     private final String contentType;
     private final Map<String, String> headers;
+    private final Optional<String> via;
     private final byte[] body;
     /** The request with an origin-form target, as sent on every connection but a plain proxy's. */
     private final Bytes encoded;
 
-    private Request(Origin origin, String target, String contentType, Map<String, String> headers, byte[] body) {
+    private Request(Origin origin, String target, String contentType, Map<String, String> headers,
+                    Optional<String> via, byte[] body) {
         this.origin = origin;
         this.target = target;
         this.contentType = contentType;
         this.headers = headers;
+        this.via = via;
         this.body = body;
         this.encoded = encode(false);
     }
 
+    /** A POST; {@code via} is sent as the {@code Via} header unless {@code headers} name one. */
     static Request post(Origin origin, String target, String contentType, Map<String, String> headers,
-                        byte[] body) {
-        return new Request(origin, target.isEmpty() ? "/" : target, contentType, headers, body);
+                        Optional<String> via, byte[] body) {
+        return new Request(origin, target.isEmpty() ? "/" : target, contentType, headers, via, body);
     }
 
     /** Writes the request; through a plain HTTP proxy the request line names the absolute URL. */
@@ -57,14 +62,19 @@ final class Request {
                 .ascii("\r\nContent-Length: ").ascii(Integer.toString(body.length)).ascii("\r\n");
         boolean userAgent = false;
         boolean type = false;
+        boolean hasVia = false;
         for (var header : headers.entrySet()) {
             String name = header.getKey();
             userAgent |= name.equalsIgnoreCase("User-Agent");
             type |= name.equalsIgnoreCase("Content-Type");
+            hasVia |= name.equalsIgnoreCase("Via");
             out.header(name, header.getValue());
         }
         if (!type) {
             out.header("Content-Type", contentType);
+        }
+        if (!hasVia && via.isPresent()) {
+            out.header("Via", via.get());
         }
         if (!userAgent) {
             out.ascii("User-Agent: Switchboard\r\n");

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.http;
 
+import dev.switchboard.provider.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -204,7 +205,7 @@ class Http1ClientTest {
         });
         try {
             Timeouts quick = new Timeouts(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5));
-            assertThatThrownBy(() -> client.post(server.origin(), "/", "application/json", Map.of(), new byte[0], quick))
+            assertThatThrownBy(() -> client.post(server.origin(), "/", "application/json", Map.of(), new byte[0], quick, Caller.none()))
                     .isInstanceOf(SocketTimeoutException.class);
         } finally {
             done.countDown();
@@ -222,7 +223,7 @@ class Http1ClientTest {
         try {
             Timeouts quick = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(200));
             try (UpstreamResponse response = client.post(server.origin(), "/", "application/json", Map.of(),
-                    new byte[0], quick)) {
+                    new byte[0], quick, Caller.none())) {
                 InputStream body = response.body();
                 assertThat(body.readNBytes(3)).asString().isEqualTo("abc");
                 assertThatThrownBy(body::read).isInstanceOf(SocketTimeoutException.class)
@@ -305,7 +306,7 @@ class Http1ClientTest {
 
     private UpstreamResponse post(String target, Map<String, String> headers, String body) throws IOException {
         return client.post(server.origin(), target, "application/json", headers,
-                body.getBytes(StandardCharsets.UTF_8), TIMEOUTS);
+                body.getBytes(StandardCharsets.UTF_8), TIMEOUTS, Caller.none());
     }
 
     static void await(CountDownLatch latch) {

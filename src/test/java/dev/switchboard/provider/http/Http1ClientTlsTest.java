@@ -1,5 +1,6 @@
 package dev.switchboard.provider.http;
 
+import dev.switchboard.provider.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -173,7 +174,7 @@ class Http1ClientTlsTest {
 
     private static String call(Http1Client client, Origin origin) throws IOException {
         try (UpstreamResponse response = client.post(origin, "/v1", "application/json", Map.of(), new byte[0],
-                TIMEOUTS)) {
+                TIMEOUTS, Caller.none())) {
             return response.status() + " " + new String(response.body().readAllBytes());
         }
     }
