@@ -29,6 +29,12 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,7 +58,9 @@ public final class GatewayServer implements AutoCloseable {
     private static final HeaderName VIA = HeaderNames.create("Via");
     /** Request lines up to this long are read, so a longer one's 414 can still answer in its route's format. */
     private static final int READ_REQUEST_LINE = 64 * 1024;
+    private static final int ACCEPT_BACKLOG = 8192;
     private static final long RESTART_FIRST_PAUSE_MILLIS = 50;
+    private static final long WATCH_PERIOD_MILLIS = 500;
     private static final long RESTART_MAX_PAUSE_MILLIS = 2000;
 
     private final String host;
@@ -68,6 +76,7 @@ public final class GatewayServer implements AutoCloseable {
     private final AtomicReference<WebServer> server = new AtomicReference<>();
     private volatile int port;
     private volatile boolean closing;
+    private Thread watchdog;
 
     private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
                           GatewayMetrics metrics) {
@@ -92,6 +101,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
     public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                       InvocationApi invocations, GatewayMetrics metrics) {
+        prepareVirtualThreadIo();
         GatewayServer gateway = new GatewayServer(host, limits, management, invocations, metrics);
         try {
             WebServer started = gateway.listen(port);
@@ -101,6 +111,7 @@ public final class GatewayServer implements AutoCloseable {
             gateway.closeGuards();
             throw e;
         }
+        gateway.watchdog = Thread.ofPlatform().daemon().name("switchboard-listener-watch").start(gateway::watchListener);
         return gateway;
     }
 
@@ -129,6 +140,9 @@ public final class GatewayServer implements AutoCloseable {
                 // Connections beyond this wait in the kernel's accept queue, so the listener never runs
                 // the process out of descriptors (which would end Helidon's accept loop for good).
                 .maxTcpConnections(limits.maxConnections())
+                // A deep accept queue (the kernel caps it at net.core.somaxconn) holds connections beyond the cap
+                // rather than dropping their SYNs, which clients would retry only after a second.
+                .backlog(ACCEPT_BACKLOG)
                 // Blocking sockets: NIO channels hold two 8 KB buffers per connection, blocking
                 // sockets one, and each open stream is a connection.
                 .useNio(false)
@@ -159,6 +173,9 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (watchdog != null) {
+            watchdog.interrupt();
+        }
         WebServer current = server.get();
         if (current != null) {
             current.stop();
@@ -172,43 +189,83 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Helidon ends its listener for good when accepting fails (out of file descriptors, say); the
-     * process would live on with its port closed. When the listener stops without {@link #close},
-     * a new one is started on the same port, retrying with a growing pause until it binds.
+     * Helidon ends its listener for good when accepting fails (out of file descriptors, say), and its
+     * accept thread then waits on itself, so nothing reports it: the process would live on with its
+     * port closed. A watchdog connects to the port every half second; when that is refused, a new
+     * listener is started on the same port, retrying with a growing pause until it binds. A probe
+     * that fails for any other reason (no descriptor for it either) proves nothing and is retried.
      */
-    private void listenerStopped() {
-        if (closing) {
-            return;
-        }
-        LOG.error("The listener on port {} stopped unexpectedly; starting a new one", port);
-        Thread.ofPlatform().daemon().name("switchboard-listener-restart").start(() -> {
-            long pause = RESTART_FIRST_PAUSE_MILLIS;
-            while (!closing) {
-                try {
-                    WebServer restarted = listen(port);
-                    server.set(restarted);
-                    if (closing) {
-                        restarted.stop();
-                    } else {
-                        LOG.info("Listening again on port {}", port);
-                    }
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not listen on port {} yet ({}); retrying in {} ms", port, e.getMessage(), pause);
-                }
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                pause = Math.min(RESTART_MAX_PAUSE_MILLIS, pause * 2);
+    private void watchListener() {
+        InetSocketAddress probe = new InetSocketAddress(probeHost(), port);
+        long pause = RESTART_FIRST_PAUSE_MILLIS;
+        while (!closing) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return;
             }
-        });
+            if (listening(probe) || closing) {
+                pause = WATCH_PERIOD_MILLIS;
+                continue;
+            }
+            LOG.error("The listener on port {} stopped unexpectedly (see the error before); starting a new one", port);
+            try {
+                WebServer restarted = listen(port);
+                server.set(restarted);
+                LOG.info("Listening again on port {}", port);
+                pause = WATCH_PERIOD_MILLIS;
+            } catch (RuntimeException e) {
+                pause = Math.min(RESTART_MAX_PAUSE_MILLIS, pause * 2);
+                LOG.warn("Could not listen on port {} yet ({}); retrying in {} ms", port, e.getMessage(), pause);
+            }
+        }
+    }
+
+    private static boolean listening(InetSocketAddress address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 1000);
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private String probeHost() {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
+    }
+
+    /**
+     * Makes the JVM set up what virtual threads wait on sockets with, now: it does so on first use,
+     * and if that first use came while the process had no file descriptor left, every later socket
+     * wait of every virtual thread would fail for the life of the process.
+     */
+    private static void prepareVirtualThreadIo() {
+        try {
+            Pipe pipe = Pipe.open();
+            try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try {
+                        source.read(ByteBuffer.allocate(1));
+                    } catch (IOException e) {
+                        // only the wait mattered
+                    }
+                });
+                Thread.sleep(10);
+                sink.write(ByteBuffer.wrap(new byte[] {1}));
+                reader.join(5000);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not prepare virtual-thread I/O at start-up: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
      * Every request passes here first: the connection's deadlines move on (head in, answer out),
-     * malformed targets are refused, and a caller's {@code Connection: close} is honoured.
+     * over-long and malformed targets are refused, and a caller's {@code Connection: close} is honoured.
      */
     private final class Doorman implements Filter {
         @Override
@@ -224,11 +281,6 @@ public final class GatewayServer implements AutoCloseable {
                     connection.answered();
                 }
             }
-        }
-
-        @Override
-        public void afterStop() {
-            listenerStopped();
         }
     }
 

@@ -14,7 +14,9 @@ import java.util.Arrays;
 final class RequestBodies {
 
     /** A body declared at most this large is read into one array of its size. */
-    private static final int EXACT_UP_TO = 64 * 1024;
+    private static final int EXACT_UP_TO = 16 * 1024;
+    /** A larger or undeclared body starts this small and doubles as its bytes arrive. */
+    private static final int FIRST_CHUNK = 8 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
     private RequestBodies() {
@@ -47,7 +49,7 @@ final class RequestBodies {
             return Body.NONE;
         }
         long expected = declared.isPresent() ? declared.getAsLong() : -1;
-        int capacity = expected >= 0 && expected <= EXACT_UP_TO ? (int) expected : EXACT_UP_TO;
+        int capacity = expected >= 0 && expected <= EXACT_UP_TO ? (int) expected : FIRST_CHUNK;
         budget.reserve(capacity);
         long reserved = capacity;
         byte[] buffer = new byte[capacity];
@@ -79,13 +81,13 @@ final class RequestBodies {
             if (expected >= 0 && size < expected) {
                 throw ended(connection, size, expected);
             }
-        } catch (IOException | java.io.UncheckedIOException | io.helidon.webserver.ServerConnectionException
-                 | io.helidon.http.RequestException e) {
-            budget.release(reserved);
-            throw ended(connection, size, expected);
-        } catch (RuntimeException e) {
+        } catch (GatewayException e) {
             budget.release(reserved);
             throw e;
+        } catch (IOException | RuntimeException e) {
+            // However Helidon reports a body cut short (the caller left, or its input was ended at the deadline)
+            budget.release(reserved);
+            throw ended(connection, size, expected);
         }
         if (connection != null) {
             connection.bodyRead();
