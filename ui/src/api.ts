@@ -13,6 +13,8 @@ export interface Secret {
   created_by?: string;
   last_updated_by?: string;
   auth_config?: Record<string, unknown>;
+  /** Free text for people; absent when the key has none. */
+  description?: string;
 }
 
 export interface ModelDefinition {
@@ -174,11 +176,14 @@ export const api = {
     secret_value: Record<string, string>;
     provider?: string;
     auth_config?: Record<string, unknown>;
+    description?: string;
   }) => call<{ secret: Secret }>("POST", "secrets/create", body).then((r) => r.secret),
   updateSecret: (body: {
     secret_id: string;
     secret_value?: Record<string, string>;
     auth_config?: Record<string, unknown>;
+    /** Replaces the description; "" clears it. */
+    description?: string;
   }) => call<{ secret: Secret }>("POST", "secrets/update", body).then((r) => r.secret),
   deleteSecret: (secret_id: string) => call<{}>("DELETE", "secrets/delete", { secret_id }),
 

@@ -136,9 +136,14 @@ export function toSecretRequest(draft: NewKeyDraft): {
   return { secret_value, auth_config };
 }
 
-/** Creates the secret for the provider from the draft and returns it. */
-export function createSecretFromDraft(provider: string, draft: NewKeyDraft): Promise<Secret> {
-  return api.createSecret({ secret_name: draft.name.trim(), provider, ...toSecretRequest(draft) });
+/** Creates the secret for the provider from the draft (with a description, if given) and returns it. */
+export function createSecretFromDraft(provider: string, draft: NewKeyDraft, description = ""): Promise<Secret> {
+  return api.createSecret({
+    secret_name: draft.name.trim(),
+    provider,
+    ...toSecretRequest(draft),
+    ...(description.trim() ? { description: description.trim() } : {}),
+  });
 }
 
 /** The new key's name, unique among the gateway's keys. */

@@ -32,6 +32,7 @@ export function CreateApiKeyModal(props: {
   const ids = useId();
   const [provider, setProvider] = useState<string>();
   const [draft, setDraft] = useState<NewKeyDraft>(emptyDraft);
+  const [description, setDescription] = useState("");
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -52,7 +53,7 @@ export function CreateApiKeyModal(props: {
     setBusy(true);
     setError(undefined);
     try {
-      props.onCreated(await createSecretFromDraft(provider, draft));
+      props.onCreated(await createSecretFromDraft(provider, draft, description));
     } catch (err) {
       setError(messageOf(err));
       setBusy(false);
@@ -76,6 +77,7 @@ export function CreateApiKeyModal(props: {
     >
       <form id={ids + "form"} onSubmit={submit} noValidate>
         <KeyNameField id={ids + "name"} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
+        <DescriptionField id={ids + "description"} value={description} onChange={setDescription} />
         <div className="field">
           <FieldLabel htmlFor={ids + "provider"} required>
             Provider
@@ -105,6 +107,7 @@ export function EditApiKeyModal(props: {
     secretValues: {},
     configValues: configValuesOf(s.auth_config),
   }));
+  const [description, setDescription] = useState(s.description ?? "");
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -135,6 +138,7 @@ export function EditApiKeyModal(props: {
       const saved = await api.updateSecret({
         secret_id: s.secret_id,
         ...(typedSecret ? { secret_value: request.secret_value } : {}),
+        ...(description.trim() !== (s.description ?? "") ? { description: description.trim() } : {}),
         // A key without a provider has no config form: its stored config is left as it is.
         ...(s.provider ? { auth_config: { ...request.auth_config, ...kept } } : {}),
       });
@@ -175,6 +179,7 @@ export function EditApiKeyModal(props: {
             A key's name cannot be changed. To rename it, create a new key and delete this one.
           </span>
         </div>
+        <DescriptionField id={ids + "description"} value={description} onChange={setDescription} />
         <dl className="keys-facts">
           <dt>Provider</dt>
           <dd>{s.provider ? (providers?.name(s.provider) ?? providerName(s.provider)) : "None"}</dd>
@@ -246,6 +251,23 @@ export function DeleteApiKeyModal(props: {
         <p className="muted">No endpoint uses this key.</p>
       )}
     </ConfirmDialog>
+  );
+}
+
+/** A key's optional description: free text such as the account or team it belongs to. */
+function DescriptionField(props: { id: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>Description</label>
+      <input
+        id={props.id}
+        className="input"
+        autoComplete="off"
+        placeholder="Optional, e.g. the account or team this key belongs to"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }
 

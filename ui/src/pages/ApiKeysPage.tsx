@@ -34,7 +34,13 @@ export function ApiKeysPage() {
     const q = search.trim().toLowerCase();
     if (!q) return data.secrets;
     return data.secrets.filter((s) =>
-      [s.secret_name, s.provider ?? "", nameOf(s.provider), ...(data.usage.get(s.secret_id) ?? []).map((e) => e.name)]
+      [
+        s.secret_name,
+        s.description ?? "",
+        s.provider ?? "",
+        nameOf(s.provider),
+        ...(data.usage.get(s.secret_id) ?? []).map((e) => e.name),
+      ]
         .some((text) => text.toLowerCase().includes(q)),
     );
   }, [data, search, providers]);
@@ -112,7 +118,10 @@ export function ApiKeysPage() {
           <tbody>
             {shown.map((s) => (
               <tr key={s.secret_id}>
-                <td className="cell-name">{s.secret_name}</td>
+                <td className="cell-name">
+                  {s.secret_name}
+                  {s.description && <span className="keys-description muted">{s.description}</span>}
+                </td>
                 <td>{nameOf(s.provider)}</td>
                 <td>
                   <MaskedValues secret={s} />

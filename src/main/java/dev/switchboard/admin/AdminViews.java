@@ -17,13 +17,14 @@ final class AdminViews {
     private AdminViews() {
     }
 
+    /** {@code description} is Switchboard's: MLflow's table has the column, its API does not carry it. */
     record Secret(String secretId, String secretName, Map<String, String> maskedValues, long createdAt,
                   long lastUpdatedAt, String provider, String createdBy, String lastUpdatedBy,
-                  Map<String, Object> authConfig) {
+                  Map<String, Object> authConfig, String description) {
         static Secret of(SecretSpec s) {
             return new Secret(s.id(), s.name(), s.maskedValues(), s.audit().createdAt(), s.audit().lastUpdatedAt(),
                     s.provider().orElse(null), s.audit().createdBy().orElse(null),
-                    s.audit().lastUpdatedBy().orElse(null), s.authConfig());
+                    s.audit().lastUpdatedBy().orElse(null), s.authConfig(), s.description().orElse(null));
         }
     }
 

@@ -35,7 +35,8 @@ final class SecretsApi {
                         () -> new dev.switchboard.core.GatewayException.InvalidRequest(
                                 "Missing value for required parameter 'secret_value'")),
                 f.optionalString("provider").filter(p -> !p.isEmpty()),
-                f.optionalScalarMap("auth_config").orElse(Map.of()), f.optionalString("created_by"));
+                f.optionalScalarMap("auth_config").orElse(Map.of()), f.optionalString("description"),
+                f.optionalString("created_by"));
         return Map.of("secret", AdminViews.Secret.of(secrets.create(command)));
     }
 
@@ -49,7 +50,7 @@ final class SecretsApi {
         RequestFields f = request.fields();
         var command = new UpdateSecret(f.requiredString("secret_id"),
                 f.optionalStringMapOrString("secret_value", "api_key").filter(v -> !v.isEmpty()),
-                f.optionalScalarMap("auth_config"), f.optionalString("updated_by"));
+                f.optionalScalarMap("auth_config"), f.optionalString("description"), f.optionalString("updated_by"));
         return Map.of("secret", AdminViews.Secret.of(secrets.update(command)));
     }
 

@@ -27,6 +27,8 @@ public final class ProviderCatalog {
 
     /** The environment variable holding the allow-list, comma-separated; unset or blank allows all. */
     public static final String ALLOWED_PROVIDERS_ENV = "SWITCHBOARD_ALLOWED_PROVIDERS";
+    /** MLflow's name for {@link #ALLOWED_PROVIDERS_ENV}; read when that one is unset or blank. */
+    public static final String MLFLOW_ALLOWED_PROVIDERS_ENV = "MLFLOW_GATEWAY_ALLOWED_PROVIDERS";
     /** Providers listed first, in this order (MLflow's {@code COMMON_PROVIDERS}); the rest follow by display name. */
     public static final List<String> COMMON_PROVIDERS =
             List.of("openai", "anthropic", "databricks", "bedrock", "gemini", "vertex_ai", "xai");
@@ -73,9 +75,13 @@ public final class ProviderCatalog {
                 ProviderEntries.RESOURCE));
     }
 
-    /** Reads the allow-list from {@value #ALLOWED_PROVIDERS_ENV} in the given environment. */
+    /**
+     * Reads the allow-list from {@value #ALLOWED_PROVIDERS_ENV} in the given environment, or from
+     * MLflow's {@value #MLFLOW_ALLOWED_PROVIDERS_ENV} when the first is unset or blank.
+     */
     public static Optional<Set<String>> allowedProviders(Map<String, String> env) {
-        return parseAllowList(env.getOrDefault(ALLOWED_PROVIDERS_ENV, ""));
+        return parseAllowList(env.getOrDefault(ALLOWED_PROVIDERS_ENV, "")).or(
+                () -> parseAllowList(env.getOrDefault(MLFLOW_ALLOWED_PROVIDERS_ENV, "")));
     }
 
     /**

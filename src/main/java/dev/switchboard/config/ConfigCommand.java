@@ -14,10 +14,12 @@ import java.util.OptionalInt;
 public sealed interface ConfigCommand {
 
     record CreateSecret(String name, Map<String, String> value, Optional<String> provider,
-                        Map<String, Object> authConfig, Optional<String> createdBy) implements ConfigCommand { }
+                        Map<String, Object> authConfig, Optional<String> description,
+                        Optional<String> createdBy) implements ConfigCommand { }
 
+    /** {@code description}: absent keeps the stored one, blank clears it. */
     record UpdateSecret(String id, Optional<Map<String, String>> value, Optional<Map<String, Object>> authConfig,
-                        Optional<String> updatedBy) implements ConfigCommand { }
+                        Optional<String> description, Optional<String> updatedBy) implements ConfigCommand { }
 
     record CreateModelDefinition(String name, String secretId, String provider, String modelName,
                                  Optional<String> createdBy) implements ConfigCommand { }

@@ -36,7 +36,7 @@ public final class SecretService {
                 throw new GatewayException.AlreadyExists("Secret with name '" + name + "' already exists");
             }
             SecretSpec meta = new SecretSpec(ResourceIds.secret(), name, Map.of(), provider,
-                    command.authConfig(), Audit.created(clock.millis(), command.createdBy()));
+                    command.authConfig(), command.description(), Audit.created(clock.millis(), command.createdBy()));
             return tx.insertSecret(meta, command.value());
         });
     }
@@ -68,7 +68,7 @@ public final class SecretService {
                 }
             });
             SecretSpec meta = new SecretSpec(current.id(), current.name(), current.maskedValues(), current.provider(),
-                    command.authConfig().orElse(current.authConfig()),
+                    command.authConfig().orElse(current.authConfig()), command.description().or(current::description),
                     current.audit().updated(clock.millis(), command.updatedBy()));
             return tx.updateSecret(meta, value);
         });

@@ -27,6 +27,10 @@ public final class ApiBasePolicy {
     public static final String SCHEMES_ENV = "SWITCHBOARD_API_BASE_ALLOWED_SCHEMES";
     /** {@code true} lifts the address rule (for tests and local models). */
     public static final String PRIVATE_ENV = "SWITCHBOARD_ALLOW_PRIVATE_API_BASE";
+    /** MLflow's name for {@link #SCHEMES_ENV}; read when that one is unset or blank. */
+    public static final String MLFLOW_SCHEMES_ENV = "MLFLOW_GATEWAY_API_BASE_ALLOWED_SCHEMES";
+    /** MLflow's name for {@link #PRIVATE_ENV}; read when that one is unset or blank. */
+    public static final String MLFLOW_PRIVATE_ENV = "MLFLOW_GATEWAY_API_BASE_ALLOW_PRIVATE_IPS";
 
     private static final Set<String> SUPPORTED_SCHEMES = Set.of("http", "https");
 
@@ -52,16 +56,29 @@ public final class ApiBasePolicy {
     }
 
     /**
-     * Reads {@value #SCHEMES_ENV} and {@value #PRIVATE_ENV}; unset or blank means the strict default.
+     * Reads {@value #SCHEMES_ENV} and {@value #PRIVATE_ENV}, or MLflow's names for them
+     * ({@value #MLFLOW_SCHEMES_ENV}, {@value #MLFLOW_PRIVATE_ENV}) when they are unset or blank;
+     * all unset or blank means the strict default.
      *
-     * @throws IllegalArgumentException if a variable holds something unsupported
+     * @throws IllegalArgumentException naming the variable read, if it holds something unsupported
      */
     public static ApiBasePolicy fromEnv(Map<String, String> env) {
-        String schemes = env.getOrDefault(SCHEMES_ENV, "");
-        Set<String> parsed = Arrays.stream(schemes.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
-        return new ApiBasePolicy(parsed.isEmpty() ? Set.of("https") : parsed, flag(env.get(PRIVATE_ENV)),
+        String schemesName = firstSet(env, SCHEMES_ENV, MLFLOW_SCHEMES_ENV);
+        String schemes = env.getOrDefault(schemesName, "");
+        Set<String> parsed = Arrays.stream(schemes.split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        if (!SUPPORTED_SCHEMES.containsAll(parsed)) {
+            throw new IllegalArgumentException(schemesName + " must list http and/or https, got '" + schemes + "'");
+        }
+        String privateName = firstSet(env, PRIVATE_ENV, MLFLOW_PRIVATE_ENV);
+        return new ApiBasePolicy(parsed.isEmpty() ? Set.of("https") : parsed, flag(privateName, env.get(privateName)),
                 InetAddress::getAllByName);
+    }
+
+    /** The Switchboard name if it holds a value, else MLflow's (which may be unset too). */
+    private static String firstSet(Map<String, String> env, String switchboardName, String mlflowName) {
+        String value = env.get(switchboardName);
+        return value != null && !value.isBlank() ? switchboardName : mlflowName;
     }
 
     /** http or https to any address: for tests and local setups. */
@@ -203,14 +220,14 @@ public final class ApiBasePolicy {
         return new GatewayException.InvalidRequest(message);
     }
 
-    private static boolean flag(String value) {
+    private static boolean flag(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
         }
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw new IllegalArgumentException(PRIVATE_ENV + " must be true or false, got '" + value + "'");
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
         };
     }
 

@@ -21,7 +21,7 @@ final class SecretRepository {
     private static final ObjectMapper JSON = Json.mapper();
     private static final Logger LOG = LoggerFactory.getLogger(SecretRepository.class);
     private static final String COLUMNS = "secret_id, secret_name, masked_value, provider, auth_config, "
-            + "created_at, last_updated_at, created_by, last_updated_by";
+            + "description, created_at, last_updated_at, created_by, last_updated_by";
 
     private final Jdbc jdbc;
     private final EnvelopeCrypto crypto;
@@ -49,12 +49,13 @@ final class SecretRepository {
         Map<String, String> masked = SecretMask.maskAll(value);
         var audit = meta.audit();
         jdbc.update("INSERT INTO secrets (secret_id, secret_name, encrypted_value, wrapped_dek, kek_version, "
-                        + "masked_value, provider, auth_config, created_at, last_updated_at, created_by, last_updated_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "masked_value, provider, auth_config, description, created_at, last_updated_at, created_by, "
+                        + "last_updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 meta.id(), meta.name(), sealed.encryptedValue(), sealed.wrappedDek(), sealed.kekVersion(),
-                toJson(masked), meta.provider(), toJson(meta.authConfig()), audit.createdAt(),
+                toJson(masked), meta.provider(), toJson(meta.authConfig()), meta.description(), audit.createdAt(),
                 audit.lastUpdatedAt(), audit.createdBy(), audit.lastUpdatedBy());
-        return new SecretSpec(meta.id(), meta.name(), masked, meta.provider(), meta.authConfig(), audit);
+        return new SecretSpec(meta.id(), meta.name(), masked, meta.provider(), meta.authConfig(), meta.description(),
+                audit);
     }
 
     SecretSpec update(SecretSpec meta, Optional<Map<String, String>> newValue) {
@@ -67,10 +68,12 @@ final class SecretRepository {
                             + "WHERE secret_id = ?",
                     sealed.encryptedValue(), sealed.wrappedDek(), sealed.kekVersion(), toJson(masked), meta.id());
         }
-        jdbc.update("UPDATE secrets SET provider = ?, auth_config = ?, last_updated_at = ?, last_updated_by = ? "
-                        + "WHERE secret_id = ?",
-                meta.provider(), toJson(meta.authConfig()), audit.lastUpdatedAt(), audit.lastUpdatedBy(), meta.id());
-        return new SecretSpec(meta.id(), meta.name(), masked, meta.provider(), meta.authConfig(), audit);
+        jdbc.update("UPDATE secrets SET provider = ?, auth_config = ?, description = ?, last_updated_at = ?, "
+                        + "last_updated_by = ? WHERE secret_id = ?",
+                meta.provider(), toJson(meta.authConfig()), meta.description(), audit.lastUpdatedAt(),
+                audit.lastUpdatedBy(), meta.id());
+        return new SecretSpec(meta.id(), meta.name(), masked, meta.provider(), meta.authConfig(), meta.description(),
+                audit);
     }
 
     void delete(String id) {
@@ -106,7 +109,7 @@ final class SecretRepository {
                 Jdbc.optionalString(rs, "provider"),
                 rs.getString("auth_config") == null ? Map.of()
                         : fromJson(rs.getString("auth_config"), new TypeReference<LinkedHashMap<String, Object>>() { }),
-                AuditColumns.read(rs));
+                Jdbc.optionalString(rs, "description"), AuditColumns.read(rs));
     }
 
     private static String toJson(Object value) {

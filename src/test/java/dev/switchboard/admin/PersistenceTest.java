@@ -49,6 +49,20 @@ class PersistenceTest {
     }
 
     @Test
+    void keeps_a_secrets_description_across_a_restart() {
+        try (TestGateway gw = TestGateway.start(dir)) {
+            ok(gw.api("POST", "secrets/create", """
+                    {"secret_name": "described", "secret_value": {"api_key": "%s"}, "description": "billing account 7"}
+                    """.formatted(API_KEY)));
+        }
+
+        try (TestGateway gw = TestGateway.start(dir)) {
+            assertThat(ok(gw.api("GET", "secrets/get?secret_name=described")).text("/secret/description"))
+                    .isEqualTo("billing account 7");
+        }
+    }
+
+    @Test
     void starts_with_a_different_passphrase_but_refuses_to_store_secrets_with_it() {
         JsonNode before;
         try (TestGateway gw = TestGateway.start(dir)) {

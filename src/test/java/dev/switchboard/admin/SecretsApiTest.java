@@ -203,6 +203,61 @@ class SecretsApiTest {
     }
 
     @Test
+    void keeps_a_description_given_at_creation_and_returns_it_from_get_and_list() {
+        String name = unique("described");
+
+        JsonNode created = ok(gw.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api_key": "%s"}, "provider": "openai",
+                 "description": "Team Atlas, production"}
+                """.formatted(name, KEY))).json().get("secret");
+        String id = created.get("secret_id").asText();
+
+        assertThat(created.get("description").asText()).isEqualTo("Team Atlas, production");
+        assertThat(ok(gw.api("GET", "secrets/get?secret_id=" + id)).text("/secret/description"))
+                .isEqualTo("Team Atlas, production");
+        assertThat(ok(gw.api("GET", "secrets/get?secret_name=" + name)).text("/secret/description"))
+                .isEqualTo("Team Atlas, production");
+        JsonNode listed = StreamSupport.stream(ok(gw.api("GET", "secrets/list")).json().get("secrets").spliterator(), false)
+                .filter(s -> s.get("secret_id").asText().equals(id)).findFirst().orElseThrow();
+        assertThat(listed.get("description").asText()).isEqualTo("Team Atlas, production");
+    }
+
+    @Test
+    void leaves_description_out_when_a_secret_has_none() {
+        String id = secret(gw, unique("undescribed"), KEY, "openai");
+
+        assertThat(ok(gw.api("GET", "secrets/get?secret_id=" + id)).json().get("secret").has("description")).isFalse();
+    }
+
+    @Test
+    void update_replaces_the_description_keeps_it_when_absent_and_clears_it_when_empty() {
+        String id = ok(gw.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api_key": "%s"}, "description": "old"}
+                """.formatted(unique("redescribed"), KEY))).text("/secret/secret_id");
+
+        JsonNode replaced = ok(gw.api("PATCH", "secrets/update", """
+                {"secret_id": "%s", "description": "new"}""".formatted(id))).json().get("secret");
+        assertThat(replaced.get("description").asText()).isEqualTo("new");
+        assertThat(replaced.get("masked_values")).isEqualTo(json("{\"api_key\": \"sk-...1234\"}"));
+
+        JsonNode kept = ok(gw.api("POST", "secrets/update", """
+                {"secret_id": "%s", "secret_value": "sk-rotated-value-5678"}""".formatted(id))).json().get("secret");
+        assertThat(kept.get("description").asText()).isEqualTo("new");
+
+        JsonNode cleared = ok(gw.api("POST", "secrets/update", """
+                {"secret_id": "%s", "description": ""}""".formatted(id))).json().get("secret");
+        assertThat(cleared.has("description")).isFalse();
+        assertThat(ok(gw.api("GET", "secrets/get?secret_id=" + id)).json().get("secret").has("description")).isFalse();
+    }
+
+    @Test
+    void refuses_a_description_that_is_not_a_string() {
+        assertError(gw.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api_key": "%s"}, "description": 42}
+                """.formatted(unique("bad-description"), KEY)), 400, "INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
     void lists_every_secret_or_only_those_of_one_provider() {
         String provider = "deepinfra";
         String mine = secret(gw, unique("listed"), KEY, provider);

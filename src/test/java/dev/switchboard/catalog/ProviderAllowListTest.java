@@ -37,6 +37,20 @@ class ProviderAllowListTest {
     }
 
     @Test
+    void reads_mlflows_name_for_the_list() {
+        assertThat(ProviderCatalog.allowedProviders(Map.of("MLFLOW_GATEWAY_ALLOWED_PROVIDERS", "anthropic")))
+                .contains(Set.of("anthropic"));
+        assertThat(ProviderCatalog.allowedProviders(Map.of("SWITCHBOARD_ALLOWED_PROVIDERS", " ",
+                "MLFLOW_GATEWAY_ALLOWED_PROVIDERS", "anthropic"))).contains(Set.of("anthropic"));
+    }
+
+    @Test
+    void the_switchboard_name_wins_over_mlflows() {
+        assertThat(ProviderCatalog.allowedProviders(Map.of("SWITCHBOARD_ALLOWED_PROVIDERS", "openai",
+                "MLFLOW_GATEWAY_ALLOWED_PROVIDERS", "anthropic"))).contains(Set.of("openai"));
+    }
+
+    @Test
     void allows_every_provider_without_a_list() {
         ProviderCatalog catalog = new ProviderCatalog(ProviderCatalogTest.REGISTERED, Optional.empty());
 

@@ -311,6 +311,34 @@ class ApiBasePolicyTest {
     }
 
     @Test
+    void reads_mlflows_names_for_the_guards() {
+        ApiBasePolicy policy = ApiBasePolicy.fromEnv(Map.of("MLFLOW_GATEWAY_API_BASE_ALLOWED_SCHEMES", "http,https",
+                "MLFLOW_GATEWAY_API_BASE_ALLOW_PRIVATE_IPS", "true"));
+        assertThat(policy.allowedSchemes()).containsExactlyInAnyOrder("http", "https");
+        assertThat(policy.privateAllowed()).isTrue();
+        assertThatCode(() -> policy.checkUrl("http://127.0.0.1:8080/v1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void the_switchboard_names_win_over_mlflows() {
+        ApiBasePolicy policy = ApiBasePolicy.fromEnv(Map.of(
+                "SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "https", "MLFLOW_GATEWAY_API_BASE_ALLOWED_SCHEMES", "http,https",
+                "SWITCHBOARD_ALLOW_PRIVATE_API_BASE", "false", "MLFLOW_GATEWAY_API_BASE_ALLOW_PRIVATE_IPS", "true"));
+        assertThat(policy.allowedSchemes()).containsExactly("https");
+        assertThat(policy.privateAllowed()).isFalse();
+    }
+
+    @Test
+    void names_the_mlflow_variable_when_that_is_the_one_it_cannot_read() {
+        assertThatThrownBy(() -> ApiBasePolicy.fromEnv(Map.of("MLFLOW_GATEWAY_API_BASE_ALLOW_PRIVATE_IPS", "maybe")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MLFLOW_GATEWAY_API_BASE_ALLOW_PRIVATE_IPS");
+        assertThatThrownBy(() -> ApiBasePolicy.fromEnv(Map.of("MLFLOW_GATEWAY_API_BASE_ALLOWED_SCHEMES", "ftp")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MLFLOW_GATEWAY_API_BASE_ALLOWED_SCHEMES");
+    }
+
+    @Test
     void permissive_allows_http_to_loopback() {
         assertThatCode(() -> ApiBasePolicy.permissive().checkUrl("http://127.0.0.1:8080/v1")).doesNotThrowAnyException();
         assertThatCode(() -> ApiBasePolicy.permissive().checkUrl("http://localhost:11434")).doesNotThrowAnyException();

@@ -200,6 +200,50 @@ class ApiKeysBrowserTest {
     }
 
     @Test
+    void descriptionIsGivenAtCreationShownInTheListAndEditable() {
+        page = ui.open();
+        page.navigate("/#/gateway/api-keys");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create API key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Create API key"));
+        dialog.getByLabel("API key name").fill("described-key");
+        dialog.getByLabel("Description").fill("Team Atlas billing account");
+        Locator provider = dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Provider"));
+        provider.click();
+        provider.fill("openai");
+        dialog.getByRole(AriaRole.OPTION, new Locator.GetByRoleOptions().setName("OpenAI").setExact(true)).click();
+        dialog.getByLabel(API_KEY_LABEL).fill("sk-described-secret-7777");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create API key")).click();
+        assertThat(dialog).hasCount(0);
+
+        Locator row = page.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("described-key"));
+        assertThat(row.locator("td").first()).containsText("Team Atlas billing account");
+        assertThat(storedDescription("described-key")).isEqualTo("Team Atlas billing account");
+        page.getByLabel("Search API keys").fill("atlas billing");
+        assertThat(page.locator("tbody tr")).hasCount(1);
+        page.getByLabel("Search API keys").fill("");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit described-key")).click();
+        Locator edit = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit API key"));
+        assertThat(edit.getByLabel("Description")).hasValue("Team Atlas billing account");
+        edit.getByLabel("Description").fill("Team Borealis");
+        edit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(edit).hasCount(0);
+        assertThat(row.locator("td").first()).containsText("Team Borealis");
+        Browser.screenshot(page, "api-keys-described");
+        assertThat(storedDescription("described-key")).isEqualTo("Team Borealis");
+        assertThat(gateway.api("GET", "secrets/get?secret_name=described-key").text("/secret/masked_values/api_key"))
+                .isEqualTo("sk-...7777");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit described-key")).click();
+        edit.getByLabel("Description").fill("");
+        edit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(edit).hasCount(0);
+        assertThat(row.locator("td").first()).hasText("described-key");
+        assertThat(gateway.api("GET", "secrets/get?secret_name=described-key").json().path("secret").has("description"))
+                .isFalse();
+    }
+
+    @Test
     void deleteWarnsNamingTheDependentEndpointsThenRemovesTheKey() {
         seed("doomed-key", "sk-doomed-value-4444", "doomed-chat");
         assertThat(callStatus("doomed-chat")).isEqualTo(200);
@@ -247,6 +291,10 @@ class ApiKeysBrowserTest {
     private static void seed(String keyName, String keyValue, String authConfigJson, String endpointName) {
         String key = ui.secret(keyName, "openai", keyValue, authConfigJson);
         ui.endpoint(endpointName, UiFixture.primary(ui.definition(endpointName + "-model", key, "openai", "gpt-4o")));
+    }
+
+    private static String storedDescription(String keyName) {
+        return gateway.api("GET", "secrets/get?secret_name=" + keyName).text("/secret/description");
     }
 
     private static String endpointId(String name) {
