@@ -21,7 +21,9 @@ import java.net.SocketTimeoutException;
 final class EarlyErrors {
 
     private static final String MALFORMED_REQUEST =
-            "The request is not valid HTTP: its request line or a header is malformed";
+            "The request is not valid HTTP: its request line or a header is malformed, or its headers are over 16 KiB";
+    private static final String UNREADABLE_HEAD =
+            "The request head could not be read: its headers are over 16 KiB, or malformed";
     /** Set on the connection's thread between the direct handler and the response's first byte. */
     private static final ThreadLocal<Boolean> DRAIN = new ThreadLocal<>();
     private static final int DRAIN_QUIET_MILLIS = 200;
@@ -32,22 +34,24 @@ final class EarlyErrors {
     }
 
     /**
-     * The handler of Helidon's "bad request" events. The message is fixed: what Helidon saw may hold
+     * The handler of Helidon's "bad request" and pre-routing "internal error" events. The message is fixed: what Helidon saw may hold
      * a key. A request line too long to read leaves no path, so its 414 is in the management API's
      * format.
      */
     static DirectHandler handler(RouteErrorFormats formats) {
         return (request, eventType, status, headers, message) -> {
+            // Helidon reports a head it could not parse (headers over its limit among them) as an internal error.
             GatewayException error = switch (status.code()) {
                 case 414 -> new GatewayException.UriTooLong(64 * 1024);
-                case 431 -> new GatewayException.InvalidRequest("The request's headers are larger than the gateway reads");
                 case 413 -> new GatewayException.InvalidRequest("The request is larger than the gateway reads");
-                default -> new GatewayException.InvalidRequest(MALFORMED_REQUEST);
+                default -> eventType == DirectHandler.EventType.INTERNAL_ERROR
+                        ? new GatewayException.InvalidRequest(UNREADABLE_HEAD)
+                        : new GatewayException.InvalidRequest(MALFORMED_REQUEST);
             };
             ErrorFormat format = formats.forPath(request.path());
             DRAIN.set(Boolean.TRUE);
             return DirectHandler.TransportResponse.builder()
-                    .status(status.code() == 400 || status.code() >= 500 ? Status.BAD_REQUEST_400 : status)
+                    .status(error.status() == 400 ? Status.BAD_REQUEST_400 : status)
                     .headers(headers)
                     .header(HeaderNames.CONTENT_TYPE, format.contentType())
                     .entity(format.body(error))

@@ -159,6 +159,7 @@ public final class GatewayServer implements AutoCloseable {
                         .build())
                 .directHandlers(DirectHandlers.builder()
                         .addHandler(DirectHandler.EventType.BAD_REQUEST, EarlyErrors.handler(errorFormats))
+                        .addHandler(DirectHandler.EventType.INTERNAL_ERROR, EarlyErrors.handler(errorFormats))
                         .build())
                 .routing(routing)
                 .build()

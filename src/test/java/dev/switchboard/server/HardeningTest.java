@@ -195,6 +195,38 @@ class HardeningTest {
     }
 
     @Test
+    void headers_over_the_limit_get_a_400_in_the_routes_format_and_no_warning() throws Exception {
+        start(Map.of());
+        ListAppender<ILoggingEvent> log = capture();
+        try (RawHttp raw = new RawHttp(port())) {
+            raw.send("POST " + CHAT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(20 * 1024)
+                    + "\r\nContent-Length: 2\r\n\r\n{}");
+            RawHttp.Response answer = raw.response();
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body()).startsWith("{\"error\":{").contains("over 16 KiB");
+        } finally {
+            release(log);
+        }
+        assertThat(warnings(log)).isEmpty();
+    }
+
+    private static ListAppender<ILoggingEvent> capture() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+        return log;
+    }
+
+    private static void release(ListAppender<ILoggingEvent> log) {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+    }
+
+    private static java.util.List<String> warnings(ListAppender<ILoggingEvent> log) {
+        return log.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
     void a_refused_malformed_url_closes_the_connection_when_the_caller_asked_for_it() throws Exception {
         start(Map.of());
         try (RawHttp raw = new RawHttp(port())) {
