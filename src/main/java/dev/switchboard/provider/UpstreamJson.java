@@ -3,7 +3,6 @@ package dev.switchboard.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.Timeouts;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Json;
 import java.io.IOException;
@@ -14,12 +13,12 @@ import java.util.function.Function;
 /**
  * Posting JSON to a provider and reading JSON back, shared by every provider: an error status
  * becomes a {@link GatewayException.Upstream} carrying the provider's body (for relaying to a
- * caller of the same format) and the message the provider's format puts in it.
+ * caller of the same format) and the message the provider's format puts in it, both with the
+ * call's keys masked ({@link UpstreamFailures#answered}).
  */
 public final class UpstreamJson {
 
     public static final ObjectMapper JSON = Json.mapper();
-    private static final int MAX_ERROR_BODY = 1024 * 1024;
 
     private final Transport transport;
 
@@ -31,7 +30,7 @@ public final class UpstreamJson {
      * Posts {@code body}; returns the response if its status is 2xx, else closes it and throws.
      * {@code errorMessage} extracts a readable message from an error body, if it can.
      */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, ObjectNode body, Timeouts timeouts,
+    public UpstreamResponse post(URI uri, Map<String, String> headers, ObjectNode body, Call call,
                                  Function<byte[], java.util.Optional<String>> errorMessage) {
         byte[] bytes;
         try {
@@ -39,13 +38,9 @@ public final class UpstreamJson {
         } catch (IOException e) {
             throw new GatewayException.Internal("Could not serialise the request", e);
         }
-        UpstreamResponse response = transport.post(uri, headers, bytes, timeouts);
+        UpstreamResponse response = transport.post(uri, headers, bytes, call.timeouts());
         if (!response.isSuccess()) {
-            try (response) {
-                byte[] error = response.readAll(MAX_ERROR_BODY);
-                String message = errorMessage.apply(error).orElse("HTTP " + response.status());
-                throw new GatewayException.Upstream(response.status(), message, error, response.contentType());
-            }
+            throw UpstreamFailures.answered(response, call.target(), errorMessage);
         }
         return response;
     }

@@ -58,7 +58,7 @@ public final class AnthropicProvider implements Provider {
         if (operation != Operation.MESSAGES) {
             throw new GatewayException.InvalidRequest("Anthropic has no " + operation + " operation");
         }
-        return json.post(uri(call.target()), headers(call.target()), body, call.timeouts(),
+        return json.post(uri(call.target()), headers(call.target()), body, call,
                 error -> AnthropicErrors.read(error).map(AnthropicErrors.Detail::message));
     }
 

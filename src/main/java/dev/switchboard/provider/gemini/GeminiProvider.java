@@ -52,7 +52,7 @@ public final class GeminiProvider implements Provider {
         if (operation != Operation.GENERATE_CONTENT && operation != Operation.STREAM_GENERATE_CONTENT) {
             throw new GatewayException.InvalidRequest("Gemini has no " + operation + " operation");
         }
-        return json.post(uri(call.target(), operation), headers(call.target()), body, call.timeouts(),
+        return json.post(uri(call.target(), operation), headers(call.target()), body, call,
                 error -> GeminiErrors.read(error).map(GeminiErrors.Detail::message));
     }
 

@@ -52,7 +52,7 @@ public final class OpenAiCompatProvider implements Provider {
     @Override
     public UpstreamResponse send(Operation operation, ObjectNode body, Call call) {
         dialect.adjust(body);
-        return json.post(dialect.uri(call.target(), operation), dialect.headers(call.target()), body, call.timeouts(),
+        return json.post(dialect.uri(call.target(), operation), dialect.headers(call.target()), body, call,
                 error -> OpenAiErrors.read(error).map(OpenAiErrors.Detail::message));
     }
 
