@@ -139,6 +139,17 @@ class FallbackTest {
     }
 
     @Test
+    void a_body_with_a_field_of_the_wrong_shape_reaches_no_target() {
+        var response = fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions",
+                "{\"model\": \"chat\", \"messages\": {\"role\": \"user\", \"content\": \"Hi\"}}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("/error/message")).isEqualTo("'messages' must be a non-empty list");
+        assertThat(primary.requestCount()).isZero();
+        assertThat(fallback.requestCount()).isZero();
+    }
+
+    @Test
     void masks_each_targets_key_in_the_all_attempts_failed_message_and_the_log() {
         primary.enqueue(echoingKey(503));
         fallback.enqueue(echoingKey(500));

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every surface (OpenAI, Anthropic, Gemini, MLflow) and provider kind, passed through or translated,
- * unary and streamed, where something is wrong: a provider that echoes the key in its error, and a
- * provider that answers with a redirect.
+ * unary and streamed, where something is wrong: a provider that echoes the key in its error, a
+ * provider that answers with a redirect, and a caller's body with a field of the wrong shape.
  */
 class ErrorPathsConformanceTest {
 
@@ -118,6 +118,22 @@ class ErrorPathsConformanceTest {
         assertNoKey(kind, answer);
         assertThat(answer.status()).as("answer %s", answer).isEqualTo(502);
         assertRedirectMessage(mlflowMessage(route, answer), kind);
+    }
+
+    @ParameterizedTest(name = "{0} caller, {1} provider")
+    @MethodSource("dev.switchboard.conformance.CrossFormatConformanceTest#combinations")
+    void a_field_of_the_wrong_shape_is_a_400_before_any_provider_is_called(Surface surface, ProviderKind kind) {
+        gateway.upstream(kind).setDefault(kind.text(Cases.ANSWER, Cases.SMALL_USAGE));
+        for (String body : surface.malformed(kind.endpoint())) {
+            int before = gateway.upstream(kind).requestCount();
+
+            Answer answer = gateway.post(surface.path(kind.endpoint(), false), body);
+
+            assertThat(answer.status()).as("answer %s to %s", answer, body).isEqualTo(400);
+            CallerError error = surface.error(answer.json());
+            surface.errorKind(400).ifPresent(expected -> assertThat(error.kind()).isEqualTo(expected));
+            assertThat(gateway.upstream(kind).requestCount()).as("requests sent for %s", body).isEqualTo(before);
+        }
     }
 
     private static Answer call(Surface surface, ProviderKind kind, boolean stream, Reply reply) {
