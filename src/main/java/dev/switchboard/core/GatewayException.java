@@ -103,7 +103,9 @@ public abstract sealed class GatewayException extends RuntimeException {
 
     /**
      * A provider answered with an error status. {@code upstreamBody} is the provider's error body,
-     * relayed only to a caller that speaks the provider's format; it never holds our secrets.
+     * relayed only to a caller that speaks the provider's format. Make one only from an answer whose
+     * keys were masked, in the body and the message (as the provider layer does), since both reach
+     * callers and logs.
      */
     public static final class Upstream extends GatewayException {
         private final byte[] upstreamBody;

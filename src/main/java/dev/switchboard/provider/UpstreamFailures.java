@@ -1,16 +1,69 @@
 package dev.switchboard.provider;
 
+import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.GatewayException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** Turns I/O failures talking to a provider into the gateway's retryable upstream errors. */
+/**
+ * Turns what went wrong talking to a provider into the gateway's upstream errors: I/O failures
+ * ({@link #classify}) and answers with a status other than 2xx ({@link #answered}).
+ */
 public final class UpstreamFailures {
 
+    private static final int MAX_ERROR_BODY = 1024 * 1024;
+
     private UpstreamFailures() {
+    }
+
+    /**
+     * The error a provider's non-2xx answer stands for; closes the answer. This is where an upstream
+     * error is made from what the provider sent, so the call's keys are masked here ({@link KeyMask}),
+     * in the body and in the message, and no later path (relaying the body, a surface's error shape,
+     * a log line) can carry them. {@code errorMessage} reads the message from the (masked) body.
+     */
+    public static GatewayException answered(UpstreamResponse response, TargetSnapshot target,
+                                            Function<byte[], Optional<String>> errorMessage) {
+        try (response) {
+            int status = response.status();
+            if (status >= 300 && status < 400) {
+                return redirected(status, response.header("Location"), target);
+            }
+            KeyMask mask = KeyMask.of(target);
+            byte[] body = mask.apply(response.readAll(MAX_ERROR_BODY));
+            String message = errorMessage.apply(body).map(mask::apply).orElse("HTTP " + status);
+            return new GatewayException.Upstream(status, message, body, response.contentType());
+        }
+    }
+
+    /**
+     * A redirect is never followed (it would take the key elsewhere) nor relayed (the caller would
+     * get the gateway's own status without the Location): it is a 502 naming the target and only the
+     * host it points to. Another target may well work, so it is retryable like any broken target.
+     */
+    private static GatewayException redirected(int status, Optional<String> location, TargetSnapshot target) {
+        String where = location.map(UpstreamFailures::hostOf).orElse(" without a Location");
+        return new GatewayException.UpstreamUnavailable(target.label() + ": the provider answered with a redirect (HTTP "
+                + status + ")" + where + ", which the gateway does not follow; check the api_base of its API key", null);
+    }
+
+    private static String hostOf(String location) {
+        try {
+            URI uri = new URI(location.trim());
+            if (uri.getHost() != null) {
+                return " to " + uri.getHost();
+            }
+            return uri.isAbsolute() ? " to an address without a host" : " to another path on the same host";
+        } catch (URISyntaxException e) {
+            return " to an address that is not a valid URL";
+        }
     }
 
     public static GatewayException classify(Throwable failure, String doing) {

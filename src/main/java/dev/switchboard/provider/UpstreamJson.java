@@ -13,12 +13,12 @@ import java.util.function.Function;
 /**
  * Posting JSON to a provider and reading JSON back, shared by every provider: an error status
  * becomes a {@link GatewayException.Upstream} carrying the provider's body (for relaying to a
- * caller of the same format) and the message the provider's format puts in it.
+ * caller of the same format) and the message the provider's format puts in it, both with the
+ * call's keys masked ({@link UpstreamFailures#answered}).
  */
 public final class UpstreamJson {
 
     public static final ObjectMapper JSON = Json.mapper();
-    private static final int MAX_ERROR_BODY = 1024 * 1024;
 
     private final Transport transport;
 
@@ -40,11 +40,7 @@ public final class UpstreamJson {
         }
         UpstreamResponse response = transport.post(uri, headers, bytes, call.timeouts(), call.caller());
         if (!response.isSuccess()) {
-            try (response) {
-                byte[] error = response.readAll(MAX_ERROR_BODY);
-                String message = errorMessage.apply(error).orElse("HTTP " + response.status());
-                throw new GatewayException.Upstream(response.status(), message, error, response.contentType());
-            }
+            throw UpstreamFailures.answered(response, call.target(), errorMessage);
         }
         return response;
     }

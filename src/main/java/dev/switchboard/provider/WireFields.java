@@ -104,6 +104,25 @@ public class WireFields {
         return Optional.of(value);
     }
 
+    /**
+     * Checks that {@code value} is a list of objects: absent is fine unless {@code required}, which
+     * also rules out an empty list. A codec checks its request lists with this when decoding, and
+     * pass-through with the same rules before sending a caller's body on.
+     */
+    public static void listOfObjects(JsonNode value, String path, boolean required) {
+        if (!given(value) && !required) {
+            return;
+        }
+        if (!given(value) || !value.isArray() || (required && value.isEmpty())) {
+            throw invalid(path, required ? "must be a non-empty list" : "must be a list");
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isObject()) {
+                throw invalid(path + "[" + i + "]", "must be an object");
+            }
+        }
+    }
+
     /** Lenient: a string value, or empty for anything else. */
     public static Optional<String> textOf(JsonNode node) {
         return node != null && node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.config.Credentials;
 import dev.switchboard.config.SecretSpec;
 import dev.switchboard.core.Json;
+import dev.switchboard.core.SecretMask;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

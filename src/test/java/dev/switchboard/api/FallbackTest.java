@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.KeyLeaks;
+import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Reply;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each fallback trigger, against real fake upstreams: a primary that fails and a fallback that answers. */
@@ -24,6 +27,8 @@ class FallbackTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
     GatewayFixture fixture;
     FakeUpstream primary;
     FakeUpstream fallback;
@@ -78,6 +83,12 @@ class FallbackTest {
     }
 
     @Test
+    void falls_back_when_the_primary_answers_with_a_redirect() {
+        primary.enqueue(Reply.json(302, "").header("Location", "https://elsewhere.example/v1/chat/completions"));
+        assertServedByFallback(chat());
+    }
+
+    @Test
     void falls_back_when_the_first_byte_is_too_slow() {
         primary.enqueue(Reply.delayHeaders(Duration.ofSeconds(5), Reply.echoModel()));
         assertServedByFallback(chat());
@@ -125,6 +136,40 @@ class FallbackTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.text("/error/message")).isEqualTo("bad request");
         assertThat(fallback.requestCount()).isZero();
+    }
+
+    @Test
+    void a_body_with_a_field_of_the_wrong_shape_reaches_no_target() {
+        var response = fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions",
+                "{\"model\": \"chat\", \"messages\": {\"role\": \"user\", \"content\": \"Hi\"}}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("/error/message")).isEqualTo("'messages' must be a non-empty list");
+        assertThat(primary.requestCount()).isZero();
+        assertThat(fallback.requestCount()).isZero();
+    }
+
+    @Test
+    void masks_each_targets_key_in_the_all_attempts_failed_message_and_the_log() {
+        primary.enqueue(echoingKey(503));
+        fallback.enqueue(echoingKey(500));
+
+        var response = chat();
+
+        for (FakeUpstream upstream : List.of(primary, fallback)) {
+            String key = upstream.takeRequest().header("Authorization").orElseThrow().substring("Bearer ".length());
+            KeyLeaks.assertNone("the answer", response.body(), key);
+            KeyLeaks.assertNone("the log", logs.text(), key);
+        }
+        assertThat(response.text("/error/message")).contains("All 2 attempts for endpoint 'chat' failed")
+                .contains("custom/primary-model: HTTP 503: Incorrect API key provided: Bearer sk-...")
+                .contains("custom/fallback-model: HTTP 500: Incorrect API key provided: Bearer sk-...");
+    }
+
+    /** A {@code status} error whose message repeats the Authorization header the gateway sent. */
+    private static Reply echoingKey(int status) {
+        return Reply.respond(request -> Reply.json(status, OpenAiBodies.error("Incorrect API key provided: "
+                + request.header("Authorization").orElse("none"), "invalid_request_error", "invalid_api_key")));
     }
 
     @Test

@@ -126,6 +126,14 @@ final class AnthropicSurface implements Surface {
     }
 
     @Override
+    public List<String> malformed(String endpoint) {
+        String ok = request(endpoint, Ask.text());
+        return List.of(Cases.with(ok, "messages", "{\"role\": \"user\", \"content\": \"Hi\"}"),
+                Cases.with(ok, "max_tokens", "\"12\""), Cases.with(ok, "stream", "\"yes\""),
+                Cases.with(ok, "tools", "{}"), Cases.with(ok, "system", "12"));
+    }
+
+    @Override
     public CallerError error(JsonNode body) {
         assertThat(body.path("type").asText()).as("Anthropic error envelope in %s", body).isEqualTo("error");
         assertThat(body.at("/error/type").isTextual()).as("error.type in %s", body).isTrue();

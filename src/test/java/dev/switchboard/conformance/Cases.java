@@ -117,6 +117,11 @@ final class Cases {
         }
     }
 
+    /** {@code json} (an object) with {@code field} set to the value {@code valueJson}. */
+    static String with(String json, String field, String valueJson) {
+        return ((ObjectNode) parse(json)).set(field, parse(valueJson)).toString();
+    }
+
     static ObjectNode object() {
         return JSON.createObjectNode();
     }

@@ -38,6 +38,14 @@ final class ConformanceGateway implements AutoCloseable {
         return fixture;
     }
 
+    /**
+     * The API key of {@code kind}'s target. It has characters that JSON may escape and URLs encode,
+     * so a test can look for it in every form a provider may echo it in.
+     */
+    static String key(ProviderKind kind) {
+        return "sk-conformance/" + kind + "+key=4f2a";
+    }
+
     FakeUpstream upstream(ProviderKind kind) {
         return upstreams.get(kind.id());
     }
@@ -66,9 +74,9 @@ final class ConformanceGateway implements AutoCloseable {
 
     private void endpoint(ProviderKind kind, FakeUpstream upstream) {
         String secret = gateway.api("POST", "secrets/create", """
-                {"secret_name": "key-%s", "secret_value": {"api_key": "sk-conformance-%s"},
+                {"secret_name": "key-%s", "secret_value": {"api_key": "%s"},
                  "provider": "%s", "auth_config": {"api_base": "%s"}}"""
-                .formatted(kind, kind, kind.id(), upstream.baseUrl())).text("/secret/secret_id");
+                .formatted(kind, key(kind), kind.id(), upstream.baseUrl())).text("/secret/secret_id");
         String definition = gateway.api("POST", "model-definitions/create", """
                 {"name": "def-%s", "secret_id": "%s", "provider": "%s", "model_name": "%s"}"""
                 .formatted(kind, secret, kind.id(), kind.model())).text("/model_definition/model_definition_id");

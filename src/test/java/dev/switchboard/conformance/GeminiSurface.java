@@ -127,6 +127,13 @@ final class GeminiSurface implements Surface {
     }
 
     @Override
+    public List<String> malformed(String endpoint) {
+        String ok = request(endpoint, Ask.text());
+        return List.of(Cases.with(ok, "contents", "\"Hi\""), Cases.with(ok, "contents", "[\"Hi\"]"),
+                Cases.with(ok, "tools", "\"search\""), Cases.with(ok, "generationConfig", "{\"maxOutputTokens\": \"12\"}"));
+    }
+
+    @Override
     public CallerError error(JsonNode body) {
         assertThat(body.path("error").isObject()).as("Google error envelope in %s", body).isTrue();
         assertThat(body.at("/error/code").isInt()).as("error.code in %s", body).isTrue();

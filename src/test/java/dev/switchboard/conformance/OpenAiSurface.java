@@ -115,6 +115,14 @@ final class OpenAiSurface implements Surface {
     }
 
     @Override
+    public List<String> malformed(String endpoint) {
+        String ok = request(endpoint, Ask.text());
+        return List.of(Cases.with(ok, "messages", "{\"role\": \"user\", \"content\": \"Hi\"}"),
+                Cases.with(ok, "messages", "[\"Hi\"]"), Cases.with(ok, "stream", "\"yes\""),
+                Cases.with(ok, "max_tokens", "\"12\""), Cases.with(ok, "tools", "{}"));
+    }
+
+    @Override
     public CallerError error(JsonNode body) {
         assertThat(body.path("error").isObject()).as("OpenAI error envelope in %s", body).isTrue();
         assertThat(body.at("/error/message").isTextual()).as("error.message in %s", body).isTrue();

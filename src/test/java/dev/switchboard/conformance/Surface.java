@@ -56,6 +56,12 @@ sealed interface Surface permits OpenAiSurface, AnthropicSurface, GeminiSurface 
     /** The error kind (type or status) this format uses for an HTTP status; empty if the format varies it. */
     Optional<String> errorKind(int status);
 
+    /**
+     * Requests with one top-level field of the wrong shape ({@code messages} an object, {@code stream}
+     * a string...), each of which the gateway must refuse with a 400 before calling any provider.
+     */
+    List<String> malformed(String endpoint);
+
     /** Reads a whole event stream as this format's SDK would. */
     StreamSeen stream(String body);
 }

@@ -56,6 +56,7 @@ public final class MessagesHandler implements InvocationRoute.Handler {
         exchange.info().endpoint(name);
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> new GatewayException.NotFound(
                 "model: " + name + " (no gateway endpoint has that name)"));
+        AnthropicCodec.checkShape(body);
         Lazy<ChatRequest> translation = Lazy.of(() -> AnthropicCodec.decodeRequest(body));
         if (!body.path("stream").asBoolean(false)) {
             Replies.answer(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> unary(body, translation, call)));

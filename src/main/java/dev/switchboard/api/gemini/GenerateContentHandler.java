@@ -66,6 +66,7 @@ public final class GenerateContentHandler implements InvocationRoute.Handler {
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> new GatewayException.NotFound(
                 "models/" + name + " is not found: no gateway endpoint has that name"));
         ObjectNode body = Bodies.object(exchange.body());
+        GeminiCodec.checkShape(body);
         Lazy<ChatRequest> translation = Lazy.of(() -> GeminiCodec.decodeRequest(body, stream));
         if (!stream) {
             Replies.answer(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> unary(body, translation, call)));

@@ -24,7 +24,9 @@ import java.util.function.Supplier;
 /**
  * {@code POST /gateway/openai/v1/chat/completions}: OpenAI's chat API, where {@code model} names the
  * endpoint. A target that speaks OpenAI gets the caller's body with only the model replaced, and
- * its answer (or stream, event by event) is relayed as it comes; other targets are translated.
+ * its answer (or stream, event by event) is relayed as it comes; other targets are translated. The
+ * body's shape is checked first ({@link OpenAiChatCodec#checkShape}), so a malformed one is answered
+ * 400 before any provider is called.
  */
 public final class ChatCompletionsHandler implements InvocationRoute.Handler {
 
@@ -44,6 +46,7 @@ public final class ChatCompletionsHandler implements InvocationRoute.Handler {
         String name = Bodies.model(body);
         exchange.info().endpoint(name);
         EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> ModelNotFound.of(name));
+        OpenAiChatCodec.checkShape(body);
         Lazy<ChatRequest> translation = Lazy.of(() -> OpenAiChatCodec.decodeRequest(body));
         if (!body.path("stream").asBoolean(false)) {
             Replies.answer(exchange, name, dispatcher.run(endpoint, exchange.caller(), call -> unary(body, translation, call)));

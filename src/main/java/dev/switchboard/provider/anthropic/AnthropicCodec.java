@@ -50,6 +50,17 @@ public final class AnthropicCodec {
     }
 
     /**
+     * The structural rules of {@link #decodeRequest}, without decoding: {@code messages} and
+     * {@code tools} are lists of objects, {@code max_tokens} an integer, and numbers, booleans and
+     * objects are where the API has them. Pass-through checks a caller's body with these before
+     * sending it on, so a malformed body is the caller's 400 and not a provider's; what a message or
+     * tool holds is left to Anthropic, which takes kinds the codec does not (server tools).
+     */
+    public static void checkShape(JsonNode body) {
+        AnthropicRequests.checkShape(body);
+    }
+
+    /**
      * A request for an Anthropic provider. {@code max_tokens} is the request's own, else
      * {@code defaultMaxTokens} (Anthropic requires one: take it from the model's catalog entry), raised
      * above a thinking budget from another format. Toward Anthropic from OpenAI's format,

@@ -47,15 +47,23 @@ final class AnthropicMessages {
     private AnthropicMessages() {
     }
 
+    /** {@code system}, if given, is a string or a list of objects (text blocks). */
+    static void checkSystem(JsonNode system) {
+        if (given(system) && !system.isTextual()) {
+            if (!system.isArray()) {
+                throw invalid("system", "must be a string or a list of text blocks");
+            }
+            AnthropicFields.listOfObjects(system, "system", false);
+        }
+    }
+
     static List<Message> decodeSystem(JsonNode system) {
+        checkSystem(system);
         if (!given(system)) {
             return List.of();
         }
         if (system.isTextual()) {
             return List.of(new Message(Role.SYSTEM, List.of(new Text(system.textValue()))));
-        }
-        if (!system.isArray()) {
-            throw invalid("system", "must be a string or a list of text blocks");
         }
         List<Content> blocks = new ArrayList<>(system.size());
         for (int i = 0; i < system.size(); i++) {
@@ -65,9 +73,7 @@ final class AnthropicMessages {
     }
 
     static List<Message> decode(JsonNode messages) {
-        if (!given(messages) || !messages.isArray() || messages.isEmpty()) {
-            throw invalid("messages", "must be a non-empty list");
-        }
+        AnthropicFields.listOfObjects(messages, "messages", true);
         List<Message> decoded = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             decodeOne(messages.get(i), "messages[" + i + "]", decoded);
@@ -76,9 +82,6 @@ final class AnthropicMessages {
     }
 
     private static void decodeOne(JsonNode message, String path, List<Message> out) {
-        if (!message.isObject()) {
-            throw invalid(path, "must be an object");
-        }
         JsonNode roleNode = message.get("role");
         String role = roleNode != null && roleNode.isTextual() ? roleNode.textValue() : "";
         if (!role.equals("user") && !role.equals("assistant")) {

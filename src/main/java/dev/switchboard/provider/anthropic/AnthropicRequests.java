@@ -35,10 +35,21 @@ final class AnthropicRequests {
     private AnthropicRequests() {
     }
 
+    /** The structural rules of {@link #decode}, without decoding: see {@link AnthropicCodec#checkShape}. */
+    static void checkShape(JsonNode body) {
+        requireObject(body);
+        AnthropicMessages.checkSystem(body.get("system"));
+        AnthropicFields.listOfObjects(body.get("messages"), "messages", true);
+        AnthropicFields.listOfObjects(body.get("tools"), "tools", false);
+        AnthropicFields.object(body, "tool_choice", "tool_choice");
+        AnthropicSampling.decode(body);
+        AnthropicFields.object(body, "thinking", "thinking");
+        AnthropicFields.object(body, "output_config", "output_config");
+        AnthropicFields.bool(body, "stream", "stream");
+    }
+
     static ChatRequest decode(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new GatewayException.InvalidRequest("The request body must be a JSON object");
-        }
+        requireObject(body);
         List<Message> messages = new ArrayList<>(AnthropicMessages.decodeSystem(body.get("system")));
         messages.addAll(AnthropicMessages.decode(body.get("messages")));
         var tools = AnthropicTools.decodeTools(body.get("tools"));
@@ -56,6 +67,12 @@ final class AnthropicRequests {
         extra.putAll(thinking.extra());
         return new ChatRequest(messages, tools, choice.choice(), sampling, format, thinking.reasoning(), stream, false,
                 extra, Optional.of(AnthropicCodec.FORMAT));
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new GatewayException.InvalidRequest("The request body must be a JSON object");
+        }
     }
 
     static ObjectNode encode(ChatRequest request, String model, int defaultMaxTokens) {

@@ -41,19 +41,14 @@ final class AnthropicTools {
     }
 
     static List<Tool> decodeTools(JsonNode tools) {
+        AnthropicFields.listOfObjects(tools, "tools", false);
         if (!given(tools)) {
             return List.of();
-        }
-        if (!tools.isArray()) {
-            throw invalid("tools", "must be a list");
         }
         List<Tool> decoded = new ArrayList<>(tools.size());
         for (int i = 0; i < tools.size(); i++) {
             String path = "tools[" + i + "]";
             JsonNode tool = tools.get(i);
-            if (!tool.isObject()) {
-                throw invalid(path, "must be an object");
-            }
             String type = text(tool, "type", path + ".type").orElse("custom");
             if (!type.equals("custom")) {
                 throw invalid(path + ".type", "must be 'custom': server tools cannot be translated");

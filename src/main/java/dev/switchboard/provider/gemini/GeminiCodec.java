@@ -54,9 +54,7 @@ public final class GeminiCodec {
      * {@link GatewayException.InvalidRequest} naming the first bad field.
      */
     public static ChatRequest decodeRequest(JsonNode body, boolean stream) {
-        if (body == null || !body.isObject()) {
-            throw new GatewayException.InvalidRequest("The request body must be a JSON object");
-        }
+        requireObject(body);
         Map<String, JsonNode> extra = new LinkedHashMap<>(rest(body, REQUEST_FIELDS));
         var messages = GeminiContents.decode(body);
         var tools = GeminiTools.decodeTools(body, extra);
@@ -64,6 +62,28 @@ public final class GeminiCodec {
         var config = GeminiGenerationConfig.decode(body, extra);
         return new ChatRequest(messages, tools, toolChoice, config.sampling(), config.responseFormat(),
                 config.reasoning(), stream, stream, extra, Optional.of(FORMAT));
+    }
+
+    /**
+     * The structural rules of {@link #decodeRequest}, without decoding: {@code contents} and
+     * {@code tools} are lists of objects, the other top-level fields objects, and the sampling
+     * settings numbers. Pass-through checks a caller's body with these before sending it on, so a
+     * malformed body is the caller's 400 and not a provider's; what a turn or tool holds is left to
+     * Gemini, which may know kinds the codec does not.
+     */
+    public static void checkShape(JsonNode body) {
+        requireObject(body);
+        GeminiContents.contents(body);
+        GeminiFields.object(body, "systemInstruction", "systemInstruction");
+        GeminiFields.objects(body, "tools", "tools");
+        GeminiFields.object(body, "toolConfig", "toolConfig");
+        GeminiFields.object(body, "generationConfig", "generationConfig").ifPresent(GeminiGenerationConfig::sampling);
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new GatewayException.InvalidRequest("The request body must be a JSON object");
+        }
     }
 
     /**

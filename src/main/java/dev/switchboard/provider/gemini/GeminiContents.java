@@ -56,16 +56,10 @@ final class GeminiContents {
         Optional<JsonNode> system = GeminiFields.object(body, "systemInstruction", "systemInstruction");
         system.ifPresent(s -> messages.add(new Message(Role.SYSTEM, decodeParts(s, "systemInstruction", calls),
                 Optional.empty(), rest(s, Set.of("parts")))));
-        List<JsonNode> contents = GeminiFields.list(body, "contents", "contents");
-        if (contents.isEmpty()) {
-            throw invalid("contents", "must be a non-empty list");
-        }
+        List<JsonNode> contents = contents(body);
         for (int i = 0; i < contents.size(); i++) {
             String path = "contents[" + i + "]";
             JsonNode content = contents.get(i);
-            if (!content.isObject()) {
-                throw invalid(path, "must be an object");
-            }
             String role = GeminiFields.text(content, "role", path + ".role").orElse("user");
             List<Content> blocks = decodeParts(content, path, calls);
             Map<String, JsonNode> extra = new LinkedHashMap<>(rest(content, Set.of("parts", "role")));
@@ -81,6 +75,15 @@ final class GeminiContents {
             messages.add(new Message(canonical, blocks, Optional.empty(), extra));
         }
         return messages;
+    }
+
+    /** {@code contents}: a non-empty list of objects (or one object, as Google's parser takes it). */
+    static List<JsonNode> contents(JsonNode body) {
+        List<JsonNode> contents = GeminiFields.objects(body, "contents", "contents");
+        if (contents.isEmpty()) {
+            throw invalid("contents", "must be a non-empty list");
+        }
+        return contents;
     }
 
     static List<Content> decodeParts(JsonNode content, String path, GeminiCalls calls) {

@@ -142,6 +142,17 @@ final class GeminiFields {
         return value.valueStream().toList();
     }
 
+    /** A repeated field ({@link #list}) whose items must all be objects. */
+    static List<JsonNode> objects(JsonNode parent, String field, String path) {
+        List<JsonNode> items = list(parent, field, path);
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).isObject()) {
+                throw invalid(path + "[" + i + "]", "must be an object");
+            }
+        }
+        return items;
+    }
+
     /** Lenient: a string value, or empty for anything else. */
     static Optional<String> textOf(JsonNode node) {
         return node != null && node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();

@@ -39,19 +39,24 @@ final class GeminiGenerationConfig {
     private GeminiGenerationConfig() {
     }
 
+    /** The sampling fields of a {@code generationConfig} object, each checked to be a number of its kind. */
+    static Sampling sampling(JsonNode config) {
+        String p = "generationConfig.";
+        return new Sampling(number(config, "temperature", p + "temperature"),
+                number(config, "topP", p + "topP"), integer(config, "topK", p + "topK"),
+                integer(config, "maxOutputTokens", p + "maxOutputTokens"), stops(config),
+                number(config, "presencePenalty", p + "presencePenalty"),
+                number(config, "frequencyPenalty", p + "frequencyPenalty"),
+                GeminiFields.longInteger(config, "seed", p + "seed"), integer(config, "candidateCount", p + "candidateCount"));
+    }
+
     static Decoded decode(JsonNode body, Map<String, JsonNode> extra) {
         Optional<JsonNode> given = GeminiFields.object(body, "generationConfig", "generationConfig");
         if (given.isEmpty()) {
             return new Decoded(Sampling.NONE, Optional.empty(), Optional.empty());
         }
         JsonNode config = given.get();
-        String p = "generationConfig.";
-        Sampling sampling = new Sampling(number(config, "temperature", p + "temperature"),
-                number(config, "topP", p + "topP"), integer(config, "topK", p + "topK"),
-                integer(config, "maxOutputTokens", p + "maxOutputTokens"), stops(config),
-                number(config, "presencePenalty", p + "presencePenalty"),
-                number(config, "frequencyPenalty", p + "frequencyPenalty"),
-                GeminiFields.longInteger(config, "seed", p + "seed"), integer(config, "candidateCount", p + "candidateCount"));
+        Sampling sampling = sampling(config);
         ObjectNode leftover = GeminiFields.camelKeys(config);
         List.of("temperature", "topP", "topK", "maxOutputTokens", "stopSequences", "presencePenalty",
                 "frequencyPenalty", "seed", "candidateCount").forEach(leftover::remove);

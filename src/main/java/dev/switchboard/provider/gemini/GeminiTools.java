@@ -44,15 +44,12 @@ final class GeminiTools {
     }
 
     static List<Tool> decodeTools(JsonNode body, Map<String, JsonNode> extra) {
-        List<JsonNode> tools = GeminiFields.list(body, "tools", "tools");
+        List<JsonNode> tools = GeminiFields.objects(body, "tools", "tools");
         List<Tool> decoded = new ArrayList<>();
         ArrayNode others = NODES.arrayNode();
         for (int i = 0; i < tools.size(); i++) {
             String path = "tools[" + i + "]";
             JsonNode tool = tools.get(i);
-            if (!tool.isObject()) {
-                throw invalid(path, "must be an object");
-            }
             List<JsonNode> declarations = GeminiFields.list(tool, "functionDeclarations", path + ".functionDeclarations");
             for (int j = 0; j < declarations.size(); j++) {
                 decoded.add(declaration(declarations.get(j), path + ".functionDeclarations[" + j + "]"));

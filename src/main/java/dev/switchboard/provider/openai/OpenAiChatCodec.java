@@ -43,7 +43,6 @@ public final class OpenAiChatCodec {
     private OpenAiChatCodec() {
     }
 
-    /** A caller's request; throws {@link GatewayException.InvalidRequest} naming the first bad field. */
     /**
      * The usage of an OpenAI response body or stream chunk (chat or embeddings), when it carries a
      * {@code usage} object; used by pass-through, which relays bodies without decoding them.
@@ -53,10 +52,26 @@ public final class OpenAiChatCodec {
         return usage != null && usage.isObject() ? Optional.of(OpenAiUsage.decode(usage)) : Optional.empty();
     }
 
+    /**
+     * The structural rules of {@link #decodeRequest}, without decoding: {@code messages} and
+     * {@code tools} are lists of objects, and numbers, integers, booleans and objects are where the
+     * API has them. Pass-through checks a caller's body with these before sending it on, so a
+     * malformed body is the caller's 400 and not a provider's; what a message or tool holds is left
+     * to the provider, which may know kinds the codec does not.
+     */
+    public static void checkShape(JsonNode body) {
+        requireObject(body);
+        OpenAiFields.listOfObjects(body.get("messages"), "messages", true);
+        OpenAiFields.listOfObjects(body.get("tools"), "tools", false);
+        OpenAiSampling.decode(body);
+        OpenAiFields.bool(body, "stream", "stream");
+        OpenAiFields.object(body, "stream_options", "stream_options");
+        OpenAiFields.object(body, "response_format", "response_format");
+    }
+
+    /** A caller's request; throws {@link GatewayException.InvalidRequest} naming the first bad field. */
     public static ChatRequest decodeRequest(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new GatewayException.InvalidRequest("The request body must be a JSON object");
-        }
+        requireObject(body);
         var messages = OpenAiMessages.decode(body.get("messages"));
         var tools = OpenAiTools.decodeTools(body.get("tools"));
         var toolChoice = OpenAiTools.decodeToolChoice(body.get("tool_choice"));
@@ -78,6 +93,12 @@ public final class OpenAiChatCodec {
         }
         return new ChatRequest(messages, tools, toolChoice, sampling, responseFormat, reasoning, stream, includeUsage,
                 extra, Optional.of(FORMAT));
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new GatewayException.InvalidRequest("The request body must be a JSON object");
+        }
     }
 
     /**

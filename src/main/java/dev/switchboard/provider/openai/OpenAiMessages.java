@@ -1,7 +1,6 @@
 package dev.switchboard.provider.openai;
 
 import static dev.switchboard.provider.openai.OpenAiFields.NODES;
-import static dev.switchboard.provider.openai.OpenAiFields.given;
 import static dev.switchboard.provider.openai.OpenAiFields.invalid;
 import static dev.switchboard.provider.openai.OpenAiFields.putExtra;
 import static dev.switchboard.provider.openai.OpenAiFields.requiredText;
@@ -36,9 +35,7 @@ final class OpenAiMessages {
     }
 
     static List<Message> decode(JsonNode messages) {
-        if (!given(messages) || !messages.isArray() || messages.isEmpty()) {
-            throw invalid("messages", "must be a non-empty list");
-        }
+        OpenAiFields.listOfObjects(messages, "messages", true);
         List<Message> decoded = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             decoded.add(decodeOne(messages.get(i), "messages[" + i + "]"));
@@ -47,9 +44,6 @@ final class OpenAiMessages {
     }
 
     private static Message decodeOne(JsonNode message, String path) {
-        if (!message.isObject()) {
-            throw invalid(path, "must be an object");
-        }
         JsonNode roleNode = message.get("role");
         String role = roleNode != null && roleNode.isTextual() ? roleNode.textValue() : "";
         Optional<String> name = text(message, "name", path + ".name");

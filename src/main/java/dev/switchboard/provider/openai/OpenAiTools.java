@@ -36,19 +36,14 @@ final class OpenAiTools {
     }
 
     static List<Tool> decodeTools(JsonNode tools) {
+        OpenAiFields.listOfObjects(tools, "tools", false);
         if (!given(tools)) {
             return List.of();
-        }
-        if (!tools.isArray()) {
-            throw invalid("tools", "must be a list");
         }
         List<Tool> decoded = new ArrayList<>(tools.size());
         for (int i = 0; i < tools.size(); i++) {
             String path = "tools[" + i + "]";
             JsonNode tool = tools.get(i);
-            if (!tool.isObject()) {
-                throw invalid(path, "must be an object");
-            }
             if (!"function".equals(tool.path("type").asText())) {
                 throw invalid(path + ".type", "must be 'function'");
             }

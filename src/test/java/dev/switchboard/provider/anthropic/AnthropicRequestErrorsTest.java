@@ -2,11 +2,14 @@ package dev.switchboard.provider.anthropic;
 
 import static dev.switchboard.provider.anthropic.Fixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.core.GatewayException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A malformed caller request is a 400 that names the field and never quotes what the caller sent. */
 class AnthropicRequestErrorsTest {
@@ -44,5 +47,32 @@ class AnthropicRequestErrorsTest {
 
         assertThat(error.status()).isEqualTo(400);
         assertThat(error.getMessage()).startsWith(expected).doesNotContain("SECRET-TEXT");
+    }
+
+    /** Pass-through's check: the same rule and message as decoding, for a field of the wrong shape. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"model\": \"m\", MESSAGES}", "{\"max_tokens\": \"12\", MESSAGES}",
+            "{\"max_tokens\": 10}", "{\"max_tokens\": 10, \"messages\": {\"role\": \"user\", \"content\": \"x\"}}",
+            "{\"max_tokens\": 10, \"messages\": [3]}", "{\"max_tokens\": 10, \"system\": 3, MESSAGES}",
+            "{\"max_tokens\": 10, \"system\": [\"x\"], MESSAGES}", "{\"max_tokens\": 10, \"tools\": {}, MESSAGES}",
+            "{\"max_tokens\": 10, \"stream\": \"yes\", MESSAGES}", "{\"max_tokens\": 10, \"temperature\": \"hot\", MESSAGES}",
+            "{\"max_tokens\": 10, \"thinking\": true, MESSAGES}"})
+    void the_shape_check_refuses_a_field_of_the_wrong_shape_as_decoding_does(String body) {
+        var decoding = catchThrowableOfType(GatewayException.InvalidRequest.class,
+                () -> AnthropicCodec.decodeRequest(parse(body.replace("MESSAGES", OK))));
+
+        assertThatThrownBy(() -> AnthropicCodec.checkShape(parse(body.replace("MESSAGES", OK))))
+                .isInstanceOf(GatewayException.InvalidRequest.class).hasMessage(decoding.getMessage());
+    }
+
+    /** What the codec cannot translate (server tools, new block types) is Anthropic's to judge in pass-through. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"max_tokens\": 10, \"tools\": [{\"type\": \"web_search_20250305\", \"name\": \"web_search\"}], MESSAGES}",
+            "{\"max_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"search_result\"}]}]}",
+            "{\"max_tokens\": 10, \"thinking\": {\"type\": \"interleaved\"}, MESSAGES}"})
+    void the_shape_check_passes_content_only_the_provider_may_know(String body) {
+        assertThatThrownBy(() -> AnthropicCodec.decodeRequest(parse(body.replace("MESSAGES", OK))))
+                .isInstanceOf(GatewayException.InvalidRequest.class);
+        assertThatCode(() -> AnthropicCodec.checkShape(parse(body.replace("MESSAGES", OK)))).doesNotThrowAnyException();
     }
 }

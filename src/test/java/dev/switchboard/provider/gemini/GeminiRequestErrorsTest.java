@@ -2,11 +2,14 @@ package dev.switchboard.provider.gemini;
 
 import static dev.switchboard.provider.gemini.Fixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.core.GatewayException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A bad request is a 400 that names the field by its path and never quotes what the caller sent. */
 class GeminiRequestErrorsTest {
@@ -38,5 +41,31 @@ class GeminiRequestErrorsTest {
         assertThat(thrown.getMessage()).isEqualTo(message);
         assertThat(thrown.getMessage()).doesNotContain(SECRET);
         assertThat(thrown.status()).isEqualTo(400);
+    }
+
+    /** Pass-through's check: the same rule and message as decoding, for a field of the wrong shape. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"contents\": []}", "{\"contents\": \"hi\"}", "{\"contents\": [\"hi\"]}",
+            "{\"contents\": [{\"parts\": [{\"text\": \"x\"}]}], \"tools\": \"search\"}",
+            "{\"contents\": [{\"parts\": [{\"text\": \"x\"}]}], \"tools\": [3]}",
+            "{\"contents\": [{\"parts\": [{\"text\": \"x\"}]}], \"systemInstruction\": \"x\"}",
+            "{\"contents\": [{\"parts\": [{\"text\": \"x\"}]}], \"generationConfig\": {\"maxOutputTokens\": \"12\"}}",
+            "{\"contents\": [{\"parts\": [{\"text\": \"x\"}]}], \"generation_config\": {\"temperature\": \"hot\"}}",
+            "{\"contents\": [{\"parts\": [{\"text\": \"x\"}]}], \"toolConfig\": []}"})
+    void the_shape_check_refuses_a_field_of_the_wrong_shape_as_decoding_does(String body) {
+        var decoding = catchThrowableOfType(GatewayException.InvalidRequest.class,
+                () -> GeminiCodec.decodeRequest(parse(body), false));
+
+        assertThatThrownBy(() -> GeminiCodec.checkShape(parse(body)))
+                .isInstanceOf(GatewayException.InvalidRequest.class).hasMessage(decoding.getMessage());
+    }
+
+    /** What the codec cannot translate is Gemini's to judge in pass-through; a single content object is a list of one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"contents\": [{\"role\": \"narrator\", \"parts\": [{\"text\": \"x\"}]}]}",
+            "{\"contents\": {\"parts\": [{\"inlineData\": {\"data\": \"x\"}}]}}"})
+    void the_shape_check_passes_content_only_the_provider_may_know(String body) {
+        assertThatThrownBy(() -> GeminiCodec.decodeRequest(parse(body), false)).isInstanceOf(GatewayException.InvalidRequest.class);
+        assertThatCode(() -> GeminiCodec.checkShape(parse(body))).doesNotThrowAnyException();
     }
 }

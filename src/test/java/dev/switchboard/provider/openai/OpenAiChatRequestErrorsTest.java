@@ -2,6 +2,8 @@ package dev.switchboard.provider.openai;
 
 import static dev.switchboard.provider.openai.Fixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.core.GatewayException;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every malformed request is a 400 whose message names the field by its path. */
 class OpenAiChatRequestErrorsTest {
@@ -83,6 +86,33 @@ class OpenAiChatRequestErrorsTest {
 
         assertThat(thrown.status()).isEqualTo(400);
         assertThat(thrown.getMessage()).isEqualTo(message);
+    }
+
+    /** Pass-through's check: the same rule and message as decoding, for a field of the wrong shape. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[1, 2]", "{}", "{\"messages\": []}", "{\"messages\": {\"role\": \"user\", \"content\": \"hi\"}}",
+            "{\"messages\": [" + HI + ", 3]}", "{\"messages\": [" + HI + "], \"temperature\": \"hot\"}",
+            "{\"messages\": [" + HI + "], \"max_tokens\": \"12\"}", "{\"messages\": [" + HI + "], \"stream\": \"yes\"}",
+            "{\"messages\": [" + HI + "], \"stop\": {}}", "{\"messages\": [" + HI + "], \"tools\": {}}",
+            "{\"messages\": [" + HI + "], \"tools\": [\"f\"]}", "{\"messages\": [" + HI + "], \"stream_options\": true}",
+            "{\"messages\": [" + HI + "], \"response_format\": \"json\"}"})
+    void the_shape_check_refuses_a_field_of_the_wrong_shape_as_decoding_does(String body) {
+        var decoding = catchThrowableOfType(GatewayException.InvalidRequest.class,
+                () -> OpenAiChatCodec.decodeRequest(parse(body)));
+
+        assertThatThrownBy(() -> OpenAiChatCodec.checkShape(parse(body)))
+                .isInstanceOf(GatewayException.InvalidRequest.class).hasMessage(decoding.getMessage());
+    }
+
+    /** What the codec cannot translate may still be what the provider takes: the shape check leaves it to the provider. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"messages\": [{\"role\": \"narrator\", \"content\": \"x\"}]}",
+            "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"video_url\"}]}]}",
+            "{\"messages\": [" + HI + "], \"tools\": [{\"type\": \"custom\", \"custom\": {\"name\": \"sql\"}}]}",
+            "{\"messages\": [" + HI + "], \"tool_choice\": {\"type\": \"allowed_tools\", \"mode\": \"auto\"}}"})
+    void the_shape_check_passes_content_only_the_provider_may_know(String body) {
+        assertThatThrownBy(() -> OpenAiChatCodec.decodeRequest(parse(body))).isInstanceOf(GatewayException.InvalidRequest.class);
+        assertThatCode(() -> OpenAiChatCodec.checkShape(parse(body))).doesNotThrowAnyException();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.switchboard.store;
+package dev.switchboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
-package dev.switchboard.store;
+package dev.switchboard.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Masks secret values for display the way MLflow does ({@code sk-...1234}), so a user can tell
- * keys apart without seeing them.
+ * keys apart without seeing them: in the management API, and where a provider's error echoes a key.
  */
 public final class SecretMask {
 
