@@ -160,7 +160,7 @@ class ListenerSurvivalTest {
         List<RawHttp> declared = new ArrayList<>();
         try {
             for (int i = 0; i < 14; i++) {
-                declared.add(new RawHttp(port).send("POST /api/3.0/mlflow/gateway/secrets/create HTTP/1.1\r\n"
+                declared.add(new RawHttp(port).send("POST /gateway/openai/v1/chat/completions HTTP/1.1\r\n"
                         + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 33554432\r\n\r\n{"));
             }
             for (int i = 0; i < 20; i++) {
