@@ -29,6 +29,7 @@ import dev.switchboard.config.ModelDefinitionService;
 import dev.switchboard.config.SecretService;
 import dev.switchboard.config.SecretsStatus;
 import dev.switchboard.server.GatewayServer;
+import dev.switchboard.server.RequestGuard;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.KekPassphrase;
@@ -98,7 +99,8 @@ public final class Switchboard implements AutoCloseable {
                     new BindingService(live, clock), discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current));
             GatewayServer server = GatewayServer.start(options.host(), options.port(), management,
-                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics());
+                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics(),
+                    RequestGuard.fromEnv(options.host(), options.env()));
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}",
                     options.host(), server.port(), database.describe(), passphrase.describe());
             warnAbout(passphrase, store.secretsStatus());

@@ -67,6 +67,13 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** The request body is not in a media type the route reads (every route reads JSON). */
+    public static final class UnsupportedMediaType extends GatewayException {
+        public UnsupportedMediaType(String message) {
+            super(415, "BAD_REQUEST", message, null);
+        }
+    }
+
     /** The path exists but not for this HTTP method. */
     public static final class MethodNotAllowed extends GatewayException {
         public MethodNotAllowed(String method, String path) {

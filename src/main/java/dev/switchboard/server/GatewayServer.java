@@ -50,10 +50,11 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
     public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
-                                      GatewayMetrics metrics) {
+                                      GatewayMetrics metrics, RequestGuard guard) {
         RouteErrorFormats errorFormats = new RouteErrorFormats(invocations.routes());
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> checkTarget(chain, req, res, errorFormats));
+        routing.addFilter((chain, req, res) -> guard.filter(chain, req, res, errorFormats));
         routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
         routing.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
