@@ -98,11 +98,11 @@ public final class Switchboard implements AutoCloseable {
                     new ModelDefinitionService(live, clock, providers), new EndpointService(live, clock),
                     new BindingService(live, clock), discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current));
+            RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(), management,
-                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics(),
-                    RequestGuard.fromEnv(options.host(), options.env()));
-            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}",
-                    options.host(), server.port(), database.describe(), passphrase.describe());
+                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics(), guard);
+            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}",
+                    options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe());
             warnAbout(passphrase, store.secretsStatus());
             return new Switchboard(database, store, transport, server);
         } catch (RuntimeException e) {

@@ -74,6 +74,13 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** The request names a host the gateway does not answer to (a defence against DNS rebinding). */
+    public static final class MisdirectedRequest extends GatewayException {
+        public MisdirectedRequest(String message) {
+            super(421, "BAD_REQUEST", message, null);
+        }
+    }
+
     /** The path exists but not for this HTTP method. */
     public static final class MethodNotAllowed extends GatewayException {
         public MethodNotAllowed(String method, String path) {

@@ -10,18 +10,34 @@ import java.util.Optional;
 
 /**
  * What keeps a web page from driving the gateway through a visitor's browser, checked by a filter
- * before any route runs: bodies must be declared JSON ({@link JsonContentType}). A refused request
- * is answered in the error format of the route it was sent to, and its body is never read.
- * Immutable and thread-safe.
+ * before any route runs: the Host must be a name the gateway answers to ({@link HostPolicy}; not
+ * checked for {@code /health}, whose fixed answer tells a page nothing and whose callers, load
+ * balancers and container probes, name the gateway by whatever address they dial), and bodies must
+ * be declared JSON ({@link JsonContentType}). A refused request is answered in the error format of
+ * the route it was sent to, and its body is never read. Immutable and thread-safe.
  */
 public final class RequestGuard {
 
-    private RequestGuard() {
+    private static final String HEALTH = "/health";
+
+    private final HostPolicy hosts;
+
+    private RequestGuard(HostPolicy hosts) {
+        this.hosts = hosts;
     }
 
-    /** The guard for a server listening on {@code listenHost}, with the settings in {@code env}. */
+    /**
+     * The guard for a server listening on {@code listenHost}, with the settings in {@code env}.
+     *
+     * @throws IllegalArgumentException if a setting cannot be read; the message names it
+     */
     public static RequestGuard fromEnv(String listenHost, Map<String, String> env) {
-        return new RequestGuard();
+        return new RequestGuard(HostPolicy.fromEnv(listenHost, env));
+    }
+
+    /** What the guard allows, for the start-up log. */
+    public String describe() {
+        return "answering to Host " + hosts.describe();
     }
 
     /** Answers a refused request, or passes it on to the routes. */
@@ -35,6 +51,12 @@ public final class RequestGuard {
     }
 
     private Optional<GatewayException> refusal(RoutingRequest req) {
+        if (!req.path().path().equals(HEALTH)) {
+            Optional<String> misdirected = hosts.refusal(req.headers().first(HeaderNames.HOST));
+            if (misdirected.isPresent()) {
+                return misdirected.map(GatewayException.MisdirectedRequest::new);
+            }
+        }
         String method = req.prologue().method().text();
         return JsonContentType.problem(method, hasBody(req), req.headers().first(HeaderNames.CONTENT_TYPE))
                 .map(GatewayException.UnsupportedMediaType::new);
