@@ -81,6 +81,13 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** The caller may not make this request, e.g. a web page of another origin changing the gateway. */
+    public static final class Forbidden extends GatewayException {
+        public Forbidden(String message) {
+            super(403, "PERMISSION_DENIED", message, null);
+        }
+    }
+
     /** The path exists but not for this HTTP method. */
     public static final class MethodNotAllowed extends GatewayException {
         public MethodNotAllowed(String method, String path) {

@@ -12,8 +12,9 @@ import java.util.Optional;
  * What keeps a web page from driving the gateway through a visitor's browser, checked by a filter
  * before any route runs: the Host must be a name the gateway answers to ({@link HostPolicy}; not
  * checked for {@code /health}, whose fixed answer tells a page nothing and whose callers, load
- * balancers and container probes, name the gateway by whatever address they dial), and bodies must
- * be declared JSON ({@link JsonContentType}). A refused request is answered in the error format of
+ * balancers and container probes, name the gateway by whatever address they dial); a change sent
+ * by a web page must come from the gateway's own origin or a configured one ({@link OriginCheck});
+ * and bodies must be declared JSON ({@link JsonContentType}). A refused request is answered in the error format of
  * the route it was sent to, and its body is never read. Immutable and thread-safe.
  */
 public final class RequestGuard {
@@ -21,9 +22,11 @@ public final class RequestGuard {
     private static final String HEALTH = "/health";
 
     private final HostPolicy hosts;
+    private final CorsPolicy cors;
 
-    private RequestGuard(HostPolicy hosts) {
+    private RequestGuard(HostPolicy hosts, CorsPolicy cors) {
         this.hosts = hosts;
+        this.cors = cors;
     }
 
     /**
@@ -32,12 +35,12 @@ public final class RequestGuard {
      * @throws IllegalArgumentException if a setting cannot be read; the message names it
      */
     public static RequestGuard fromEnv(String listenHost, Map<String, String> env) {
-        return new RequestGuard(HostPolicy.fromEnv(listenHost, env));
+        return new RequestGuard(HostPolicy.fromEnv(listenHost, env), CorsPolicy.fromEnv(env));
     }
 
     /** What the guard allows, for the start-up log. */
     public String describe() {
-        return "answering to Host " + hosts.describe();
+        return "answering to Host " + hosts.describe() + "; other web origins allowed: " + cors.describe();
     }
 
     /** Answers a refused request, or passes it on to the routes. */
@@ -51,13 +54,18 @@ public final class RequestGuard {
     }
 
     private Optional<GatewayException> refusal(RoutingRequest req) {
+        Optional<String> host = req.headers().first(HeaderNames.HOST);
         if (!req.path().path().equals(HEALTH)) {
-            Optional<String> misdirected = hosts.refusal(req.headers().first(HeaderNames.HOST));
+            Optional<String> misdirected = hosts.refusal(host);
             if (misdirected.isPresent()) {
                 return misdirected.map(GatewayException.MisdirectedRequest::new);
             }
         }
         String method = req.prologue().method().text();
+        Optional<String> foreign = OriginCheck.refusal(method, req.headers().first(HeaderNames.ORIGIN), host, cors);
+        if (foreign.isPresent()) {
+            return foreign.map(GatewayException.Forbidden::new);
+        }
         return JsonContentType.problem(method, hasBody(req), req.headers().first(HeaderNames.CONTENT_TYPE))
                 .map(GatewayException.UnsupportedMediaType::new);
     }
