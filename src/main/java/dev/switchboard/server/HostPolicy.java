@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code 127.0.0.1} and {@code [::1]}; when listening on every interface ({@code 0.0.0.0} or
  * {@code ::}), also any IP address, since a rebinding attack always arrives with a name.
  * {@value #ENV} adds names (comma-separated, each with an optional port that must then match);
- * {@code *} allows any host. Immutable and thread-safe.
+ * {@code *} allows any host. Thread-safe.
  */
 final class HostPolicy {
 
@@ -48,6 +48,8 @@ final class HostPolicy {
     private final boolean anyHost;
     private final boolean anyAddress;
     private final List<Entry> allowed;
+    /** The last Host value allowed, as sent: callers repeat theirs, so most requests skip the parsing. */
+    private volatile String lastAllowed = "";
 
     private HostPolicy(boolean anyHost, boolean anyAddress, List<Entry> allowed) {
         this.anyHost = anyHost;
@@ -93,9 +95,13 @@ final class HostPolicy {
             return Optional.of("The request has no Host header; this gateway answers only to " + describe()
                     + " (" + ENV + " adds names)");
         }
+        if (hostHeader.get().equals(lastAllowed)) {
+            return Optional.empty();
+        }
         Optional<Entry> requested = parse(hostHeader.get().strip().toLowerCase(Locale.ROOT));
         if (requested.isPresent() && (allowed.stream().anyMatch(entry -> entry.admits(requested.get()))
                 || anyAddress && isAddress(requested.get().host()))) {
+            lastAllowed = hostHeader.get();
             return Optional.empty();
         }
         return Optional.of("Host '" + JsonContentType.printable(hostHeader.get()) + "' is not a name this gateway "

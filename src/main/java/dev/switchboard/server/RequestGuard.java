@@ -18,7 +18,7 @@ import java.util.Optional;
  * change sent by a web page must come from the gateway's own origin or a configured one
  * ({@link OriginCheck}); and bodies must be declared JSON ({@link JsonContentType}). A refused
  * request is answered in the error format of the route it was sent to, and its body is never read.
- * Immutable and thread-safe.
+ * Thread-safe: one guard serves every request.
  */
 public final class RequestGuard {
 

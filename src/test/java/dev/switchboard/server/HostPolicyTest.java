@@ -77,6 +77,16 @@ class HostPolicyTest {
     }
 
     @Test
+    void an_allowed_host_seen_before_lets_no_other_through() {
+        HostPolicy policy = policy("127.0.0.1", "");
+
+        assertThat(allows(policy, "localhost:5000")).isTrue();
+        assertThat(allows(policy, "localhost:5000")).isTrue();
+        assertThat(allows(policy, "attacker.example:5000")).isFalse();
+        assertThat(allows(policy, "localhost:5000")).isTrue();
+    }
+
+    @Test
     void a_star_allows_any_host_even_none() {
         HostPolicy policy = policy("127.0.0.1", "*");
 

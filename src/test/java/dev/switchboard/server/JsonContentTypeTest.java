@@ -112,6 +112,26 @@ class JsonContentTypeTest {
         assertThat(gw.api("GET", "secrets/list").body()).doesNotContain(id);
     }
 
+    @Test
+    void a_refused_body_is_never_taken_for_the_next_request_on_the_connection() throws Exception {
+        String smuggled = "GET " + API + "secrets/list HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        String refused = "POST " + API + "secrets/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: " + smuggled.length() + "\r\n\r\n" + smuggled;
+        String next = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+
+        String received;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gw.gateway().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((refused + next).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            received = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        assertThat(received).startsWith("HTTP/1.1 415").doesNotContain("\"secrets\"");
+        assertThat(received.split("HTTP/1.1 ", -1)).hasSize(3);
+        assertThat(received.substring(received.lastIndexOf("HTTP/1.1 "))).startsWith("HTTP/1.1 200")
+                .endsWith("{\"status\":\"OK\"}");
+    }
+
     static Stream<Arguments> invocationRoutes() {
         return Stream.of(
                 arguments("/gateway/openai/v1/chat/completions", "/error/message", CHAT),
