@@ -86,6 +86,8 @@ export interface ConfigField {
   description?: string;
   required: boolean;
   default?: string;
+  /** A config field that decides where the key is sent (api_base ...): changing it takes the key. */
+  key_destination?: boolean;
 }
 
 export interface AuthMode {

@@ -118,13 +118,20 @@ export function EditApiKeyModal(props: {
   // complete, as the value is replaced whole) or switches the authentication method.
   const modeChanged = config !== undefined && draft.authMode !== "" && draft.authMode !== effectiveMode(config, originalMode);
   const typedSecret = Object.values(draft.secretValues).some((v) => v.trim() !== "");
+  // The gateway sends a stored key somewhere new (another api_base ...) only with the key itself.
+  const destinationChanged =
+    config !== undefined &&
+    (selectedMode(config, draft)?.config_fields ?? []).some(
+      (f) => f.key_destination && (draft.configValues[f.name] ?? "").trim() !== String(s.auth_config?.[f.name] ?? "").trim(),
+    );
+  const secretsOptional = !modeChanged && !destinationChanged;
   // Stored settings the form does not show (the auth mode lists no such field, e.g. when the key was
   // stored without a mode or over the API): sent back as they are, unless the method changes.
   const kept = config && !modeChanged ? otherSettings(s.auth_config, selectedMode(config, draft)) : {};
 
   function problem(): string | undefined {
     if (!s.provider) return undefined;
-    return draftProblem(providerConfig, draft, { requireName: false, secretsOptional: !modeChanged && !typedSecret });
+    return draftProblem(providerConfig, draft, { requireName: false, secretsOptional: secretsOptional && !typedSecret });
   }
 
   async function submit(e: FormEvent) {
@@ -193,7 +200,9 @@ export function EditApiKeyModal(props: {
           </dd>
         </dl>
         <p className="note">
-          Type a new value to rotate the key; leave it empty to keep the current one.
+          {destinationChanged
+            ? "Sending this key to a new address needs the key itself: type it again."
+            : "Type a new value to rotate the key; leave it empty to keep the current one."}
           {props.endpoints.length > 0 && " Changes apply at once to the endpoints using it."}
         </p>
         {s.provider ? (
@@ -202,7 +211,7 @@ export function EditApiKeyModal(props: {
             draft={draft}
             onChange={setDraft}
             showName={false}
-            secretsOptional={!modeChanged}
+            secretsOptional={secretsOptional}
             idPrefix={ids + "cred"}
           />
         ) : (

@@ -29,6 +29,7 @@ import dev.switchboard.config.ModelDefinitionService;
 import dev.switchboard.config.SecretService;
 import dev.switchboard.config.SecretsStatus;
 import dev.switchboard.server.GatewayServer;
+import dev.switchboard.server.RequestGuard;
 import dev.switchboard.server.ServerLimits;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.EnvelopeCrypto;
@@ -98,11 +99,12 @@ public final class Switchboard implements AutoCloseable {
                     new ModelDefinitionService(live, clock, providers), new EndpointService(live, clock),
                     new BindingService(live, clock), discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current));
+            RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
-                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics());
-            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}",
-                    options.host(), server.port(), database.describe(), passphrase.describe());
+                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics(), guard);
+            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}",
+                    options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe());
             warnAbout(passphrase, store.secretsStatus());
             return new Switchboard(database, store, transport, server);
         } catch (RuntimeException e) {

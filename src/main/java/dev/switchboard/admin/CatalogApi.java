@@ -1,6 +1,7 @@
 package dev.switchboard.admin;
 
 import dev.switchboard.catalog.AuthField;
+import dev.switchboard.catalog.KeyDestination;
 import dev.switchboard.catalog.AuthMode;
 import dev.switchboard.catalog.ProviderCatalog;
 import dev.switchboard.catalog.ProviderInfo;
@@ -73,6 +74,9 @@ public final class CatalogApi {
         body.put("description", field.description());
         body.put("required", field.required());
         field.defaultValue().ifPresent(value -> body.put("default", value));
+        if (KeyDestination.FIELDS.contains(field.name())) {
+            body.put("key_destination", true); // ours: changing it takes the key (SecretService)
+        }
         return body;
     }
 

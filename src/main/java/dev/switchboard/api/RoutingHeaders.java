@@ -2,10 +2,19 @@ package dev.switchboard.api;
 
 import dev.switchboard.routing.Invoker;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The response headers that say which target served a call and what the gateway itself cost. */
 public final class RoutingHeaders {
+
+    private static final String ENDPOINT = "x-switchboard-endpoint";
+    private static final String TARGET = "x-switchboard-target";
+    private static final String ATTEMPTS = "x-switchboard-attempts";
+    private static final String OVERHEAD = "x-switchboard-overhead-ms";
+
+    /** Every header this class sets, e.g. for CORS to let a browser page read them. */
+    public static final List<String> NAMES = List.of(ENDPOINT, TARGET, ATTEMPTS, OVERHEAD);
 
     private RoutingHeaders() {
     }
@@ -16,10 +25,10 @@ public final class RoutingHeaders {
         long totalNanos = System.nanoTime() - exchange.startNanos();
         long overheadMicros = Math.max(0, (totalNanos - outcome.upstreamNanos()) / 1_000);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-switchboard-endpoint", headerSafe(endpoint));
-        headers.put("x-switchboard-target", headerSafe(outcome.target().label()));
-        headers.put("x-switchboard-attempts", Integer.toString(outcome.attempts()));
-        headers.put("x-switchboard-overhead-ms", millis(overheadMicros));
+        headers.put(ENDPOINT, headerSafe(endpoint));
+        headers.put(TARGET, headerSafe(outcome.target().label()));
+        headers.put(ATTEMPTS, Integer.toString(outcome.attempts()));
+        headers.put(OVERHEAD, millis(overheadMicros));
         return headers;
     }
 

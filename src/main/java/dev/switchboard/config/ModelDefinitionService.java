@@ -8,7 +8,11 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
-/** Manages model definitions: reusable (provider, model, secret) triples that endpoints map to. */
+/**
+ * Manages model definitions: reusable (provider, model, secret) triples that endpoints map to. A
+ * secret stored for a provider serves only definitions of that provider, so a definition cannot
+ * send a stored key to another provider's host; a secret stored without a provider serves any.
+ */
 public final class ModelDefinitionService {
 
     private final ConfigStore store;
@@ -31,6 +35,7 @@ public final class ModelDefinitionService {
                 throw new GatewayException.AlreadyExists("Model definition with name '" + name + "' already exists");
             }
             SecretSpec secret = requireSecret(tx, command.secretId());
+            checkSameProvider(secret, provider);
             String id = ResourceIds.modelDefinition();
             tx.saveDefinition(new ModelDefinitionSpec(id, name, Optional.of(secret.id()), Optional.of(secret.name()),
                     provider, modelName, Audit.created(clock.millis(), command.createdBy())));
@@ -60,9 +65,13 @@ public final class ModelDefinitionService {
                     throw new GatewayException.AlreadyExists("Model definition with name '" + n + "' already exists");
                 }
             });
-            Optional<String> secretId = command.secretId().isPresent()
-                    ? Optional.of(requireSecret(tx, command.secretId().get()).id())
-                    : current.secretId();
+            Optional<SecretSpec> secret = command.secretId().isPresent()
+                    ? Optional.of(requireSecret(tx, command.secretId().get()))
+                    : current.secretId().flatMap(tx::secret);
+            if (command.secretId().isPresent() || provider.isPresent()) {
+                secret.ifPresent(s -> checkSameProvider(s, provider.orElse(current.provider())));
+            }
+            Optional<String> secretId = command.secretId().isPresent() ? secret.map(SecretSpec::id) : current.secretId();
             tx.saveDefinition(new ModelDefinitionSpec(current.id(), name.orElse(current.name()), secretId,
                     Optional.empty(), provider.orElse(current.provider()), modelName.orElse(current.modelName()),
                     current.audit().updated(clock.millis(), command.updatedBy())));
@@ -82,6 +91,14 @@ public final class ModelDefinitionService {
             tx.deleteDefinition(id);
             return null;
         });
+    }
+
+    private static void checkSameProvider(SecretSpec secret, String provider) {
+        if (secret.provider().isPresent() && !secret.provider().get().equals(provider)) {
+            throw new GatewayException.InvalidRequest("Secret '" + secret.name() + "' holds a key for provider '"
+                    + secret.provider().get() + "', not for '" + provider + "': a stored key is only sent to the "
+                    + "provider it was stored for. Create a secret for '" + provider + "' instead.");
+        }
     }
 
     private static SecretSpec requireSecret(ConfigTx tx, String secretId) {

@@ -2,6 +2,7 @@ package dev.switchboard.config;
 
 import dev.switchboard.config.ConfigCommand.CreateSecret;
 import dev.switchboard.config.ConfigCommand.UpdateSecret;
+import dev.switchboard.catalog.KeyDestination;
 import dev.switchboard.catalog.ProviderCatalog;
 import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
@@ -9,6 +10,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Creates, reads, updates and deletes provider credentials. Values go in encrypted and never come out. */
 public final class SecretService {
@@ -51,7 +53,12 @@ public final class SecretService {
                 .toList());
     }
 
-    /** Updates a secret; a missing or empty value (every field empty) keeps the stored one, as in MLflow. */
+    /**
+     * Updates a secret; a missing or empty value (every field empty) keeps the stored one, as in
+     * MLflow. A change of where the key is sent ({@link KeyDestination}) must carry the key: else
+     * whoever can reach the API could aim a stored key at their own server and read it from the
+     * next call.
+     */
     public SecretSpec update(UpdateSecret command) {
         Optional<Map<String, String>> value = command.value()
                 .filter(v -> v.values().stream().anyMatch(field -> !field.isEmpty()));
@@ -59,6 +66,9 @@ public final class SecretService {
         command.authConfig().ifPresent(this::checkApiBase);
         return store.write(tx -> {
             SecretSpec current = find(tx, Lookup.byId(command.id()));
+            if (value.isEmpty()) {
+                command.authConfig().ifPresent(config -> checkSameDestination(current, config));
+            }
             current.provider().ifPresent(p -> {
                 Map<String, Object> config = command.authConfig().orElse(current.authConfig());
                 if (value.isPresent()) {
@@ -104,6 +114,16 @@ public final class SecretService {
         }
         if (!url.isBlank()) {
             apiBases.checkUrl(url);
+        }
+    }
+
+    private static void checkSameDestination(SecretSpec current, Map<String, Object> authConfig) {
+        Set<String> moved = KeyDestination.changed(current.authConfig(), authConfig);
+        if (!moved.isEmpty()) {
+            String fields = String.join(" and ", moved.stream().map(field -> "auth_config." + field).toList());
+            throw new GatewayException.InvalidRequest("Changing " + fields + " changes where the stored key of secret '"
+                    + current.name() + "' is sent, so the update must carry the key too: send it in 'secret_value' "
+                    + "(a stored key is never sent somewhere new without it)");
         }
     }
 

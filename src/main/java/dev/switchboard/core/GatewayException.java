@@ -67,6 +67,27 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** The request body is not in a media type the route reads (every route reads JSON). */
+    public static final class UnsupportedMediaType extends GatewayException {
+        public UnsupportedMediaType(String message) {
+            super(415, "BAD_REQUEST", message, null);
+        }
+    }
+
+    /** The request names a host the gateway does not answer to (a defence against DNS rebinding). */
+    public static final class MisdirectedRequest extends GatewayException {
+        public MisdirectedRequest(String message) {
+            super(421, "BAD_REQUEST", message, null);
+        }
+    }
+
+    /** The caller may not make this request, e.g. a web page of another origin changing the gateway. */
+    public static final class Forbidden extends GatewayException {
+        public Forbidden(String message) {
+            super(403, "PERMISSION_DENIED", message, null);
+        }
+    }
+
     /** The path exists but not for this HTTP method. */
     public static final class MethodNotAllowed extends GatewayException {
         public MethodNotAllowed(String method, String path) {

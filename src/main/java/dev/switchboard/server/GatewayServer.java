@@ -64,6 +64,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final long RESTART_MAX_PAUSE_MILLIS = 2000;
 
     private final String host;
+    private final RequestGuard guard;
     private final ServerLimits limits;
     private final ManagementApi management;
     private final InvocationApi invocations;
@@ -79,8 +80,9 @@ public final class GatewayServer implements AutoCloseable {
     private Thread watchdog;
 
     private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
-                          GatewayMetrics metrics) {
+                          GatewayMetrics metrics, RequestGuard guard) {
         this.host = host;
+        this.guard = guard;
         this.limits = limits;
         this.management = management;
         this.invocations = invocations;
@@ -92,17 +94,18 @@ public final class GatewayServer implements AutoCloseable {
         this.hops = Hops.random(limits.maxHops());
     }
 
-    /** Starts listening with the default limits; port 0 picks a free port (see {@link #port()}). */
+    /** Starts listening with the default limits and guard; port 0 picks a free port (see {@link #port()}). */
     public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
                                       GatewayMetrics metrics) {
-        return start(host, port, ServerLimits.defaults(), management, invocations, metrics);
+        return start(host, port, ServerLimits.defaults(), management, invocations, metrics,
+                RequestGuard.fromEnv(host, Map.of()));
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
     public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
-                                      InvocationApi invocations, GatewayMetrics metrics) {
+                                      InvocationApi invocations, GatewayMetrics metrics, RequestGuard guard) {
         prepareVirtualThreadIo();
-        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, metrics);
+        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, metrics, guard);
         try {
             WebServer started = gateway.listen(port);
             gateway.port = started.port();
@@ -118,6 +121,7 @@ public final class GatewayServer implements AutoCloseable {
     private WebServer listen(int onPort) {
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter(new Doorman());
+        routing.addFilter((chain, req, res) -> guard.filter(chain, req, res, errorFormats));
         routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
         routing.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");

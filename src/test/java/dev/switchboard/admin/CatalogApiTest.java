@@ -111,6 +111,18 @@ class CatalogApiTest {
     }
 
     @Test
+    void marks_the_config_fields_that_decide_where_the_key_is_sent() {
+        JsonNode azure = providerConfig("azure").get("auth_modes").get(0);
+        JsonNode bedrockKeys = providerConfig("bedrock").get("auth_modes").get(1);
+
+        assertThat(azure.get("config_fields").findValues("key_destination")).hasSize(1);
+        assertThat(azure.get("config_fields").get(0).get("name").asText()).isEqualTo("api_base");
+        assertThat(azure.get("config_fields").get(0).get("key_destination").asBoolean()).isTrue();
+        assertThat(bedrockKeys.get("config_fields").get(0).get("key_destination").asBoolean()).isTrue();
+        assertThat(azure.get("secret_fields").findValues("key_destination")).isEmpty();
+    }
+
+    @Test
     void gives_any_other_provider_one_api_key_mode() {
         JsonNode body = providerConfig("together_ai");
 

@@ -96,7 +96,8 @@ class EndpointsApiTest {
     void lists_endpoints_by_the_provider_or_secret_of_their_models() {
         String provider = "cerebras";
         String secretId = secret(gw);
-        String viaProvider = endpoint(gw, unique("p"), definition(gw, unique("d"), secret(gw), provider, "m"));
+        String viaProvider = endpoint(gw, unique("p"), definition(gw, unique("d"),
+                secret(gw, unique("key"), "sk-test-0123456789abcdef", provider), provider, "m"));
         String viaSecret = endpoint(gw, unique("s"), definition(gw, unique("d"), secretId, "openai", "m"));
         String other = endpoint(gw, unique("o"), definition(gw));
 

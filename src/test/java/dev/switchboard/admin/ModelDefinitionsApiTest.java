@@ -149,7 +149,7 @@ class ModelDefinitionsApiTest {
     @Test
     void leaves_fields_that_an_update_does_not_mention() {
         String name = unique("partial");
-        String secretId = secret(gw);
+        String secretId = secret(gw, unique("key"), "sk-ant-test-0123456789", "anthropic");
         String id = definition(gw, name, secretId, "anthropic", "claude-sonnet-4");
 
         JsonNode updated = ok(gw.api("PATCH", "model-definitions/update", """
@@ -177,16 +177,62 @@ class ModelDefinitionsApiTest {
     @Test
     void lists_definitions_by_provider_and_by_secret() {
         String provider = "sambanova";
-        String secretId = secret(gw);
+        String secretId = secret(gw, unique("any-provider"), "sk-test-0123456789", "");
         String a = definition(gw, unique("a"), secretId, provider, "m1");
         String b = definition(gw, unique("b"), secretId, "openai", "m2");
-        String c = definition(gw, unique("c"), secret(gw), provider, "m3");
+        String c = definition(gw, unique("c"), secret(gw, unique("key"), "sk-test-0123456789", provider), provider, "m3");
 
         assertThat(ids(gw.api("GET", "model-definitions/list"))).contains(a, b, c);
         assertThat(ids(gw.api("GET", "model-definitions/list?provider=" + provider))).containsExactly(a, c);
         assertThat(ids(gw.api("GET", "model-definitions/list?secret_id=" + secretId))).containsExactly(a, b);
         assertThat(ids(gw.api("GET", "model-definitions/list?provider=" + provider + "&secret_id=" + secretId)))
                 .containsExactly(a);
+    }
+
+    @Test
+    void refuses_a_secret_stored_for_another_provider_so_its_key_goes_to_no_other_host() {
+        String openAiKey = secret(gw);
+        String name = unique("elsewhere");
+
+        assertError(gw.api("POST", "model-definitions/create", """
+                {"name": "%s", "secret_id": "%s", "provider": "ollama", "model_name": "llama3"}
+                """.formatted(name, openAiKey)), 400, "INVALID_PARAMETER_VALUE")
+                .contains("'ollama'").contains("'openai'");
+        assertError(gw.api("GET", "model-definitions/get?name=" + name), 404, "RESOURCE_DOES_NOT_EXIST");
+    }
+
+    @Test
+    void refuses_to_move_a_definition_to_another_provider_than_its_secrets() {
+        String id = definition(gw);
+
+        assertError(gw.api("PATCH", "model-definitions/update", """
+                {"model_definition_id": "%s", "provider": "openrouter"}
+                """.formatted(id)), 400, "INVALID_PARAMETER_VALUE").contains("'openrouter'").contains("'openai'");
+        assertThat(ok(gw.api("GET", "model-definitions/get?model_definition_id=" + id)).text("/model_definition/provider"))
+                .isEqualTo("openai");
+    }
+
+    @Test
+    void refuses_to_repoint_a_definition_to_a_secret_of_another_provider() {
+        String id = definition(gw);
+        String groqKey = secret(gw, unique("groq"), "gsk-test-0123456789", "groq");
+
+        assertError(gw.api("POST", "model-definitions/update", """
+                {"model_definition_id": "%s", "secret_id": "%s"}
+                """.formatted(id, groqKey)), 400, "INVALID_PARAMETER_VALUE").contains("'groq'");
+    }
+
+    @Test
+    void moves_a_definition_and_its_secret_to_another_provider_together() {
+        String id = definition(gw);
+        String groqKey = secret(gw, unique("groq"), "gsk-test-0123456789", "groq");
+
+        JsonNode updated = ok(gw.api("POST", "model-definitions/update", """
+                {"model_definition_id": "%s", "secret_id": "%s", "provider": "groq"}
+                """.formatted(id, groqKey))).json().get("model_definition");
+
+        assertThat(updated.get("provider").asText()).isEqualTo("groq");
+        assertThat(updated.get("secret_id").asText()).isEqualTo(groqKey);
     }
 
     @Test

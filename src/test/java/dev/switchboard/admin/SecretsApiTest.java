@@ -186,13 +186,13 @@ class SecretsApiTest {
     void replaces_auth_config_on_update_and_clears_it_with_an_empty_object() {
         String id = ok(gw.api("POST", "secrets/create", """
                 {"secret_name": "%s", "secret_value": {"api_key": "%s"},
-                 "auth_config": {"api_base": "https://a.example.com", "region": "eu"}}
+                 "auth_config": {"organization": "org-a", "region": "eu"}}
                 """.formatted(unique("auth"), KEY))).text("/secret/secret_id");
 
         JsonNode replaced = ok(gw.api("POST", "secrets/update", """
-                {"secret_id": "%s", "auth_config": {"api_base": "https://b.example.com"}}
+                {"secret_id": "%s", "auth_config": {"organization": "org-b"}}
                 """.formatted(id))).json().get("secret");
-        assertThat(replaced.get("auth_config")).isEqualTo(json("{\"api_base\": \"https://b.example.com\"}"));
+        assertThat(replaced.get("auth_config")).isEqualTo(json("{\"organization\": \"org-b\"}"));
 
         JsonNode cleared = ok(gw.api("POST", "secrets/update", """
                 {"secret_id": "%s", "auth_config": {}}
@@ -200,6 +200,60 @@ class SecretsApiTest {
         assertThat(cleared.get("auth_config")).isEqualTo(json("{}"));
         assertThat(ok(gw.api("GET", "secrets/get?secret_id=" + id)).json().at("/secret/auth_config"))
                 .isEqualTo(json("{}"));
+    }
+
+    @ParameterizedTest(name = "auth_config {0}")
+    @ValueSource(strings = {"{\"api_base\": \"https://attacker.example/v1\"}", "{}", "{\"api_base\": \"\"}"})
+    void refuses_to_change_where_the_key_goes_without_the_key_and_changes_nothing(String authConfig) {
+        String id = ok(gw.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api_key": "%s"}, "provider": "openai",
+                 "auth_config": {"api_base": "https://proxy.example.com/v1"}}
+                """.formatted(unique("aimed"), KEY))).text("/secret/secret_id");
+
+        assertError(gw.api("POST", "secrets/update", """
+                {"secret_id": "%s", "auth_config": %s}
+                """.formatted(id, authConfig)), 400, "INVALID_PARAMETER_VALUE")
+                .contains("auth_config.api_base").contains("secret_value");
+
+        assertThat(ok(gw.api("GET", "secrets/get?secret_id=" + id)).json().at("/secret/auth_config"))
+                .isEqualTo(json("{\"api_base\": \"https://proxy.example.com/v1\"}"));
+    }
+
+    @Test
+    void refuses_to_give_a_key_an_api_base_it_did_not_have_without_the_key() {
+        String id = secret(gw, unique("unaimed"), KEY, "openai");
+
+        assertError(gw.api("PATCH", "secrets/update", """
+                {"secret_id": "%s", "secret_value": {}, "auth_config": {"api_base": "https://attacker.example/v1"}}
+                """.formatted(id)), 400, "INVALID_PARAMETER_VALUE").contains("auth_config.api_base");
+    }
+
+    @Test
+    void changes_where_the_key_goes_when_the_update_carries_the_key() {
+        String id = secret(gw, unique("reaimed"), KEY, "openai");
+
+        JsonNode updated = ok(gw.api("POST", "secrets/update", """
+                {"secret_id": "%s", "secret_value": {"api_key": "sk-new-value-0000wxyz"},
+                 "auth_config": {"api_base": "https://proxy.example.com/v1"}}
+                """.formatted(id))).json().get("secret");
+
+        assertThat(updated.at("/auth_config/api_base").asText()).isEqualTo("https://proxy.example.com/v1");
+        assertThat(updated.at("/masked_values/api_key").asText()).isEqualTo("sk-...wxyz");
+    }
+
+    @Test
+    void other_settings_change_without_the_key_when_the_api_base_stays() {
+        String id = ok(gw.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api_key": "%s"}, "provider": "openai",
+                 "auth_config": {"api_base": "https://proxy.example.com/v1"}}
+                """.formatted(unique("same-base"), KEY))).text("/secret/secret_id");
+
+        JsonNode updated = ok(gw.api("POST", "secrets/update", """
+                {"secret_id": "%s", "auth_config": {"api_base": "https://proxy.example.com/v1", "organization": "o"}}
+                """.formatted(id))).json().get("secret");
+
+        assertThat(updated.at("/auth_config/organization").asText()).isEqualTo("o");
+        assertThat(updated.at("/masked_values/api_key").asText()).isEqualTo("sk-...1234");
     }
 
     @Test

@@ -214,6 +214,7 @@ class FallbackTest {
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.send(java.net.http.HttpRequest.newBuilder(
                         fixture.gateway().uri("/gateway/openai/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(CHAT)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 

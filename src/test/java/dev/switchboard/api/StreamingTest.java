@@ -60,7 +60,7 @@ class StreamingTest {
     }
 
     private HttpResponse<java.io.InputStream> open(String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(fixture.gateway().uri(path))
+        return client.send(HttpRequest.newBuilder(fixture.gateway().uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The API Keys page at #/gateway/api-keys in a real browser: keys listed masked with the endpoints
  * using them; create through the dialog; rotate a key and see the next call through its endpoint
- * carry the new value; change only the config and keep the value; delete with a warning naming the
- * endpoints that depend on the key.
+ * carry the new value; change only the config and keep the value; move a key to another address only
+ * with the key; delete with a warning naming the endpoints that depend on the key.
  */
 class ApiKeysBrowserTest {
 
@@ -173,6 +173,30 @@ class ApiKeysBrowserTest {
         Recorded call = callThrough("config-chat");
         assertThat(call.header("Authorization")).hasValue("Bearer sk-kept-value-3333");
         assertThat(call.header("OpenAI-Organization")).hasValue("org-from-the-ui");
+    }
+
+    @Test
+    void sendingAKeyToAnotherAddressAsksForTheKeyAgain() {
+        FakeUpstream elsewhere = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", ANSWER, 10, 5)));
+        seed("moved-key", "sk-moved-value-7777", "moved-chat");
+        page = openKeys();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit moved-key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit API key"));
+        dialog.getByLabel("API Base URL").fill(elsewhere.baseUrl() + "/v1");
+        assertThat(dialog).containsText("needs the key itself");
+        Locator save = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes"));
+        save.click();
+        assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("API Key");
+        assertThat(gateway.api("GET", "secrets/get?secret_name=moved-key").text("/secret/auth_config/api_base"))
+                .isEqualTo(upstream.baseUrl() + "/v1");
+
+        dialog.getByLabel(API_KEY_LABEL).fill("sk-moved-value-8888");
+        save.click();
+        assertThat(dialog).hasCount(0);
+
+        assertThat(ui.invoke("moved-chat").statusCode()).isEqualTo(200);
+        assertThat(elsewhere.received().getLast().header("Authorization")).hasValue("Bearer sk-moved-value-8888");
     }
 
     @Test
