@@ -37,7 +37,8 @@ class ArchitectureTest {
             List<String> offenders = files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> imports(f).stream().anyMatch(i -> i.startsWith("io.helidon.")
                             && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.webserver."))
-                            && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.http."))))
+                            && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.http."))
+                            && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.common.socket."))))
                     .map(Path::toString)
                     .toList();
             assertThat(offenders).isEmpty();
