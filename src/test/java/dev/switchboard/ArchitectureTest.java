@@ -21,9 +21,13 @@ class ArchitectureTest {
     /** For each package, the packages of ours it must never import. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
             "core", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli"),
-            "config", List.of("server", "api", "routing", "provider", "admin", "store", "cli"),
+            // config compiles the stored configuration into the provider package's Target and Timeouts.
+            "config", List.of("server", "api", "routing", "admin", "store", "cli"),
             "store", List.of("server", "api", "routing", "provider", "admin", "cli"),
-            "provider", List.of("server", "api", "routing", "admin", "store", "cli"),
+            // A wire format's codecs know the canonical model and nothing of transport or routing.
+            "wire", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli", "catalog",
+                    "usage"),
+            "provider", List.of("server", "api", "routing", "admin", "config", "store", "cli"),
             "routing", List.of("server", "api", "admin", "store", "cli"),
             "api", List.of("server", "admin", "store", "cli"),
             "admin", List.of("server", "api", "routing", "provider", "store", "cli"),

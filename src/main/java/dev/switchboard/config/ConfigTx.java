@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import dev.switchboard.core.Credentials;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,13 +1,15 @@
 package dev.switchboard.config;
 
+import dev.switchboard.provider.Target;
+import dev.switchboard.provider.Timeouts;
 import java.util.List;
 
 /**
  * An endpoint compiled for routing: its PRIMARY targets with their traffic percentages (same
  * order), its FALLBACK targets in order, how many fallbacks to try, and its timeouts.
  */
-public record EndpointSnapshot(String id, String name, List<TargetSnapshot> primaries, List<Integer> percentages,
-                               List<TargetSnapshot> fallbacks, int maxFallbacks, Timeouts timeouts, long createdAt) {
+public record EndpointSnapshot(String id, String name, List<Target> primaries, List<Integer> percentages,
+                               List<Target> fallbacks, int maxFallbacks, Timeouts timeouts, long createdAt) {
 
     public EndpointSnapshot {
         primaries = List.copyOf(primaries);

@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import dev.switchboard.provider.Timeouts;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;

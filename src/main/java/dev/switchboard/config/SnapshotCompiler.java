@@ -1,5 +1,8 @@
 package dev.switchboard.config;
 
+import dev.switchboard.core.Credentials;
+import dev.switchboard.provider.Target;
+import dev.switchboard.provider.Timeouts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,7 @@ final class SnapshotCompiler {
         return new ConfigSnapshot(version, compiled);
     }
 
-    private static TargetSnapshot target(ModelDefinitionSpec d, Map<String, SecretSpec> secrets,
+    private static Target target(ModelDefinitionSpec d, Map<String, SecretSpec> secrets,
                                          Map<String, Credentials> credentials) {
         Optional<SecretSpec> secret = d.secretId().map(secrets::get);
         Optional<Credentials> creds = d.secretId().map(credentials::get);
@@ -45,7 +48,7 @@ final class SnapshotCompiler {
             reason = Optional.of("the API key '" + secret.get().name() + "' of model definition '" + d.name()
                     + "' cannot be decrypted with the current passphrase");
         }
-        return new TargetSnapshot(d.id(), d.name(), d.provider(), d.modelName(), creds,
+        return new Target(d.id(), d.name(), d.provider(), d.modelName(), creds,
                 secret.map(SecretSpec::authConfig).orElse(Map.of()), reason);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Timeouts;
 import java.time.Duration;
 import java.util.OptionalLong;
 

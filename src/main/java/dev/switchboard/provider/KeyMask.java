@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.switchboard.config.Credentials;
-import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.core.SecretMask;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -44,7 +43,7 @@ final class KeyMask {
         this.swaps = swaps;
     }
 
-    static KeyMask of(TargetSnapshot target) {
+    static KeyMask of(Target target) {
         List<Swap> swaps = new ArrayList<>();
         for (String value : target.credentials().map(Credentials::values).orElse(Map.of()).values()) {
             if (value.isEmpty()) {

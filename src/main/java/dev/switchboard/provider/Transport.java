@@ -1,6 +1,5 @@
 package dev.switchboard.provider;
 
-import dev.switchboard.config.Timeouts;
 import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.http.Http1Client;

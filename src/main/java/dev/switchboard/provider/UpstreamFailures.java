@@ -1,6 +1,5 @@
 package dev.switchboard.provider;
 
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.GatewayException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -29,7 +28,7 @@ public final class UpstreamFailures {
      * in the body and in the message, and no later path (relaying the body, a surface's error shape,
      * a log line) can carry them. {@code errorMessage} reads the message from the (masked) body.
      */
-    public static GatewayException answered(UpstreamResponse response, TargetSnapshot target,
+    public static GatewayException answered(UpstreamResponse response, Target target,
                                             Function<byte[], Optional<String>> errorMessage) {
         try (response) {
             int status = response.status();
@@ -48,7 +47,7 @@ public final class UpstreamFailures {
      * get the gateway's own status without the Location): it is a 502 naming the target and only the
      * host it points to. Another target may well work, so it is retryable like any broken target.
      */
-    private static GatewayException redirected(int status, Optional<String> location, TargetSnapshot target) {
+    private static GatewayException redirected(int status, Optional<String> location, Target target) {
         String where = location.map(UpstreamFailures::hostOf).orElse(" without a Location");
         return new GatewayException.UpstreamUnavailable(target.label() + ": the provider answered with a redirect (HTTP "
                 + status + ")" + where + ", which the gateway does not follow; check the api_base of its API key", null);

@@ -1,7 +1,6 @@
 package dev.switchboard.routing;
 
 import dev.switchboard.config.EndpointSnapshot;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
@@ -13,6 +12,7 @@ import dev.switchboard.provider.Caller;
 import dev.switchboard.provider.ChatStream;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
+import dev.switchboard.provider.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class Dispatcher {
     }
 
     /** The provider of a target; a provider the gateway cannot call makes the target unusable. */
-    public Provider provider(TargetSnapshot target) {
+    public Provider provider(Target target) {
         return providers.find(target.provider()).orElseThrow(() -> new GatewayException.NoUsableTarget(
                 "Provider '" + target.provider() + "' of model definition '" + target.definitionName()
                         + "' cannot be called by this gateway yet"));

@@ -1,10 +1,10 @@
 package dev.switchboard.routing;
 
 import dev.switchboard.config.EndpointSnapshot;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,18 +29,18 @@ public final class Invoker {
     }
 
     /** The successful attempt's result, its target, how many attempts it took, and their time upstream. */
-    public record Outcome<T>(T value, TargetSnapshot target, int attempts, long upstreamNanos) { }
+    public record Outcome<T>(T value, Target target, int attempts, long upstreamNanos) { }
 
     /**
      * Runs {@code attempt} on each target of the plan in turn. A caller that hung up ends the walk:
      * whatever the attempt then reports is the hang-up, and no other target is tried.
      */
     public <T> Outcome<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
-        List<TargetSnapshot> plan = Router.plan(endpoint, random.get());
+        List<Target> plan = Router.plan(endpoint, random.get());
         List<String> failures = new ArrayList<>();
         long upstreamNanos = 0;
         GatewayException last = null;
-        for (TargetSnapshot target : plan) {
+        for (Target target : plan) {
             long start = System.nanoTime();
             try {
                 if (caller.gone()) {

@@ -1,8 +1,8 @@
 package dev.switchboard.routing;
 
 import dev.switchboard.config.EndpointSnapshot;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -17,11 +17,11 @@ public final class Router {
     private Router() {
     }
 
-    public static List<TargetSnapshot> plan(EndpointSnapshot endpoint, RandomGenerator random) {
-        List<TargetSnapshot> plan = new ArrayList<>(1 + endpoint.maxFallbacks());
+    public static List<Target> plan(EndpointSnapshot endpoint, RandomGenerator random) {
+        List<Target> plan = new ArrayList<>(1 + endpoint.maxFallbacks());
         pick(endpoint, random, plan);
         int fallbacks = 0;
-        for (TargetSnapshot fallback : endpoint.fallbacks()) {
+        for (Target fallback : endpoint.fallbacks()) {
             if (fallbacks == endpoint.maxFallbacks()) {
                 break;
             }
@@ -39,8 +39,8 @@ public final class Router {
     }
 
     /** Adds the traffic split's choice among the usable primaries, weighting by their percentages. */
-    private static void pick(EndpointSnapshot endpoint, RandomGenerator random, List<TargetSnapshot> plan) {
-        List<TargetSnapshot> primaries = endpoint.primaries();
+    private static void pick(EndpointSnapshot endpoint, RandomGenerator random, List<Target> plan) {
+        List<Target> primaries = endpoint.primaries();
         List<Integer> percentages = endpoint.percentages();
         int total = 0;
         for (int i = 0; i < primaries.size(); i++) {

@@ -2,11 +2,11 @@ package dev.switchboard.store;
 
 import dev.switchboard.config.BindingSpec;
 import dev.switchboard.config.ConfigTx;
-import dev.switchboard.config.Credentials;
 import dev.switchboard.config.EndpointSpec;
 import dev.switchboard.config.ModelDefinitionSpec;
 import dev.switchboard.config.SecretSpec;
 import dev.switchboard.config.SecretsStatus;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
 import java.util.List;
 import java.util.Map;

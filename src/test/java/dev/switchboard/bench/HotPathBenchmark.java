@@ -3,19 +3,19 @@ package dev.switchboard.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.Credentials;
 import dev.switchboard.config.EndpointSnapshot;
-import dev.switchboard.config.TargetSnapshot;
-import dev.switchboard.config.Timeouts;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.provider.SseEvent;
 import dev.switchboard.provider.SseReader;
-import dev.switchboard.provider.anthropic.AnthropicCodec;
-import dev.switchboard.provider.openai.OpenAiChatCodec;
-import dev.switchboard.provider.openai.OpenAiStreamDecoder;
-import dev.switchboard.provider.openai.OpenAiStreamEncoder;
+import dev.switchboard.provider.Target;
+import dev.switchboard.provider.Timeouts;
 import dev.switchboard.routing.Router;
+import dev.switchboard.wire.anthropic.AnthropicCodec;
+import dev.switchboard.wire.openai.OpenAiChatCodec;
+import dev.switchboard.wire.openai.OpenAiStreamDecoder;
+import dev.switchboard.wire.openai.OpenAiStreamEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,9 +80,9 @@ public class HotPathBenchmark {
         }
         sse.append("data: [DONE]\n\n");
         stream = sse.toString().getBytes(StandardCharsets.UTF_8);
-        TargetSnapshot a = new TargetSnapshot("d-a", "a", "openai", "gpt-4o",
+        Target a = new Target("d-a", "a", "openai", "gpt-4o",
                 Optional.of(new Credentials(Map.of("api_key", "sk-x"))), Map.of(), Optional.empty());
-        TargetSnapshot b = new TargetSnapshot("d-b", "b", "openai", "gpt-4o-mini",
+        Target b = new Target("d-b", "b", "openai", "gpt-4o-mini",
                 Optional.of(new Credentials(Map.of("api_key", "sk-x"))), Map.of(), Optional.empty());
         endpoint = new EndpointSnapshot("e-1", "chat", List.of(a, b), List.of(80, 20), List.of(b), 1,
                 Timeouts.DEFAULT, 0);

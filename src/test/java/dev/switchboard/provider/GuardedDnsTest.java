@@ -1,13 +1,12 @@
 package dev.switchboard.provider;
 
-import dev.switchboard.provider.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.switchboard.config.Timeouts;
 import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Caller;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

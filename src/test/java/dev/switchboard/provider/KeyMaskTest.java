@@ -3,8 +3,7 @@ package dev.switchboard.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.config.Credentials;
-import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.testing.KeyLeaks;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,8 @@ class KeyMaskTest {
     private static final String KEY = "sk-proj/Abc+def=0123456789wxyz";
     private static final String SECOND = "aws-secret-0123456789-QRST";
 
-    private static TargetSnapshot target(Map<String, String> credentials) {
-        return new TargetSnapshot("d1", "def", "openai", "gpt-4o", Optional.of(new Credentials(credentials)), Map.of(),
+    private static Target target(Map<String, String> credentials) {
+        return new Target("d1", "def", "openai", "gpt-4o", Optional.of(new Credentials(credentials)), Map.of(),
                 Optional.empty());
     }
 
@@ -91,7 +90,7 @@ class KeyMaskTest {
 
     @Test
     void a_target_without_credentials_masks_nothing() {
-        TargetSnapshot keyless = new TargetSnapshot("d1", "def", "ollama", "llama3", Optional.empty(), Map.of(),
+        Target keyless = new Target("d1", "def", "ollama", "llama3", Optional.empty(), Map.of(),
                 Optional.of("no key"));
 
         assertThat(KeyMask.of(keyless).apply("nothing to hide")).isEqualTo("nothing to hide");

@@ -2,8 +2,7 @@ package dev.switchboard.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.config.Credentials;
-import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.testing.KeyLeaks;
 import java.io.ByteArrayInputStream;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class UpstreamFailuresTest {
 
     private static final String KEY = "sk-ant-api03-0123456789abcdef";
-    private static final TargetSnapshot TARGET = new TargetSnapshot("d1", "claude", "anthropic", "claude-sonnet-4-5",
+    private static final Target TARGET = new Target("d1", "claude", "anthropic", "claude-sonnet-4-5",
             Optional.of(new Credentials(Map.of("api_key", KEY))), Map.of(), Optional.empty());
     /** Reads the whole body as the message, as a provider format's reader would find it there. */
     private static final Function<byte[], Optional<String>> WHOLE_BODY =

@@ -1,14 +1,14 @@
 package dev.switchboard.routing;
 
-import dev.switchboard.provider.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.config.Credentials;
 import dev.switchboard.config.EndpointSnapshot;
-import dev.switchboard.config.TargetSnapshot;
-import dev.switchboard.config.Timeouts;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.Target;
+import dev.switchboard.provider.Timeouts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,8 @@ class InvokerTest {
     private final EndpointSnapshot endpoint = new EndpointSnapshot("e-1", "chat", List.of(target("a")), List.of(100),
             List.of(target("b"), target("c")), 2, Timeouts.DEFAULT, 0);
 
-    private static TargetSnapshot target(String model) {
-        return new TargetSnapshot("d-" + model, model, "openai", model,
+    private static Target target(String model) {
+        return new Target("d-" + model, model, "openai", model,
                 Optional.of(new Credentials(Map.of("api_key", "sk-test"))), Map.of(), Optional.empty());
     }
 

@@ -3,11 +3,11 @@ package dev.switchboard.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.config.Credentials;
 import dev.switchboard.config.EndpointSnapshot;
-import dev.switchboard.config.TargetSnapshot;
-import dev.switchboard.config.Timeouts;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Target;
+import dev.switchboard.provider.Timeouts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +17,18 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-    private static TargetSnapshot target(String model) {
-        return new TargetSnapshot("d-" + model, model, "openai", model,
+    private static Target target(String model) {
+        return new Target("d-" + model, model, "openai", model,
                 Optional.of(new Credentials(Map.of("api_key", "sk-test"))), Map.of(), Optional.empty());
     }
 
-    private static TargetSnapshot orphan(String model) {
-        return new TargetSnapshot("d-" + model, model, "openai", model, Optional.empty(), Map.of(),
+    private static Target orphan(String model) {
+        return new Target("d-" + model, model, "openai", model, Optional.empty(), Map.of(),
                 Optional.of("model definition '" + model + "' has no API key (its secret was deleted)"));
     }
 
-    private static EndpointSnapshot endpoint(List<TargetSnapshot> primaries, List<Integer> percentages,
-                                             List<TargetSnapshot> fallbacks, int maxFallbacks) {
+    private static EndpointSnapshot endpoint(List<Target> primaries, List<Integer> percentages,
+                                             List<Target> fallbacks, int maxFallbacks) {
         return new EndpointSnapshot("e-1", "chat", primaries, percentages, fallbacks, maxFallbacks, Timeouts.DEFAULT, 0);
     }
 
@@ -51,7 +51,7 @@ class RouterTest {
         EndpointSnapshot e = endpoint(List.of(target("a")), List.of(100),
                 List.of(target("f0"), target("f1"), target("f2")), 2);
 
-        assertThat(Router.plan(e, new Random(1))).extracting(TargetSnapshot::modelName)
+        assertThat(Router.plan(e, new Random(1))).extracting(Target::modelName)
                 .containsExactly("a", "f0", "f1");
     }
 
@@ -61,7 +61,7 @@ class RouterTest {
                 List.of(orphan("f0"), target("f1")), 2);
         Random random = new Random(7);
         for (int i = 0; i < 100; i++) {
-            assertThat(Router.plan(e, random)).extracting(TargetSnapshot::modelName).containsExactly("b", "f1");
+            assertThat(Router.plan(e, random)).extracting(Target::modelName).containsExactly("b", "f1");
         }
     }
 
@@ -69,7 +69,7 @@ class RouterTest {
     void falls_straight_to_the_fallbacks_when_no_primary_is_usable() {
         EndpointSnapshot e = endpoint(List.of(orphan("a")), List.of(100), List.of(target("f0")), 1);
 
-        assertThat(Router.plan(e, new Random(1))).extracting(TargetSnapshot::modelName).containsExactly("f0");
+        assertThat(Router.plan(e, new Random(1))).extracting(Target::modelName).containsExactly("f0");
     }
 
     @Test

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.anthropic.AnthropicErrors;
-import dev.switchboard.provider.anthropic.AnthropicStreamEncoder;
+import dev.switchboard.wire.anthropic.AnthropicErrors;
+import dev.switchboard.wire.anthropic.AnthropicStreamEncoder;
 import java.io.IOException;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.gemini.GeminiErrors;
+import dev.switchboard.wire.gemini.GeminiErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

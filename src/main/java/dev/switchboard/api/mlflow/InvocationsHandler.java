@@ -13,9 +13,9 @@ import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.EmbeddingRequest;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.openai.OpenAiChatCodec;
-import dev.switchboard.provider.openai.OpenAiEmbeddingsCodec;
 import dev.switchboard.routing.Dispatcher;
+import dev.switchboard.wire.openai.OpenAiChatCodec;
+import dev.switchboard.wire.openai.OpenAiEmbeddingsCodec;
 import java.util.function.Supplier;
 
 /**

@@ -3,11 +3,11 @@ package dev.switchboard.api.openai;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Answer;
 import dev.switchboard.api.Bodies;
-import dev.switchboard.api.OpenedStream;
-import dev.switchboard.api.Replies;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.Lazy;
+import dev.switchboard.api.OpenedStream;
+import dev.switchboard.api.Replies;
 import dev.switchboard.api.StreamRelay;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
@@ -17,8 +17,8 @@ import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
-import dev.switchboard.provider.openai.OpenAiChatCodec;
 import dev.switchboard.routing.Dispatcher;
+import dev.switchboard.wire.openai.OpenAiChatCodec;
 import java.util.function.Supplier;
 
 /**

@@ -14,8 +14,8 @@ import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
-import dev.switchboard.provider.openai.OpenAiEmbeddingsCodec;
 import dev.switchboard.routing.Dispatcher;
+import dev.switchboard.wire.openai.OpenAiEmbeddingsCodec;
 import java.util.function.Supplier;
 
 /**

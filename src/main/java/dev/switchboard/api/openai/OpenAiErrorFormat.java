@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.openai.OpenAiErrors;
+import dev.switchboard.wire.openai.OpenAiErrors;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -12,8 +12,8 @@ import dev.switchboard.api.StreamRelay;
 import dev.switchboard.core.Usage;
 import dev.switchboard.provider.BytePattern;
 import dev.switchboard.provider.SseEvent;
-import dev.switchboard.provider.openai.OpenAiChatCodec;
-import dev.switchboard.provider.openai.OpenAiErrors;
+import dev.switchboard.wire.openai.OpenAiChatCodec;
+import dev.switchboard.wire.openai.OpenAiErrors;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
 package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.GatewayException;
@@ -10,10 +9,14 @@ import dev.switchboard.provider.ChatStream;
 import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.SseChatStream;
+import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
+import dev.switchboard.wire.anthropic.AnthropicCodec;
+import dev.switchboard.wire.anthropic.AnthropicErrors;
+import dev.switchboard.wire.anthropic.AnthropicStreamDecoder;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,13 +84,13 @@ public final class AnthropicProvider implements Provider {
                 event -> event.event().filter("message_stop"::equals).isPresent());
     }
 
-    static URI uri(TargetSnapshot target) {
+    static URI uri(Target target) {
         String base = target.setting("api_base").orElse(DEFAULT_BASE_URL);
         String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         return URI.create(trimmed.endsWith("/v1") ? trimmed + "/messages" : trimmed + "/v1/messages");
     }
 
-    static Map<String, String> headers(TargetSnapshot target) {
+    static Map<String, String> headers(Target target) {
         String key = target.credentials().flatMap(c -> c.primary("api_key")).orElseThrow(
                 () -> new GatewayException.NoUsableTarget("The API key of model definition '"
                         + target.definitionName() + "' has no 'api_key' field"));

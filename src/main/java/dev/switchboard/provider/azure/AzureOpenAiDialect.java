@@ -1,9 +1,9 @@
 package dev.switchboard.provider.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Operation;
+import dev.switchboard.provider.Target;
 import dev.switchboard.provider.openaicompat.OpenAiDialect;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,7 +27,7 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
     }
 
     @Override
-    public URI uri(TargetSnapshot target, Operation operation) {
+    public URI uri(Target target, Operation operation) {
         String base = target.setting("api_base").orElseThrow(() -> new GatewayException.NoUsableTarget(
                 "Azure OpenAI needs an api_base (https://<resource>.openai.azure.com) in the auth_config of the API "
                         + "key used by model definition '" + target.definitionName() + "'"));
@@ -44,7 +44,7 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
     }
 
     @Override
-    public Map<String, String> headers(TargetSnapshot target) {
+    public Map<String, String> headers(Target target) {
         String mode = target.setting("auth_mode").orElse("api_key");
         if (mode.equals("service_principal")) {
             throw new GatewayException.NoUsableTarget("Azure service-principal sign-in is not supported yet; "

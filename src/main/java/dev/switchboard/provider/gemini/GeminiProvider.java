@@ -1,7 +1,6 @@
 package dev.switchboard.provider.gemini;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.GatewayException;
@@ -10,10 +9,14 @@ import dev.switchboard.provider.ChatStream;
 import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.SseChatStream;
+import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
+import dev.switchboard.wire.gemini.GeminiCodec;
+import dev.switchboard.wire.gemini.GeminiErrors;
+import dev.switchboard.wire.gemini.GeminiStreamDecoder;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +74,7 @@ public final class GeminiProvider implements Provider {
                 event -> decoder.decode(UpstreamJson.parse(event.data())), event -> false);
     }
 
-    static URI uri(TargetSnapshot target, Operation operation) {
+    static URI uri(Target target, Operation operation) {
         String base = target.setting("api_base").map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b)
                 .map(b -> b.endsWith("/v1beta") || b.endsWith("/v1") ? b : b + "/v1beta")
                 .orElse(DEFAULT_BASE_URL);
@@ -81,7 +84,7 @@ public final class GeminiProvider implements Provider {
         return URI.create(base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + method);
     }
 
-    static Map<String, String> headers(TargetSnapshot target) {
+    static Map<String, String> headers(Target target) {
         String key = target.credentials().flatMap(c -> c.primary("api_key")).orElseThrow(
                 () -> new GatewayException.NoUsableTarget("The API key of model definition '"
                         + target.definitionName() + "' has no 'api_key' field"));

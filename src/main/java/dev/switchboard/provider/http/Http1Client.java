@@ -1,7 +1,7 @@
 package dev.switchboard.provider.http;
 
-import dev.switchboard.config.Timeouts;
 import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.Timeouts;
 import dev.switchboard.provider.UpstreamResponse;
 import java.io.IOException;
 import java.net.InetAddress;

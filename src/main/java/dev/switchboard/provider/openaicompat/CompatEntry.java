@@ -2,9 +2,9 @@ package dev.switchboard.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Operation;
+import dev.switchboard.provider.Target;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ public record CompatEntry(String id, String displayName, Optional<String> defaul
     }
 
     @Override
-    public URI uri(TargetSnapshot target, Operation operation) {
+    public URI uri(Target target, Operation operation) {
         String base = target.setting("api_base").map(b -> stripSlash(b) + apiBaseSuffix)
                 .or(() -> defaultBaseUrl)
                 .orElseThrow(() -> new GatewayException.NoUsableTarget("Provider '" + id + "' needs an api_base: "
@@ -51,7 +51,7 @@ public record CompatEntry(String id, String displayName, Optional<String> defaul
     }
 
     @Override
-    public Map<String, String> headers(TargetSnapshot target) {
+    public Map<String, String> headers(Target target) {
         Map<String, String> headers = new LinkedHashMap<>();
         Optional<String> key = target.credentials().flatMap(c -> c.primary("api_key"));
         if (key.isPresent()) {

@@ -17,10 +17,10 @@ import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.WireFormat;
-import dev.switchboard.provider.openai.OpenAiChatCodec;
-import dev.switchboard.provider.openai.OpenAiEmbeddingsCodec;
-import dev.switchboard.provider.openai.OpenAiErrors;
-import dev.switchboard.provider.openai.OpenAiStreamDecoder;
+import dev.switchboard.wire.openai.OpenAiChatCodec;
+import dev.switchboard.wire.openai.OpenAiEmbeddingsCodec;
+import dev.switchboard.wire.openai.OpenAiErrors;
+import dev.switchboard.wire.openai.OpenAiStreamDecoder;
 import java.util.List;
 
 /**

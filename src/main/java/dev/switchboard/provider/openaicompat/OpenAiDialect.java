@@ -1,8 +1,8 @@
 package dev.switchboard.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.config.TargetSnapshot;
 import dev.switchboard.provider.Operation;
+import dev.switchboard.provider.Target;
 import java.net.URI;
 import java.util.Map;
 
@@ -15,10 +15,10 @@ public interface OpenAiDialect {
     /** The provider id, e.g. {@code groq}. */
     String id();
 
-    URI uri(TargetSnapshot target, Operation operation);
+    URI uri(Target target, Operation operation);
 
     /** The authentication (and any other) headers for a call; values are secrets, never logged. */
-    Map<String, String> headers(TargetSnapshot target);
+    Map<String, String> headers(Target target);
 
     /**
      * Adjusts an OpenAI request body in place for this provider (drops, renames). Only top-level

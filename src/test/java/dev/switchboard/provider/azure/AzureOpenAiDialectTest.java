@@ -3,10 +3,10 @@ package dev.switchboard.provider.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.config.Credentials;
-import dev.switchboard.config.TargetSnapshot;
+import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Operation;
+import dev.switchboard.provider.Target;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,8 @@ class AzureOpenAiDialectTest {
 
     private final AzureOpenAiDialect azure = new AzureOpenAiDialect();
 
-    private static TargetSnapshot target(Map<String, Object> settings) {
-        return new TargetSnapshot("d-1", "azure-def", "azure", "gpt-4o-prod",
+    private static Target target(Map<String, Object> settings) {
+        return new Target("d-1", "azure-def", "azure", "gpt-4o-prod",
                 Optional.of(new Credentials(Map.of("api_key", "azure-key-123"))), settings, Optional.empty());
     }
 

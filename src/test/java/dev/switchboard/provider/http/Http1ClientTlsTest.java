@@ -1,10 +1,10 @@
 package dev.switchboard.provider.http;
 
-import dev.switchboard.provider.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.config.Timeouts;
+import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.Timeouts;
 import dev.switchboard.provider.UpstreamResponse;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,34 @@
+package dev.switchboard.provider;
+
+import dev.switchboard.core.Credentials;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One model an endpoint can route to, ready to call: the provider, the provider's model name, the
+ * decrypted credentials and the non-secret settings of its secret ({@code api_base}, auth mode,
+ * ...). A target without credentials is unusable, and {@code unusableReason} says why.
+ */
+public record Target(String definitionId, String definitionName, String provider, String modelName,
+                             Optional<Credentials> credentials, Map<String, Object> authConfig,
+                             Optional<String> unusableReason) {
+
+    public Target {
+        authConfig = Map.copyOf(authConfig);
+    }
+
+    public boolean usable() {
+        return unusableReason.isEmpty();
+    }
+
+    /** A string setting of the secret's auth_config, e.g. {@code api_base}. */
+    public Optional<String> setting(String name) {
+        Object value = authConfig.get(name);
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    /** {@code provider/model}, as response headers and error messages name a target. */
+    public String label() {
+        return provider + "/" + modelName;
+    }
+}

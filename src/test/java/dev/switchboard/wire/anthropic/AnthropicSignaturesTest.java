@@ -1,0 +1,145 @@
+package dev.switchboard.wire.anthropic;
+
+import static dev.switchboard.wire.anthropic.AnthropicStreamTest.accumulate;
+import static dev.switchboard.wire.anthropic.AnthropicStreamTest.encodeAll;
+import static dev.switchboard.wire.anthropic.Fixtures.json;
+import static dev.switchboard.wire.anthropic.Fixtures.parse;
+import static dev.switchboard.wire.anthropic.Fixtures.wire;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.ChatEvent.MessageStart;
+import dev.switchboard.core.ChatEvent.SignatureDelta;
+import dev.switchboard.core.ChatEvent.Stop;
+import dev.switchboard.core.ChatEvent.TextDelta;
+import dev.switchboard.core.ChatEvent.ThinkingDelta;
+import dev.switchboard.core.ChatRequest;
+import dev.switchboard.core.ChatResponse;
+import dev.switchboard.core.Message;
+import dev.switchboard.core.Role;
+import dev.switchboard.core.Sampling;
+import dev.switchboard.core.StopReason;
+import dev.switchboard.core.Text;
+import dev.switchboard.core.Thinking;
+import dev.switchboard.core.ToolCall;
+import dev.switchboard.core.ToolResult;
+import dev.switchboard.core.Usage;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Signatures made by another provider, to an Anthropic caller (tagged) and back to Anthropic (only its own). */
+class AnthropicSignaturesTest {
+
+    private static final String GEMINI_SIGNATURE = "CiIBVKhc7oDtYKhK+0WqRn/6";
+
+    private static JsonNode encode(ChatRequest request) {
+        return wire(AnthropicCodec.encodeRequest(request, "claude-sonnet-4-5", 4096));
+    }
+
+    private static ChatResponse response(String sourceFormat, String signature) {
+        return new ChatResponse("r1", Optional.empty(), List.of(new ChatResponse.Choice(List.of(
+                new Thinking("hmm", Optional.of(signature)), new Text("Hi")), StopReason.END_TURN)),
+                new Usage(1, 1, 0, 0, 0), Map.of(), Optional.of(sourceFormat));
+    }
+
+    @Test
+    void a_gemini_signature_reaches_an_anthropic_caller_tagged_and_an_anthropic_one_unchanged() {
+        JsonNode fromGemini = AnthropicCodec.encodeResponse(response("gemini", GEMINI_SIGNATURE), "m");
+        JsonNode fromAnthropic = AnthropicCodec.encodeResponse(response("anthropic", "EqQB"), "m");
+
+        assertThat(fromGemini.at("/content/0/signature").textValue()).isEqualTo("swb1Gemi" + GEMINI_SIGNATURE);
+        assertThat(fromAnthropic.at("/content/0/signature").textValue()).isEqualTo("EqQB");
+    }
+
+    @Test
+    void a_streamed_signature_from_another_provider_is_tagged() throws Exception {
+        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("gemini")),
+                new ThinkingDelta(0, "hmm"), new SignatureDelta(0, GEMINI_SIGNATURE), new TextDelta(1, "Hi"),
+                new Stop(StopReason.END_TURN)));
+        String own = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("anthropic")),
+                new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "EqQB"), new Stop(StopReason.END_TURN)));
+
+        assertThat(accumulate(stream).content().getFirst().thinking().orElseThrow().signature())
+                .isEqualTo("swb1Gemi" + GEMINI_SIGNATURE);
+        assertThat(accumulate(own).content().getFirst().thinking().orElseThrow().signature()).isEqualTo("EqQB");
+    }
+
+    @Test
+    void a_signature_in_several_deltas_is_tagged_only_before_the_first() {
+        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("gemini")),
+                new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "CiIB"), new SignatureDelta(0, "VKhc"),
+                new Stop(StopReason.END_TURN)));
+
+        assertThat(Fixtures.events(stream)).extracting(e -> e.data().at("/delta/signature").asText(null))
+                .filteredOn(Objects::nonNull).containsExactly("swb1GemiCiIB", "VKhc");
+    }
+
+    @Test
+    void thinking_tagged_as_anthropics_is_sent_untagged_from_another_format_and_other_thinking_is_not() {
+        ChatRequest request = new ChatRequest(List.of(Message.of(Role.USER, "Hi"),
+                new Message(Role.ASSISTANT, List.of(new Thinking("ours", Optional.of("swb1AnthEqQBCg==")),
+                        new Thinking("theirs", Optional.of("swb1Gemi" + GEMINI_SIGNATURE)),
+                        new Thinking("untagged", Optional.of(GEMINI_SIGNATURE)), new ToolCall("c1", "f", "{}"))),
+                new Message(Role.TOOL, List.of(new ToolResult("c1", List.of(), false)))),
+                List.of(), Optional.empty(), Sampling.NONE, Optional.empty(), Optional.empty(), false, false,
+                Map.of(), Optional.of("gemini"));
+
+        assertThat(encode(request).at("/messages/1/content")).isEqualTo(parse("""
+                [{"type": "thinking", "thinking": "ours", "signature": "EqQBCg=="},
+                 {"type": "tool_use", "id": "c1", "name": "f", "input": {}}]"""));
+    }
+
+    @Test
+    void thinking_tagged_as_another_providers_is_dropped_even_from_an_anthropic_caller() {
+        ChatRequest request = AnthropicCodec.decodeRequest(parse("""
+                {"max_tokens": 10, "messages": [{"role": "user", "content": "Hi"},
+                  {"role": "assistant", "content": [
+                    {"type": "thinking", "thinking": "theirs", "signature": "swb1GemiCiIB"},
+                    {"type": "thinking", "thinking": "ours", "signature": "EqQB"},
+                    {"type": "text", "text": "Hello"}]},
+                  {"role": "user", "content": "Bye"}]}"""));
+
+        assertThat(encode(request).at("/messages/1/content")).isEqualTo(parse("""
+                [{"type": "thinking", "thinking": "ours", "signature": "EqQB"}, {"type": "text", "text": "Hello"}]"""));
+    }
+
+    @Test
+    void a_pass_through_body_loses_thinking_another_provider_signed_and_untags_anthropics() {
+        ObjectNode body = parse("""
+                {"model": "m", "max_tokens": 10, "messages": [
+                  {"role": "user", "content": "Hi"},
+                  {"role": "assistant", "content": [{"type": "thinking", "thinking": "a", "signature": "swb1GemiCiIB"}]},
+                  {"role": "user", "content": []},
+                  {"role": "assistant", "content": [
+                    {"type": "thinking", "thinking": "b", "signature": "swb1AnthEqQB"},
+                    {"type": "thinking", "thinking": "c", "signature": "swb1Gemi"},
+                    {"type": "redacted_thinking", "data": "swb1GemiCiIB"},
+                    {"type": "text", "text": "Hello"}]}]}""").deepCopy();
+
+        AnthropicCodec.untagSignatures(body);
+
+        assertThat(body).isEqualTo(parse("""
+                {"model": "m", "max_tokens": 10, "messages": [
+                  {"role": "user", "content": "Hi"},
+                  {"role": "user", "content": []},
+                  {"role": "assistant", "content": [
+                    {"type": "thinking", "thinking": "b", "signature": "EqQB"},
+                    {"type": "redacted_thinking", "data": "swb1GemiCiIB"},
+                    {"type": "text", "text": "Hello"}]}]}"""));
+    }
+
+    @Test
+    void a_pass_through_body_without_tags_is_left_as_it_is() {
+        JsonNode fixture = json("thinking-tools-request.json");
+        ObjectNode body = fixture.deepCopy();
+
+        AnthropicCodec.untagSignatures(body);
+
+        assertThat(body).isEqualTo(fixture);
+        assertThat(fixture.toString()).contains("\"signature\"");
+    }
+}
