@@ -3,7 +3,7 @@ package dev.switchboard.provider.openaicompat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.Operation;
+import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ public record CompatEntry(String id, String displayName, Optional<String> defaul
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
-            default -> throw new GatewayException.InvalidRequest(
+            default -> throw new GatewayException.Unsupported(
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
         return URI.create(stripSlash(base) + path);

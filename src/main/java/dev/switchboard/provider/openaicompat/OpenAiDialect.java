@@ -1,7 +1,7 @@
 package dev.switchboard.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.provider.Operation;
+import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
 import java.net.URI;
 import java.util.Map;
