@@ -24,18 +24,21 @@ import dev.switchboard.wire.openai.OpenAiStreamDecoder;
 import java.util.List;
 
 /**
- * Every provider that speaks OpenAI's wire format, one instance per {@link OpenAiDialect}. Callers in
- * OpenAI's format are passed through ({@link #send}); others are translated with the OpenAI codec.
+ * Every provider that speaks OpenAI's wire format, one instance per {@link OpenAiDialect} with its
+ * {@link RequestEdits}. Callers in OpenAI's format are passed through ({@link #send}); others are
+ * translated with the OpenAI codec. Either way the body gets the provider's edits.
  */
 public final class OpenAiCompatProvider implements Provider {
 
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
     private final OpenAiDialect dialect;
+    private final RequestEdits edits;
     private final UpstreamJson json;
 
-    public OpenAiCompatProvider(OpenAiDialect dialect, Transport transport) {
+    public OpenAiCompatProvider(OpenAiDialect dialect, RequestEdits edits, Transport transport) {
         this.dialect = dialect;
+        this.edits = edits;
         this.json = new UpstreamJson(transport);
     }
 
@@ -51,7 +54,7 @@ public final class OpenAiCompatProvider implements Provider {
 
     @Override
     public UpstreamResponse send(Operation operation, ObjectNode body, Call call) {
-        dialect.adjust(body);
+        edits.apply(body);
         return json.post(dialect.uri(call.target(), operation), dialect.headers(call.target()), body, call,
                 error -> OpenAiErrors.read(error).map(OpenAiErrors.Detail::message));
     }
