@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import dev.switchboard.TestGateway;
@@ -67,7 +68,10 @@ class AzureOpenAiCallTest {
         azure.enqueue(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", "Hi from Azure", 5, 3)));
 
         Message message = anthropicSdk().messages().create(MessageCreateParams.builder().model("azure-chat")
-                .maxTokens(64).topK(40).temperature(0.5).addUserMessage("Hello").build());
+                .maxTokens(64).addUserMessage("Hello")
+                // This SDK version has no typed setters for the sampling fields the Messages API documents.
+                .putAdditionalBodyProperty("top_k", JsonValue.from(40))
+                .putAdditionalBodyProperty("temperature", JsonValue.from(0.5)).build());
 
         assertThat(message.content().getFirst().text().orElseThrow().text()).isEqualTo("Hi from Azure");
         Recorded sent = azure.received().getLast();
