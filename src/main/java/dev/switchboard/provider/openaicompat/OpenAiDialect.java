@@ -22,7 +22,8 @@ public interface OpenAiDialect {
 
     /**
      * Adjusts an OpenAI request body in place for this provider (drops, renames). Only top-level
-     * fields may change: nested values are shared with the caller's body (Bodies.withModelShallow).
+     * fields may change: nested values are shared with the caller's body (the format's pass-through
+     * copies only the top level).
      */
     void adjust(ObjectNode body);
 }
