@@ -52,7 +52,7 @@ final class GeminiContents {
 
     static List<Message> decode(JsonNode body) {
         List<Message> messages = new ArrayList<>();
-        GeminiCalls calls = new GeminiCalls();
+        GeminiCalls calls = GeminiCalls.forRequest();
         Optional<JsonNode> system = GeminiFields.object(body, "systemInstruction", "systemInstruction");
         system.ifPresent(s -> messages.add(new Message(Role.SYSTEM, decodeParts(s, "systemInstruction", calls),
                 Optional.empty(), rest(s, Set.of("parts")))));
@@ -104,7 +104,7 @@ final class GeminiContents {
      */
     static Encoded encode(List<Message> messages, boolean keepExtra, boolean foreign,
                           Function<String, Optional<String>> signature) {
-        GeminiCalls calls = new GeminiCalls();
+        GeminiCalls calls = GeminiCalls.forRequest();
         ArrayNode contents = NODES.arrayNode();
         ObjectNode system = null;
         String previous = null;

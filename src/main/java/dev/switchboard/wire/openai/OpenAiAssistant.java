@@ -30,6 +30,7 @@ import java.util.Set;
  * Assistant messages, in requests (strict) and in responses (lenient), both ways. Canonical content
  * is ordered thinking, text, tool calls. {@code reasoning_content} (DeepSeek and others) is unsigned
  * {@link Thinking}; signed thinking from another provider is never sent to an OpenAI-format upstream.
+ * A tool call a provider sent without an id gets a random one ({@link OpenAiCallIds}).
  */
 final class OpenAiAssistant {
 
@@ -109,8 +110,9 @@ final class OpenAiAssistant {
         JsonNode calls = message.path("tool_calls");
         for (int k = 0; k < calls.size(); k++) {
             JsonNode call = calls.get(k);
-            blocks.add(new ToolCall(textOf(call.get("id")).orElse("call_" + k),
-                    textOf(call.path("function").get("name")).orElse(""), arguments(call.path("function").get("arguments")),
+            String id = textOf(call.get("id")).filter(s -> !s.isEmpty()).orElseGet(OpenAiCallIds::next);
+            blocks.add(new ToolCall(id, textOf(call.path("function").get("name")).orElse(""),
+                    arguments(call.path("function").get("arguments")),
                     rest(call, Set.of("id", "type", "function"))));
         }
         return new Message(Role.ASSISTANT, blocks, textOf(message.get("name")), rest(message, consumed));
