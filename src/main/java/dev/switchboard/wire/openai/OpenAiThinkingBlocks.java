@@ -159,6 +159,21 @@ final class OpenAiThinkingBlocks {
      * See {@link OpenAiChatCodec#untagSignatures}: in each assistant message, thinking blocks and
      * function-call signatures tagged as another provider's are removed, with the fields left empty.
      */
+    /** Whether any message has thinking blocks or a tool call with extra content, where tags may be. */
+    static boolean mayCarrySignatures(JsonNode messages) {
+        for (JsonNode message : messages) {
+            if (message.has(FIELD)) {
+                return true;
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                if (call.has("extra_content")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static void untag(JsonNode messages) {
         for (JsonNode message : messages) {
             if (message.get(FIELD) instanceof ArrayNode blocks) {
