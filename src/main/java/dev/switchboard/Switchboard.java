@@ -7,11 +7,13 @@ import dev.switchboard.admin.ModelsApi;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.catalog.CatalogSource;
 import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.catalog.ModelInfo;
 import dev.switchboard.catalog.ProviderCatalog;
 import dev.switchboard.config.BindingService;
 import dev.switchboard.config.EndpointService;
 import dev.switchboard.config.LiveConfig;
 import dev.switchboard.config.ModelDefinitionService;
+import dev.switchboard.config.ModelLimits;
 import dev.switchboard.config.SecretService;
 import dev.switchboard.config.SecretsStatus;
 import dev.switchboard.core.ApiBasePolicy;
@@ -38,6 +40,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -86,7 +90,7 @@ public final class Switchboard implements AutoCloseable {
             ApiBasePolicy apiBases = ApiBasePolicy.fromEnv(options.env());
             ModelCatalog models = modelCatalog(options, database);
             SqlConfigStore store = new SqlConfigStore(database, crypto, passphrase.isDefault());
-            LiveConfig live = new LiveConfig(store, Timeouts.DEFAULT);
+            LiveConfig live = new LiveConfig(store, Timeouts.DEFAULT, outputLimits(models));
             InstantSource clock = InstantSource.system();
             Transport transport = new Transport(apiBases, Providers.builtInOrigins());
             ProviderRegistry registry = Providers.all(transport);
@@ -128,6 +132,16 @@ public final class Switchboard implements AutoCloseable {
             Thread.ofVirtual().name("catalog-load").start(catalog::start);
         }
         return catalog;
+    }
+
+    /** The catalog's output limit of each model, for targets whose provider requires one. */
+    private static ModelLimits outputLimits(ModelCatalog models) {
+        return (provider, model) -> {
+            OptionalLong limit = models.find(provider, model).map(ModelInfo::maxOutputTokens)
+                    .orElse(OptionalLong.empty());
+            return limit.isPresent() ? OptionalInt.of((int) Math.min(limit.getAsLong(), Integer.MAX_VALUE))
+                    : OptionalInt.empty();
+        };
     }
 
     /** Where a generated passphrase is kept: beside the SQLite file, or in the working directory. */

@@ -23,9 +23,6 @@ public interface Exchange {
     /** The caller, as provider calls made for it see it: its {@code Via} chain and whether it hung up. */
     Caller caller();
 
-    /** What the handler learned about this call, recorded by the server when the call ends. */
-    CallInfo info();
-
     /** {@link System#nanoTime()} when the request arrived, for the overhead header. */
     long startNanos();
 

@@ -19,15 +19,14 @@ public final class RoutingHeaders {
     private RoutingHeaders() {
     }
 
-    /** The headers for a served call; also records the routing outcome in the exchange's {@link CallInfo}. */
-    public static Map<String, String> of(String endpoint, Invoker.Outcome<?> outcome, Exchange exchange) {
-        exchange.info().served(endpoint, outcome);
-        long totalNanos = System.nanoTime() - exchange.startNanos();
-        long overheadMicros = Math.max(0, (totalNanos - outcome.upstreamNanos()) / 1_000);
+    /** The headers for a call {@code served} for {@code endpoint}, of a request that arrived at {@code startNanos}. */
+    static Map<String, String> of(String endpoint, Invoker.Served<?> served, long startNanos) {
+        long totalNanos = System.nanoTime() - startNanos;
+        long overheadMicros = Math.max(0, (totalNanos - served.upstreamNanos()) / 1_000);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(ENDPOINT, headerSafe(endpoint));
-        headers.put(TARGET, headerSafe(outcome.target().label()));
-        headers.put(ATTEMPTS, Integer.toString(outcome.attempts()));
+        headers.put(TARGET, headerSafe(served.target().label()));
+        headers.put(ATTEMPTS, Integer.toString(served.attempts()));
         headers.put(OVERHEAD, millis(overheadMicros));
         return headers;
     }

@@ -19,10 +19,12 @@ public final class LiveConfig implements ConfigStore {
     private final Timeouts defaults;
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>(ConfigSnapshot.EMPTY);
     private final Object compileLock = new Object();
+    private final ModelLimits limits;
 
-    public LiveConfig(ConfigStore store, Timeouts defaults) {
+    public LiveConfig(ConfigStore store, Timeouts defaults, ModelLimits limits) {
         this.store = store;
         this.defaults = defaults;
+        this.limits = limits;
         refresh();
     }
 
@@ -36,7 +38,7 @@ public final class LiveConfig implements ConfigStore {
         synchronized (compileLock) {
             try {
                 ConfigSnapshot next = store.read(tx -> SnapshotCompiler.compile(tx.version(), tx.endpoints(),
-                        tx.secrets(), tx.decryptedSecrets(), defaults));
+                        tx.secrets(), tx.decryptedSecrets(), defaults, limits));
                 if (next.version() >= current.get().version()) {
                     current.set(next);
                 }

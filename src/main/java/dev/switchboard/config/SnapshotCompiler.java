@@ -19,7 +19,8 @@ final class SnapshotCompiler {
     }
 
     static ConfigSnapshot compile(long version, List<EndpointSpec> endpoints, List<SecretSpec> secrets,
-                                  Map<String, Credentials> credentials, Timeouts defaults) {
+                                  Map<String, Credentials> credentials, Timeouts defaults,
+                                  ModelLimits limits) {
         Map<String, SecretSpec> secretsById = new HashMap<>();
         secrets.forEach(s -> secretsById.put(s.id(), s));
         Map<String, EndpointSnapshot> compiled = new HashMap<>();
@@ -29,16 +30,16 @@ final class SnapshotCompiler {
             int maxFallbacks = e.fallbackConfig().map(FallbackConfig::maxAttempts)
                     .filter(max -> max > 0).orElse(fallbacks.size());
             compiled.put(e.name(), new EndpointSnapshot(e.id(), e.name(),
-                    primaries.stream().map(m -> target(m.definition(), secretsById, credentials)).toList(),
+                    primaries.stream().map(m -> target(m.definition(), secretsById, credentials, limits)).toList(),
                     TrafficSplit.percentages(primaries.stream().map(ModelMappingSpec::weight).toList()),
-                    fallbacks.stream().map(m -> target(m.definition(), secretsById, credentials)).toList(),
+                    fallbacks.stream().map(m -> target(m.definition(), secretsById, credentials, limits)).toList(),
                     Math.min(maxFallbacks, fallbacks.size()), e.timeouts().applyTo(defaults), e.audit().createdAt()));
         }
         return new ConfigSnapshot(version, compiled);
     }
 
     private static Target target(ModelDefinitionSpec d, Map<String, SecretSpec> secrets,
-                                         Map<String, Credentials> credentials) {
+                                 Map<String, Credentials> credentials, ModelLimits limits) {
         Optional<SecretSpec> secret = d.secretId().map(secrets::get);
         Optional<Credentials> creds = d.secretId().map(credentials::get);
         Optional<String> reason = Optional.empty();
@@ -49,6 +50,7 @@ final class SnapshotCompiler {
                     + "' cannot be decrypted with the current passphrase");
         }
         return new Target(d.id(), d.name(), d.provider(), d.modelName(), creds,
-                secret.map(SecretSpec::authConfig).orElse(Map.of()), reason);
+                secret.map(SecretSpec::authConfig).orElse(Map.of()), reason,
+                limits.maxOutputTokens(d.provider(), d.modelName()));
     }
 }

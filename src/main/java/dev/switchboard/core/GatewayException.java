@@ -1,5 +1,10 @@
 package dev.switchboard.core;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * The one family of failures the gateway reports to callers. Each kind carries its HTTP status and
  * MLflow error code; the server maps it to the error shape of the surface that was called, so
@@ -35,6 +40,21 @@ public abstract sealed class GatewayException extends RuntimeException {
     public static final class InvalidRequest extends GatewayException {
         public InvalidRequest(String message) {
             super(400, "INVALID_PARAMETER_VALUE", message, null);
+        }
+    }
+
+    /**
+     * The target cannot do what the caller asked (embeddings from a chat-only provider): a 400 when
+     * no target of the endpoint can, but another target is tried first.
+     */
+    public static final class Unsupported extends GatewayException {
+        public Unsupported(String message) {
+            super(400, "INVALID_PARAMETER_VALUE", message, null);
+        }
+
+        @Override
+        public boolean retryable() {
+            return true;
         }
     }
 
@@ -124,23 +144,60 @@ public abstract sealed class GatewayException extends RuntimeException {
 
     /**
      * A provider answered with an error status. {@code upstreamBody} is the provider's error body,
-     * relayed only to a caller that speaks the provider's format. Make one only from an answer whose
+     * relayed only to a caller that speaks {@code format}, the provider's. Make one only from an answer whose
      * keys were masked, in the body and the message (as the provider layer does), since both reach
      * callers and logs.
      */
     public static final class Upstream extends GatewayException {
+        /** The headers every caller gets back from a provider's error, whatever its format. */
+        public static final Set<String> RETRY_HEADERS = Set.of("retry-after", "retry-after-ms");
+
+        private final WireFormat format;
         private final byte[] upstreamBody;
         private final String upstreamContentType;
+        private final Map<String, String> headers;
 
-        public Upstream(int status, String message, byte[] upstreamBody, String upstreamContentType) {
+        /**
+         * {@code headers}: the provider's response headers its format relays ({@link
+         * WireFormat#relaysHeader}), by lower-case name, keys already masked.
+         */
+        public Upstream(int status, String message, WireFormat format, byte[] upstreamBody,
+                        String upstreamContentType, Map<String, String> headers) {
             super(status, codeFor(status), message, null);
+            this.format = format;
             this.upstreamBody = upstreamBody.clone();
             this.upstreamContentType = upstreamContentType;
+            this.headers = Map.copyOf(headers);
         }
 
-        /** The provider's raw error body, for relaying to a caller of the same wire format. */
-        public byte[] upstreamBody() {
-            return upstreamBody.clone();
+        public Upstream(int status, String message, WireFormat format, byte[] upstreamBody,
+                        String upstreamContentType) {
+            this(status, message, format, upstreamBody, upstreamContentType, Map.of());
+        }
+
+        /**
+         * The provider's headers to send a caller of {@code callerFormat} with this error: all the
+         * provider's format relays when the caller speaks it too, else only {@code retry-after}.
+         */
+        public Map<String, String> headersFor(WireFormat callerFormat) {
+            if (callerFormat == format) {
+                return headers;
+            }
+            Map<String, String> retry = new LinkedHashMap<>();
+            headers.forEach((name, value) -> {
+                if (RETRY_HEADERS.contains(name)) {
+                    retry.put(name, value);
+                }
+            });
+            return retry;
+        }
+
+        /**
+         * The provider's raw error body when the provider speaks {@code callerFormat}, for relaying
+         * to that caller as it came; a caller of another format gets the error in its own shape.
+         */
+        public Optional<byte[]> upstreamBodyFor(WireFormat callerFormat) {
+            return callerFormat == format ? Optional.of(upstreamBody.clone()) : Optional.empty();
         }
 
         public String upstreamContentType() {

@@ -12,7 +12,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class Json {
 
+    private static final ObjectMapper SHARED = mapper();
+
     private Json() {
+    }
+
+    /** One mapper with Jackson's default settings, for the codecs to read and write trees with. */
+    public static ObjectMapper shared() {
+        return SHARED;
     }
 
     /** A factory whose parsers and generators borrow buffers from one shared pool. */

@@ -6,44 +6,61 @@ import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.EmbeddingRequest;
 import dev.switchboard.core.EmbeddingResponse;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Operation;
+import dev.switchboard.core.WireFormat;
+import java.util.Map;
 
 /**
- * A way to call one kind of provider. Every method either returns a successful result or throws a
- * {@link GatewayException}; an error status from the provider is a {@link GatewayException.Upstream}
- * whose {@code retryable()} tells the router whether to fall back. Implementations are stateless
- * and thread-safe; the target and timeouts come with each call.
+ * A way to call one kind of provider: where its operations live and how it authenticates, for
+ * bodies in its {@link #wireFormat()}. Chat, streams and embeddings in the canonical model are the
+ * format's codecs around {@link #send}, the same for every provider. Every method either returns a
+ * successful result or throws a {@link GatewayException}; an error status from the provider is a
+ * {@link GatewayException.Upstream} whose {@code retryable()} tells the router whether to fall
+ * back. Implementations are stateless and thread-safe; the target and timeouts come with each call.
  */
 public interface Provider {
+
+    /** The largest whole answer read from a provider. */
+    int MAX_BODY = 64 * 1024 * 1024;
 
     /** The provider id, e.g. {@code openai} or {@code groq}. */
     String id();
 
-    /** The wire format this provider speaks natively; a caller in the same format is passed through. */
+    /** The wire format this provider speaks; a caller in the same format is passed through. */
     WireFormat wireFormat();
 
     /**
-     * Pass-through: sends a body already in {@link #wireFormat()} (model already set) to the
-     * operation and returns the successful response for the caller to relay; closes it and
-     * throws on an error status.
+     * Sends a body in {@link #wireFormat()} (model already set) to the operation, with the caller's
+     * {@code headers} its format forwards (on pass-through; none otherwise), and returns the
+     * successful response; closes it and throws on an error status. An operation the provider does
+     * not have is {@link GatewayException.Unsupported}, which lets the next target try.
      */
-    default UpstreamResponse send(Operation operation, ObjectNode body, Call call) {
-        throw unsupported("pass-through " + operation);
-    }
+    UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> headers, Call call);
 
     default ChatResponse chat(ChatRequest request, Call call) {
-        throw unsupported("chat");
+        WireFormat format = wireFormat();
+        ObjectNode body = format.encodeRequest(request, call.target().modelName(), false,
+                call.target().maxOutputTokens());
+        try (UpstreamResponse response = send(format.chatOperation(false), body, Map.of(), call)) {
+            return format.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
+        }
     }
 
     /** Starts a stream; returns once the provider accepted the request (status 2xx). */
     default ChatStream chatStream(ChatRequest request, Call call) {
-        throw unsupported("streaming chat");
+        WireFormat format = wireFormat();
+        ObjectNode body = format.encodeRequest(request, call.target().modelName(), true,
+                call.target().maxOutputTokens());
+        WireFormat.StreamDecoder decoder = format.streamDecoder();
+        return new SseChatStream(send(format.chatOperation(true), body, Map.of(), call), decoder::decode, decoder::ends);
     }
 
     default EmbeddingResponse embed(EmbeddingRequest request, Call call) {
-        throw unsupported("embeddings");
-    }
-
-    private GatewayException unsupported(String what) {
-        return new GatewayException.InvalidRequest("Provider '" + id() + "' does not support " + what);
+        WireFormat.Embeddings embeddings = wireFormat().embeddings().orElseThrow(() -> new GatewayException.Unsupported(
+                "Provider '" + id() + "' has no embeddings"));
+        ObjectNode body = embeddings.encodeRequest(request, call.target().modelName());
+        try (UpstreamResponse response = send(embeddings.operation(), body, Map.of(), call)) {
+            return embeddings.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
+        }
     }
 }

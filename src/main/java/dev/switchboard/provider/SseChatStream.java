@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.core.ChatEvent;
+import dev.switchboard.core.SseEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.switchboard.provider;
 
+import dev.switchboard.core.SseEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

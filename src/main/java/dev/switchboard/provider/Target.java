@@ -3,18 +3,27 @@ package dev.switchboard.provider;
 import dev.switchboard.core.Credentials;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One model an endpoint can route to, ready to call: the provider, the provider's model name, the
  * decrypted credentials and the non-secret settings of its secret ({@code api_base}, auth mode,
  * ...). A target without credentials is unusable, and {@code unusableReason} says why.
+ * {@code maxOutputTokens} is the model's output limit from the catalog, when it knows the model.
  */
 public record Target(String definitionId, String definitionName, String provider, String modelName,
-                             Optional<Credentials> credentials, Map<String, Object> authConfig,
-                             Optional<String> unusableReason) {
+                     Optional<Credentials> credentials, Map<String, Object> authConfig,
+                     Optional<String> unusableReason, OptionalInt maxOutputTokens) {
 
     public Target {
         authConfig = Map.copyOf(authConfig);
+    }
+
+    /** A target of a model the catalog does not know. */
+    public Target(String definitionId, String definitionName, String provider, String modelName,
+                  Optional<Credentials> credentials, Map<String, Object> authConfig, Optional<String> unusableReason) {
+        this(definitionId, definitionName, provider, modelName, credentials, authConfig, unusableReason,
+                OptionalInt.empty());
     }
 
     public boolean usable() {

@@ -5,6 +5,7 @@ import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.http.Http1Client;
 import dev.switchboard.provider.http.Origin;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +74,9 @@ public final class Transport implements AutoCloseable {
             return client.post(origin, target, JSON, headers, body, timeouts, caller);
         } catch (IllegalArgumentException e) {
             throw new GatewayException.NoUsableTarget("Cannot call the provider: " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UncheckedIOException | GatewayException e) {
+            // Only what the call itself met (I/O, a refused address) is the provider's failure, which
+            // another target may mend; any other exception is the gateway's own bug, and surfaces as one.
             if (caller.gone()) {
                 throw new GatewayException.CallerGone();
             }

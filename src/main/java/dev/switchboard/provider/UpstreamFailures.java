@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.WireFormat;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -8,8 +9,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Turns what went wrong talking to a provider into the gateway's upstream errors: I/O failures
@@ -26,10 +28,10 @@ public final class UpstreamFailures {
      * The error a provider's non-2xx answer stands for; closes the answer. This is where an upstream
      * error is made from what the provider sent, so the call's keys are masked here ({@link KeyMask}),
      * in the body and in the message, and no later path (relaying the body, a surface's error shape,
-     * a log line) can carry them. {@code errorMessage} reads the message from the (masked) body.
+     * a log line) can carry them. The provider's {@code format} reads the message from the (masked)
+     * body, and decides which callers may have the body relayed as it came.
      */
-    public static GatewayException answered(UpstreamResponse response, Target target,
-                                            Function<byte[], Optional<String>> errorMessage) {
+    public static GatewayException answered(UpstreamResponse response, Target target, WireFormat format) {
         try (response) {
             int status = response.status();
             if (status >= 300 && status < 400) {
@@ -37,8 +39,11 @@ public final class UpstreamFailures {
             }
             KeyMask mask = KeyMask.of(target);
             byte[] body = mask.apply(response.readAll(MAX_ERROR_BODY));
-            String message = errorMessage.apply(body).map(mask::apply).orElse("HTTP " + status);
-            return new GatewayException.Upstream(status, message, body, response.contentType());
+            String message = format.errorMessage(body).map(mask::apply).orElse("HTTP " + status);
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers(name -> format.relaysHeader(name) || GatewayException.Upstream.RETRY_HEADERS.contains(name))
+                    .forEach((name, value) -> headers.put(name, mask.apply(value)));
+            return new GatewayException.Upstream(status, message, format, body, response.contentType(), headers);
         }
     }
 

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Json;
+import dev.switchboard.core.WireFormat;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Posting JSON to a provider and reading JSON back, shared by every provider: an error status
@@ -27,20 +28,27 @@ public final class UpstreamJson {
     }
 
     /**
-     * Posts {@code body}; returns the response if its status is 2xx, else closes it and throws.
-     * {@code errorMessage} extracts a readable message from an error body, if it can.
+     * Posts {@code body} with the provider's own {@code headers} (its authentication; they win)
+     * and the caller's {@code forwarded} ones; returns the response if its status is 2xx, else
+     * closes it and throws the error it stands for, read as the provider's {@code format} writes
+     * errors.
      */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, ObjectNode body, Call call,
-                                 Function<byte[], java.util.Optional<String>> errorMessage) {
+    public UpstreamResponse post(URI uri, Map<String, String> headers, Map<String, String> forwarded, ObjectNode body,
+                                 Call call, WireFormat format) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new GatewayException.Internal("Could not serialise the request", e);
         }
-        UpstreamResponse response = transport.post(uri, headers, bytes, call.timeouts(), call.caller());
+        Map<String, String> sent = headers;
+        if (!forwarded.isEmpty()) {
+            sent = new LinkedHashMap<>(forwarded);
+            sent.putAll(headers);
+        }
+        UpstreamResponse response = transport.post(uri, sent, bytes, call.timeouts(), call.caller());
         if (!response.isSuccess()) {
-            throw UpstreamFailures.answered(response, call.target(), errorMessage);
+            throw UpstreamFailures.answered(response, call.target(), format);
         }
         return response;
     }

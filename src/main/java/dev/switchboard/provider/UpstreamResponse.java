@@ -4,7 +4,9 @@ import dev.switchboard.core.GatewayException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A provider's response whose headers have arrived and whose body is still to be read. The caller
@@ -18,6 +20,14 @@ public interface UpstreamResponse extends AutoCloseable {
     int status();
 
     Optional<String> header(String name);
+
+    /**
+     * The headers whose lower-case name {@code wanted} accepts, by lower-case name (repeated values
+     * joined with {@code ", "}); for relaying the ones a caller relies on.
+     */
+    default Map<String, String> headers(Predicate<String> wanted) {
+        return Map.of();
+    }
 
     /**
      * The body as it arrives. Every read counts as progress for the idle timeout; once the

@@ -3,9 +3,6 @@ package dev.switchboard.routing;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
-import dev.switchboard.core.ChatResponse;
-import dev.switchboard.core.EmbeddingRequest;
-import dev.switchboard.core.EmbeddingResponse;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Caller;
@@ -19,9 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Runs canonical requests against an endpoint through the {@link Invoker}, finding each target's
- * provider in the registry. Surfaces that can pass requests through use {@link #run} with their
- * own attempt and {@link #provider} to choose per target.
+ * Runs a call's attempts against an endpoint through the {@link Invoker}, finding each target's
+ * provider in the registry: the handler gives the attempt and chooses, per target, to pass through
+ * or translate.
  */
 public final class Dispatcher {
 
@@ -38,28 +35,15 @@ public final class Dispatcher {
         return providers.require(target);
     }
 
-    public <T> Invoker.Outcome<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
+    public <T> Invoker.Served<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
         return invoker.run(endpoint, caller, attempt);
     }
 
-    public Invoker.Outcome<ChatResponse> chat(EndpointSnapshot endpoint, Caller caller, ChatRequest request) {
-        return invoker.run(endpoint, caller, call -> provider(call.target()).chat(request, call));
-    }
-
-    public Invoker.Outcome<EmbeddingResponse> embed(EndpointSnapshot endpoint, Caller caller,
-                                                    EmbeddingRequest request) {
-        return invoker.run(endpoint, caller, call -> provider(call.target()).embed(request, call));
-    }
-
     /**
-     * Opens a stream on the first target that delivers its first events; a target that fails before
-     * then is treated like any failed attempt, so the caller never sees a stream that fell over early.
+     * One streaming attempt: starts the stream and reads until its first events, so that a target
+     * that fails before then is treated like any failed attempt, and the caller never sees a stream
+     * that fell over early.
      */
-    public Invoker.Outcome<OpenStream> chatStream(EndpointSnapshot endpoint, Caller caller, ChatRequest request) {
-        return invoker.run(endpoint, caller, call -> openStream(provider(call.target()), request, call));
-    }
-
-    /** One attempt of {@link #chatStream}: starts the stream and reads until its first events. */
     public OpenStream openStream(Provider provider, ChatRequest request, Call call) {
         ChatStream stream = provider.chatStream(request, call);
         try {

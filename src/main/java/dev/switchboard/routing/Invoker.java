@@ -29,13 +29,13 @@ public final class Invoker {
     }
 
     /** The successful attempt's result, its target, how many attempts it took, and their time upstream. */
-    public record Outcome<T>(T value, Target target, int attempts, long upstreamNanos) { }
+    public record Served<T>(T value, Target target, int attempts, long upstreamNanos) { }
 
     /**
      * Runs {@code attempt} on each target of the plan in turn. A caller that hung up ends the walk:
      * whatever the attempt then reports is the hang-up, and no other target is tried.
      */
-    public <T> Outcome<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
+    public <T> Served<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
         List<Target> plan = Router.plan(endpoint, random.get());
         List<String> failures = new ArrayList<>();
         long upstreamNanos = 0;
@@ -47,7 +47,7 @@ public final class Invoker {
                     throw new GatewayException.CallerGone();
                 }
                 T value = attempt.apply(new Call(target, endpoint.timeouts(), caller));
-                return new Outcome<>(value, target, failures.size() + 1, upstreamNanos + System.nanoTime() - start);
+                return new Served<>(value, target, failures.size() + 1, upstreamNanos + System.nanoTime() - start);
             } catch (GatewayException e) {
                 upstreamNanos += System.nanoTime() - start;
                 if (caller.gone()) {

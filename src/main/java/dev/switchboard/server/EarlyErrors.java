@@ -1,6 +1,6 @@
 package dev.switchboard.server;
 
-import dev.switchboard.api.ErrorFormat;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;

@@ -1,6 +1,6 @@
 package dev.switchboard.server;
 
-import dev.switchboard.api.ErrorFormat;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -42,6 +42,7 @@ final class ErrorResponses {
             return;
         }
         res.status(error.status());
+        format.headers(error).forEach(res::header);
         res.header(HeaderNames.CONTENT_TYPE, format.contentType());
         res.send(format.body(error));
     }

@@ -3,9 +3,9 @@ package dev.switchboard.server;
 import dev.switchboard.admin.AdminRequest;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.ManagementApi;
-import dev.switchboard.api.CallInfo;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.api.InvocationRoute;
+import dev.switchboard.api.Outcome;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.core.GatewayException;
@@ -377,8 +377,7 @@ public final class GatewayServer implements AutoCloseable {
         HelidonExchange exchange = new HelidonExchange(req, res, start);
         RequestBodies.Body body = RequestBodies.Body.NONE;
         HangUpWatch.Watched watched = null;
-        int status;
-        boolean closeAfter = false;
+        Outcome outcome;
         try {
             Caller caller = hops.caller(req.headers().values(VIA));
             body = RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES, bodies, connection);
@@ -386,33 +385,32 @@ public final class GatewayServer implements AutoCloseable {
                 watched = hangUps.watch(connection.channel, caller);
             }
             exchange.begin(body.bytes(), caller, watched);
-            route.handler().handle(exchange);
-            status = exchange.status();
-        } catch (GatewayException.CallerGone | CallerGoneException gone) {
-            // Nothing to answer: the caller left. The connection is closed rather than reused.
-            status = exchange.answered() ? exchange.status() : 499;
-            closeAfter = true;
+            outcome = route.handler().handle(exchange);
+        } catch (CallerGoneException gone) {
+            outcome = Outcome.failed("", new GatewayException.CallerGone());
         } catch (RuntimeException e) {
-            if (watched != null) {
-                watched.stop();
-            }
-            GatewayException error = ErrorResponses.classify(e);
-            if (!exchange.answered()) {
-                ErrorResponses.send(res, route.errors(), error);
-            }
-            status = exchange.answered() ? exchange.status() : error.status();
-            closeAfter = error instanceof GatewayException.RequestTimeout;
+            outcome = Outcome.failed("", ErrorResponses.classify(e));
         } finally {
             if (watched != null) {
                 watched.stop();
             }
             body.close();
         }
-        CallInfo info = exchange.info();
+        boolean closeAfter = false;
+        int status = exchange.answered() ? exchange.status() : outcome.status();
+        if (outcome.failure().isPresent()) {
+            GatewayException failure = outcome.failure().get();
+            // A caller who left gets nothing; the connection is closed rather than reused.
+            closeAfter = failure instanceof GatewayException.CallerGone
+                    || failure instanceof GatewayException.RequestTimeout;
+            if (!exchange.answered() && !(failure instanceof GatewayException.CallerGone)) {
+                ErrorResponses.send(res, route.errors(), failure);
+            }
+        }
         long duration = System.nanoTime() - start;
-        metrics.record(new CallRecord(route.path(), info.endpoint(), info.target(), status, exchange.streamed(),
-                info.isStreamFailed(), info.attempts(), duration, Math.max(0, duration - info.upstreamNanos()),
-                info.usage()));
+        metrics.record(new CallRecord(route.path(), outcome.endpoint(), outcome.target(), status, exchange.streamed(),
+                outcome.streamFailed(), outcome.attempts(), duration, Math.max(0, duration - outcome.upstreamNanos()),
+                outcome.usage()));
         if (closeAfter || (watched != null && watched.spoiled())) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }

@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import dev.switchboard.api.CallInfo;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.EventSink;
 import dev.switchboard.api.Exchange;
@@ -29,7 +28,6 @@ final class HelidonExchange implements Exchange {
     private Caller caller = Caller.none();
     private HangUpWatch.Watched watched;
     private final long startNanos;
-    private final CallInfo info = new CallInfo();
     private boolean answered;
     private boolean streamed;
     private int status;
@@ -67,11 +65,6 @@ final class HelidonExchange implements Exchange {
     @Override
     public Caller caller() {
         return caller;
-    }
-
-    @Override
-    public CallInfo info() {
-        return info;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.api.ErrorFormat;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Json;
 import java.nio.charset.StandardCharsets;

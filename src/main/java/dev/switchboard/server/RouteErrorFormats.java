@@ -1,8 +1,8 @@
 package dev.switchboard.server;
 
-import dev.switchboard.api.ErrorFormat;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
+import dev.switchboard.core.ErrorFormat;
 import java.util.List;
 
 /**

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -148,6 +151,36 @@ public class WireFields {
     public static void putExtra(ObjectNode target, Map<String, JsonNode> extra, boolean keep) {
         if (keep) {
             extra.forEach(target::putIfAbsent);
+        }
+    }
+
+    /**
+     * What a provider sent as JSON (a whole body or one stream event's data); anything else, or
+     * nothing, is an upstream failure, which a fallback may still mend.
+     */
+    public static JsonNode providerJson(byte[] json) {
+        try {
+            JsonNode node = Json.shared().readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw new GatewayException.UpstreamUnavailable("The provider sent an empty response", null);
+            }
+            return node;
+        } catch (IOException e) {
+            throw new GatewayException.UpstreamUnavailable("The provider sent a response that is not JSON", null);
+        }
+    }
+
+    /** As {@link #providerJson(byte[])}, for a stream event's data. */
+    public static JsonNode providerJson(String json) {
+        return providerJson(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A tree as JSON bytes, e.g. an error body for a caller. */
+    public static byte[] write(JsonNode node) {
+        try {
+            return Json.shared().writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new GatewayException.Internal("Could not serialise a JSON body", e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -108,6 +109,33 @@ class OpenAiRoutesTest {
     }
 
     @Test
+    void passes_token_id_inputs_through_as_they_are() {
+        upstream.enqueue(Reply.json(OpenAiBodies.embeddings(2, 4)));
+
+        var response = client.embeddings().create(EmbeddingCreateParams.builder().model("embed")
+                .inputOfArrayOfTokenArrays(List.of(List.of(9906L, 1917L), List.of(15339L))).build());
+
+        assertThat(response.data()).hasSize(2);
+        assertThat(upstream.received().getLast().bodyJson().path("input").toString()).isEqualTo("[[9906,1917],[15339]]");
+    }
+
+    @Test
+    void thinking_another_provider_signed_is_left_out_of_a_passed_through_history() {
+        upstream.enqueue(Reply.json(OpenAiBodies.chatCompletion("gpt-upstream", "Still 4", 9, 3)));
+
+        fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions", """
+                {"model": "chat", "messages": [
+                  {"role": "user", "content": "2 + 2?"},
+                  {"role": "assistant", "content": "4", "reasoning_content": "Easy.",
+                   "thinking_blocks": [{"type": "thinking", "thinking": "Easy.", "signature": "swb1AnthEqQBCgIYAhIM"}]},
+                  {"role": "user", "content": "Sure?"}]}""");
+
+        JsonNode assistant = upstream.received().getLast().bodyJson().path("messages").get(1);
+        assertThat(assistant.has("thinking_blocks")).isFalse();
+        assertThat(assistant.path("content").asText()).isEqualTo("4");
+    }
+
+    @Test
     void lists_the_endpoints_as_models() {
         assertThat(client.models().list().data()).extracting(m -> m.id()).contains("chat", "embed");
     }
@@ -152,6 +180,33 @@ class OpenAiRoutesTest {
         assertThat(metrics).containsPattern(
                 "switchboard_tokens_total\\{endpoint=\"chat\",kind=\"input\",target=\"custom/gpt-upstream\"} [0-9.E]+");
         assertThat(metrics).contains("switchboard_gateway_overhead_seconds");
+    }
+
+    @Test
+    void a_passed_through_stream_counts_its_tokens_even_when_the_caller_did_not_ask_for_usage() {
+        fixture.endpoint("quiet", fixture.definition(upstream.baseUrl(), "gpt-quiet"));
+        upstream.enqueue(Reply.echoModel());
+
+        String stream = fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions", """
+                {"model": "quiet", "stream": true, "messages": [{"role": "user", "content": "Hi"}]}""").body();
+
+        assertThat(upstream.received().getLast().bodyJson().path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
+        assertThat(stream).contains("model=gpt-quiet").endsWith("data: [DONE]\n\n")
+                .doesNotContain("\"choices\":[]").doesNotContain("\"prompt_tokens\"");
+        assertThat(fixture.gateway().send("GET", "/metrics", null).body()).containsPattern(
+                "switchboard_tokens_total\\{endpoint=\"quiet\",kind=\"input\",target=\"custom/gpt-quiet\"} 10.0");
+    }
+
+    @Test
+    void a_caller_who_asks_for_usage_gets_the_usage_chunk() {
+        upstream.enqueue(Reply.echoModel());
+
+        String stream = fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions", """
+                {"model": "chat", "stream": true, "stream_options": {"include_usage": true},
+                 "messages": [{"role": "user", "content": "Hi"}]}""").body();
+
+        assertThat(stream).contains("\"choices\":[]").contains("\"prompt_tokens\":10");
     }
 
     @Test

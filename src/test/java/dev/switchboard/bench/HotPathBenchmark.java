@@ -7,7 +7,7 @@ import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.Credentials;
-import dev.switchboard.provider.SseEvent;
+import dev.switchboard.core.SseEvent;
 import dev.switchboard.provider.SseReader;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Timeouts;

@@ -125,6 +125,8 @@ final class OpenAiSurface implements Surface {
     @Override
     public CallerError error(JsonNode body) {
         assertThat(body.path("error").isObject()).as("OpenAI error envelope in %s", body).isTrue();
+        // OpenAI's envelope has nothing beside "error" (Anthropic's has "type": "error" there).
+        assertThat(body.size()).as("fields beside error in %s", body).isEqualTo(1);
         assertThat(body.at("/error/message").isTextual()).as("error.message in %s", body).isTrue();
         assertThat(body.at("/error/type").isTextual()).as("error.type in %s", body).isTrue();
         return new CallerError(body.at("/error/type").asText(), body.at("/error/message").asText());

@@ -10,11 +10,16 @@ import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Json;
+import dev.switchboard.core.Operation;
+import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.anthropic.AnthropicProvider;
 import dev.switchboard.provider.gemini.GeminiProvider;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.Recorded;
 import dev.switchboard.testing.Reply;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
+import dev.switchboard.wire.gemini.GeminiFormat;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +80,7 @@ class ProvidersTest {
         assertThat(FORMERLY_OPENAI_COMPATIBLE).hasSize(57).doesNotHaveDuplicates();
         for (String id : FORMERLY_OPENAI_COMPATIBLE) {
             assertThat(registry.find(id)).as(id)
-                    .hasValueSatisfying(p -> assertThat(p.wireFormat()).isEqualTo(WireFormat.OPENAI));
+                    .hasValueSatisfying(p -> assertThat(p.wireFormat()).isSameAs(OpenAiChatFormat.INSTANCE));
         }
     }
 
@@ -85,7 +90,7 @@ class ProvidersTest {
         Target target = target(entry.id(), Map.of());
         switch (entry.invocation()) {
             case Invocation.Callable callable -> assertThat(registry.require(target).wireFormat())
-                    .isEqualTo(WireFormat.valueOf(callable.format().name()));
+                    .isSameAs(format(callable.format()));
             case Invocation.NotCallable none -> {
                 assertThat(registry.find(entry.id())).isEmpty();
                 assertThatThrownBy(() -> registry.require(target))
@@ -118,7 +123,7 @@ class ProvidersTest {
         Call call = new Call(target(entry.id(), Map.of("api_base", upstream.baseUrl())), Timeouts.DEFAULT,
                 Caller.none());
 
-        registry.require(call.target()).send(operation, body, call).close();
+        registry.require(call.target()).send(operation, body, Map.of(), call).close();
 
         Recorded sent = upstream.received().getLast();
         callable.keyHeader().ifPresentOrElse(header -> assertThat(sent.header(header)).as(header).hasValue(KEY),
@@ -152,6 +157,15 @@ class ProvidersTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Provider 'claude_proxy' in the provider table: wire_format 'anthropic' is only"
                         + " built for the 'anthropic' entry");
+    }
+
+    /** The wire format object a provider of the table's format speaks. */
+    private static WireFormat format(Invocation.Format format) {
+        return switch (format) {
+            case OPENAI -> OpenAiChatFormat.INSTANCE;
+            case ANTHROPIC -> AnthropicFormat.INSTANCE;
+            case GEMINI -> GeminiFormat.INSTANCE;
+        };
     }
 
     private static ProviderInfo find(String id) {

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.WireFormat;
 import dev.switchboard.testing.KeyLeaks;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class UpstreamFailuresTest {
@@ -18,9 +19,8 @@ class UpstreamFailuresTest {
     private static final String KEY = "sk-ant-api03-0123456789abcdef";
     private static final Target TARGET = new Target("d1", "claude", "anthropic", "claude-sonnet-4-5",
             Optional.of(new Credentials(Map.of("api_key", KEY))), Map.of(), Optional.empty());
-    /** Reads the whole body as the message, as a provider format's reader would find it there. */
-    private static final Function<byte[], Optional<String>> WHOLE_BODY =
-            body -> Optional.of(new String(body, StandardCharsets.UTF_8));
+    /** The provider's format, which reads the message out of the error body. */
+    private static final WireFormat FORMAT = AnthropicFormat.INSTANCE;
 
     /** A provider's answer with a status, headers and a body; remembers whether it was closed. */
     private static final class Answer implements UpstreamResponse {
@@ -58,16 +58,19 @@ class UpstreamFailuresTest {
 
     @Test
     void an_error_answer_has_the_key_masked_in_its_body_and_its_message_and_is_closed() {
-        Answer answer = new Answer(401, Map.of("Content-Type", "application/json"), "invalid x-api-key " + KEY);
+        Answer answer = new Answer(401, Map.of("Content-Type", "application/json"),
+                "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key "
+                        + KEY + "\"}}");
 
-        GatewayException error = UpstreamFailures.answered(answer, TARGET, WHOLE_BODY);
+        GatewayException error = UpstreamFailures.answered(answer, TARGET, FORMAT);
 
         assertThat(error).isInstanceOf(GatewayException.Upstream.class);
         KeyLeaks.assertNone("the message", error.getMessage(), KEY);
-        String body = new String(((GatewayException.Upstream) error).upstreamBody(), StandardCharsets.UTF_8);
+        String body = new String(((GatewayException.Upstream) error).upstreamBodyFor(FORMAT).orElseThrow(),
+                StandardCharsets.UTF_8);
         KeyLeaks.assertNone("the body", body, KEY);
         assertThat(error.getMessage()).isEqualTo("invalid x-api-key sk-...cdef");
-        assertThat(body).isEqualTo("invalid x-api-key sk-...cdef");
+        assertThat(body).contains("\"message\":\"invalid x-api-key sk-...cdef\"");
         assertThat(error.status()).isEqualTo(401);
         assertThat(answer.closed).isTrue();
     }
@@ -76,7 +79,7 @@ class UpstreamFailuresTest {
     void a_redirect_is_a_retryable_502_naming_the_target_and_only_the_host_it_points_to() {
         Answer answer = new Answer(307, Map.of("Location", "https://proxy.example:8443/v1/messages?key=" + KEY), "");
 
-        GatewayException error = UpstreamFailures.answered(answer, TARGET, WHOLE_BODY);
+        GatewayException error = UpstreamFailures.answered(answer, TARGET, FORMAT);
 
         assertThat(error).isInstanceOf(GatewayException.UpstreamUnavailable.class);
         assertThat(error.status()).isEqualTo(502);
@@ -97,6 +100,6 @@ class UpstreamFailuresTest {
 
     private static GatewayException redirectTo(Optional<String> location) {
         return UpstreamFailures.answered(new Answer(302, location.map(l -> Map.of("Location", l)).orElse(Map.of()), ""),
-                TARGET, WHOLE_BODY);
+                TARGET, FORMAT);
     }
 }

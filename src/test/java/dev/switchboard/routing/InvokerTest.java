@@ -9,6 +9,7 @@ import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Timeouts;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ class InvokerTest {
     }
 
     private static GatewayException.Upstream status(int code) {
-        return new GatewayException.Upstream(code, "upstream says " + code, new byte[0], "application/json");
+        return new GatewayException.Upstream(code, "upstream says " + code, OpenAiChatFormat.INSTANCE, new byte[0],
+                "application/json");
     }
 
     @Test

@@ -3,17 +3,17 @@ package dev.switchboard.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.InvocationRoute;
-import dev.switchboard.api.anthropic.AnthropicErrorFormat;
-import dev.switchboard.api.gemini.GeminiErrorFormat;
+import dev.switchboard.api.Outcome;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
-import dev.switchboard.api.openai.OpenAiErrorFormat;
+import dev.switchboard.wire.anthropic.AnthropicErrorFormat;
+import dev.switchboard.wire.gemini.GeminiErrorFormat;
+import dev.switchboard.wire.openai.OpenAiErrorFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RouteErrorFormatsTest {
 
-    private static final InvocationRoute.Handler NONE = exchange -> {
-    };
+    private static final InvocationRoute.Handler NONE = exchange -> Outcome.answered();
     private final RouteErrorFormats formats = new RouteErrorFormats(List.of(
             new InvocationRoute("POST", "/gateway/{endpoint}/mlflow/invocations", DetailErrorFormat.INSTANCE, NONE),
             new InvocationRoute("POST", "/gateway/openai/v1/chat/completions", OpenAiErrorFormat.INSTANCE, NONE),

@@ -1,7 +1,7 @@
 package dev.switchboard.api.mlflow;
 
 import dev.switchboard.api.Bodies;
-import dev.switchboard.api.ErrorFormat;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import java.nio.charset.StandardCharsets;
 

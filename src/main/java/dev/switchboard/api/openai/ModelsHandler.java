@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
+import dev.switchboard.api.Outcome;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class ModelsHandler implements InvocationRoute.Handler {
     }
 
     @Override
-    public void handle(Exchange exchange) {
+    public Outcome handle(Exchange exchange) {
         ObjectNode list = Bodies.JSON.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (EndpointSnapshot endpoint : config.get().sortedEndpoints()) {
@@ -31,5 +32,6 @@ public final class ModelsHandler implements InvocationRoute.Handler {
                     .put("owned_by", "switchboard");
         }
         exchange.respond(200, Map.of(), "application/json", Bodies.write(list));
+        return Outcome.answered();
     }
 }

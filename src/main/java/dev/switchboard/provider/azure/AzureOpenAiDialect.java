@@ -1,7 +1,7 @@
 package dev.switchboard.provider.azure;
 
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.Operation;
+import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.openaicompat.OpenAiDialect;
 import java.net.URI;
@@ -35,7 +35,7 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
-            default -> throw new GatewayException.InvalidRequest(
+            default -> throw new GatewayException.Unsupported(
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
         String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

@@ -1,22 +1,16 @@
 package dev.switchboard.provider.gemini;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.ChatRequest;
-import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Operation;
+import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.Call;
-import dev.switchboard.provider.ChatStream;
-import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
-import dev.switchboard.provider.SseChatStream;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
-import dev.switchboard.provider.WireFormat;
-import dev.switchboard.wire.gemini.GeminiCodec;
-import dev.switchboard.wire.gemini.GeminiErrors;
-import dev.switchboard.wire.gemini.GeminiStreamDecoder;
+import dev.switchboard.wire.gemini.GeminiFormat;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +18,13 @@ import java.util.Map;
 
 /**
  * Google's Gemini API (v1beta): {@code models/{model}:generateContent} and
- * {@code :streamGenerateContent?alt=sse}, with the key in {@code x-goog-api-key}. Gemini callers
- * are passed through; others are translated with {@link GeminiCodec}.
+ * {@code :streamGenerateContent?alt=sse}, with the key in {@code x-goog-api-key}. Bodies are in
+ * {@link GeminiFormat}.
  */
 public final class GeminiProvider implements Provider {
 
     /** The API's address when the secret gives no {@code api_base}. */
     public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
-
-    private static final int MAX_BODY = 64 * 1024 * 1024;
 
     private final UpstreamJson json;
 
@@ -47,31 +39,16 @@ public final class GeminiProvider implements Provider {
 
     @Override
     public WireFormat wireFormat() {
-        return WireFormat.GEMINI;
+        return GeminiFormat.INSTANCE;
     }
 
     @Override
-    public UpstreamResponse send(Operation operation, ObjectNode body, Call call) {
+    public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
         if (operation != Operation.GENERATE_CONTENT && operation != Operation.STREAM_GENERATE_CONTENT) {
-            throw new GatewayException.InvalidRequest("Gemini has no " + operation + " operation");
+            throw new GatewayException.Unsupported("Gemini has no " + operation + " operation");
         }
-        return json.post(uri(call.target(), operation), headers(call.target()), body, call,
-                error -> GeminiErrors.read(error).map(GeminiErrors.Detail::message));
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, Call call) {
-        try (UpstreamResponse response = send(Operation.GENERATE_CONTENT, GeminiCodec.encodeRequest(request), call)) {
-            return GeminiCodec.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
-        }
-    }
-
-    @Override
-    public ChatStream chatStream(ChatRequest request, Call call) {
-        GeminiStreamDecoder decoder = new GeminiStreamDecoder();
-        // Gemini's stream has no end event: the connection closing ends it.
-        return new SseChatStream(send(Operation.STREAM_GENERATE_CONTENT, GeminiCodec.encodeRequest(request), call),
-                event -> decoder.decode(UpstreamJson.parse(event.data())), event -> false);
+        return json.post(uri(call.target(), operation), headers(call.target()), forwarded, body, call,
+                GeminiFormat.INSTANCE);
     }
 
     static URI uri(Target target, Operation operation) {

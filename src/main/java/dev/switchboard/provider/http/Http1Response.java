@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A response whose head has been read, with its body framed by Content-Length, chunked encoding or
@@ -83,6 +85,11 @@ final class Http1Response implements UpstreamResponse {
     @Override
     public Optional<String> header(String name) {
         return head.first(name);
+    }
+
+    @Override
+    public Map<String, String> headers(Predicate<String> wanted) {
+        return head.select(wanted);
     }
 
     @Override

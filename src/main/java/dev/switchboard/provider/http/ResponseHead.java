@@ -2,9 +2,12 @@ package dev.switchboard.provider.http;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A response's status line and headers, as received. Header names are matched without regard to
@@ -86,6 +89,21 @@ final class ResponseHead {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The headers whose lower-case name {@code wanted} accepts, by lower-case name; a repeated
+     * header's values are joined with {@code ", "}.
+     */
+    Map<String, String> select(Predicate<String> wanted) {
+        Map<String, String> selected = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i].toLowerCase(Locale.ROOT);
+            if (wanted.test(name)) {
+                selected.merge(name, values[i], (a, b) -> a + ", " + b);
+            }
+        }
+        return selected;
     }
 
     /** Whether a comma-separated header (Connection, Transfer-Encoding) lists {@code token}. */

@@ -3,7 +3,7 @@ package dev.switchboard.provider.openaicompat;
 import dev.switchboard.catalog.Invocation;
 import dev.switchboard.catalog.ProviderInfo;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.Operation;
+import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ public record CompatDialect(String id, Optional<String> defaultBaseUrl, String a
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
-            default -> throw new GatewayException.InvalidRequest(
+            default -> throw new GatewayException.Unsupported(
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
         return URI.create(stripSlash(base) + path);

@@ -1,6 +1,6 @@
 package dev.switchboard.provider.openaicompat;
 
-import dev.switchboard.provider.Operation;
+import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
 import java.net.URI;
 import java.util.Map;

@@ -28,7 +28,8 @@ public record RequestEdits(List<String> drop, Map<String, String> rename) {
 
     /**
      * Edits a body in place. Only top-level fields change: nested values are shared with the caller's
-     * body (Bodies.withModelShallow). A rename never overwrites a field the body already has.
+     * body (a format's pass-through copies only the top level). A rename never overwrites a field the
+     * body already has.
      */
     public void apply(ObjectNode body) {
         for (String field : drop) {

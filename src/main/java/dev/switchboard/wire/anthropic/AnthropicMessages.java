@@ -222,7 +222,7 @@ final class AnthropicMessages {
             case Text text -> keep || !text.text().isEmpty();
             case ToolCall call -> assistant;
             case Thinking thinking -> assistant && thinking.signature().isPresent();
-            case RedactedThinking redacted -> assistant && keep;
+            case RedactedThinking redacted -> assistant;
             case ToolResult result -> !assistant;
             case Image image -> !assistant;
             case Document doc -> !assistant && AnthropicBlocks.encode(doc, false).isPresent();
@@ -230,6 +230,10 @@ final class AnthropicMessages {
         if (carries && block instanceof Thinking thinking) {
             return Signatures.forProvider(thinking.signature().orElseThrow(), source, AnthropicCodec.FORMAT)
                     .map(s -> new Thinking(thinking.text(), Optional.of(s), thinking.extra()));
+        }
+        if (carries && block instanceof RedactedThinking redacted) {
+            return Signatures.forProvider(redacted.data(), source, AnthropicCodec.FORMAT)
+                    .map(d -> new RedactedThinking(d, redacted.extra()));
         }
         return carries ? Optional.of(block) : Optional.empty();
     }

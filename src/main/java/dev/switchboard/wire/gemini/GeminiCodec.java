@@ -188,7 +188,18 @@ public final class GeminiCodec {
      */
     public static Optional<Usage> usageOf(JsonNode body) {
         JsonNode usage = body == null ? null : body.get("usageMetadata");
-        return usage != null && usage.isObject() ? Optional.of(GeminiUsage.decode(usage)) : Optional.empty();
+        return usage != null && usage.isObject() ? Optional.of(usage(usage)) : Optional.empty();
+    }
+
+    /**
+     * One {@code usageMetadata} object as canonical usage, the same way for bodies, stream chunks
+     * and the pass-through relay: {@code toolUsePromptTokenCount} counts as input,
+     * {@code thoughtsTokenCount} as output and reasoning, {@code cachedContentTokenCount} as cache
+     * reads (see {@link GeminiUsage}). An absent count is 0. In a stream the counts are running
+     * totals, so the latest object is the usage so far. Anything but an object is {@link Usage#NONE}.
+     */
+    public static Usage usage(JsonNode usageMetadata) {
+        return GeminiUsage.decode(usageMetadata);
     }
 
     private static Map<String, JsonNode> fields(ObjectNode node) {

@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * A tool call is one {@code functionCall} part with its parsed arguments (see
  * {@link GeminiToolResults#argsObject}), sent once complete: its arguments are buffered until a
  * text or thinking block opens after it, or {@link ChatEvent.Stop}; parallel calls go out together.
- * An id of the form {@code call_<n>} (the n-th call) is not written, as {@link GeminiStreamDecoder}
- * made it up. Redacted thinking has no Gemini form and is dropped.
+ * An id the codec made up (see {@link GeminiCalls}) is not written, as Gemini never sent it.
+ * Redacted thinking has no Gemini form and is dropped.
  *
  * <p>The last chunk goes out when the first {@link ChatEvent.UsageUpdate} after
  * {@link ChatEvent.Stop} arrives, or else from {@link #finish()}, which the writer must call when
@@ -57,7 +57,7 @@ public final class GeminiStreamEncoder {
     private final Map<Integer, ObjectNode> pending = new LinkedHashMap<>();
     private final TreeMap<Integer, Call> calls = new TreeMap<>();
     private final Map<Integer, Boolean> thinkingBlocks = new LinkedHashMap<>();
-    private final GeminiCalls ids = new GeminiCalls();
+    private final GeminiCalls ids = GeminiCalls.forRequest();
     private final Set<Integer> signed = new HashSet<>();
     private Optional<String> maker = Optional.empty();
     private Optional<StopReason> stop = Optional.empty();

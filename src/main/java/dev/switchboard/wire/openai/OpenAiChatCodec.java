@@ -69,6 +69,18 @@ public final class OpenAiChatCodec {
         OpenAiFields.object(body, "response_format", "response_format");
     }
 
+    /**
+     * Readies a pass-through request body for an OpenAI-format provider, in place: what the gateway
+     * gave the caller tagged as another provider's ({@code thinking_blocks} entries, a tool call's
+     * {@code extra_content.google.thought_signature}; see {@link OpenAiThinkingBlocks}) is removed,
+     * as only its maker could verify it. A body without tagged signatures is left as it is.
+     */
+    public static void untagSignatures(ObjectNode body) {
+        if (body.get("messages") instanceof ArrayNode messages) {
+            OpenAiThinkingBlocks.untag(messages);
+        }
+    }
+
     /** A caller's request; throws {@link GatewayException.InvalidRequest} naming the first bad field. */
     public static ChatRequest decodeRequest(JsonNode body) {
         requireObject(body);
@@ -161,7 +173,11 @@ public final class OpenAiChatCodec {
                 rest(body, RESPONSE_FIELDS), Optional.of(FORMAT));
     }
 
-    /** A {@code chat.completion} for a caller; {@code created} is in Unix seconds. */
+    /**
+     * A {@code chat.completion} for a caller; {@code created} is in Unix seconds. Signed thinking and
+     * Gemini's function-call signatures are written as {@link OpenAiThinkingBlocks} describes, tagged
+     * with their maker when that is another format's provider.
+     */
     public static ObjectNode encodeResponse(ChatResponse response, String model, long created) {
         boolean keep = response.extraApplies(FORMAT);
         ObjectNode body = NODES.objectNode()
@@ -173,7 +189,8 @@ public final class OpenAiChatCodec {
         for (int i = 0; i < response.choices().size(); i++) {
             ChatResponse.Choice choice = response.choices().get(i);
             ObjectNode encoded = choices.addObject().put("index", i);
-            encoded.set("message", OpenAiAssistant.encode(choice.message(), keep, true));
+            encoded.set("message",
+                    OpenAiAssistant.encodeResponseMessage(choice.message(), keep, response.sourceFormat()));
             encoded.put("finish_reason", OpenAiFinishReasons.encode(choice.stopReason()));
             putExtra(encoded, choice.extra(), keep);
         }

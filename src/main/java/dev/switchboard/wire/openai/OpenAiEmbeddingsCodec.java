@@ -35,8 +35,52 @@ public final class OpenAiEmbeddingsCodec {
     private OpenAiEmbeddingsCodec() {
     }
 
+    /**
+     * The rules every OpenAI-format provider's request meets, without decoding: {@code input} is a
+     * string, a list of strings, a list of token ids, or a list of token-id lists, never empty;
+     * {@code encoding_format} and {@code dimensions} are valid. Pass-through checks a body with
+     * these; token ids are passed through, though translating them to another format is refused.
+     */
+    public static void checkShape(JsonNode body) {
+        options(body);
+        JsonNode input = body.get("input");
+        if (!given(input)) {
+            throw invalid("input", "is required");
+        }
+        if (input.isTextual()) {
+            return;
+        }
+        if (!input.isArray()) {
+            throw invalid("input", "must be a string, a list of strings, or a list of token ids");
+        }
+        if (input.isEmpty()) {
+            throw invalid("input", "must not be an empty list");
+        }
+        boolean texts = input.get(0).isTextual();
+        boolean tokenLists = input.get(0).isArray();
+        for (int i = 0; i < input.size(); i++) {
+            JsonNode item = input.get(i);
+            if (texts ? !item.isTextual() : tokenLists ? !isTokenList(item) : !isToken(item)) {
+                throw invalid("input[" + i + "]", texts ? "must be a string, as the first input is"
+                        : tokenLists ? "must be a non-empty list of token ids (integers)"
+                        : "must be a token id (an integer), as the first input is");
+            }
+        }
+    }
+
     /** A caller's request; throws {@link GatewayException.InvalidRequest} naming the bad field. */
     public static EmbeddingRequest decodeRequest(JsonNode body) {
+        Optional<String> format = options(body);
+        if (format.isPresent() && !format.get().equals("float") && !format.get().equals("base64")) {
+            throw invalid("encoding_format", "must be 'float' or 'base64'");
+        }
+        OptionalInt dimensions = OpenAiFields.integer(body, "dimensions", "dimensions");
+        return new EmbeddingRequest(inputs(body.get("input")), format, dimensions, rest(body, REQUEST_FIELDS),
+                Optional.of(OpenAiChatCodec.FORMAT));
+    }
+
+    /** The body is an object with a valid {@code encoding_format} (returned) and {@code dimensions}. */
+    private static Optional<String> options(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new GatewayException.InvalidRequest("The request body must be a JSON object");
         }
@@ -48,8 +92,23 @@ public final class OpenAiEmbeddingsCodec {
         if (dimensions.isPresent() && dimensions.getAsInt() < 1) {
             throw invalid("dimensions", "must be a positive integer");
         }
-        return new EmbeddingRequest(inputs(body.get("input")), format, dimensions, rest(body, REQUEST_FIELDS),
-                Optional.of(OpenAiChatCodec.FORMAT));
+        return format;
+    }
+
+    private static boolean isToken(JsonNode item) {
+        return item.isIntegralNumber() && item.canConvertToInt() && item.intValue() >= 0;
+    }
+
+    private static boolean isTokenList(JsonNode item) {
+        if (!item.isArray() || item.isEmpty()) {
+            return false;
+        }
+        for (JsonNode token : item) {
+            if (!isToken(token)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> inputs(JsonNode input) {
@@ -69,7 +128,8 @@ public final class OpenAiEmbeddingsCodec {
         for (int i = 0; i < input.size(); i++) {
             JsonNode item = input.get(i);
             if (item.isNumber() || item.isArray()) {
-                throw invalid("input", "must be a string or a list of strings; token arrays are not supported");
+                throw invalid("input", "must be a string or a list of strings here: token ids are only passed "
+                        + "through, on the OpenAI embeddings route, to a provider that speaks OpenAI's format");
             }
             if (!item.isTextual()) {
                 throw invalid("input[" + i + "]", "must be a string");

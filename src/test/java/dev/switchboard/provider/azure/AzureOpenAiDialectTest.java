@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.Operation;
+import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
 import java.util.Map;
 import java.util.Optional;

@@ -10,10 +10,10 @@ import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.Credentials;
 import dev.switchboard.core.Json;
 import dev.switchboard.core.Message;
+import dev.switchboard.core.Operation;
 import dev.switchboard.core.Role;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Caller;
-import dev.switchboard.provider.Operation;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.provider.Providers;
@@ -89,7 +89,7 @@ class NewTableEntryTest {
                         .put("max_completion_tokens", 64).put("user", "u-1");
 
                 Providers.all(table, transport).require(target)
-                        .send(Operation.CHAT_COMPLETIONS, body,
+                        .send(Operation.CHAT_COMPLETIONS, body, Map.of(),
                                 new Call(target, Timeouts.DEFAULT, Caller.none()))
                         .close();
 

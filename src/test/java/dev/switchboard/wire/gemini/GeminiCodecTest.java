@@ -99,7 +99,7 @@ class GeminiCodecTest {
 
         Message model = request.messages().get(1);
         assertThat(model.role()).isEqualTo(Role.ASSISTANT);
-        assertThat(model.content()).extracting(c -> ((ToolCall) c).id()).containsExactly("call_0", "call_1", "call_2");
+        assertThat(model.content()).extracting(c -> ((ToolCall) c).id()).containsExactly("call_swb0", "call_swb1", "call_swb2");
         ToolCall first = (ToolCall) model.content().getFirst();
         assertThat(first.name()).isEqualTo("power_disco_ball");
         assertThat(parse(first.argumentsJson())).isEqualTo(parse("{\"power\": true}"));
@@ -107,7 +107,7 @@ class GeminiCodecTest {
         Message results = request.messages().get(2);
         assertThat(results.role()).isEqualTo(Role.TOOL);
         assertThat(results.content()).extracting(c -> ((ToolResult) c).toolCallId())
-                .containsExactly("call_0", "call_1", "call_2");
+                .containsExactly("call_swb0", "call_swb1", "call_swb2");
         assertThat(((ToolResult) results.content().get(0)).content()).containsExactly(new Text("Disco ball is spinning!"));
         assertThat(((Text) ((ToolResult) results.content().get(2)).content().getFirst()).text())
                 .isEqualTo("{\"brightness\":0.5,\"status\":\"Lights are now set to 50%\"}");
@@ -136,9 +136,9 @@ class GeminiCodecTest {
         ChatRequest request = GeminiCodec.decodeRequest(body, false);
 
         assertThat(request.messages().get(0).content()).extracting(c -> ((ToolCall) c).id())
-                .containsExactly("call_0", "call_1", "given-7");
+                .containsExactly("call_swb0", "call_swb1", "given-7");
         assertThat(request.messages().get(1).content()).extracting(c -> ((ToolResult) c).toolCallId())
-                .containsExactly("call_1", "call_0", "given-7", "orphan");
+                .containsExactly("call_swb1", "call_swb0", "given-7", "orphan");
         assertThat(wire(GeminiCodec.encodeRequest(request))).isEqualTo(body);
     }
 
@@ -154,7 +154,7 @@ class GeminiCodecTest {
                  "required": ["location"]}
                 """));
         assertThat(request.messages().get(2).role()).isEqualTo(Role.TOOL);
-        assertThat(((ToolResult) request.messages().get(2).content().getFirst()).toolCallId()).isEqualTo("call_0");
+        assertThat(((ToolResult) request.messages().get(2).content().getFirst()).toolCallId()).isEqualTo("call_swb0");
     }
 
     @Test

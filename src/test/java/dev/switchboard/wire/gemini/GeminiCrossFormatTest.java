@@ -52,10 +52,10 @@ class GeminiCrossFormatTest {
         ObjectNode openAi = OpenAiChatCodec.encodeRequest(GeminiCodec.decodeRequest(original, false), "gpt-4o");
         ObjectNode back = viaOpenAi(original);
 
-        assertThat(openAi.at("/messages/1/tool_calls/0/id").asText()).isEqualTo("call_0");
+        assertThat(openAi.at("/messages/1/tool_calls/0/id").asText()).isEqualTo("call_swb0");
         assertThat(openAi.at("/messages/2/role").asText()).isEqualTo("tool");
-        assertThat(openAi.at("/messages/2/tool_call_id").asText()).isEqualTo("call_0");
-        assertThat(openAi.at("/messages/4/tool_call_id").asText()).isEqualTo("call_2");
+        assertThat(openAi.at("/messages/2/tool_call_id").asText()).isEqualTo("call_swb0");
+        assertThat(openAi.at("/messages/4/tool_call_id").asText()).isEqualTo("call_swb2");
         assertThat(openAi.at("/tool_choice").asText()).isEqualTo("required");
         assertThat(back.get("contents")).hasSize(3);
         assertThat(back.at("/contents/2/parts")).hasSize(3);

@@ -49,7 +49,10 @@ class GeminiStreamTest {
     @Test
     void a_stream_with_thoughts_text_and_a_call_decodes_to_blocks_stop_and_cumulative_usage() {
         List<ChatEvent> events = decodeAll(sse("stream-text-and-call.sse"));
+        String callId = events.stream().filter(ToolCallStart.class::isInstance).map(e -> ((ToolCallStart) e).id())
+                .findFirst().orElseThrow();
 
+        assertThat(callId).matches("call_swb[A-Za-z0-9]{20}");
         assertThat(events).containsExactly(
                 new MessageStart("HHyBaOGpA9OPz7IPhtWa6Qc", Optional.of("gemini-2.5-flash"), Optional.of(GeminiCodec.FORMAT)),
                 new ThinkingDelta(0, "**Checking the forecast**\n\nThe user wants Boston's weather, so I should call the weather tool."),
@@ -58,7 +61,7 @@ class GeminiStreamTest {
                 new UsageUpdate(new Usage(70, 5 + 56, 0, 0, 56)),
                 new TextDelta(1, " in Boston for you."),
                 new UsageUpdate(new Usage(70, 10 + 56, 0, 0, 56)),
-                new ToolCallStart(2, "call_0", "get_current_weather"),
+                new ToolCallStart(2, callId, "get_current_weather"),
                 new ToolCallArgsDelta(2, "{\"location\":\"Boston, MA\",\"unit\":\"fahrenheit\"}"),
                 new SignatureDelta(2, CALL_SIGNATURE),
                 new Stop(StopReason.TOOL_USE),

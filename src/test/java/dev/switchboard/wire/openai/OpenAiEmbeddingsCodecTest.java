@@ -89,8 +89,8 @@ class OpenAiEmbeddingsCodecTest {
             "{}|'input' is required",
             "{\"input\": []}|'input' must not be an empty list",
             "{\"input\": 5}|'input' must be a string or a list of strings",
-            "{\"input\": [1, 2, 3]}|'input' must be a string or a list of strings; token arrays are not supported",
-            "{\"input\": [[1, 2], [3]]}|'input' must be a string or a list of strings; token arrays are not supported",
+            "{\"input\": [1, 2, 3]}|'input' must be a string or a list of strings here: token ids are only passed through, on the OpenAI embeddings route, to a provider that speaks OpenAI's format",
+            "{\"input\": [[1, 2], [3]]}|'input' must be a string or a list of strings here: token ids are only passed through, on the OpenAI embeddings route, to a provider that speaks OpenAI's format",
             "{\"input\": [\"a\", {}]}|'input[1]' must be a string",
             "{\"input\": \"a\", \"encoding_format\": \"int8\"}|'encoding_format' must be 'float' or 'base64'",
             "{\"input\": \"a\", \"dimensions\": 0}|'dimensions' must be a positive integer",
@@ -98,6 +98,32 @@ class OpenAiEmbeddingsCodecTest {
     void a_malformed_request_is_a_400_naming_the_field(String body, String message) {
         var thrown = catchThrowableOfType(GatewayException.InvalidRequest.class,
                 () -> OpenAiEmbeddingsCodec.decodeRequest(parse(body)));
+
+        assertThat(thrown.getMessage()).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"input\": \"a\"}", "{\"input\": [\"a\", \"b\"]}", "{\"input\": [1, 2, 3]}",
+            "{\"input\": [[1, 2], [3]]}", "{\"input\": [0], \"dimensions\": 8, \"encoding_format\": \"base64\"}"})
+    void the_shape_check_takes_texts_and_token_ids_alike(String body) {
+        OpenAiEmbeddingsCodec.checkShape(parse(body));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{}|'input' is required",
+            "{\"input\": []}|'input' must not be an empty list",
+            "{\"input\": {}}|'input' must be a string, a list of strings, or a list of token ids",
+            "{\"input\": [\"a\", 1]}|'input[1]' must be a string, as the first input is",
+            "{\"input\": [1, \"a\"]}|'input[1]' must be a token id (an integer), as the first input is",
+            "{\"input\": [-1]}|'input[0]' must be a token id (an integer), as the first input is",
+            "{\"input\": [1.5]}|'input[0]' must be a token id (an integer), as the first input is",
+            "{\"input\": [[1], []]}|'input[1]' must be a non-empty list of token ids (integers)",
+            "{\"input\": [[1], [\"a\"]]}|'input[1]' must be a non-empty list of token ids (integers)",
+            "{\"input\": \"a\", \"dimensions\": 0}|'dimensions' must be a positive integer"})
+    void the_shape_check_refuses_what_no_provider_takes(String body, String message) {
+        var thrown = catchThrowableOfType(GatewayException.InvalidRequest.class,
+                () -> OpenAiEmbeddingsCodec.checkShape(parse(body)));
 
         assertThat(thrown.getMessage()).isEqualTo(message);
     }

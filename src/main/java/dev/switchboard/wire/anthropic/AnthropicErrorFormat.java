@@ -1,12 +1,13 @@
-package dev.switchboard.api.anthropic;
+package dev.switchboard.wire.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.api.Bodies;
-import dev.switchboard.api.ErrorFormat;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.wire.anthropic.AnthropicErrors;
-import dev.switchboard.wire.anthropic.AnthropicStreamEncoder;
+import dev.switchboard.core.Json;
+import dev.switchboard.wire.WireFields;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Anthropic's error shape, {@code {"type": "error", "error": {"type", "message"}}}, so the
@@ -17,6 +18,9 @@ public final class AnthropicErrorFormat implements ErrorFormat {
 
     public static final AnthropicErrorFormat INSTANCE = new AnthropicErrorFormat();
 
+    private AnthropicErrorFormat() {
+    }
+
     @Override
     public String contentType() {
         return "application/json";
@@ -24,10 +28,19 @@ public final class AnthropicErrorFormat implements ErrorFormat {
 
     @Override
     public byte[] body(GatewayException error) {
-        if (error instanceof GatewayException.Upstream upstream && isAnthropicError(upstream.upstreamBody())) {
-            return upstream.upstreamBody();
+        if (error instanceof GatewayException.Upstream upstream) {
+            Optional<byte[]> own = upstream.upstreamBodyFor(AnthropicFormat.INSTANCE)
+                    .filter(AnthropicErrorFormat::isAnthropicError);
+            if (own.isPresent()) {
+                return own.get();
+            }
         }
-        return Bodies.write(AnthropicErrors.body(error.status(), error.getMessage()));
+        return WireFields.write(AnthropicErrors.body(error.status(), error.getMessage()));
+    }
+
+    @Override
+    public Map<String, String> headers(GatewayException error) {
+        return error instanceof GatewayException.Upstream upstream ? upstream.headersFor(AnthropicFormat.INSTANCE) : Map.of();
     }
 
     @Override
@@ -37,7 +50,7 @@ public final class AnthropicErrorFormat implements ErrorFormat {
 
     private static boolean isAnthropicError(byte[] body) {
         try {
-            JsonNode json = Bodies.JSON.readTree(body);
+            JsonNode json = Json.shared().readTree(body);
             return json != null && "error".equals(json.path("type").asText()) && json.path("error").isObject();
         } catch (IOException | RuntimeException e) {
             return false;

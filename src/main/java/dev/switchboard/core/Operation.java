@@ -1,4 +1,4 @@
-package dev.switchboard.provider;
+package dev.switchboard.core;
 
 /** The provider operations a pass-through caller can reach, named after the wire format's own. */
 public enum Operation {

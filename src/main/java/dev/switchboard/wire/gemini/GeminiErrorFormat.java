@@ -1,12 +1,14 @@
-package dev.switchboard.api.gemini;
+package dev.switchboard.wire.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.api.Bodies;
-import dev.switchboard.api.ErrorFormat;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.wire.gemini.GeminiErrors;
+import dev.switchboard.core.Json;
+import dev.switchboard.wire.WireFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Google's error shape, {@code {"error": {"code", "message", "status"}}}, so the Gemini SDKs raise
@@ -16,6 +18,9 @@ public final class GeminiErrorFormat implements ErrorFormat {
 
     public static final GeminiErrorFormat INSTANCE = new GeminiErrorFormat();
 
+    private GeminiErrorFormat() {
+    }
+
     @Override
     public String contentType() {
         return "application/json";
@@ -23,10 +28,19 @@ public final class GeminiErrorFormat implements ErrorFormat {
 
     @Override
     public byte[] body(GatewayException error) {
-        if (error instanceof GatewayException.Upstream upstream && isGoogleError(upstream.upstreamBody())) {
-            return upstream.upstreamBody();
+        if (error instanceof GatewayException.Upstream upstream) {
+            Optional<byte[]> own = upstream.upstreamBodyFor(GeminiFormat.INSTANCE)
+                    .filter(GeminiErrorFormat::isGoogleError);
+            if (own.isPresent()) {
+                return own.get();
+            }
         }
-        return Bodies.write(GeminiErrors.body(error.status(), error.getMessage()));
+        return WireFields.write(GeminiErrors.body(error.status(), error.getMessage()));
+    }
+
+    @Override
+    public Map<String, String> headers(GatewayException error) {
+        return error instanceof GatewayException.Upstream upstream ? upstream.headersFor(GeminiFormat.INSTANCE) : Map.of();
     }
 
     @Override
@@ -37,7 +51,7 @@ public final class GeminiErrorFormat implements ErrorFormat {
 
     private static boolean isGoogleError(byte[] body) {
         try {
-            JsonNode json = Bodies.JSON.readTree(body);
+            JsonNode json = Json.shared().readTree(body);
             return json != null && json.path("error").isObject() && json.path("error").has("status");
         } catch (IOException | RuntimeException e) {
             return false;

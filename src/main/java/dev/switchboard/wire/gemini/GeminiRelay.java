@@ -1,21 +1,24 @@
-package dev.switchboard.api.gemini;
+package dev.switchboard.wire.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.api.Bodies;
-import dev.switchboard.api.ErrorFormat;
-import dev.switchboard.api.StreamRelay;
+import dev.switchboard.core.Json;
+import dev.switchboard.core.SseEvent;
 import dev.switchboard.core.Usage;
-import dev.switchboard.provider.SseEvent;
+import dev.switchboard.core.WireFormat;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Gemini's stream as the relay sees it: whole response chunks; the one with a {@code finishReason}
- * completes it (the connection then closes); {@code usageMetadata} holds running totals.
+ * Gemini's stream as a relay sees it: whole response chunks; the one with a {@code finishReason}
+ * completes it (the connection then closes); {@code usageMetadata} holds running totals, read as
+ * {@link GeminiUsage} reads them.
  */
-final class GeminiRelayFormat implements StreamRelay.Format {
+final class GeminiRelay implements WireFormat.Relay {
 
-    static final GeminiRelayFormat INSTANCE = new GeminiRelayFormat();
+    static final GeminiRelay INSTANCE = new GeminiRelay();
+
+    private GeminiRelay() {
+    }
 
     @Override
     public boolean ends(SseEvent event) {
@@ -45,25 +48,19 @@ final class GeminiRelayFormat implements StreamRelay.Format {
                 .orElse("unknown error"));
     }
 
-    @Override
-    public ErrorFormat errors() {
-        return GeminiErrorFormat.INSTANCE;
-    }
-
-    /** Gemini's usageMetadata as canonical usage: thoughts count as output (and as reasoning). */
+    /** A usageMetadata object of running totals; one without a prompt count keeps the input so far. */
     static Usage usage(JsonNode metadata, Usage soFar) {
         if (!metadata.isObject()) {
             return soFar;
         }
-        long thoughts = metadata.path("thoughtsTokenCount").asLong(0);
-        return new Usage(metadata.path("promptTokenCount").asLong(soFar.input()),
-                metadata.path("candidatesTokenCount").asLong(0) + thoughts,
-                metadata.path("cachedContentTokenCount").asLong(soFar.cacheRead()), 0, thoughts);
+        Usage read = GeminiUsage.decode(metadata);
+        return metadata.has("promptTokenCount") ? read
+                : new Usage(soFar.input(), read.output(), soFar.cacheRead(), 0, read.reasoning());
     }
 
     private static Optional<JsonNode> parse(SseEvent event) {
         try {
-            return Optional.ofNullable(Bodies.JSON.readTree(event.data()));
+            return Optional.ofNullable(Json.shared().readTree(event.data()));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package dev.switchboard.provider;
+package dev.switchboard.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,7 +18,8 @@ public final class SseEvent {
     private final int[] data;
     private String text;
 
-    SseEvent(Optional<String> event, byte[] raw, int[] data) {
+    /** An event as a reader found it: {@code data} holds the start and end of each {@code data:} value in {@code raw}. */
+    public SseEvent(Optional<String> event, byte[] raw, int[] data) {
         this.event = event;
         this.raw = raw;
         this.data = data;
@@ -103,7 +104,7 @@ public final class SseEvent {
     }
 
     /** Whether {@code bytes[from, to)} are exactly the ASCII string {@code ascii}. */
-    static boolean isAscii(byte[] bytes, int from, int to, String ascii) {
+    public static boolean isAscii(byte[] bytes, int from, int to, String ascii) {
         if (to - from != ascii.length()) {
             return false;
         }

@@ -1,4 +1,4 @@
-package dev.switchboard.api.openai;
+package dev.switchboard.wire.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class PassThroughTest {
+class OpenAiRelayTest {
 
     @Test
     void readsTheTopLevelUsageWhereverItStands() {
@@ -33,6 +33,6 @@ class PassThroughTest {
     }
 
     private static Optional<Usage> usage(String json) {
-        return PassThrough.usage(json.getBytes(StandardCharsets.UTF_8));
+        return OpenAiRelay.usage(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.provider;
+package dev.switchboard.core;
 
 import java.util.Arrays;
 

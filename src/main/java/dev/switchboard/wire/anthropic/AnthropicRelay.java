@@ -1,25 +1,32 @@
-package dev.switchboard.api.anthropic;
+package dev.switchboard.wire.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.api.Bodies;
-import dev.switchboard.api.ErrorFormat;
-import dev.switchboard.api.StreamRelay;
+import dev.switchboard.core.Json;
+import dev.switchboard.core.SseEvent;
 import dev.switchboard.core.Usage;
-import dev.switchboard.provider.SseEvent;
+import dev.switchboard.core.WireFormat;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Anthropic's stream as the relay sees it: it ends with {@code message_stop}; input and cache
- * tokens come in {@code message_start}, the running output count in {@code message_delta}.
+ * Anthropic's stream as a relay sees it: it ends with {@code message_stop}; input and cache tokens
+ * come in {@code message_start}, the running output count in {@code message_delta}.
  */
-final class AnthropicRelayFormat implements StreamRelay.Format {
+final class AnthropicRelay implements WireFormat.Relay {
 
-    static final AnthropicRelayFormat INSTANCE = new AnthropicRelayFormat();
+    static final AnthropicRelay INSTANCE = new AnthropicRelay();
+
+    private AnthropicRelay() {
+    }
 
     @Override
     public boolean ends(SseEvent event) {
         return event.event().filter("message_stop"::equals).isPresent();
+    }
+
+    @Override
+    public boolean terminatorOnly(SseEvent event) {
+        return ends(event);
     }
 
     @Override
@@ -43,11 +50,6 @@ final class AnthropicRelayFormat implements StreamRelay.Format {
                 .orElse("unknown error"));
     }
 
-    @Override
-    public ErrorFormat errors() {
-        return AnthropicErrorFormat.INSTANCE;
-    }
-
     /** Anthropic's usage object, as canonical usage (input includes the cached parts). */
     static Usage usage(JsonNode usage, Usage soFar) {
         if (!usage.isObject()) {
@@ -63,7 +65,7 @@ final class AnthropicRelayFormat implements StreamRelay.Format {
 
     private static Optional<JsonNode> parse(SseEvent event) {
         try {
-            return Optional.ofNullable(Bodies.JSON.readTree(event.data()));
+            return Optional.ofNullable(Json.shared().readTree(event.data()));
         } catch (IOException e) {
             return Optional.empty();
         }

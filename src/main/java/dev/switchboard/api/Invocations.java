@@ -1,0 +1,185 @@
+package dev.switchboard.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.ConfigSnapshot;
+import dev.switchboard.config.EndpointSnapshot;
+import dev.switchboard.core.ChatRequest;
+import dev.switchboard.core.ChatResponse;
+import dev.switchboard.core.EmbeddingRequest;
+import dev.switchboard.core.EmbeddingResponse;
+import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Usage;
+import dev.switchboard.core.WireFormat;
+import dev.switchboard.provider.Call;
+import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.UpstreamResponse;
+import dev.switchboard.routing.Dispatcher;
+import dev.switchboard.routing.Invoker;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The one invocation handler, the same for every surface: find the endpoint the request names,
+ * plan the attempts, and for each attempt pass the caller's body through when the target speaks
+ * the caller's format (only the model replaced; the answer or stream relayed as it comes), or
+ * translate through the canonical model when it does not. It returns the call's {@link Outcome};
+ * a failure before the answer is in the outcome for the server to render in the surface's format.
+ */
+public final class Invocations {
+
+    private static final int MAX_RESPONSE = 64 * 1024 * 1024;
+    /** Embeddings answers can be far larger than chat answers (many inputs, long vectors). */
+    private static final int MAX_EMBEDDINGS_RESPONSE = 256 * 1024 * 1024;
+
+    private final Supplier<ConfigSnapshot> config;
+    private final Dispatcher dispatcher;
+
+    public Invocations(Supplier<ConfigSnapshot> config, Dispatcher dispatcher) {
+        this.config = config;
+        this.dispatcher = dispatcher;
+    }
+
+    /** The handler of a route of {@code surface}. */
+    public InvocationRoute.Handler of(Surface surface) {
+        return exchange -> handle(surface, exchange);
+    }
+
+    private Outcome handle(Surface surface, Exchange exchange) {
+        Lazy<ObjectNode> body = Lazy.of(() -> Bodies.object(exchange.body()));
+        String name = surface.endpoint(exchange, body);
+        try {
+            EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> surface.unknownEndpoint(name));
+            Surface.Request request = surface.request(exchange, body.get());
+            Attempts attempts = new Attempts(surface, exchange, endpoint, request.body());
+            if (request.embeddings()) {
+                return attempts.embed();
+            }
+            return request.stream() ? attempts.stream() : attempts.chat();
+        } catch (GatewayException e) {
+            return Outcome.failed(name, e);
+        }
+    }
+
+    /** The attempts of one call; the canonical request is decoded only if some target needs it. */
+    private final class Attempts {
+        private final Surface surface;
+        private final WireFormat format;
+        private final Exchange exchange;
+        private final EndpointSnapshot endpoint;
+        private final ObjectNode body;
+
+        Attempts(Surface surface, Exchange exchange, EndpointSnapshot endpoint, ObjectNode body) {
+            this.surface = surface;
+            this.format = surface.format();
+            this.exchange = exchange;
+            this.endpoint = endpoint;
+            this.body = body;
+        }
+
+        Outcome chat() {
+            Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, false));
+            return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
+                Provider provider = dispatcher.provider(call.target());
+                if (passesThrough(provider)) {
+                    ObjectNode sent = format.passThrough(body, call.target().modelName());
+                    try (UpstreamResponse response = provider.send(format.chatOperation(false), sent, forwarded(),
+                            call)) {
+                        byte[] bytes = response.readAll(MAX_RESPONSE);
+                        return new Answer(bytes, format.usage(bytes), response.headers(format::relaysHeader));
+                    }
+                }
+                ChatResponse response = provider.chat(translation.get(), call);
+                return new Answer(Bodies.write(format.encodeResponse(response, endpoint.name(),
+                        call.target().modelName())), response.usage(), Map.of());
+            }));
+        }
+
+        Outcome stream() {
+            Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, true));
+            Invoker.Served<Opened> served = dispatcher.run(endpoint, exchange.caller(), call -> {
+                Provider provider = dispatcher.provider(call.target());
+                if (passesThrough(provider)) {
+                    ObjectNode sent = format.passThrough(body, call.target().modelName());
+                    UpstreamResponse response = provider.send(format.chatOperation(true), sent, forwarded(), call);
+                    return new Opened.Relay(StreamRelay.open(response, format.relay(body)),
+                            response.headers(format::relaysHeader));
+                }
+                return new Opened.Translated(dispatcher.openStream(provider, translation.get(), call));
+            });
+            Map<String, String> headers = RoutingHeaders.of(endpoint.name(), served, exchange.startNanos());
+            StreamEnd end = switch (served.value()) {
+                case Opened.Relay relay -> relay.relay().to(exchange, with(headers, relay.headers()), surface.errors(),
+                        endpoint.name());
+                case Opened.Translated translated -> TranslatedStream.write(exchange, headers, translated.stream(),
+                        format.streamEncoder(translation.get(), endpoint.name(), served.target().modelName()),
+                        surface.errors(), endpoint.name());
+            };
+            return Outcome.served(endpoint.name(), served, end.upstreamNanos(), end.usage(), end.failed());
+        }
+
+        Outcome embed() {
+            WireFormat.Embeddings embeddings = format.embeddings().orElseThrow(() -> new GatewayException.RouteNotFound(
+                    format.name() + " has no embeddings"));
+            Lazy<EmbeddingRequest> translation = Lazy.of(() -> embeddings.decodeRequest(body));
+            return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
+                Provider provider = dispatcher.provider(call.target());
+                if (passesThrough(provider)) {
+                    ObjectNode sent = embeddings.passThrough(body, call.target().modelName());
+                    try (UpstreamResponse response = provider.send(embeddings.operation(), sent, forwarded(), call)) {
+                        byte[] bytes = response.readAll(MAX_EMBEDDINGS_RESPONSE);
+                        return new Answer(bytes, embeddings.usage(bytes), response.headers(format::relaysHeader));
+                    }
+                }
+                EmbeddingResponse response = provider.embed(translation.get(), call);
+                return new Answer(Bodies.write(embeddings.encodeResponse(response, call.target().modelName(),
+                        translation.get())), response.usage(), Map.of());
+            }));
+        }
+
+        private boolean passesThrough(Provider provider) {
+            return surface.passesThrough() && provider.wireFormat() == format;
+        }
+
+        /** The caller's headers a provider of the caller's format needs too. */
+        private Map<String, String> forwarded() {
+            Map<String, String> forwarded = new LinkedHashMap<>();
+            for (String name : format.forwardedHeaders()) {
+                exchange.header(name).ifPresent(value -> forwarded.put(name, value));
+            }
+            return forwarded;
+        }
+
+        private Outcome answer(Invoker.Served<Answer> served) {
+            exchange.respond(200, with(RoutingHeaders.of(endpoint.name(), served, exchange.startNanos()),
+                    served.value().headers()), "application/json", served.value().body());
+            return Outcome.served(endpoint.name(), served, 0, served.value().usage(), false);
+        }
+    }
+
+    /** The gateway's own headers, then the provider's relayed ones. */
+    private static Map<String, String> with(Map<String, String> own, Map<String, String> relayed) {
+        if (relayed.isEmpty()) {
+            return own;
+        }
+        Map<String, String> all = new LinkedHashMap<>(own);
+        relayed.forEach(all::putIfAbsent);
+        return all;
+    }
+
+    /**
+     * A whole answer for the caller, already in the caller's format, the usage it reported, and the
+     * provider's headers relayed with it (on pass-through).
+     */
+    private record Answer(byte[] body, Usage usage, Map<String, String> headers) {
+    }
+
+    /** A streaming attempt that reached its first event: relayed as it comes, or translated. */
+    private sealed interface Opened {
+        record Relay(StreamRelay relay, Map<String, String> headers) implements Opened {
+        }
+
+        record Translated(Dispatcher.OpenStream stream) implements Opened {
+        }
+    }
+}

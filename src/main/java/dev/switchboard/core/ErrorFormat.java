@@ -1,0 +1,23 @@
+package dev.switchboard.core;
+
+import java.util.Map;
+
+/** How one surface shapes errors, so each SDK raises its own typed exception. */
+public interface ErrorFormat {
+
+    String contentType();
+
+    /** The body of an error response with status {@code error.status()}. */
+    byte[] body(GatewayException error);
+
+    /** The single event that reports a failure after a stream has started, before it closes. */
+    byte[] streamEvent(GatewayException error);
+
+    /**
+     * The headers of an error response beside the content type: a provider's {@code retry-after},
+     * and (in a format that relays them) the rest of the provider's headers its callers rely on.
+     */
+    default Map<String, String> headers(GatewayException error) {
+        return error instanceof GatewayException.Upstream upstream ? upstream.headersFor(null) : Map.of();
+    }
+}

@@ -1,8 +1,0 @@
-package dev.switchboard.provider;
-
-/** The request/response formats the gateway speaks, as a surface and to providers. */
-public enum WireFormat {
-    OPENAI,
-    ANTHROPIC,
-    GEMINI
-}
