@@ -69,13 +69,19 @@ class AnthropicSignaturesTest {
     }
 
     @Test
-    void a_signature_in_several_deltas_is_tagged_only_before_the_first() {
+    void a_signature_in_several_deltas_goes_out_whole_in_one_delta_just_before_the_blocks_stop() throws Exception {
         String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("gemini")),
-                new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "CiIB"), new SignatureDelta(0, "VKhc"),
-                new Stop(StopReason.END_TURN)));
+                new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "CiIB"), new ThinkingDelta(0, " more"),
+                new SignatureDelta(0, "VKhc"), new TextDelta(1, "Hi"), new Stop(StopReason.END_TURN)));
+        List<Fixtures.Event> events = Fixtures.events(stream);
+        int signature = events.stream().map(e -> e.data().at("/delta/type").asText()).toList()
+                .indexOf("signature_delta");
 
-        assertThat(Fixtures.events(stream)).extracting(e -> e.data().at("/delta/signature").asText(null))
-                .filteredOn(Objects::nonNull).containsExactly("swb1GemiCiIB", "VKhc");
+        assertThat(events).extracting(e -> e.data().at("/delta/signature").asText(null))
+                .filteredOn(Objects::nonNull).containsExactly("swb1GemiCiIBVKhc");
+        assertThat(events.get(signature + 1).name()).isEqualTo("content_block_stop");
+        assertThat(accumulate(stream).content().getFirst().thinking().orElseThrow().signature())
+                .isEqualTo("swb1GemiCiIBVKhc");
     }
 
     @Test
