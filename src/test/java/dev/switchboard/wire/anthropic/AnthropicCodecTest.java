@@ -251,7 +251,7 @@ class AnthropicCodecTest {
 
         assertThat(encoded).isEqualTo(parse("""
                 {"id": "msg_chatcmpl-123", "type": "message", "role": "assistant", "model": "my-endpoint",
-                 "content": [{"type": "thinking", "thinking": "hmm", "signature": ""}, {"type": "text", "text": "Hi"},
+                 "content": [{"type": "thinking", "thinking": "hmm", "signature": "swb1Oapi"}, {"type": "text", "text": "Hi"},
                    {"type": "tool_use", "id": "call_1", "name": "f", "input": {"a": 1}}],
                  "stop_reason": "tool_use", "stop_sequence": null,
                  "usage": {"input_tokens": 60, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 40,
@@ -289,4 +289,5 @@ class AnthropicCodecTest {
         assertThat(message.usage().cacheCreationInputTokens()).contains(188086L);
         assertThat(message.stopReason()).contains(com.anthropic.models.messages.StopReason.END_TURN);
     }
+
 }
