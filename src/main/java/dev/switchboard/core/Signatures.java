@@ -20,6 +20,11 @@ import java.util.Optional;
  * does), the rest is turned back into the standard padded base64 that both providers write.
  * A real signature that began with a tag would be misread; those seen so far begin with {@code E}
  * (Anthropic) or {@code C} (Gemini).
+ *
+ * <p>Thinking its maker did not sign (DeepSeek's {@code reasoning_content}) has the empty signature,
+ * which a caller of a format that requires one (Anthropic's {@code "signature"}) gets as the bare tag,
+ * e.g. {@code swb1Oapi}. No provider can verify a bare tag, so it goes to none ({@link #forProvider});
+ * codecs read thinking whose signature is a bare tag or empty as unsigned ({@link #unsigned}).
  */
 public final class Signatures {
 
@@ -34,7 +39,8 @@ public final class Signatures {
     /**
      * The signature as a caller of {@code callerFormat} gets it: tagged with {@code maker} (the
      * format the response was decoded from) when that is another format, else unchanged (same
-     * format, a response built in code, or a signature already tagged).
+     * format, a response built in code, or a signature already tagged). The empty signature of
+     * unsigned thinking becomes the bare tag.
      */
     public static String forCaller(String signature, Optional<String> maker, String callerFormat) {
         if (maker.isEmpty() || maker.get().equals(callerFormat) || read(signature).isPresent()) {
@@ -48,16 +54,25 @@ public final class Signatures {
      * What to send a provider of {@code providerFormat} for a signature in a request decoded from
      * {@code requestFormat}: a tagged signature untagged if that format made it; an untagged one as
      * it is if the request is in that format's naming (or was built in code); otherwise nothing, and
-     * the block that carried it is dropped.
+     * the block that carried it is dropped. A bare tag (unsigned thinking) goes to no provider.
      */
     public static Optional<String> forProvider(String signature, Optional<String> requestFormat,
                                                String providerFormat) {
         Optional<Tagged> tagged = read(signature);
         if (tagged.isPresent()) {
-            return tagged.filter(t -> t.maker().equals(providerFormat)).map(Tagged::signature);
+            return tagged.filter(t -> t.maker().equals(providerFormat) && !t.signature().isEmpty())
+                    .map(Tagged::signature);
         }
         return requestFormat.isEmpty() || requestFormat.get().equals(providerFormat) ? Optional.of(signature)
                 : Optional.empty();
+    }
+
+    /**
+     * Whether {@code signature} stands for no signature at all: empty, or a bare tag (thinking another
+     * provider made without a signature, as {@link #forCaller} writes it). Nothing verifies it.
+     */
+    public static boolean unsigned(String signature) {
+        return signature.isEmpty() || read(signature).filter(t -> t.signature().isEmpty()).isPresent();
     }
 
     private record Tagged(String maker, String signature) {

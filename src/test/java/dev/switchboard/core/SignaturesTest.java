@@ -36,7 +36,7 @@ class SignaturesTest {
 
     @Test
     void a_tagged_signature_goes_back_to_its_maker_exactly_as_it_was() {
-        for (String signature : new String[] {CLAUDE_SIGNATURE, "sig", "", "not base64 at all! ==", "a+b/c=="}) {
+        for (String signature : new String[] {CLAUDE_SIGNATURE, "sig", "not base64 at all! ==", "a+b/c=="}) {
             String tagged = Signatures.forCaller(signature, Optional.of(ANTHROPIC), GEMINI);
 
             assertThat(Signatures.forProvider(tagged, Optional.of(GEMINI), ANTHROPIC)).as(signature).contains(signature);
@@ -91,6 +91,21 @@ class SignaturesTest {
         assertThat(Signatures.forCaller(CLAUDE_SIGNATURE, Optional.empty(), GEMINI)).isEqualTo(CLAUDE_SIGNATURE);
         assertThat(Signatures.forCaller(tagged, Optional.of(ANTHROPIC), GEMINI)).isEqualTo(tagged);
         assertThat(Signatures.forCaller(CLAUDE_SIGNATURE, Optional.of("bedrock"), GEMINI)).isEqualTo(CLAUDE_SIGNATURE);
+    }
+
+    @Test
+    void unsigned_thinking_of_another_format_gets_the_bare_tag_which_no_provider_takes() {
+        String bare = Signatures.forCaller("", Optional.of(OPENAI), ANTHROPIC);
+
+        assertThat(bare).isEqualTo("swb1Oapi");
+        assertThat(Signatures.unsigned(bare)).isTrue();
+        assertThat(Signatures.unsigned("")).isTrue();
+        assertThat(Signatures.unsigned("swb1Anth" + CLAUDE_SIGNATURE)).isFalse();
+        assertThat(Signatures.unsigned(CLAUDE_SIGNATURE)).isFalse();
+        for (String provider : new String[] {ANTHROPIC, GEMINI, OPENAI}) {
+            assertThat(Signatures.forProvider(bare, Optional.of(ANTHROPIC), provider)).as(provider).isEmpty();
+        }
+        assertThat(Signatures.forProvider("swb1Gemi", Optional.of(GEMINI), GEMINI)).isEmpty();
     }
 
     @Test

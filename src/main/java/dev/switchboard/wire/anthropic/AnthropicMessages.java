@@ -202,8 +202,9 @@ final class AnthropicMessages {
                 if (signature == null || !signature.isTextual() || !"thinking".equals(AnthropicFields.type(block))) {
                     continue;
                 }
-                Optional<String> sent = Signatures.forProvider(signature.textValue(),
-                        Optional.of(AnthropicCodec.FORMAT), AnthropicCodec.FORMAT);
+                Optional<String> sent = Signatures.unsigned(signature.textValue()) ? Optional.empty()
+                        : Signatures.forProvider(signature.textValue(), Optional.of(AnthropicCodec.FORMAT),
+                                AnthropicCodec.FORMAT);
                 if (sent.isEmpty()) {
                     blocks.remove(i);
                 } else if (!sent.get().equals(signature.textValue())) {
@@ -221,7 +222,8 @@ final class AnthropicMessages {
         boolean carries = switch (block) {
             case Text text -> keep || !text.text().isEmpty();
             case ToolCall call -> assistant;
-            case Thinking thinking -> assistant && thinking.signature().isPresent();
+            case Thinking thinking -> assistant
+                    && thinking.signature().filter(s -> !Signatures.unsigned(s)).isPresent();
             case RedactedThinking redacted -> assistant;
             case ToolResult result -> !assistant;
             case Image image -> !assistant;

@@ -28,7 +28,7 @@ import java.util.Set;
  * ({@code cache_creation}, {@code service_tier}, {@code server_tool_use}...) are kept in the
  * response's extra under {@code "usage"} and merged back. Content blocks with no canonical form
  * (server tool blocks) are dropped. A thinking signature from another format's provider is tagged
- * with its maker.
+ * with its maker, and thinking it did not sign gets the bare tag.
  */
 final class AnthropicResponses {
 
@@ -103,12 +103,14 @@ final class AnthropicResponses {
         return body;
     }
 
-    /** The block with a signature another format's provider made tagged with its maker (see {@link Signatures}). */
+    /**
+     * The block with a signature another format's provider made tagged with its maker, and its
+     * unsigned thinking with the bare tag (see {@link Signatures}).
+     */
     private static Content forCaller(Content block, Optional<String> maker) {
-        if (block instanceof Thinking thinking && thinking.signature().isPresent()) {
-            return new Thinking(thinking.text(),
-                    thinking.signature().map(s -> Signatures.forCaller(s, maker, AnthropicCodec.FORMAT)),
-                    thinking.extra());
+        if (block instanceof Thinking thinking) {
+            String signature = Signatures.forCaller(thinking.signature().orElse(""), maker, AnthropicCodec.FORMAT);
+            return new Thinking(thinking.text(), Optional.of(signature).filter(s -> !s.isEmpty()), thinking.extra());
         }
         return block;
     }

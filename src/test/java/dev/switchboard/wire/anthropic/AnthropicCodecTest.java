@@ -251,7 +251,7 @@ class AnthropicCodecTest {
 
         assertThat(encoded).isEqualTo(parse("""
                 {"id": "msg_chatcmpl-123", "type": "message", "role": "assistant", "model": "my-endpoint",
-                 "content": [{"type": "thinking", "thinking": "hmm", "signature": ""}, {"type": "text", "text": "Hi"},
+                 "content": [{"type": "thinking", "thinking": "hmm", "signature": "swb1Oapi"}, {"type": "text", "text": "Hi"},
                    {"type": "tool_use", "id": "call_1", "name": "f", "input": {"a": 1}}],
                  "stop_reason": "tool_use", "stop_sequence": null,
                  "usage": {"input_tokens": 60, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 40,
@@ -288,5 +288,22 @@ class AnthropicCodecTest {
         assertThat(message.usage().inputTokens()).isEqualTo(21);
         assertThat(message.usage().cacheCreationInputTokens()).contains(188086L);
         assertThat(message.stopReason()).contains(com.anthropic.models.messages.StopReason.END_TURN);
+    }
+
+    @Test
+    void reasoning_tokens_are_anthropics_own_output_tokens_details_both_ways() throws Exception {
+        ChatResponse fromOpenAi = new ChatResponse("chatcmpl-1", Optional.empty(), List.of(new ChatResponse.Choice(
+                List.of(new Text("Hi")), StopReason.END_TURN)), new Usage(10, 30, 0, 0, 12), java.util.Map.of(),
+                Optional.of("openai"));
+        String body = Fixtures.JSON.writeValueAsString(AnthropicCodec.encodeResponse(fromOpenAi, "m"));
+
+        var usage = com.anthropic.core.ObjectMappers.jsonMapper()
+                .readValue(body, com.anthropic.models.messages.Message.class).validate().usage();
+
+        assertThat(usage.outputTokensDetails()).get().extracting(d -> d.thinkingTokens()).isEqualTo(12L);
+        assertThat(usage.outputTokens()).isEqualTo(30);
+        assertThat(AnthropicCodec.usageOf(parse("""
+                {"usage": {"input_tokens": 10, "output_tokens": 30, "output_tokens_details": {"thinking_tokens": 12}}}""")))
+                .contains(new Usage(10, 30, 0, 0, 12));
     }
 }

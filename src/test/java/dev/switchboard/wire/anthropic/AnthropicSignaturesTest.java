@@ -69,14 +69,52 @@ class AnthropicSignaturesTest {
     }
 
     @Test
-    void a_signature_in_several_deltas_is_tagged_only_before_the_first() {
+    void a_signature_in_several_deltas_goes_out_whole_in_one_delta_just_before_the_blocks_stop() throws Exception {
         String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("gemini")),
-                new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "CiIB"), new SignatureDelta(0, "VKhc"),
-                new Stop(StopReason.END_TURN)));
+                new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "CiIB"), new ThinkingDelta(0, " more"),
+                new SignatureDelta(0, "VKhc"), new TextDelta(1, "Hi"), new Stop(StopReason.END_TURN)));
+        List<Fixtures.Event> events = Fixtures.events(stream);
+        int signature = events.stream().map(e -> e.data().at("/delta/type").asText()).toList()
+                .indexOf("signature_delta");
 
-        assertThat(Fixtures.events(stream)).extracting(e -> e.data().at("/delta/signature").asText(null))
-                .filteredOn(Objects::nonNull).containsExactly("swb1GemiCiIB", "VKhc");
+        assertThat(events).extracting(e -> e.data().at("/delta/signature").asText(null))
+                .filteredOn(Objects::nonNull).containsExactly("swb1GemiCiIBVKhc");
+        assertThat(events.get(signature + 1).name()).isEqualTo("content_block_stop");
+        assertThat(accumulate(stream).content().getFirst().thinking().orElseThrow().signature())
+                .isEqualTo("swb1GemiCiIBVKhc");
     }
+
+    @Test
+    void unsigned_thinking_from_another_provider_reaches_an_anthropic_caller_with_its_makers_bare_tag()
+            throws Exception {
+        ChatResponse deepSeek = new ChatResponse("r1", Optional.empty(), List.of(new ChatResponse.Choice(List.of(
+                new Thinking("hmm", Optional.empty()), new Text("Hi")), StopReason.END_TURN)),
+                new Usage(1, 1, 0, 0, 0), Map.of(), Optional.of("openai"));
+        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("openai")),
+                new ThinkingDelta(0, "hmm"), new TextDelta(1, "Hi"), new Stop(StopReason.END_TURN)));
+
+        assertThat(AnthropicCodec.encodeResponse(deepSeek, "m").at("/content/0/signature").textValue())
+                .isEqualTo("swb1Oapi");
+        assertThat(accumulate(stream).content().getFirst().thinking().orElseThrow().signature()).isEqualTo("swb1Oapi");
+        assertThat(AnthropicStreamGrammar.violations(stream)).isEmpty();
+    }
+
+    @Test
+    void an_anthropic_callers_unsigned_thinking_is_read_as_unsigned_and_never_sent_to_claude() {
+        ChatRequest request = AnthropicCodec.decodeRequest(parse("""
+                {"max_tokens": 10, "messages": [{"role": "user", "content": "Weather?"},
+                  {"role": "assistant", "content": [
+                    {"type": "thinking", "thinking": "deepseek's", "signature": "swb1Oapi"},
+                    {"type": "thinking", "thinking": "empty", "signature": ""},
+                    {"type": "tool_use", "id": "c1", "name": "w", "input": {}}]},
+                  {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "c1", "content": "20C"}]}]}"""));
+
+        assertThat(request.messages().get(1).content()).filteredOn(Thinking.class::isInstance)
+                .extracting(b -> ((Thinking) b).signature()).containsExactly(Optional.empty(), Optional.empty());
+        assertThat(encode(request).at("/messages/1/content")).isEqualTo(parse("""
+                [{"type": "tool_use", "id": "c1", "name": "w", "input": {}}]"""));
+    }
+
 
     @Test
     void thinking_tagged_as_anthropics_is_sent_untagged_from_another_format_and_other_thinking_is_not() {
@@ -117,8 +155,13 @@ class AnthropicSignaturesTest {
                   {"role": "assistant", "content": [
                     {"type": "thinking", "thinking": "b", "signature": "swb1AnthEqQB"},
                     {"type": "thinking", "thinking": "c", "signature": "swb1Gemi"},
+                    {"type": "thinking", "thinking": "d", "signature": "swb1Oapi"},
+                    {"type": "thinking", "thinking": "e", "signature": ""},
                     {"type": "redacted_thinking", "data": "swb1GemiCiIB"},
-                    {"type": "text", "text": "Hello"}]}]}""").deepCopy();
+                    {"type": "text", "text": "Hello"}]},
+                  {"role": "user", "content": "More"},
+                  {"role": "assistant", "content": [{"type": "thinking", "thinking": "f", "signature": ""}]}]}""")
+                .deepCopy();
 
         AnthropicCodec.untagSignatures(body);
 
@@ -129,7 +172,8 @@ class AnthropicSignaturesTest {
                   {"role": "assistant", "content": [
                     {"type": "thinking", "thinking": "b", "signature": "EqQB"},
                     {"type": "redacted_thinking", "data": "swb1GemiCiIB"},
-                    {"type": "text", "text": "Hello"}]}]}"""));
+                    {"type": "text", "text": "Hello"}]},
+                  {"role": "user", "content": "More"}]}"""));
     }
 
     @Test
