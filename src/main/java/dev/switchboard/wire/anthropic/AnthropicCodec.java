@@ -31,8 +31,6 @@ import java.util.Optional;
  */
 public final class AnthropicCodec {
 
-    /** The {@code sourceFormat} of everything this package decodes. */
-    public static final String FORMAT = "anthropic";
 
     /** The system instruction that stands for OpenAI's {@code json_object} response format. */
     public static final String JSON_INSTRUCTION =

@@ -11,6 +11,7 @@ import dev.switchboard.core.Message;
 import dev.switchboard.core.Reasoning;
 import dev.switchboard.core.ResponseFormat;
 import dev.switchboard.core.ToolChoice;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,6 @@ import java.util.Set;
  */
 final class AnthropicRequests {
 
-    private static final String OPENAI = "openai";
     private static final Set<String> FIELDS = Set.of("model", "messages", "system", "max_tokens", "temperature",
             "top_p", "top_k", "stop_sequences", "stream", "tools", "tool_choice", "thinking", "output_config");
     private static final Set<String> NESTED = Set.of("tool_choice", "thinking", "output_config");
@@ -69,7 +69,7 @@ final class AnthropicRequests {
         }
         extra.putAll(thinking.extra());
         return new ChatRequest(messages, tools, choice.choice(), sampling, format, thinking.reasoning(), stream, false,
-                extra, Optional.of(AnthropicCodec.FORMAT));
+                extra, Optional.of(AnthropicFormat.INSTANCE));
     }
 
     private static void requireObject(JsonNode body) {
@@ -79,8 +79,8 @@ final class AnthropicRequests {
     }
 
     static ObjectNode encode(ChatRequest request, String model, int defaultMaxTokens) {
-        boolean keep = request.extraApplies(AnthropicCodec.FORMAT);
-        boolean adapt = request.sourceFormat().filter(AnthropicCodec.FORMAT::equals).isEmpty();
+        boolean keep = request.extraApplies(AnthropicFormat.INSTANCE);
+        boolean adapt = request.sourceFormat().filter(AnthropicFormat.INSTANCE::equals).isEmpty();
         Map<String, JsonNode> extra = keep ? request.extra() : Map.of();
         Optional<Reasoning> reasoning = adapt && forcesTool(request)
                 ? request.reasoning().map(r -> AnthropicThinking.on(r) ? AnthropicThinking.OFF : r)
@@ -166,6 +166,6 @@ final class AnthropicRequests {
     }
 
     private static boolean fromOpenAi(ChatRequest request) {
-        return request.sourceFormat().filter(OPENAI::equals).isPresent();
+        return request.sourceFormat().filter(format -> format == OpenAiChatFormat.INSTANCE).isPresent();
     }
 }

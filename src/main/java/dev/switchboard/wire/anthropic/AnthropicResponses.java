@@ -14,6 +14,7 @@ import dev.switchboard.core.Message;
 import dev.switchboard.core.Role;
 import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Thinking;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,11 +71,11 @@ final class AnthropicResponses {
         var choice = new ChatResponse.Choice(new Message(Role.ASSISTANT, blocks),
                 AnthropicStopReasons.decode(stopReason), choiceExtra);
         return new ChatResponse(textOf(body.get("id")).orElse(""), textOf(body.get("model")).filter(m -> !m.isBlank()),
-                List.of(choice), AnthropicUsage.decode(usage), extra, Optional.of(AnthropicCodec.FORMAT));
+                List.of(choice), AnthropicUsage.decode(usage), extra, Optional.of(AnthropicFormat.INSTANCE));
     }
 
     static ObjectNode encode(ChatResponse response, String model) {
-        boolean keep = response.extraApplies(AnthropicCodec.FORMAT);
+        boolean keep = response.extraApplies(AnthropicFormat.INSTANCE);
         Optional<ChatResponse.Choice> choice = response.choices().stream().findFirst();
         Map<String, JsonNode> choiceExtra = keep ? choice.map(ChatResponse.Choice::extra).orElse(Map.of()) : Map.of();
         ObjectNode body = NODES.objectNode().put("id", AnthropicCodec.messageId(response.id())).put("type", "message")
@@ -107,9 +108,9 @@ final class AnthropicResponses {
      * The block with a signature another format's provider made tagged with its maker, and its
      * unsigned thinking with the bare tag (see {@link Signatures}).
      */
-    private static Content forCaller(Content block, Optional<String> maker) {
+    private static Content forCaller(Content block, Optional<WireFormat> maker) {
         if (block instanceof Thinking thinking) {
-            String signature = Signatures.forCaller(thinking.signature().orElse(""), maker, AnthropicCodec.FORMAT);
+            String signature = Signatures.forCaller(thinking.signature().orElse(""), maker, AnthropicFormat.INSTANCE);
             return new Thinking(thinking.text(), Optional.of(signature).filter(s -> !s.isEmpty()), thinking.extra());
         }
         return block;

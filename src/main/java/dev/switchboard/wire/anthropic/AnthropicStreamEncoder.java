@@ -7,6 +7,7 @@ import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.Signatures;
 import dev.switchboard.core.StopReason;
 import dev.switchboard.core.Usage;
+import dev.switchboard.core.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class AnthropicStreamEncoder {
     private final Map<Integer, AnthropicStreamBlock> blocks = new HashMap<>();
     private final Deque<AnthropicStreamBlock> waiting = new ArrayDeque<>();
     private AnthropicStreamBlock open;
-    private Optional<String> maker = Optional.empty();
+    private Optional<WireFormat> maker = Optional.empty();
     private int nextIndex;
     private boolean started;
     private boolean stopped;
@@ -249,7 +250,7 @@ public final class AnthropicStreamEncoder {
             return;
         }
         if (open.kind.equals("thinking")) {
-            String signature = Signatures.forCaller(open.signature(), maker, AnthropicCodec.FORMAT);
+            String signature = Signatures.forCaller(open.signature(), maker, AnthropicFormat.INSTANCE);
             if (!signature.isEmpty()) {
                 delta(out, open, NODES.objectNode().put("type", "signature_delta").put("signature", signature));
             }

@@ -75,7 +75,7 @@ final class GeminiCandidates {
             return out;
         }
         Function<String, Optional<String>> forCaller =
-                signature -> Optional.of(Signatures.forCaller(signature, response.sourceFormat(), GeminiCodec.FORMAT));
+                signature -> Optional.of(Signatures.forCaller(signature, response.sourceFormat(), GeminiFormat.INSTANCE));
         for (int i = 0; i < choices.size(); i++) {
             ChatResponse.Choice choice = choices.get(i);
             ObjectNode candidate = out.addObject();

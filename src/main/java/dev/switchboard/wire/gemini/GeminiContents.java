@@ -159,7 +159,7 @@ final class GeminiContents {
                     continue;
                 }
                 Optional<String> sent = Signatures.forProvider(signature.textValue(),
-                        Optional.of(GeminiCodec.FORMAT), GeminiCodec.FORMAT);
+                        Optional.of(GeminiFormat.INSTANCE), GeminiFormat.INSTANCE);
                 if (sent.isEmpty() && part.path("thought").asBoolean(false)) {
                     parts.remove(i);
                 } else if (sent.isEmpty()) {
@@ -201,7 +201,7 @@ final class GeminiContents {
             JsonNode openAi = call == null ? null
                     : call.extra().getOrDefault("extra_content", NODES.missingNode()).path("google").get("thought_signature");
             Optional<String> signature = openAi != null && openAi.isTextual()
-                    ? Signatures.forProvider(openAi.textValue(), Optional.empty(), GeminiCodec.FORMAT)
+                    ? Signatures.forProvider(openAi.textValue(), Optional.empty(), GeminiFormat.INSTANCE)
                     : Optional.empty();
             if (signature.isPresent()) {
                 ((ObjectNode) part).put(GeminiParts.SIGNATURE, signature.get());

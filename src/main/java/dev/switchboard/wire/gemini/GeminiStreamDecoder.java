@@ -59,7 +59,7 @@ public final class GeminiStreamDecoder {
             started = true;
             events.add(new ChatEvent.MessageStart(textOf(chunk.get("responseId")).orElse(""),
                     textOf(chunk.get("modelVersion")).filter(m -> !m.isBlank()),
-                    Optional.of(GeminiCodec.FORMAT)));
+                    Optional.of(GeminiFormat.INSTANCE)));
         }
         JsonNode candidate = firstCandidate(chunk.path("candidates"));
         if (candidate != null) {

@@ -8,6 +8,7 @@ import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.Signatures;
 import dev.switchboard.core.StopReason;
 import dev.switchboard.core.Usage;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class GeminiStreamEncoder {
     private final Map<Integer, Boolean> thinkingBlocks = new LinkedHashMap<>();
     private final GeminiCalls ids = GeminiCalls.forRequest();
     private final Set<Integer> signed = new HashSet<>();
-    private Optional<String> maker = Optional.empty();
+    private Optional<WireFormat> maker = Optional.empty();
     private Optional<StopReason> stop = Optional.empty();
     private Optional<Usage> usage = Optional.empty();
     private boolean done;
@@ -142,7 +143,7 @@ public final class GeminiStreamEncoder {
     }
 
     private void sign(int block, String piece) {
-        String signature = signed.add(block) ? Signatures.forCaller(piece, maker, GeminiCodec.FORMAT) : piece;
+        String signature = signed.add(block) ? Signatures.forCaller(piece, maker, GeminiFormat.INSTANCE) : piece;
         Call call = calls.get(block);
         if (call != null) {
             call.signature.append(signature);

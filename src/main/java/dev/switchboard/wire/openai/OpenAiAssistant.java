@@ -18,6 +18,7 @@ import dev.switchboard.core.Role;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -140,7 +141,7 @@ final class OpenAiAssistant {
      * {@code extra_content}, each signature tagged unless {@code maker} (the format the response was
      * decoded from) is OpenAI's.
      */
-    static ObjectNode encodeResponseMessage(Message message, boolean keepExtra, Optional<String> maker) {
+    static ObjectNode encodeResponseMessage(Message message, boolean keepExtra, Optional<WireFormat> maker) {
         ObjectNode out = encode(message, keepExtra, true, maker);
         OpenAiThinkingBlocks.encode(message.content(), maker).ifPresent(b -> out.set(OpenAiThinkingBlocks.FIELD, b));
         return out;
@@ -151,7 +152,7 @@ final class OpenAiAssistant {
         return encode(message, keepExtra, false, Optional.empty());
     }
 
-    private static ObjectNode encode(Message message, boolean keepExtra, boolean response, Optional<String> maker) {
+    private static ObjectNode encode(Message message, boolean keepExtra, boolean response, Optional<WireFormat> maker) {
         List<Text> texts = new ArrayList<>();
         List<ToolCall> calls = new ArrayList<>();
         List<String> thoughts = new ArrayList<>();

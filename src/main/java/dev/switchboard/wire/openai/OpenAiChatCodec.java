@@ -32,8 +32,6 @@ import java.util.Set;
  */
 public final class OpenAiChatCodec {
 
-    /** The {@code sourceFormat} of everything this package decodes. */
-    public static final String FORMAT = "openai";
 
     private static final Set<String> REQUEST_FIELDS = Set.of("model", "messages", "tools", "tool_choice",
             "temperature", "top_p", "top_k", "max_tokens", "max_completion_tokens", "stop", "presence_penalty",
@@ -104,7 +102,7 @@ public final class OpenAiChatCodec {
             }
         }
         return new ChatRequest(messages, tools, toolChoice, sampling, responseFormat, reasoning, stream, includeUsage,
-                extra, Optional.of(FORMAT));
+                extra, Optional.of(OpenAiChatFormat.INSTANCE));
     }
 
     private static void requireObject(JsonNode body) {
@@ -119,7 +117,7 @@ public final class OpenAiChatCodec {
      * {@code max_tokens}); {@code stream_options} is written only for a streaming request.
      */
     public static ObjectNode encodeRequest(ChatRequest request, String model) {
-        boolean keep = request.extraApplies(FORMAT);
+        boolean keep = request.extraApplies(OpenAiChatFormat.INSTANCE);
         ObjectNode body = NODES.objectNode().put("model", model);
         body.set("messages", OpenAiMessages.encode(request.messages(), keep));
         if (!request.tools().isEmpty()) {
@@ -170,7 +168,7 @@ public final class OpenAiChatCodec {
         }
         return new ChatResponse(textOf(body.get("id")).orElse(""),
                 textOf(body.get("model")).filter(m -> !m.isBlank()), decoded, OpenAiUsage.decode(body.get("usage")),
-                rest(body, RESPONSE_FIELDS), Optional.of(FORMAT));
+                rest(body, RESPONSE_FIELDS), Optional.of(OpenAiChatFormat.INSTANCE));
     }
 
     /**
@@ -179,7 +177,7 @@ public final class OpenAiChatCodec {
      * with their maker when that is another format's provider.
      */
     public static ObjectNode encodeResponse(ChatResponse response, String model, long created) {
-        boolean keep = response.extraApplies(FORMAT);
+        boolean keep = response.extraApplies(OpenAiChatFormat.INSTANCE);
         ObjectNode body = NODES.objectNode()
                 .put("id", response.id())
                 .put("object", "chat.completion")

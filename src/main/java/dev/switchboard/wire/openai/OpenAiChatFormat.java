@@ -43,6 +43,11 @@ public final class OpenAiChatFormat implements WireFormat {
     }
 
     @Override
+    public String signatureCode() {
+        return "Oapi";
+    }
+
+    @Override
     public void checkShape(ObjectNode body) {
         OpenAiChatCodec.checkShape(body);
     }

@@ -50,7 +50,7 @@ public final class OpenAiStreamDecoder {
             started = true;
             events.add(new ChatEvent.MessageStart(textOf(chunk.get("id")).orElse(""),
                     textOf(chunk.get("model")).filter(m -> !m.isBlank()),
-                    Optional.of(OpenAiChatCodec.FORMAT)));
+                    Optional.of(OpenAiChatFormat.INSTANCE)));
         }
         for (JsonNode choice : choices) {
             if (choice.path("index").asInt(0) == 0) {

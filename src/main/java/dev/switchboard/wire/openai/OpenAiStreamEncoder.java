@@ -5,6 +5,7 @@ import static dev.switchboard.wire.openai.OpenAiFields.NODES;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.Usage;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,7 +55,7 @@ public final class OpenAiStreamEncoder {
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
     private final Set<Integer> textBlocks = new HashSet<>();
     private final TreeMap<Integer, Signed> signed = new TreeMap<>();
-    private Optional<String> maker = Optional.empty();
+    private Optional<WireFormat> maker = Optional.empty();
     private int lastBlock = -1;
     private boolean started;
     private boolean stopped;

@@ -15,6 +15,8 @@ import dev.switchboard.core.RedactedThinking;
 import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
+import dev.switchboard.core.WireFormat;
+import dev.switchboard.wire.gemini.GeminiFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,6 @@ final class OpenAiThinkingBlocks {
     /** LiteLLM's separator between a tool call id and the Gemini signature it carries. */
     static final String ID_SEPARATOR = "__thought__";
     /** The format name whose function-call signatures travel in {@code extra_content.google}. */
-    private static final String GEMINI = "gemini";
     /** Where the Gemini codec keeps a function-call part's signature in a tool call's extra. */
     private static final String GEMINI_PART_SIGNATURE = "thoughtSignature";
 
@@ -53,7 +54,7 @@ final class OpenAiThinkingBlocks {
     }
 
     /** The {@code thinking_blocks} of a response's content; empty when no block is signed or redacted. */
-    static Optional<ArrayNode> encode(List<Content> content, Optional<String> maker) {
+    static Optional<ArrayNode> encode(List<Content> content, Optional<WireFormat> maker) {
         ArrayNode blocks = NODES.arrayNode();
         for (Content block : content) {
             switch (block) {
@@ -74,8 +75,8 @@ final class OpenAiThinkingBlocks {
         return NODES.objectNode().put("type", "redacted_thinking").put("data", data);
     }
 
-    static String forCaller(String signature, Optional<String> maker) {
-        return Signatures.forCaller(signature, maker, OpenAiChatCodec.FORMAT);
+    static String forCaller(String signature, Optional<WireFormat> maker) {
+        return Signatures.forCaller(signature, maker, OpenAiChatFormat.INSTANCE);
     }
 
     /** A caller's {@code thinking_blocks}, in order; a block without a signature is unsigned thinking. */
@@ -106,7 +107,7 @@ final class OpenAiThinkingBlocks {
      * The {@code extra_content} of a response's tool call when its maker signed it: Gemini's
      * {@code thoughtSignature}, which the Gemini codec kept in the call's extra, tagged for the caller.
      */
-    static Optional<ObjectNode> toolCallExtra(ToolCall call, Optional<String> maker) {
+    static Optional<ObjectNode> toolCallExtra(ToolCall call, Optional<WireFormat> maker) {
         return textOf(call.extra().get(GEMINI_PART_SIGNATURE)).flatMap(signature -> toolCallExtra(signature, maker));
     }
 
@@ -114,8 +115,8 @@ final class OpenAiThinkingBlocks {
      * {@code {"google": {"thought_signature": ...}}} for the signature {@code maker} put on a tool
      * call, tagged for the caller; empty unless the maker is Gemini, the only one that signs calls.
      */
-    static Optional<ObjectNode> toolCallExtra(String signature, Optional<String> maker) {
-        if (signature.isEmpty() || !maker.equals(Optional.of(GEMINI))) {
+    static Optional<ObjectNode> toolCallExtra(String signature, Optional<WireFormat> maker) {
+        if (signature.isEmpty() || maker.filter(format -> format == GeminiFormat.INSTANCE).isEmpty()) {
             return Optional.empty();
         }
         ObjectNode extra = NODES.objectNode();
@@ -206,6 +207,6 @@ final class OpenAiThinkingBlocks {
 
     /** Whether the gateway tagged {@code signature} as made by a provider of another format than OpenAI's. */
     private static boolean foreign(String signature) {
-        return Signatures.forProvider(signature, Optional.of(OpenAiChatCodec.FORMAT), OpenAiChatCodec.FORMAT).isEmpty();
+        return Signatures.forProvider(signature, Optional.of(OpenAiChatFormat.INSTANCE), OpenAiChatFormat.INSTANCE).isEmpty();
     }
 }

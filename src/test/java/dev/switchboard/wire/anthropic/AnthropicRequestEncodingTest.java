@@ -20,6 +20,7 @@ import dev.switchboard.core.Tool;
 import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolChoice;
 import dev.switchboard.core.ToolResult;
+import dev.switchboard.wire.gemini.GeminiFormat;
 import dev.switchboard.wire.openai.OpenAiChatCodec;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ class AnthropicRequestEncodingTest {
                 List.of(new Tool("w", Optional.empty(), parse("{\"type\": \"object\"}"), Optional.empty(), Map.of())),
                 Optional.of(new ToolChoice.Named("w")), Sampling.NONE, Optional.empty(),
                 Optional.of(new Reasoning(Optional.empty(), OptionalInt.of(8192))), false, false, Map.of(),
-                Optional.of("gemini"));
+                Optional.of(GeminiFormat.INSTANCE));
 
         JsonNode body = encode(request);
 
@@ -188,7 +189,7 @@ class AnthropicRequestEncodingTest {
     void a_thinking_budget_is_enabled_thinking_and_raises_a_default_max_tokens_above_it() {
         ChatRequest request = new ChatRequest(List.of(Message.of(Role.USER, "Hi")), List.of(), Optional.empty(),
                 Sampling.NONE, Optional.empty(), Optional.of(new Reasoning(Optional.empty(), OptionalInt.of(8192))),
-                false, false, Map.of(), Optional.of("gemini"));
+                false, false, Map.of(), Optional.of(GeminiFormat.INSTANCE));
 
         JsonNode body = encode(request);
 
@@ -222,7 +223,7 @@ class AnthropicRequestEncodingTest {
                         new RedactedThinking("opaque"), new Text(""), new ToolCall("c1", "f", "not json"))),
                 new Message(Role.TOOL, List.of(new ToolResult("c1", List.of(), false)))),
                 List.of(), Optional.empty(), Sampling.NONE, Optional.empty(), Optional.empty(), false, false,
-                Map.of("safetySettings", parse("[]")), Optional.of("gemini"));
+                Map.of("safetySettings", parse("[]")), Optional.of(GeminiFormat.INSTANCE));
 
         JsonNode body = encode(request);
 

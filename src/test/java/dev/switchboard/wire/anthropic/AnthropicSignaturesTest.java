@@ -25,6 +25,9 @@ import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolResult;
 import dev.switchboard.core.Usage;
+import dev.switchboard.core.WireFormat;
+import dev.switchboard.wire.gemini.GeminiFormat;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +43,7 @@ class AnthropicSignaturesTest {
         return wire(AnthropicCodec.encodeRequest(request, "claude-sonnet-4-5", 4096));
     }
 
-    private static ChatResponse response(String sourceFormat, String signature) {
+    private static ChatResponse response(WireFormat sourceFormat, String signature) {
         return new ChatResponse("r1", Optional.empty(), List.of(new ChatResponse.Choice(List.of(
                 new Thinking("hmm", Optional.of(signature)), new Text("Hi")), StopReason.END_TURN)),
                 new Usage(1, 1, 0, 0, 0), Map.of(), Optional.of(sourceFormat));
@@ -48,8 +51,8 @@ class AnthropicSignaturesTest {
 
     @Test
     void a_gemini_signature_reaches_an_anthropic_caller_tagged_and_an_anthropic_one_unchanged() {
-        JsonNode fromGemini = AnthropicCodec.encodeResponse(response("gemini", GEMINI_SIGNATURE), "m");
-        JsonNode fromAnthropic = AnthropicCodec.encodeResponse(response("anthropic", "EqQB"), "m");
+        JsonNode fromGemini = AnthropicCodec.encodeResponse(response(GeminiFormat.INSTANCE, GEMINI_SIGNATURE), "m");
+        JsonNode fromAnthropic = AnthropicCodec.encodeResponse(response(AnthropicFormat.INSTANCE, "EqQB"), "m");
 
         assertThat(fromGemini.at("/content/0/signature").textValue()).isEqualTo("swb1Gemi" + GEMINI_SIGNATURE);
         assertThat(fromAnthropic.at("/content/0/signature").textValue()).isEqualTo("EqQB");
@@ -57,10 +60,10 @@ class AnthropicSignaturesTest {
 
     @Test
     void a_streamed_signature_from_another_provider_is_tagged() throws Exception {
-        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("gemini")),
+        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new ThinkingDelta(0, "hmm"), new SignatureDelta(0, GEMINI_SIGNATURE), new TextDelta(1, "Hi"),
                 new Stop(StopReason.END_TURN)));
-        String own = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("anthropic")),
+        String own = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of(AnthropicFormat.INSTANCE)),
                 new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "EqQB"), new Stop(StopReason.END_TURN)));
 
         assertThat(accumulate(stream).content().getFirst().thinking().orElseThrow().signature())
@@ -70,7 +73,7 @@ class AnthropicSignaturesTest {
 
     @Test
     void a_signature_in_several_deltas_goes_out_whole_in_one_delta_just_before_the_blocks_stop() throws Exception {
-        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("gemini")),
+        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new ThinkingDelta(0, "hmm"), new SignatureDelta(0, "CiIB"), new ThinkingDelta(0, " more"),
                 new SignatureDelta(0, "VKhc"), new TextDelta(1, "Hi"), new Stop(StopReason.END_TURN)));
         List<Fixtures.Event> events = Fixtures.events(stream);
@@ -89,8 +92,8 @@ class AnthropicSignaturesTest {
             throws Exception {
         ChatResponse deepSeek = new ChatResponse("r1", Optional.empty(), List.of(new ChatResponse.Choice(List.of(
                 new Thinking("hmm", Optional.empty()), new Text("Hi")), StopReason.END_TURN)),
-                new Usage(1, 1, 0, 0, 0), Map.of(), Optional.of("openai"));
-        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of("openai")),
+                new Usage(1, 1, 0, 0, 0), Map.of(), Optional.of(OpenAiChatFormat.INSTANCE));
+        String stream = encodeAll(List.of(new MessageStart("r1", Optional.empty(), Optional.of(OpenAiChatFormat.INSTANCE)),
                 new ThinkingDelta(0, "hmm"), new TextDelta(1, "Hi"), new Stop(StopReason.END_TURN)));
 
         assertThat(AnthropicCodec.encodeResponse(deepSeek, "m").at("/content/0/signature").textValue())
@@ -124,7 +127,7 @@ class AnthropicSignaturesTest {
                         new Thinking("untagged", Optional.of(GEMINI_SIGNATURE)), new ToolCall("c1", "f", "{}"))),
                 new Message(Role.TOOL, List.of(new ToolResult("c1", List.of(), false)))),
                 List.of(), Optional.empty(), Sampling.NONE, Optional.empty(), Optional.empty(), false, false,
-                Map.of(), Optional.of("gemini"));
+                Map.of(), Optional.of(GeminiFormat.INSTANCE));
 
         assertThat(encode(request).at("/messages/1/content")).isEqualTo(parse("""
                 [{"type": "thinking", "thinking": "ours", "signature": "EqQBCg=="},

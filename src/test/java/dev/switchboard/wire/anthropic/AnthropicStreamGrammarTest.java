@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
-import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatEvent.MessageStart;
 import dev.switchboard.core.ChatEvent.SignatureDelta;
 import dev.switchboard.core.ChatEvent.Stop;
@@ -17,8 +16,11 @@ import dev.switchboard.core.ChatEvent.ThinkingDelta;
 import dev.switchboard.core.ChatEvent.ToolCallArgsDelta;
 import dev.switchboard.core.ChatEvent.ToolCallStart;
 import dev.switchboard.core.ChatEvent.UsageUpdate;
+import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.StopReason;
 import dev.switchboard.core.Usage;
+import dev.switchboard.wire.gemini.GeminiFormat;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import dev.switchboard.wire.openai.OpenAiStreamDecoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AnthropicStreamGrammarTest {
 
     private static final MessageStart FROM_OPENAI = new MessageStart("chatcmpl-1", Optional.of("gpt-4o"),
-            Optional.of("openai"));
+            Optional.of(OpenAiChatFormat.INSTANCE));
 
     /** The canonical events of an OpenAI stream fixture, decoded as the gateway decodes them. */
     static List<ChatEvent> openAiEvents(String fixture) {
@@ -91,7 +93,7 @@ class AnthropicStreamGrammarTest {
                 new ToolCallStart(1, "call_a", "weather"), new ToolCallArgsDelta(1, "{\"city\": \"Paris\"}"),
                 new ToolCallStart(2, "call_b", "weather"), new ToolCallArgsDelta(2, "{\"city\": \"Rome\"}"),
                 new Stop(StopReason.TOOL_USE), new UsageUpdate(new Usage(10, 5, 0, 0, 0))));
-        String thinkingTextTools = encodeAll(List.of(new MessageStart("r", Optional.empty(), Optional.of("gemini")),
+        String thinkingTextTools = encodeAll(List.of(new MessageStart("r", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new ThinkingDelta(0, "Two cities."), new SignatureDelta(0, "CiIB"), new TextDelta(1, "Checking."),
                 new ToolCallStart(2, "call_a", "weather"), new ToolCallStart(3, "call_b", "weather"),
                 new ToolCallArgsDelta(3, "{\"city\":"), new ToolCallArgsDelta(2, "{\"city\":"),

@@ -24,6 +24,7 @@ import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolChoice;
 import dev.switchboard.core.ToolResult;
 import dev.switchboard.core.Usage;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,7 +91,7 @@ class GeminiCodecTest {
         assertThat(request.sampling().stop()).containsExactly("Title");
         assertThat(request.stream()).isTrue();
         assertThat(request.extra()).isEmpty();
-        assertThat(request.sourceFormat()).contains(GeminiCodec.FORMAT);
+        assertThat(request.sourceFormat()).contains(GeminiFormat.INSTANCE);
     }
 
     @Test
@@ -291,7 +292,7 @@ class GeminiCodecTest {
 
         ChatResponse response = GeminiCodec.decodeResponse(body);
         ChatResponse foreign = new ChatResponse(response.id(), response.model(), response.choices(), response.usage(),
-                response.extra(), Optional.of("openai"));
+                response.extra(), Optional.of(OpenAiChatFormat.INSTANCE));
 
         assertThat(response.choices()).extracting(ChatResponse.Choice::stopReason)
                 .containsExactly(StopReason.END_TURN, StopReason.CONTENT_FILTER);

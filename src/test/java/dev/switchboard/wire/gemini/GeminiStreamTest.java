@@ -54,7 +54,7 @@ class GeminiStreamTest {
 
         assertThat(callId).matches("call_swb[A-Za-z0-9]{20}");
         assertThat(events).containsExactly(
-                new MessageStart("HHyBaOGpA9OPz7IPhtWa6Qc", Optional.of("gemini-2.5-flash"), Optional.of(GeminiCodec.FORMAT)),
+                new MessageStart("HHyBaOGpA9OPz7IPhtWa6Qc", Optional.of("gemini-2.5-flash"), Optional.of(GeminiFormat.INSTANCE)),
                 new ThinkingDelta(0, "**Checking the forecast**\n\nThe user wants Boston's weather, so I should call the weather tool."),
                 new UsageUpdate(new Usage(70, 0, 0, 0, 0)),
                 new TextDelta(1, "Let me check the weather"),
@@ -128,7 +128,7 @@ class GeminiStreamTest {
                 parse("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\", \"thoughtSignature\": \"c2ln\"}],"
                         + " \"role\": \"model\"}, \"finishReason\": \"STOP\"}]}")));
 
-        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiCodec.FORMAT)),
+        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new TextDelta(0, "Hello"), new SignatureDelta(0, "c2ln"), new Stop(StopReason.END_TURN));
     }
 
@@ -161,7 +161,7 @@ class GeminiStreamTest {
         List<ChatEvent> events = decodeAll(List.of(parse(
                 "{\"promptFeedback\": {\"blockReason\": \"PROHIBITED_CONTENT\"}, \"usageMetadata\": {\"promptTokenCount\": 7}}")));
 
-        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiCodec.FORMAT)),
+        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new Stop(StopReason.CONTENT_FILTER),
                 new UsageUpdate(new Usage(7, 0, 0, 0, 0)));
     }

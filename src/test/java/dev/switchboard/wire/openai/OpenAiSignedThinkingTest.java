@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatEvent.MessageStart;
 import dev.switchboard.core.ChatEvent.RedactedThinkingBlock;
 import dev.switchboard.core.ChatEvent.SignatureDelta;
@@ -17,6 +16,7 @@ import dev.switchboard.core.ChatEvent.ThinkingDelta;
 import dev.switchboard.core.ChatEvent.ToolCallArgsDelta;
 import dev.switchboard.core.ChatEvent.ToolCallStart;
 import dev.switchboard.core.ChatEvent.UsageUpdate;
+import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.RedactedThinking;
@@ -26,7 +26,9 @@ import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.Usage;
 import dev.switchboard.wire.anthropic.AnthropicCodec;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
 import dev.switchboard.wire.gemini.GeminiCodec;
+import dev.switchboard.wire.gemini.GeminiFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ class OpenAiSignedThinkingTest {
         return new ChatResponse("msg_1", Optional.of("claude-sonnet-4-5"), List.of(new ChatResponse.Choice(List.of(
                 new Thinking("I should look it up.", Optional.of(CLAUDE_SIGNATURE)), new RedactedThinking("c2VjcmV0"),
                 new ToolCall("toolu_01A", "get_weather", WEATHER_ARGS)), StopReason.TOOL_USE)),
-                new Usage(10, 20, 0, 0, 0), Map.of(), Optional.of(AnthropicCodec.FORMAT));
+                new Usage(10, 20, 0, 0, 0), Map.of(), Optional.of(AnthropicFormat.INSTANCE));
     }
 
     /** The caller's next request: the assistant message it got, the tool's result and a new user turn. */
@@ -168,7 +170,7 @@ class OpenAiSignedThinkingTest {
     @Test
     void a_streamed_claude_thinking_block_goes_out_whole_with_its_tagged_signature_once_it_is_complete() {
         List<ObjectNode> chunks = encodeAll(List.of(
-                new MessageStart("msg_1", Optional.empty(), Optional.of(AnthropicCodec.FORMAT)),
+                new MessageStart("msg_1", Optional.empty(), Optional.of(AnthropicFormat.INSTANCE)),
                 new ThinkingDelta(0, "I should "), new ThinkingDelta(0, "look it up."),
                 new SignatureDelta(0, "EqQB"), new SignatureDelta(0, "Cg=="),
                 new RedactedThinkingBlock(1, "c2VjcmV0"),
@@ -186,7 +188,7 @@ class OpenAiSignedThinkingTest {
     @Test
     void a_streamed_gemini_call_signature_goes_out_as_extra_content_of_that_call_before_the_finish() {
         List<ObjectNode> chunks = encodeAll(List.of(
-                new MessageStart("r1", Optional.empty(), Optional.of(GeminiCodec.FORMAT)),
+                new MessageStart("r1", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new TextDelta(0, "Let me check."), new SignatureDelta(0, "dGV4dA=="),
                 new ToolCallStart(1, "call_swbAbc", "get_weather"), new ToolCallArgsDelta(1, WEATHER_ARGS),
                 new SignatureDelta(1, GEMINI_SIGNATURE), new Stop(StopReason.TOOL_USE)));
@@ -203,10 +205,10 @@ class OpenAiSignedThinkingTest {
     void unsigned_reasoning_has_no_thinking_blocks() {
         ChatResponse unsigned = new ChatResponse("r", Optional.empty(), List.of(new ChatResponse.Choice(List.of(
                 new Thinking("Hmm.", Optional.empty()), new Text("42")), StopReason.END_TURN)), Usage.NONE, Map.of(),
-                Optional.of(GeminiCodec.FORMAT));
+                Optional.of(GeminiFormat.INSTANCE));
 
         JsonNode message = OpenAiChatCodec.encodeResponse(unsigned, "m", 1).at("/choices/0/message");
-        List<ObjectNode> chunks = encodeAll(List.of(new MessageStart("r", Optional.empty(), Optional.of("gemini")),
+        List<ObjectNode> chunks = encodeAll(List.of(new MessageStart("r", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new ThinkingDelta(0, "Hmm."), new TextDelta(1, "42"), new Stop(StopReason.END_TURN)));
 
         assertThat(message.get("reasoning_content").asText()).isEqualTo("Hmm.");
