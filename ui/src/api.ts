@@ -78,6 +78,8 @@ export interface ProviderDetail {
   invocable: boolean;
   allowed: boolean;
   docs_url?: string;
+  /** Why the gateway cannot call this provider, from the provider table; present when not invocable. */
+  not_callable_reason?: string;
 }
 
 export interface ConfigField {

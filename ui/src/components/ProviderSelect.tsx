@@ -10,10 +10,10 @@ import { ErrorMessage } from "./States";
 // A searchable provider combobox: common providers first, a "View all providers (N)" item that opens
 // a searchable dialog of every provider, and unusable providers shown disabled with the reason.
 
-/** Why a provider cannot be picked, or undefined when it can. */
+/** Why a provider cannot be picked, or undefined when it can: the allow-list, or the provider table's reason. */
 export function providerBlockedReason(p: ProviderDetail): string | undefined {
   if (!p.allowed) return "Blocked by this gateway's allow-list";
-  if (!p.invocable) return "Not yet supported for calls";
+  if (!p.invocable) return "Cannot be called: " + (p.not_callable_reason ?? "not supported by this gateway");
   return undefined;
 }
 

@@ -28,7 +28,10 @@ public final class CatalogApi {
                 new AdminRoute("GET", "provider-config", this::providerConfig));
     }
 
-    /** MLflow's {@code providers} (ids), plus {@code provider_details} for a UI that greys out unusable ones. */
+    /**
+     * MLflow's {@code providers} (ids), plus {@code provider_details} for a UI that greys out unusable
+     * ones and says why ({@code not_callable_reason}, ours).
+     */
     private Object supportedProviders(AdminRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("providers", providers.all().stream().map(ProviderInfo::id).toList());
@@ -54,6 +57,7 @@ public final class CatalogApi {
         details.put("invocable", provider.invocable());
         details.put("allowed", provider.allowed());
         details.put("docs_url", provider.docsUrl());
+        provider.notCallableReason().ifPresent(reason -> details.put("not_callable_reason", reason));
         return details;
     }
 

@@ -45,25 +45,6 @@ public final class Bodies {
         }
     }
 
-    /** A copy of a pass-through body with {@code model} set to the target's model name. */
-    public static ObjectNode withModel(ObjectNode body, String model) {
-        ObjectNode copy = body.deepCopy();
-        copy.put("model", model);
-        return copy;
-    }
-
-    /**
-     * As {@link #withModel}, but copying only the top level: fields may be set or removed on the
-     * copy (as OpenAI dialects do), while its nested values are the caller's and must not change,
-     * since a fallback sends them again.
-     */
-    public static ObjectNode withModelShallow(ObjectNode body, String model) {
-        ObjectNode copy = body.objectNode();
-        copy.setAll(body);
-        copy.put("model", model);
-        return copy;
-    }
-
     /** The endpoint named by the body's {@code model} field, as OpenAI-shaped routes take it. */
     public static String model(ObjectNode body) {
         JsonNode model = body.get("model");

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every provider the gateway knows, from the bundled {@code catalog/providers.json}, with whether
+ * Every provider the gateway knows, from the provider table ({@link ProviderTable}), with whether
  * this gateway can call it (the ids it registered, passed in) and whether the allow-list
- * ({@code SWITCHBOARD_ALLOWED_PROVIDERS}) permits it. Blocked and not-yet-invocable providers are
- * still listed, as in MLflow, so the UI can show them greyed out; {@link #requireUsable} refuses
- * them with a message that says why. Lookups accept aliases ({@code bedrock_converse},
+ * ({@code SWITCHBOARD_ALLOWED_PROVIDERS}) permits it. Blocked and uncallable providers are still
+ * listed, as in MLflow, so the UI can show them greyed out with the reason; {@link #requireUsable}
+ * refuses them with a message that says why. Lookups accept aliases ({@code bedrock_converse},
  * {@code vertex_ai-*}) and return the canonical id. Immutable and thread-safe.
  */
 public final class ProviderCatalog {
@@ -50,18 +50,21 @@ public final class ProviderCatalog {
      * @param allowedProviders the allow-list, see {@link #allowedProviders(Map)}; empty allows every provider
      */
     public ProviderCatalog(Set<String> invocableIds, Optional<Set<String>> allowedProviders) {
-        List<ProviderEntries.Entry> entries = ProviderEntries.bundled();
-        for (ProviderEntries.Entry entry : entries) {
+        this(ProviderTable.bundled(), invocableIds, allowedProviders);
+    }
+
+    /** As above, over the given table instead of the bundled one. */
+    public ProviderCatalog(ProviderTable table, Set<String> invocableIds, Optional<Set<String>> allowedProviders) {
+        List<ProviderTable.Entry> entries = table.entries();
+        for (ProviderTable.Entry entry : entries) {
             String id = entry.info().id();
-            if (byId.put(key(id), entry.info()) != null) {
-                throw new IllegalStateException("Provider '" + id + "' is listed twice in the provider catalog");
-            }
+            byId.put(key(id), entry.info());
             entry.aliases().forEach(alias -> aliases.put(key(alias), id));
             entry.aliasPrefixes().forEach(prefix -> aliasPrefixes.put(key(prefix), id));
         }
         this.allowed = allowedProviders.map(this::canonicalAllowList);
         List<ProviderInfo> infos = new ArrayList<>();
-        for (ProviderEntries.Entry entry : entries) {
+        for (ProviderTable.Entry entry : entries) {
             String id = entry.info().id();
             ProviderInfo info = entry.info().withFlags(invocableIds.contains(id),
                     allowed.map(set -> set.contains(id)).orElse(true));
@@ -71,8 +74,8 @@ public final class ProviderCatalog {
         infos.sort(ORDER);
         this.all = List.copyOf(infos);
         invocableIds.stream().filter(id -> !byId.containsKey(key(id))).sorted().forEach(id -> LOG.warn(
-                "Provider '{}' is registered but missing from the provider catalog; add it to {}", id,
-                ProviderEntries.RESOURCE));
+                "Provider '{}' is registered but missing from the provider table; add it to {}", id,
+                ProviderTable.RESOURCE));
     }
 
     /**
@@ -138,10 +141,10 @@ public final class ProviderCatalog {
             throw new GatewayException.InvalidRequest("Provider '" + printable(id)
                     + "' is not allowed by the current gateway provider policy.");
         }
-        if (!provider.invocable()) {
+        Optional<String> notCallable = provider.notCallableReason();
+        if (notCallable.isPresent()) {
             throw new GatewayException.InvalidRequest("Provider '" + provider.id() + "' (" + provider.displayName()
-                    + ") is in the provider catalog but is not yet invocable in this gateway: no codec for it is"
-                    + " registered. If it offers an OpenAI-compatible API, use provider 'custom' with its api_base.");
+                    + ") is in the provider catalog but this gateway cannot call it: " + notCallable.get());
         }
         return provider;
     }

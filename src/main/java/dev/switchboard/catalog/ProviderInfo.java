@@ -5,39 +5,43 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A provider as the catalog describes it. {@code kind} says how the gateway calls (or would call)
- * it; {@code invocable} says whether this gateway registered a provider with this id, and
- * {@code allowed} whether {@code SWITCHBOARD_ALLOWED_PROVIDERS} permits it. Both flags are decided
- * when the catalog is built, never read from the bundled data.
+ * A provider as the provider table describes it. {@code invocation} says how the gateway calls it,
+ * or why it cannot; {@code invocable} says whether this gateway registered a provider with this id,
+ * and {@code allowed} whether {@code SWITCHBOARD_ALLOWED_PROVIDERS} permits it. Both flags are
+ * decided when the catalog is built, never read from the table.
  */
-public record ProviderInfo(String id, String displayName, Kind kind, Optional<String> baseUrl, String docsUrl,
-                           List<AuthMode> authModes, String defaultMode, boolean invocable, boolean allowed) {
-
-    /** How a provider is called. */
-    public enum Kind {
-        /** A codec of its own (OpenAI, Anthropic, Gemini, Azure OpenAI). */
-        NATIVE,
-        /** OpenAI's chat-completions format at {@code baseUrl} (or a user-given {@code api_base}). */
-        OPENAI_COMPATIBLE,
-        /** Needs a codec this gateway does not have yet. */
-        NOT_INVOCABLE;
-
-        /** The name used in {@code providers.json}, e.g. {@code openai_compatible}. */
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
+public record ProviderInfo(String id, String displayName, Invocation invocation, Optional<String> baseUrl,
+                           String docsUrl, Optional<String> notes, List<AuthMode> authModes, String defaultMode,
+                           boolean invocable, boolean allowed) {
 
     public ProviderInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(invocation, "invocation");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(docsUrl, "docsUrl");
+        Objects.requireNonNull(notes, "notes");
         authModes = List.copyOf(authModes);
         if (authModes.stream().noneMatch(m -> m.mode().equals(defaultMode))) {
             throw new IllegalArgumentException("Provider '" + id + "' has no auth mode '" + defaultMode + "'");
         }
+    }
+
+    /** How the gateway calls this provider, if the table says it can. */
+    public Optional<Invocation.Callable> callable() {
+        return invocation instanceof Invocation.Callable callable ? Optional.of(callable) : Optional.empty();
+    }
+
+    /**
+     * Why this gateway cannot call the provider, as a phrase for a message: the table's reason, or
+     * that no provider was registered for an entry the table calls callable. Empty when it can.
+     */
+    public Optional<String> notCallableReason() {
+        if (invocable) {
+            return Optional.empty();
+        }
+        return Optional.of(invocation instanceof Invocation.NotCallable none ? none.reason()
+                : "this gateway registered no provider for it");
     }
 
     /** The auth mode of that name, if the provider has one. */
@@ -56,6 +60,7 @@ public record ProviderInfo(String id, String displayName, Kind kind, Optional<St
     }
 
     ProviderInfo withFlags(boolean invocable, boolean allowed) {
-        return new ProviderInfo(id, displayName, kind, baseUrl, docsUrl, authModes, defaultMode, invocable, allowed);
+        return new ProviderInfo(id, displayName, invocation, baseUrl, docsUrl, notes, authModes, defaultMode,
+                invocable, allowed);
     }
 }

@@ -35,7 +35,7 @@ public sealed interface ChatEvent {
      * {@code sourceFormat} is the wire format the events were decoded from, as in
      * {@link ChatResponse#sourceFormat()}: its provider made the signatures of the stream.
      */
-    record MessageStart(String id, Optional<String> model, Optional<String> sourceFormat) implements ChatEvent {
+    record MessageStart(String id, Optional<String> model, Optional<WireFormat> sourceFormat) implements ChatEvent {
         public MessageStart {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(model, "model");

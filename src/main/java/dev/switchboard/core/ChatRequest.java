@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>Every {@code extra} map in the request (here, and in its messages, content blocks and tools)
  * holds fields the model does not name, under the names used by {@code sourceFormat}, the wire
- * format that decoded the request (e.g. {@code "openai"}). An encoder re-emits them verbatim only
+ * format that decoded the request. An encoder re-emits them verbatim only
  * when {@link #extraApplies} to its own format; toward another format it may map the few it
  * understands (e.g. OpenAI's {@code user} or {@code parallel_tool_calls}) and drops the rest, so one
  * provider's parameters never make another one reject the call.
@@ -23,7 +23,7 @@ import java.util.Optional;
 public record ChatRequest(List<Message> messages, List<Tool> tools, Optional<ToolChoice> toolChoice,
                           Sampling sampling, Optional<ResponseFormat> responseFormat, Optional<Reasoning> reasoning,
                           boolean stream, boolean includeUsage, Map<String, JsonNode> extra,
-                          Optional<String> sourceFormat) {
+                          Optional<WireFormat> sourceFormat) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -51,7 +51,7 @@ public record ChatRequest(List<Message> messages, List<Tool> tools, Optional<Too
     }
 
     /** Whether the {@code extra} maps of this request are in {@code format}'s naming (or in no particular one). */
-    public boolean extraApplies(String format) {
-        return sourceFormat.isEmpty() || sourceFormat.get().equals(format);
+    public boolean extraApplies(WireFormat format) {
+        return sourceFormat.isEmpty() || sourceFormat.get() == format;
     }
 }

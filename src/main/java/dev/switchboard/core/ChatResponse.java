@@ -14,7 +14,7 @@ import java.util.Optional;
  * encoder of {@code sourceFormat}.
  */
 public record ChatResponse(String id, Optional<String> model, List<Choice> choices, Usage usage,
-                           Map<String, JsonNode> extra, Optional<String> sourceFormat) {
+                           Map<String, JsonNode> extra, Optional<WireFormat> sourceFormat) {
 
     /**
      * One alternative answer: an assistant message (its {@code extra} holds message-level fields such
@@ -59,7 +59,7 @@ public record ChatResponse(String id, Optional<String> model, List<Choice> choic
     }
 
     /** Whether the {@code extra} maps of this response are in {@code format}'s naming (or in no particular one). */
-    public boolean extraApplies(String format) {
-        return sourceFormat.isEmpty() || sourceFormat.get().equals(format);
+    public boolean extraApplies(WireFormat format) {
+        return sourceFormat.isEmpty() || sourceFormat.get() == format;
     }
 }

@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * {@code sourceFormat}.
  */
 public record EmbeddingRequest(List<String> inputs, Optional<String> encodingFormat, OptionalInt dimensions,
-                               Map<String, JsonNode> extra, Optional<String> sourceFormat) {
+                               Map<String, JsonNode> extra, Optional<WireFormat> sourceFormat) {
 
     public EmbeddingRequest {
         inputs = List.copyOf(inputs);
@@ -31,7 +31,7 @@ public record EmbeddingRequest(List<String> inputs, Optional<String> encodingFor
     }
 
     /** Whether {@code extra} is in {@code format}'s naming (or in no particular one). */
-    public boolean extraApplies(String format) {
-        return sourceFormat.isEmpty() || sourceFormat.get().equals(format);
+    public boolean extraApplies(WireFormat format) {
+        return sourceFormat.isEmpty() || sourceFormat.get() == format;
     }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.core;
 
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Optional;
  * signatures tagged with their maker ({@link #forCaller}), and a caller's content goes to a provider
  * with a signature only if that provider made it ({@link #forProvider}). Pass-through never tags.
  *
- * <p>The tag is {@code swb1} and a code for the maker's format ({@code Anth}, {@code Gemi},
- * {@code Oapi}) written before the signature, e.g. {@code swb1AnthEqQB...}. Eight base64 characters
+ * <p>The tag is {@code swb1} and the maker's format's code ({@link WireFormat#signatureCode}:
+ * {@code Anth}, {@code Gemi}, {@code Oapi}) written before the signature, e.g. {@code swb1AnthEqQB...}. Eight base64 characters
  * are six whole bytes, so a base64 signature stays valid base64 in both alphabets and decodes to six
  * tag bytes followed by the original bytes: a Gemini SDK that holds {@code thoughtSignature} as bytes
  * keeps it intact. Untagging drops the eight characters, so a signature comes back exactly as it was
@@ -20,13 +19,16 @@ import java.util.Optional;
  * does), the rest is turned back into the standard padded base64 that both providers write.
  * A real signature that began with a tag would be misread; those seen so far begin with {@code E}
  * (Anthropic) or {@code C} (Gemini).
+ *
+ * <p>Thinking its maker did not sign (DeepSeek's {@code reasoning_content}) has the empty signature,
+ * which a caller of a format that requires one (Anthropic's {@code "signature"}) gets as the bare tag,
+ * e.g. {@code swb1Oapi}. No provider can verify a bare tag, so it goes to none ({@link #forProvider});
+ * codecs read thinking whose signature is a bare tag or empty as unsigned ({@link #unsigned}).
  */
 public final class Signatures {
 
     private static final String MARK = "swb1";
     private static final int TAG_LENGTH = MARK.length() + 4;
-    /** Format names as the codecs' {@code FORMAT} constants spell them, and their four-letter codes. */
-    private static final Map<String, String> CODES = Map.of("anthropic", "Anth", "gemini", "Gemi", "openai", "Oapi");
 
     private Signatures() {
     }
@@ -34,33 +36,43 @@ public final class Signatures {
     /**
      * The signature as a caller of {@code callerFormat} gets it: tagged with {@code maker} (the
      * format the response was decoded from) when that is another format, else unchanged (same
-     * format, a response built in code, or a signature already tagged).
+     * format, a response built in code, or a signature already tagged). The empty signature of
+     * unsigned thinking becomes the bare tag.
      */
-    public static String forCaller(String signature, Optional<String> maker, String callerFormat) {
-        if (maker.isEmpty() || maker.get().equals(callerFormat) || read(signature).isPresent()) {
+    public static String forCaller(String signature, Optional<WireFormat> maker, WireFormat callerFormat) {
+        if (maker.isEmpty() || maker.get() == callerFormat || read(signature).isPresent()) {
             return signature;
         }
-        String code = CODES.get(maker.get());
-        return code == null ? signature : MARK + code + signature;
+        return MARK + maker.get().signatureCode() + signature;
     }
 
     /**
      * What to send a provider of {@code providerFormat} for a signature in a request decoded from
      * {@code requestFormat}: a tagged signature untagged if that format made it; an untagged one as
      * it is if the request is in that format's naming (or was built in code); otherwise nothing, and
-     * the block that carried it is dropped.
+     * the block that carried it is dropped. A bare tag (unsigned thinking) goes to no provider.
      */
-    public static Optional<String> forProvider(String signature, Optional<String> requestFormat,
-                                               String providerFormat) {
+    public static Optional<String> forProvider(String signature, Optional<WireFormat> requestFormat,
+                                               WireFormat providerFormat) {
         Optional<Tagged> tagged = read(signature);
         if (tagged.isPresent()) {
-            return tagged.filter(t -> t.maker().equals(providerFormat)).map(Tagged::signature);
+            return tagged.filter(t -> t.makerCode().equals(providerFormat.signatureCode()) && !t.signature().isEmpty())
+                    .map(Tagged::signature);
         }
-        return requestFormat.isEmpty() || requestFormat.get().equals(providerFormat) ? Optional.of(signature)
+        return requestFormat.isEmpty() || requestFormat.get() == providerFormat ? Optional.of(signature)
                 : Optional.empty();
     }
 
-    private record Tagged(String maker, String signature) {
+    /**
+     * Whether {@code signature} stands for no signature at all: empty, or a bare tag (thinking another
+     * provider made without a signature, as {@link #forCaller} writes it). Nothing verifies it.
+     */
+    public static boolean unsigned(String signature) {
+        return signature.isEmpty() || read(signature).filter(t -> t.signature().isEmpty()).isPresent();
+    }
+
+    /** A tagged signature: the maker's code ({@link WireFormat#signatureCode}) and the signature itself. */
+    private record Tagged(String makerCode, String signature) {
     }
 
     private static Optional<Tagged> read(String signature) {
@@ -68,8 +80,12 @@ public final class Signatures {
             return Optional.empty();
         }
         String code = signature.substring(MARK.length(), TAG_LENGTH);
-        return CODES.entrySet().stream().filter(e -> e.getValue().equals(code)).findFirst()
-                .map(e -> new Tagged(e.getKey(), standard(signature.substring(TAG_LENGTH))));
+        for (int i = 0; i < code.length(); i++) {
+            if (!Character.isLetter(code.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Tagged(code, standard(signature.substring(TAG_LENGTH))));
     }
 
     /** {@code text} itself, or in the standard alphabet, padded, if it is URL-safe base64. */

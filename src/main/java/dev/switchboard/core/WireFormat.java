@@ -25,6 +25,12 @@ public interface WireFormat {
     /** The format's name for messages and logs, e.g. {@code OpenAI chat completions}. */
     String name();
 
+    /**
+     * Four letters that tag a thinking signature a provider of this format made, when it reaches a
+     * caller of another format ({@link Signatures}); unique among formats.
+     */
+    String signatureCode();
+
     // ---------------------------------------------------------------------- the caller's side
 
     /**

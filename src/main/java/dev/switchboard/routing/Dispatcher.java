@@ -32,9 +32,7 @@ public final class Dispatcher {
 
     /** The provider of a target; a provider the gateway cannot call makes the target unusable. */
     public Provider provider(Target target) {
-        return providers.find(target.provider()).orElseThrow(() -> new GatewayException.NoUsableTarget(
-                "Provider '" + target.provider() + "' of model definition '" + target.definitionName()
-                        + "' cannot be called by this gateway yet"));
+        return providers.require(target);
     }
 
     public <T> Invoker.Served<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {

@@ -68,6 +68,25 @@ class CatalogApiTest {
     }
 
     @Test
+    void says_why_a_provider_cannot_be_called() {
+        JsonNode details = call(API, "supported-providers", Map.of()).get("provider_details");
+
+        JsonNode bedrock = details.get(3);
+        assertThat(bedrock.get("not_callable_reason").asText())
+                .isEqualTo("needs the Bedrock Converse API and AWS SigV4 signing: not built yet");
+        assertThat(details.get(0).has("not_callable_reason")).as("openai is callable").isFalse();
+        JsonNode mistral = null;
+        for (JsonNode d : details) {
+            if (d.get("id").asText().equals("mistral")) {
+                mistral = d;
+            }
+        }
+        assertThat(mistral).isNotNull();
+        assertThat(mistral.get("invocable").asBoolean()).as("callable in the table, not registered here").isFalse();
+        assertThat(mistral.get("not_callable_reason").asText()).isEqualTo("this gateway registered no provider for it");
+    }
+
+    @Test
     void marks_providers_outside_the_allow_list_as_not_allowed_but_lists_them() {
         CatalogApi api = new CatalogApi(new ProviderCatalog(INVOCABLE, ProviderCatalog.parseAllowList("anthropic")));
 

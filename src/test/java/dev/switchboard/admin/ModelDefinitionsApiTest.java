@@ -120,6 +120,19 @@ class ModelDefinitionsApiTest {
                 """.formatted(id, UNKNOWN_SECRET)), 404, "RESOURCE_DOES_NOT_EXIST").contains(UNKNOWN_SECRET);
     }
 
+    @Test
+    void refuses_a_provider_the_gateway_cannot_call_with_the_tables_reason_and_takes_one_it_now_calls() {
+        String bedrockKey = secret(gw, unique("aws"), "bedrock-key-0123456789", "bedrock");
+        assertError(gw.api("POST", "model-definitions/create", """
+                {"name": "%s", "secret_id": "%s", "provider": "bedrock", "model_name": "anthropic.claude-sonnet-4"}
+                """.formatted(unique("claude"), bedrockKey)), 400, "INVALID_PARAMETER_VALUE")
+                .contains("Provider 'bedrock' (Amazon Bedrock) is in the provider catalog but this gateway cannot call"
+                        + " it: needs the Bedrock Converse API and AWS SigV4 signing: not built yet");
+
+        String cohereKey = secret(gw, unique("cohere"), "cohere-key-0123456789", "cohere");
+        assertThat(definition(gw, unique("command"), cohereKey, "cohere", "command-a-03-2025")).startsWith("d-");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"POST", "PATCH"})
     void renames_repoints_the_secret_and_changes_the_model(String method) {

@@ -3,6 +3,7 @@ package dev.switchboard.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -116,6 +117,22 @@ class OpenAiRoutesTest {
 
         assertThat(response.data()).hasSize(2);
         assertThat(upstream.received().getLast().bodyJson().path("input").toString()).isEqualTo("[[9906,1917],[15339]]");
+    }
+
+    @Test
+    void thinking_another_provider_signed_is_left_out_of_a_passed_through_history() {
+        upstream.enqueue(Reply.json(OpenAiBodies.chatCompletion("gpt-upstream", "Still 4", 9, 3)));
+
+        fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions", """
+                {"model": "chat", "messages": [
+                  {"role": "user", "content": "2 + 2?"},
+                  {"role": "assistant", "content": "4", "reasoning_content": "Easy.",
+                   "thinking_blocks": [{"type": "thinking", "thinking": "Easy.", "signature": "swb1AnthEqQBCgIYAhIM"}]},
+                  {"role": "user", "content": "Sure?"}]}""");
+
+        JsonNode assistant = upstream.received().getLast().bodyJson().path("messages").get(1);
+        assertThat(assistant.has("thinking_blocks")).isFalse();
+        assertThat(assistant.path("content").asText()).isEqualTo("4");
     }
 
     @Test

@@ -7,8 +7,6 @@ import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.Providers;
 import dev.switchboard.provider.Transport;
-import dev.switchboard.provider.openaicompat.CompatEntries;
-import dev.switchboard.provider.openaicompat.CompatEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,42 +55,49 @@ class ProviderCatalogTest {
     }
 
     @Test
-    void marks_providers_without_a_registered_codec_as_not_invocable() {
+    void marks_the_providers_the_table_says_it_cannot_call_as_not_invocable() {
         assertThat(CATALOG.find("bedrock")).hasValueSatisfying(p -> assertThat(p.invocable()).isFalse());
-        assertThat(CATALOG.find("cohere")).hasValueSatisfying(p -> assertThat(p.invocable()).isFalse());
+        assertThat(CATALOG.find("cohere")).hasValueSatisfying(p -> assertThat(p.invocable()).isTrue());
         assertThat(CATALOG.all()).filteredOn(ProviderInfo::invocable).extracting(ProviderInfo::id)
                 .containsExactlyInAnyOrderElementsOf(REGISTERED);
+        assertThat(CATALOG.all()).filteredOn(ProviderInfo::invocable)
+                .allSatisfy(p -> assertThat(p.callable()).as(p.id()).isPresent());
     }
 
     @Test
-    void computes_invocable_from_the_ids_it_is_given_not_from_the_bundled_data() {
+    void computes_invocable_from_the_ids_it_is_given_not_from_the_table() {
         ProviderCatalog onlyBedrock = new ProviderCatalog(Set.of("bedrock"), Optional.empty());
 
         assertThat(onlyBedrock.all()).filteredOn(ProviderInfo::invocable).extracting(ProviderInfo::id)
                 .containsExactly("bedrock");
         assertThat(onlyBedrock.requireUsable("bedrock").id()).isEqualTo("bedrock");
         assertThatThrownBy(() -> onlyBedrock.requireUsable("openai"))
-                .hasMessageContaining("not yet invocable");
+                .hasMessageContaining("this gateway cannot call it: this gateway registered no provider for it");
     }
 
     @Test
-    void agrees_with_the_openai_compatible_entries_on_names_and_base_urls() {
-        for (CompatEntry entry : CompatEntries.ALL) {
-            ProviderInfo info = CATALOG.find(entry.id()).orElseThrow();
-            assertThat(info.displayName()).as(entry.id()).isEqualTo(entry.displayName());
-            assertThat(info.baseUrl()).as(entry.id()).isEqualTo(entry.defaultBaseUrl());
-            assertThat(info.kind()).as(entry.id()).isIn(ProviderInfo.Kind.OPENAI_COMPATIBLE, ProviderInfo.Kind.NATIVE);
-        }
-        assertThat(CATALOG.find("anthropic").orElseThrow().baseUrl())
-                .contains(dev.switchboard.provider.anthropic.AnthropicProvider.DEFAULT_BASE_URL);
-        assertThat(CATALOG.find("gemini").orElseThrow().baseUrl())
-                .contains(dev.switchboard.provider.gemini.GeminiProvider.DEFAULT_BASE_URL);
+    void gives_the_reason_a_provider_cannot_be_called() {
+        assertThat(CATALOG.find("bedrock").orElseThrow().notCallableReason())
+                .hasValue("needs the Bedrock Converse API and AWS SigV4 signing: not built yet");
+        assertThat(CATALOG.find("groq").orElseThrow().notCallableReason()).isEmpty();
     }
 
     @Test
-    void marks_the_four_native_codecs_as_native() {
-        assertThat(CATALOG.all()).filteredOn(p -> p.kind() == ProviderInfo.Kind.NATIVE).extracting(ProviderInfo::id)
-                .containsExactlyInAnyOrder("openai", "anthropic", "gemini", "azure");
+    void builds_on_a_table_it_is_given() {
+        ProviderTable table = ProviderTable.parse("""
+                {"providers": [
+                  {"id": "acme", "display_name": "Acme AI", "wire_format": "openai", "base_url": "https://api.acme.example/v1",
+                   "docs_url": "https://acme.example/docs", "aliases": ["acme_ai"]},
+                  {"id": "zeta", "display_name": "Zeta", "not_callable": "needs request signing: not built yet",
+                   "docs_url": "https://zeta.example/docs"}
+                ]}""", "test table");
+        ProviderCatalog catalog = new ProviderCatalog(table, Set.of("acme"), Optional.empty());
+
+        assertThat(catalog.all()).extracting(ProviderInfo::id).containsExactly("acme", "zeta");
+        assertThat(catalog.validateProvider("acme_ai")).isEqualTo("acme");
+        assertThatThrownBy(() -> catalog.requireUsable("zeta"))
+                .hasMessage("Provider 'zeta' (Zeta) is in the provider catalog but this gateway cannot call it: "
+                        + "needs request signing: not built yet");
     }
 
     @ParameterizedTest
@@ -138,17 +143,18 @@ class ProviderCatalogTest {
     }
 
     @Test
-    void refuses_a_provider_it_cannot_call_yet_and_says_so() {
+    void refuses_a_provider_it_cannot_call_and_says_why() {
         assertThatThrownBy(() -> CATALOG.requireUsable("bedrock_converse"))
                 .isInstanceOf(GatewayException.InvalidRequest.class)
-                .hasMessageContaining("Provider 'bedrock' (Amazon Bedrock)")
-                .hasMessageContaining("not yet invocable in this gateway");
+                .hasMessage("Provider 'bedrock' (Amazon Bedrock) is in the provider catalog but this gateway cannot"
+                        + " call it: needs the Bedrock Converse API and AWS SigV4 signing: not built yet");
     }
 
     @Test
     void validates_a_model_definition_provider_to_its_canonical_id() {
         assertThat(CATALOG.validateProvider("custom_openai")).isEqualTo("custom");
         assertThat(CATALOG.validateProvider("Anthropic")).isEqualTo("anthropic");
-        assertThatThrownBy(() -> CATALOG.validateProvider("replicate")).hasMessageContaining("not yet invocable");
+        assertThatThrownBy(() -> CATALOG.validateProvider("replicate"))
+                .hasMessageContaining("Replicate's predictions API (start a prediction, then poll it): not built yet");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,11 +50,11 @@ class CanonicalModelTest {
     void extras_apply_to_their_source_format_or_to_any_format_when_built_in_code() {
         ChatRequest inCode = ChatRequest.of(List.of(Message.of(Role.USER, "hi")));
         ChatRequest fromOpenAi = new ChatRequest(inCode.messages(), List.of(), Optional.empty(), Sampling.NONE,
-                Optional.empty(), Optional.empty(), false, false, Map.of(), Optional.of("openai"));
+                Optional.empty(), Optional.empty(), false, false, Map.of(), Optional.of(OpenAiChatFormat.INSTANCE));
 
-        assertThat(inCode.extraApplies("anthropic")).isTrue();
-        assertThat(fromOpenAi.extraApplies("openai")).isTrue();
-        assertThat(fromOpenAi.extraApplies("anthropic")).isFalse();
+        assertThat(inCode.extraApplies(AnthropicFormat.INSTANCE)).isTrue();
+        assertThat(fromOpenAi.extraApplies(OpenAiChatFormat.INSTANCE)).isTrue();
+        assertThat(fromOpenAi.extraApplies(AnthropicFormat.INSTANCE)).isFalse();
     }
 
     @Test

@@ -2,15 +2,18 @@ package dev.switchboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.wire.anthropic.AnthropicFormat;
+import dev.switchboard.wire.gemini.GeminiFormat;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SignaturesTest {
 
-    private static final String ANTHROPIC = "anthropic";
-    private static final String GEMINI = "gemini";
-    private static final String OPENAI = "openai";
+    private static final WireFormat ANTHROPIC = AnthropicFormat.INSTANCE;
+    private static final WireFormat GEMINI = GeminiFormat.INSTANCE;
+    private static final WireFormat OPENAI = OpenAiChatFormat.INSTANCE;
     /** Anthropic's documented example signature: standard base64 with '+', '/' and padding. */
     private static final String CLAUDE_SIGNATURE =
             "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+/NfMJ2Kq1Lx3uGzbyaFh5aZz7T/fGQ1xb0l8M7oNMrQHqd4xKjT2Qe9cH5+2J0Aw==";
@@ -36,7 +39,7 @@ class SignaturesTest {
 
     @Test
     void a_tagged_signature_goes_back_to_its_maker_exactly_as_it_was() {
-        for (String signature : new String[] {CLAUDE_SIGNATURE, "sig", "", "not base64 at all! ==", "a+b/c=="}) {
+        for (String signature : new String[] {CLAUDE_SIGNATURE, "sig", "not base64 at all! ==", "a+b/c=="}) {
             String tagged = Signatures.forCaller(signature, Optional.of(ANTHROPIC), GEMINI);
 
             assertThat(Signatures.forProvider(tagged, Optional.of(GEMINI), ANTHROPIC)).as(signature).contains(signature);
@@ -90,7 +93,21 @@ class SignaturesTest {
         assertThat(Signatures.forCaller(CLAUDE_SIGNATURE, Optional.of(ANTHROPIC), ANTHROPIC)).isEqualTo(CLAUDE_SIGNATURE);
         assertThat(Signatures.forCaller(CLAUDE_SIGNATURE, Optional.empty(), GEMINI)).isEqualTo(CLAUDE_SIGNATURE);
         assertThat(Signatures.forCaller(tagged, Optional.of(ANTHROPIC), GEMINI)).isEqualTo(tagged);
-        assertThat(Signatures.forCaller(CLAUDE_SIGNATURE, Optional.of("bedrock"), GEMINI)).isEqualTo(CLAUDE_SIGNATURE);
+    }
+
+    @Test
+    void unsigned_thinking_of_another_format_gets_the_bare_tag_which_no_provider_takes() {
+        String bare = Signatures.forCaller("", Optional.of(OPENAI), ANTHROPIC);
+
+        assertThat(bare).isEqualTo("swb1Oapi");
+        assertThat(Signatures.unsigned(bare)).isTrue();
+        assertThat(Signatures.unsigned("")).isTrue();
+        assertThat(Signatures.unsigned("swb1Anth" + CLAUDE_SIGNATURE)).isFalse();
+        assertThat(Signatures.unsigned(CLAUDE_SIGNATURE)).isFalse();
+        for (WireFormat provider : new WireFormat[] {ANTHROPIC, GEMINI, OPENAI}) {
+            assertThat(Signatures.forProvider(bare, Optional.of(ANTHROPIC), provider)).as(provider.name()).isEmpty();
+        }
+        assertThat(Signatures.forProvider("swb1Gemi", Optional.of(GEMINI), GEMINI)).isEmpty();
     }
 
     @Test

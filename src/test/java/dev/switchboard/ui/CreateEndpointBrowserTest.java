@@ -255,10 +255,16 @@ class CreateEndpointBrowserTest {
         assertThat(search).isFocused();
         Browser.screenshot(page, "provider-dialog");
         search.fill("bedrock");
-        // Known but not callable yet: shown, disabled, with the reason.
+        // Known but not callable: shown, disabled, with the provider table's reason.
         Locator bedrock = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
-                .setName("Amazon Bedrock (Not yet supported for calls)"));
+                .setName("Amazon Bedrock (Cannot be called: needs the Bedrock Converse API and AWS SigV4 signing:"
+                        + " not built yet)"));
         assertThat(bedrock).isDisabled();
+        assertThat(bedrock).containsText("Cannot be called: needs the Bedrock Converse API and AWS SigV4 signing");
+        // An OpenAI-compatible provider the table now calls: enabled.
+        search.fill("cohere");
+        assertThat(dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cohere").setExact(true)))
+                .isEnabled();
         search.fill("together");
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Together AI").setExact(true)).click();
         assertThat(dialog).isHidden();

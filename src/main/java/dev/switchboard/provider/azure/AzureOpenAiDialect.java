@@ -1,6 +1,5 @@
 package dev.switchboard.provider.azure;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
@@ -14,7 +13,8 @@ import java.util.Map;
  * Azure OpenAI: the OpenAI wire format at {@code {api_base}/openai/deployments/{deployment}/...
  * ?api-version=...}, where the deployment is the model definition's model name. The key goes in the
  * {@code api-key} header, or, with {@code api_type: azuread} in the secret's settings, the secret
- * holds an Azure AD token sent as a bearer token (as MLflow's {@code azuread} type).
+ * holds an Azure AD token sent as a bearer token (as MLflow's {@code azuread} type). The request
+ * fields Azure refuses are dropped as its entry in the provider table says.
  */
 public final class AzureOpenAiDialect implements OpenAiDialect {
 
@@ -55,10 +55,5 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
                         + target.definitionName() + "' has no 'api_key' field"));
         boolean azureAd = target.setting("api_type").map("azuread"::equalsIgnoreCase).orElse(false);
         return azureAd ? Map.of("Authorization", "Bearer " + key) : Map.of("api-key", key);
-    }
-
-    @Override
-    public void adjust(ObjectNode body) {
-        // Azure takes the full OpenAI request; the deployment in the URL picks the model.
     }
 }

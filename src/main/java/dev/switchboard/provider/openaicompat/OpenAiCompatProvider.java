@@ -13,16 +13,19 @@ import java.util.Map;
 
 /**
  * Every provider that speaks OpenAI's wire format ({@link OpenAiChatFormat}), one instance per
- * {@link OpenAiDialect}, which says where operations live, how to authenticate and which request
- * fields the provider drops or renames.
+ * {@link OpenAiDialect}, which says where operations live and how to authenticate, with the
+ * {@link RequestEdits} of its entry in the provider table, applied to every body it is sent,
+ * translated or passed through.
  */
 public final class OpenAiCompatProvider implements Provider {
 
     private final OpenAiDialect dialect;
+    private final RequestEdits edits;
     private final UpstreamJson json;
 
-    public OpenAiCompatProvider(OpenAiDialect dialect, Transport transport) {
+    public OpenAiCompatProvider(OpenAiDialect dialect, RequestEdits edits, Transport transport) {
         this.dialect = dialect;
+        this.edits = edits;
         this.json = new UpstreamJson(transport);
     }
 
@@ -38,7 +41,7 @@ public final class OpenAiCompatProvider implements Provider {
 
     @Override
     public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
-        dialect.adjust(body);
+        edits.apply(body);
         return json.post(dialect.uri(call.target(), operation), dialect.headers(call.target()), forwarded, body, call,
                 OpenAiChatFormat.INSTANCE);
     }

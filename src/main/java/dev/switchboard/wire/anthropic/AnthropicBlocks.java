@@ -18,6 +18,7 @@ import dev.switchboard.core.Document;
 import dev.switchboard.core.Image;
 import dev.switchboard.core.MediaSource;
 import dev.switchboard.core.RedactedThinking;
+import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
@@ -30,9 +31,11 @@ import java.util.Set;
 /**
  * Anthropic content blocks and canonical {@link Content}, both ways. A tool call's {@code input}
  * object becomes its arguments text (and arguments that are not a JSON object become {@code {}});
- * a document's {@code title} is its name; thinking without a signature is written with
- * {@code "signature": ""}. Blocks Anthropic cannot carry (audio documents) encode to nothing; an
- * image-typed document is written as an image.
+ * a document's {@code title} is its name. A caller's thinking whose signature stands for none (empty,
+ * or the bare tag the gateway gives another provider's unsigned thinking, see {@link Signatures}) is
+ * unsigned thinking; thinking without a signature is written with {@code "signature": ""}. Blocks
+ * Anthropic cannot carry (audio documents) encode to nothing; an image-typed document is written as
+ * an image.
  */
 final class AnthropicBlocks {
 
@@ -70,7 +73,8 @@ final class AnthropicBlocks {
                     AnthropicFields.bool(block, "is_error", path + ".is_error").orElse(false),
                     rest(block, Set.of("type", "tool_use_id", "content", "is_error")));
             case "thinking" -> new Thinking(requiredText(block, "thinking", path + ".thinking"),
-                    Optional.of(requiredText(block, "signature", path + ".signature")),
+                    Optional.of(requiredText(block, "signature", path + ".signature"))
+                            .filter(s -> !Signatures.unsigned(s)),
                     rest(block, Set.of("type", "thinking", "signature")));
             default -> new RedactedThinking(requiredText(block, "data", path + ".data"),
                     rest(block, Set.of("type", "data")));

@@ -31,8 +31,6 @@ import java.util.Optional;
  */
 public final class AnthropicCodec {
 
-    /** The {@code sourceFormat} of everything this package decodes. */
-    public static final String FORMAT = "anthropic";
 
     /** The system instruction that stands for OpenAI's {@code json_object} response format. */
     public static final String JSON_INSTRUCTION =
@@ -75,8 +73,10 @@ public final class AnthropicCodec {
     /**
      * Readies the thinking signatures of a pass-through request body for Anthropic, in place: a
      * signature tagged as Anthropic's (see {@link Signatures}) is untagged, and a thinking block
-     * whose signature is tagged as another provider's is removed (with its message, if that leaves
-     * it empty). A body without tagged signatures is left as it is.
+     * whose signature is tagged as another provider's, or stands for none (empty, or the bare tag of
+     * another provider's unsigned thinking), is removed (with its message, if that leaves it empty):
+     * Claude refuses a request with a thinking block it cannot verify. A body without such
+     * signatures is left as it is.
      */
     public static void untagSignatures(ObjectNode body) {
         if (body.get("messages") instanceof ArrayNode messages) {
@@ -91,8 +91,10 @@ public final class AnthropicCodec {
 
     /**
      * A {@code message} for a caller: the first choice only, its id made to look like
-     * {@code msg_...} ({@link #messageId}). Thinking without a signature is written with
-     * {@code "signature": ""}; an OpenAI refusal with no text becomes the text of the answer.
+     * {@code msg_...} ({@link #messageId}). Thinking that another format's provider made without a
+     * signature gets the bare tag of its maker as signature (see {@link Signatures}), so that the
+     * gateway knows it when the caller sends it back; an OpenAI refusal with no text becomes the
+     * text of the answer.
      */
     public static ObjectNode encodeResponse(ChatResponse response, String model) {
         return AnthropicResponses.encode(response, model);

@@ -38,6 +38,11 @@ public final class AnthropicFormat implements WireFormat {
     }
 
     @Override
+    public String signatureCode() {
+        return "Anth";
+    }
+
+    @Override
     public void checkShape(ObjectNode body) {
         AnthropicCodec.checkShape(body);
     }

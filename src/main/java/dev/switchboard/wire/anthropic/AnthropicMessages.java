@@ -20,6 +20,7 @@ import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolResult;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +147,7 @@ final class AnthropicMessages {
     }
 
     /** {@code source}: the request's source format, which says whose untagged signatures it holds. */
-    static ArrayNode encode(List<Message> messages, boolean keep, Optional<String> source) {
+    static ArrayNode encode(List<Message> messages, boolean keep, Optional<WireFormat> source) {
         List<Turn> turns = new ArrayList<>();
         for (Message message : messages) {
             if (message.role() == Role.SYSTEM || message.role() == Role.DEVELOPER) {
@@ -202,8 +203,9 @@ final class AnthropicMessages {
                 if (signature == null || !signature.isTextual() || !"thinking".equals(AnthropicFields.type(block))) {
                     continue;
                 }
-                Optional<String> sent = Signatures.forProvider(signature.textValue(),
-                        Optional.of(AnthropicCodec.FORMAT), AnthropicCodec.FORMAT);
+                Optional<String> sent = Signatures.unsigned(signature.textValue()) ? Optional.empty()
+                        : Signatures.forProvider(signature.textValue(), Optional.of(AnthropicFormat.INSTANCE),
+                                AnthropicFormat.INSTANCE);
                 if (sent.isEmpty()) {
                     blocks.remove(i);
                 } else if (!sent.get().equals(signature.textValue())) {
@@ -217,19 +219,24 @@ final class AnthropicMessages {
     }
 
     /** The block as it goes into an Anthropic turn of that role; empty if it does not go. */
-    private static Optional<Content> carried(Content block, boolean assistant, boolean keep, Optional<String> source) {
+    private static Optional<Content> carried(Content block, boolean assistant, boolean keep, Optional<WireFormat> source) {
         boolean carries = switch (block) {
             case Text text -> keep || !text.text().isEmpty();
             case ToolCall call -> assistant;
-            case Thinking thinking -> assistant && thinking.signature().isPresent();
-            case RedactedThinking redacted -> assistant && keep;
+            case Thinking thinking -> assistant
+                    && thinking.signature().filter(s -> !Signatures.unsigned(s)).isPresent();
+            case RedactedThinking redacted -> assistant;
             case ToolResult result -> !assistant;
             case Image image -> !assistant;
             case Document doc -> !assistant && AnthropicBlocks.encode(doc, false).isPresent();
         };
         if (carries && block instanceof Thinking thinking) {
-            return Signatures.forProvider(thinking.signature().orElseThrow(), source, AnthropicCodec.FORMAT)
+            return Signatures.forProvider(thinking.signature().orElseThrow(), source, AnthropicFormat.INSTANCE)
                     .map(s -> new Thinking(thinking.text(), Optional.of(s), thinking.extra()));
+        }
+        if (carries && block instanceof RedactedThinking redacted) {
+            return Signatures.forProvider(redacted.data(), source, AnthropicFormat.INSTANCE)
+                    .map(d -> new RedactedThinking(d, redacted.extra()));
         }
         return carries ? Optional.of(block) : Optional.empty();
     }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Message;
+import dev.switchboard.core.Reasoning;
 import dev.switchboard.core.ResponseFormat;
 import dev.switchboard.core.ToolChoice;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,11 @@ import java.util.Set;
  * {@code AnthropicThinking}. The request's extra holds the top-level fields not modelled
  * ({@code metadata}, {@code service_tier}, {@code container}, {@code cache_control}...) and, under
  * {@code tool_choice}, {@code thinking} and {@code output_config}, those objects' fields not modelled.
+ * A request from another format that forces a tool call is sent with thinking disabled (see
+ * {@link #forcesTool}).
  */
 final class AnthropicRequests {
 
-    private static final String OPENAI = "openai";
     private static final Set<String> FIELDS = Set.of("model", "messages", "system", "max_tokens", "temperature",
             "top_p", "top_k", "stop_sequences", "stream", "tools", "tool_choice", "thinking", "output_config");
     private static final Set<String> NESTED = Set.of("tool_choice", "thinking", "output_config");
@@ -66,7 +69,7 @@ final class AnthropicRequests {
         }
         extra.putAll(thinking.extra());
         return new ChatRequest(messages, tools, choice.choice(), sampling, format, thinking.reasoning(), stream, false,
-                extra, Optional.of(AnthropicCodec.FORMAT));
+                extra, Optional.of(AnthropicFormat.INSTANCE));
     }
 
     private static void requireObject(JsonNode body) {
@@ -76,12 +79,15 @@ final class AnthropicRequests {
     }
 
     static ObjectNode encode(ChatRequest request, String model, int defaultMaxTokens) {
-        boolean keep = request.extraApplies(AnthropicCodec.FORMAT);
-        boolean adapt = request.sourceFormat().filter(AnthropicCodec.FORMAT::equals).isEmpty();
+        boolean keep = request.extraApplies(AnthropicFormat.INSTANCE);
+        boolean adapt = request.sourceFormat().filter(AnthropicFormat.INSTANCE::equals).isEmpty();
         Map<String, JsonNode> extra = keep ? request.extra() : Map.of();
+        Optional<Reasoning> reasoning = adapt && forcesTool(request)
+                ? request.reasoning().map(r -> AnthropicThinking.on(r) ? AnthropicThinking.OFF : r)
+                : request.reasoning();
         boolean callerMax = request.sampling().maxTokens().isPresent();
         int maxTokens = request.sampling().maxTokens().orElse(defaultMaxTokens);
-        OptionalInt budget = request.reasoning().map(r -> AnthropicThinking.budget(r, adapt, maxTokens, callerMax))
+        OptionalInt budget = reasoning.map(r -> AnthropicThinking.budget(r, adapt, maxTokens, callerMax))
                 .orElse(OptionalInt.empty());
         boolean raise = adapt && !callerMax && budget.isPresent() && budget.getAsInt() >= maxTokens;
 
@@ -98,13 +104,12 @@ final class AnthropicRequests {
             body.set("tools", AnthropicTools.encodeTools(request.tools(), keep));
             toolChoice(request, extra).ifPresent(c -> body.set("tool_choice", c));
         }
-        AnthropicSampling.encode(request.sampling(), body, adapt,
-                request.reasoning().filter(AnthropicThinking::on).isPresent());
+        AnthropicSampling.encode(request.sampling(), body, adapt, reasoning.filter(AnthropicThinking::on).isPresent());
         if (request.stream()) {
             body.put("stream", true);
         }
         ObjectNode outputConfig = NODES.objectNode();
-        request.reasoning().ifPresent(r -> {
+        reasoning.ifPresent(r -> {
             body.set("thinking", AnthropicThinking.encode(r, budget, Optional.ofNullable(extra.get("thinking"))));
             AnthropicThinking.effort(r).ifPresent(e -> outputConfig.put("effort", e));
         });
@@ -146,7 +151,21 @@ final class AnthropicRequests {
         return choice.map(c -> AnthropicTools.encodeToolChoice(c, more));
     }
 
+    /**
+     * Whether the request forces a tool call ({@code any} or a named tool) that will be sent. Anthropic
+     * refuses that together with thinking, in both thinking modes ("tool use with thinking only
+     * supports tool_choice auto or none"; Anthropic's thinking docs), so {@link #encode} sends such a
+     * request from another format with thinking disabled: a forced tool is the caller's structural
+     * requirement (structured output through a tool, an agent step that must act), while thinking is
+     * an optimisation it can do without. Disabled is sent explicitly, not left out, because thinking
+     * is on by default on some Claude models. A request in Anthropic's own format is sent as it came.
+     */
+    private static boolean forcesTool(ChatRequest request) {
+        return !request.tools().isEmpty() && request.toolChoice()
+                .filter(c -> c instanceof ToolChoice.Required || c instanceof ToolChoice.Named).isPresent();
+    }
+
     private static boolean fromOpenAi(ChatRequest request) {
-        return request.sourceFormat().filter(OPENAI::equals).isPresent();
+        return request.sourceFormat().filter(format -> format == OpenAiChatFormat.INSTANCE).isPresent();
     }
 }

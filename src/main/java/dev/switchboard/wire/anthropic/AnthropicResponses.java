@@ -14,6 +14,7 @@ import dev.switchboard.core.Message;
 import dev.switchboard.core.Role;
 import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Thinking;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.Set;
  * ({@code cache_creation}, {@code service_tier}, {@code server_tool_use}...) are kept in the
  * response's extra under {@code "usage"} and merged back. Content blocks with no canonical form
  * (server tool blocks) are dropped. A thinking signature from another format's provider is tagged
- * with its maker.
+ * with its maker, and thinking it did not sign gets the bare tag.
  */
 final class AnthropicResponses {
 
@@ -70,11 +71,11 @@ final class AnthropicResponses {
         var choice = new ChatResponse.Choice(new Message(Role.ASSISTANT, blocks),
                 AnthropicStopReasons.decode(stopReason), choiceExtra);
         return new ChatResponse(textOf(body.get("id")).orElse(""), textOf(body.get("model")).filter(m -> !m.isBlank()),
-                List.of(choice), AnthropicUsage.decode(usage), extra, Optional.of(AnthropicCodec.FORMAT));
+                List.of(choice), AnthropicUsage.decode(usage), extra, Optional.of(AnthropicFormat.INSTANCE));
     }
 
     static ObjectNode encode(ChatResponse response, String model) {
-        boolean keep = response.extraApplies(AnthropicCodec.FORMAT);
+        boolean keep = response.extraApplies(AnthropicFormat.INSTANCE);
         Optional<ChatResponse.Choice> choice = response.choices().stream().findFirst();
         Map<String, JsonNode> choiceExtra = keep ? choice.map(ChatResponse.Choice::extra).orElse(Map.of()) : Map.of();
         ObjectNode body = NODES.objectNode().put("id", AnthropicCodec.messageId(response.id())).put("type", "message")
@@ -103,12 +104,14 @@ final class AnthropicResponses {
         return body;
     }
 
-    /** The block with a signature another format's provider made tagged with its maker (see {@link Signatures}). */
-    private static Content forCaller(Content block, Optional<String> maker) {
-        if (block instanceof Thinking thinking && thinking.signature().isPresent()) {
-            return new Thinking(thinking.text(),
-                    thinking.signature().map(s -> Signatures.forCaller(s, maker, AnthropicCodec.FORMAT)),
-                    thinking.extra());
+    /**
+     * The block with a signature another format's provider made tagged with its maker, and its
+     * unsigned thinking with the bare tag (see {@link Signatures}).
+     */
+    private static Content forCaller(Content block, Optional<WireFormat> maker) {
+        if (block instanceof Thinking thinking) {
+            String signature = Signatures.forCaller(thinking.signature().orElse(""), maker, AnthropicFormat.INSTANCE);
+            return new Thinking(thinking.text(), Optional.of(signature).filter(s -> !s.isEmpty()), thinking.extra());
         }
         return block;
     }

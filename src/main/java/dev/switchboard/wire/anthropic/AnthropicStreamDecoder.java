@@ -100,7 +100,7 @@ public final class AnthropicStreamDecoder {
         if (!started) {
             started = true;
             events.add(new ChatEvent.MessageStart(id, model.filter(m -> !m.isBlank()),
-                    Optional.of(AnthropicCodec.FORMAT)));
+                    Optional.of(AnthropicFormat.INSTANCE)));
         }
     }
 

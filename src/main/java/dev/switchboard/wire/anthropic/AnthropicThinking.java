@@ -36,6 +36,8 @@ import java.util.Set;
 final class AnthropicThinking {
 
     static final int MIN_BUDGET = 1024;
+    /** Thinking turned off: encodes as {@code {"type": "disabled"}}. */
+    static final Reasoning OFF = new Reasoning(Optional.empty(), OptionalInt.of(0));
 
     private AnthropicThinking() {
     }

@@ -13,8 +13,11 @@ import java.util.Set;
  * Anthropic's {@code usage} object and the canonical {@link Usage}. Anthropic's
  * {@code input_tokens} leaves out the cached parts, so canonical input is {@code input_tokens +
  * cache_read_input_tokens + cache_creation_input_tokens}, and encoding subtracts them again;
- * reasoning is {@code output_tokens_details.thinking_tokens} when given. Encoding always writes the
- * four counts, as Anthropic does, and the thinking count only when there is one.
+ * reasoning is {@code output_tokens_details.thinking_tokens} when given: Anthropic's own breakdown of
+ * {@code output_tokens} (in its {@code Usage} and {@code MessageDeltaUsage}; the thinking is part of
+ * {@code output_tokens}, as canonical reasoning is part of output), so another provider's reasoning
+ * count is written there too. Encoding always writes the four counts, as Anthropic does, and the
+ * thinking count only when there is one.
  */
 final class AnthropicUsage {
 

@@ -47,8 +47,8 @@ final class GeminiCandidates {
             JsonNode candidate = candidates.get(i);
             JsonNode content = candidate.path("content");
             String path = "candidates[" + i + "].content";
-            List<Content> blocks = content.isObject() ? GeminiContents.decodeParts(content, path, new GeminiCalls())
-                    : List.of();
+            List<Content> blocks = content.isObject()
+                    ? GeminiContents.decodeParts(content, path, GeminiCalls.forResponse()) : List.of();
             Map<String, JsonNode> messageExtra = content.isObject() ? rest(content, Set.of("parts", "role")) : Map.of();
             Optional<String> finish = textOf(candidate.get("finishReason"));
             StopReason reason = GeminiFinishReasons.decode(finish,
@@ -75,12 +75,12 @@ final class GeminiCandidates {
             return out;
         }
         Function<String, Optional<String>> forCaller =
-                signature -> Optional.of(Signatures.forCaller(signature, response.sourceFormat(), GeminiCodec.FORMAT));
+                signature -> Optional.of(Signatures.forCaller(signature, response.sourceFormat(), GeminiFormat.INSTANCE));
         for (int i = 0; i < choices.size(); i++) {
             ChatResponse.Choice choice = choices.get(i);
             ObjectNode candidate = out.addObject();
             ObjectNode content = candidate.putObject("content");
-            content.set("parts", GeminiContents.parts(choice.message(), keep, forCaller, new GeminiCalls()));
+            content.set("parts", GeminiContents.parts(choice.message(), keep, forCaller, GeminiCalls.forRequest()));
             content.put("role", "model");
             GeminiFields.putExtra(content, choice.message().extra(), keep);
             JsonNode keptReason = keep ? choice.extra().get("finishReason") : null;

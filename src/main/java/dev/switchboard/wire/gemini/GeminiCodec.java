@@ -36,8 +36,6 @@ import java.util.Set;
  */
 public final class GeminiCodec {
 
-    /** The {@code sourceFormat} of everything this package decodes. */
-    public static final String FORMAT = "gemini";
 
     private static final Set<String> REQUEST_FIELDS = Set.of("contents", "systemInstruction", "tools",
             "toolConfig", "generationConfig", "model");
@@ -61,7 +59,7 @@ public final class GeminiCodec {
         var toolChoice = GeminiTools.decodeToolChoice(body, extra);
         var config = GeminiGenerationConfig.decode(body, extra);
         return new ChatRequest(messages, tools, toolChoice, config.sampling(), config.responseFormat(),
-                config.reasoning(), stream, stream, extra, Optional.of(FORMAT));
+                config.reasoning(), stream, stream, extra, Optional.of(GeminiFormat.INSTANCE));
     }
 
     /**
@@ -92,10 +90,10 @@ public final class GeminiCodec {
      * formats' requests are mapped.
      */
     public static ObjectNode encodeRequest(ChatRequest request) {
-        boolean keep = request.extraApplies(FORMAT);
-        boolean fromGemini = request.sourceFormat().equals(Optional.of(FORMAT));
+        boolean keep = request.extraApplies(GeminiFormat.INSTANCE);
+        boolean fromGemini = request.sourceFormat().equals(Optional.of(GeminiFormat.INSTANCE));
         GeminiContents.Encoded encoded = GeminiContents.encode(request.messages(), keep, !fromGemini,
-                signature -> Signatures.forProvider(signature, request.sourceFormat(), FORMAT));
+                signature -> Signatures.forProvider(signature, request.sourceFormat(), GeminiFormat.INSTANCE));
         ObjectNode body = NODES.objectNode();
         body.set("contents", encoded.contents());
         encoded.systemInstruction().ifPresent(s -> body.set("systemInstruction", s));
@@ -155,7 +153,7 @@ public final class GeminiCodec {
         }
         return new ChatResponse(textOf(body.get("responseId")).orElse(""),
                 textOf(body.get("modelVersion")).filter(m -> !m.isBlank()), choices, GeminiUsage.decode(usage),
-                extra, Optional.of(FORMAT));
+                extra, Optional.of(GeminiFormat.INSTANCE));
     }
 
     /**
@@ -165,7 +163,7 @@ public final class GeminiCodec {
      * maker (see {@link Signatures}), which keeps it valid base64.
      */
     public static ObjectNode encodeResponse(ChatResponse response, String modelVersion) {
-        boolean keep = response.extraApplies(FORMAT);
+        boolean keep = response.extraApplies(GeminiFormat.INSTANCE);
         ObjectNode body = NODES.objectNode();
         body.set("candidates", GeminiCandidates.encode(response, keep));
         Map<String, JsonNode> keptUsage = keep && response.extra().get("usageMetadata") instanceof ObjectNode u
@@ -188,7 +186,18 @@ public final class GeminiCodec {
      */
     public static Optional<Usage> usageOf(JsonNode body) {
         JsonNode usage = body == null ? null : body.get("usageMetadata");
-        return usage != null && usage.isObject() ? Optional.of(GeminiUsage.decode(usage)) : Optional.empty();
+        return usage != null && usage.isObject() ? Optional.of(usage(usage)) : Optional.empty();
+    }
+
+    /**
+     * One {@code usageMetadata} object as canonical usage, the same way for bodies, stream chunks
+     * and the pass-through relay: {@code toolUsePromptTokenCount} counts as input,
+     * {@code thoughtsTokenCount} as output and reasoning, {@code cachedContentTokenCount} as cache
+     * reads (see {@link GeminiUsage}). An absent count is 0. In a stream the counts are running
+     * totals, so the latest object is the usage so far. Anything but an object is {@link Usage#NONE}.
+     */
+    public static Usage usage(JsonNode usageMetadata) {
+        return GeminiUsage.decode(usageMetadata);
     }
 
     private static Map<String, JsonNode> fields(ObjectNode node) {

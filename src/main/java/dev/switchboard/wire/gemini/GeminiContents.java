@@ -52,7 +52,7 @@ final class GeminiContents {
 
     static List<Message> decode(JsonNode body) {
         List<Message> messages = new ArrayList<>();
-        GeminiCalls calls = new GeminiCalls();
+        GeminiCalls calls = GeminiCalls.forRequest();
         Optional<JsonNode> system = GeminiFields.object(body, "systemInstruction", "systemInstruction");
         system.ifPresent(s -> messages.add(new Message(Role.SYSTEM, decodeParts(s, "systemInstruction", calls),
                 Optional.empty(), rest(s, Set.of("parts")))));
@@ -104,7 +104,7 @@ final class GeminiContents {
      */
     static Encoded encode(List<Message> messages, boolean keepExtra, boolean foreign,
                           Function<String, Optional<String>> signature) {
-        GeminiCalls calls = new GeminiCalls();
+        GeminiCalls calls = GeminiCalls.forRequest();
         ArrayNode contents = NODES.arrayNode();
         ObjectNode system = null;
         String previous = null;
@@ -159,7 +159,7 @@ final class GeminiContents {
                     continue;
                 }
                 Optional<String> sent = Signatures.forProvider(signature.textValue(),
-                        Optional.of(GeminiCodec.FORMAT), GeminiCodec.FORMAT);
+                        Optional.of(GeminiFormat.INSTANCE), GeminiFormat.INSTANCE);
                 if (sent.isEmpty() && part.path("thought").asBoolean(false)) {
                     parts.remove(i);
                 } else if (sent.isEmpty()) {
@@ -185,8 +185,9 @@ final class GeminiContents {
 
     /**
      * Gemini 3 rejects a function call in the current turn that carries no thought signature. A call
-     * from another format keeps the signature Gemini's OpenAI-compatible API puts in
-     * {@code extra_content.google.thought_signature}; otherwise the first call of the turn gets
+     * from another format keeps the signature Gemini's OpenAI-compatible API (and the OpenAI codec,
+     * tagged) puts in {@code extra_content.google.thought_signature}, untagged, unless it is tagged
+     * as another provider's (see {@link Signatures}); otherwise the first call of the turn gets
      * {@link #SKIP_SIGNATURE}, which Google documents for histories from other models.
      */
     private static void signCalls(Message message, ArrayNode parts) {
@@ -199,8 +200,11 @@ final class GeminiContents {
             ToolCall call = nthCall(message, index++);
             JsonNode openAi = call == null ? null
                     : call.extra().getOrDefault("extra_content", NODES.missingNode()).path("google").get("thought_signature");
-            if (openAi != null && openAi.isTextual()) {
-                ((ObjectNode) part).put(GeminiParts.SIGNATURE, openAi.textValue());
+            Optional<String> signature = openAi != null && openAi.isTextual()
+                    ? Signatures.forProvider(openAi.textValue(), Optional.empty(), GeminiFormat.INSTANCE)
+                    : Optional.empty();
+            if (signature.isPresent()) {
+                ((ObjectNode) part).put(GeminiParts.SIGNATURE, signature.get());
             } else if (first && !part.has(GeminiParts.SIGNATURE)) {
                 ((ObjectNode) part).put(GeminiParts.SIGNATURE, SKIP_SIGNATURE);
             }

@@ -35,6 +35,11 @@ public final class GeminiFormat implements WireFormat {
     }
 
     @Override
+    public String signatureCode() {
+        return "Gemi";
+    }
+
+    @Override
     public void checkShape(ObjectNode body) {
         GeminiCodec.checkShape(body);
     }

@@ -18,11 +18,11 @@ import java.util.Optional;
  * {@link ChatEvent} ordering contract. Consecutive text parts are one text block and consecutive
  * thought parts one thinking block; each {@code functionCall} part, which Gemini sends whole, is a
  * block of its own with one {@link ChatEvent.ToolCallArgsDelta} holding the arguments JSON (a call
- * without an id gets {@code call_<n>}, counting the stream's calls from 0, as
- * {@link GeminiCodec#decodeResponse} does). A part's {@code thoughtSignature} follows its delta as a
- * {@link ChatEvent.SignatureDelta} of the same block: on a thinking block it is the thinking's
- * signature; on a text or tool-call block it belongs in that block's extra as
- * {@code thoughtSignature}. A signature on an empty text part (Gemini sends those last) is kept too.
+ * without an id gets a random one, as in {@link GeminiCodec#decodeResponse}: see {@link GeminiCalls}).
+ * A part's {@code thoughtSignature} follows its delta as a {@link ChatEvent.SignatureDelta} of the
+ * same block: on a thinking block it is the thinking's signature; on a text or tool-call block it
+ * belongs in that block's extra as {@code thoughtSignature}. A signature on an empty text part
+ * (Gemini sends those last) is kept too.
  *
  * <p>{@code finishReason} is {@link ChatEvent.Stop} ({@code STOP} after a function call is
  * {@link StopReason#TOOL_USE}); {@code usageMetadata}, which Gemini repeats cumulatively, is a
@@ -42,7 +42,6 @@ public final class GeminiStreamDecoder {
     private int nextBlock;
     private int openBlock = -1;
     private Kind openKind;
-    private int calls;
     private Optional<Usage> usage = Optional.empty();
 
     /** The events of one chunk (the JSON of one {@code data:} line). */
@@ -60,7 +59,7 @@ public final class GeminiStreamDecoder {
             started = true;
             events.add(new ChatEvent.MessageStart(textOf(chunk.get("responseId")).orElse(""),
                     textOf(chunk.get("modelVersion")).filter(m -> !m.isBlank()),
-                    Optional.of(GeminiCodec.FORMAT)));
+                    Optional.of(GeminiFormat.INSTANCE)));
         }
         JsonNode candidate = firstCandidate(chunk.path("candidates"));
         if (candidate != null) {
@@ -100,8 +99,7 @@ public final class GeminiStreamDecoder {
         if (call != null && call.isObject()) {
             calledTools = true;
             int block = open(Kind.TOOL);
-            String id = textOf(call.get("id")).filter(s -> !s.isEmpty()).orElse(GeminiCalls.generatedId(calls));
-            calls++;
+            String id = textOf(call.get("id")).filter(s -> !s.isEmpty()).orElseGet(GeminiCalls::freshId);
             events.add(new ChatEvent.ToolCallStart(block, id, textOf(call.get("name")).orElse("")));
             JsonNode args = call.get("args");
             events.add(new ChatEvent.ToolCallArgsDelta(block, args != null && args.isObject() ? args.toString() : "{}"));

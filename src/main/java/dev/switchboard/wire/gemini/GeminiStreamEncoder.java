@@ -8,6 +8,7 @@ import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.Signatures;
 import dev.switchboard.core.StopReason;
 import dev.switchboard.core.Usage;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,8 +32,8 @@ import java.util.TreeMap;
  * A tool call is one {@code functionCall} part with its parsed arguments (see
  * {@link GeminiToolResults#argsObject}), sent once complete: its arguments are buffered until a
  * text or thinking block opens after it, or {@link ChatEvent.Stop}; parallel calls go out together.
- * An id of the form {@code call_<n>} (the n-th call) is not written, as {@link GeminiStreamDecoder}
- * made it up. Redacted thinking has no Gemini form and is dropped.
+ * An id the codec made up (see {@link GeminiCalls}) is not written, as Gemini never sent it.
+ * Redacted thinking has no Gemini form and is dropped.
  *
  * <p>The last chunk goes out when the first {@link ChatEvent.UsageUpdate} after
  * {@link ChatEvent.Stop} arrives, or else from {@link #finish()}, which the writer must call when
@@ -57,9 +58,9 @@ public final class GeminiStreamEncoder {
     private final Map<Integer, ObjectNode> pending = new LinkedHashMap<>();
     private final TreeMap<Integer, Call> calls = new TreeMap<>();
     private final Map<Integer, Boolean> thinkingBlocks = new LinkedHashMap<>();
-    private final GeminiCalls ids = new GeminiCalls();
+    private final GeminiCalls ids = GeminiCalls.forRequest();
     private final Set<Integer> signed = new HashSet<>();
-    private Optional<String> maker = Optional.empty();
+    private Optional<WireFormat> maker = Optional.empty();
     private Optional<StopReason> stop = Optional.empty();
     private Optional<Usage> usage = Optional.empty();
     private boolean done;
@@ -142,7 +143,7 @@ public final class GeminiStreamEncoder {
     }
 
     private void sign(int block, String piece) {
-        String signature = signed.add(block) ? Signatures.forCaller(piece, maker, GeminiCodec.FORMAT) : piece;
+        String signature = signed.add(block) ? Signatures.forCaller(piece, maker, GeminiFormat.INSTANCE) : piece;
         Call call = calls.get(block);
         if (call != null) {
             call.signature.append(signature);

@@ -18,6 +18,7 @@ import dev.switchboard.core.Role;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,11 +30,14 @@ import java.util.Set;
 /**
  * Assistant messages, in requests (strict) and in responses (lenient), both ways. Canonical content
  * is ordered thinking, text, tool calls. {@code reasoning_content} (DeepSeek and others) is unsigned
- * {@link Thinking}; signed thinking from another provider is never sent to an OpenAI-format upstream.
+ * {@link Thinking}; signed thinking travels to and from callers as {@code thinking_blocks} (see
+ * {@link OpenAiThinkingBlocks}) and is never sent to an OpenAI-format upstream. A tool call a
+ * provider sent without an id gets a random one ({@link OpenAiCallIds}).
  */
 final class OpenAiAssistant {
 
-    private static final Set<String> FIELDS = Set.of("role", "content", "name", "tool_calls", "reasoning_content");
+    private static final Set<String> FIELDS = Set.of("role", "content", "name", "tool_calls", "reasoning_content",
+            OpenAiThinkingBlocks.FIELD);
 
     private OpenAiAssistant() {
     }
@@ -41,8 +45,13 @@ final class OpenAiAssistant {
     static Message decodeRequestMessage(JsonNode message, String path, Optional<String> name) {
         List<Content> blocks = new ArrayList<>();
         Map<String, JsonNode> extra = new LinkedHashMap<>(rest(message, FIELDS));
-        text(message, "reasoning_content", path + ".reasoning_content").filter(r -> !r.isEmpty())
-                .ifPresent(r -> blocks.add(new Thinking(r, Optional.empty())));
+        Optional<String> reasoning = text(message, "reasoning_content", path + ".reasoning_content");
+        JsonNode thinkingBlocks = message.get(OpenAiThinkingBlocks.FIELD);
+        if (given(thinkingBlocks)) {
+            blocks.addAll(OpenAiThinkingBlocks.decode(thinkingBlocks, path + "." + OpenAiThinkingBlocks.FIELD));
+        } else {
+            reasoning.filter(r -> !r.isEmpty()).ifPresent(r -> blocks.add(new Thinking(r, Optional.empty())));
+        }
         JsonNode content = message.get("content");
         if (given(content) && content.isTextual()) {
             if (!content.textValue().isEmpty()) {
@@ -82,7 +91,8 @@ final class OpenAiAssistant {
             if (given(args) && !args.isTextual() && !args.isObject()) {
                 throw invalid(callPath + ".function.arguments", "must be a string");
             }
-            blocks.add(new ToolCall(id, toolName, arguments(args), rest(call, Set.of("id", "type", "function"))));
+            blocks.add(new ToolCall(OpenAiThinkingBlocks.callId(id), toolName, arguments(args),
+                    OpenAiThinkingBlocks.callExtra(rest(call, Set.of("id", "type", "function")), id)));
         }
         return new Message(Role.ASSISTANT, blocks, name, extra);
     }
@@ -91,6 +101,7 @@ final class OpenAiAssistant {
     static Message decodeResponseMessage(JsonNode message) {
         List<Content> blocks = new ArrayList<>();
         Set<String> consumed = new HashSet<>(FIELDS);
+        consumed.remove(OpenAiThinkingBlocks.FIELD);
         Optional<String> reasoning = textOf(message.get("reasoning_content")).filter(r -> !r.isEmpty());
         if (reasoning.isEmpty()) {
             reasoning = textOf(message.get("reasoning")).filter(r -> !r.isEmpty());
@@ -109,8 +120,9 @@ final class OpenAiAssistant {
         JsonNode calls = message.path("tool_calls");
         for (int k = 0; k < calls.size(); k++) {
             JsonNode call = calls.get(k);
-            blocks.add(new ToolCall(textOf(call.get("id")).orElse("call_" + k),
-                    textOf(call.path("function").get("name")).orElse(""), arguments(call.path("function").get("arguments")),
+            String id = textOf(call.get("id")).filter(s -> !s.isEmpty()).orElseGet(OpenAiCallIds::next);
+            blocks.add(new ToolCall(id, textOf(call.path("function").get("name")).orElse(""),
+                    arguments(call.path("function").get("arguments")),
                     rest(call, Set.of("id", "type", "function"))));
         }
         return new Message(Role.ASSISTANT, blocks, textOf(message.get("name")), rest(message, consumed));
@@ -124,11 +136,23 @@ final class OpenAiAssistant {
     }
 
     /**
-     * An assistant message in OpenAI's shape. {@code signedThinking}: whether thinking that carries
-     * another provider's signature is written too (in responses, for the caller to read; never in
-     * requests, where only the signing provider could use it).
+     * An assistant message for a caller: all thinking text as {@code reasoning_content}, signed and
+     * redacted thinking also as {@code thinking_blocks}, and a function call's Gemini signature as
+     * {@code extra_content}, each signature tagged unless {@code maker} (the format the response was
+     * decoded from) is OpenAI's.
      */
-    static ObjectNode encode(Message message, boolean keepExtra, boolean signedThinking) {
+    static ObjectNode encodeResponseMessage(Message message, boolean keepExtra, Optional<WireFormat> maker) {
+        ObjectNode out = encode(message, keepExtra, true, maker);
+        OpenAiThinkingBlocks.encode(message.content(), maker).ifPresent(b -> out.set(OpenAiThinkingBlocks.FIELD, b));
+        return out;
+    }
+
+    /** An assistant message for an OpenAI-format provider: thinking another provider signed is left out. */
+    static ObjectNode encodeRequestMessage(Message message, boolean keepExtra) {
+        return encode(message, keepExtra, false, Optional.empty());
+    }
+
+    private static ObjectNode encode(Message message, boolean keepExtra, boolean response, Optional<WireFormat> maker) {
         List<Text> texts = new ArrayList<>();
         List<ToolCall> calls = new ArrayList<>();
         List<String> thoughts = new ArrayList<>();
@@ -136,7 +160,7 @@ final class OpenAiAssistant {
             switch (block) {
                 case Text text -> texts.add(text);
                 case ToolCall call -> calls.add(call);
-                case Thinking thinking when signedThinking || thinking.signature().isEmpty() -> thoughts.add(thinking.text());
+                case Thinking thinking when response || thinking.signature().isEmpty() -> thoughts.add(thinking.text());
                 default -> { }
             }
         }
@@ -159,14 +183,13 @@ final class OpenAiAssistant {
             for (ToolCall call : calls) {
                 ObjectNode encoded = toolCalls.addObject().put("id", call.id()).put("type", "function");
                 encoded.putObject("function").put("name", call.name()).put("arguments", call.argumentsJson());
+                if (response) {
+                    OpenAiThinkingBlocks.toolCallExtra(call, maker).ifPresent(e -> encoded.set("extra_content", e));
+                }
                 putExtra(encoded, call.extra(), keepExtra);
             }
         }
         putExtra(out, message.extra(), keepExtra);
         return out;
-    }
-
-    static ObjectNode encodeRequestMessage(Message message, boolean keepExtra) {
-        return encode(message, keepExtra, false);
     }
 }

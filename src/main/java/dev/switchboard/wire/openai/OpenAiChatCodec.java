@@ -32,8 +32,6 @@ import java.util.Set;
  */
 public final class OpenAiChatCodec {
 
-    /** The {@code sourceFormat} of everything this package decodes. */
-    public static final String FORMAT = "openai";
 
     private static final Set<String> REQUEST_FIELDS = Set.of("model", "messages", "tools", "tool_choice",
             "temperature", "top_p", "top_k", "max_tokens", "max_completion_tokens", "stop", "presence_penalty",
@@ -69,6 +67,18 @@ public final class OpenAiChatCodec {
         OpenAiFields.object(body, "response_format", "response_format");
     }
 
+    /**
+     * Readies a pass-through request body for an OpenAI-format provider, in place: what the gateway
+     * gave the caller tagged as another provider's ({@code thinking_blocks} entries, a tool call's
+     * {@code extra_content.google.thought_signature}; see {@link OpenAiThinkingBlocks}) is removed,
+     * as only its maker could verify it. A body without tagged signatures is left as it is.
+     */
+    public static void untagSignatures(ObjectNode body) {
+        if (body.get("messages") instanceof ArrayNode messages) {
+            OpenAiThinkingBlocks.untag(messages);
+        }
+    }
+
     /** A caller's request; throws {@link GatewayException.InvalidRequest} naming the first bad field. */
     public static ChatRequest decodeRequest(JsonNode body) {
         requireObject(body);
@@ -92,7 +102,7 @@ public final class OpenAiChatCodec {
             }
         }
         return new ChatRequest(messages, tools, toolChoice, sampling, responseFormat, reasoning, stream, includeUsage,
-                extra, Optional.of(FORMAT));
+                extra, Optional.of(OpenAiChatFormat.INSTANCE));
     }
 
     private static void requireObject(JsonNode body) {
@@ -107,7 +117,7 @@ public final class OpenAiChatCodec {
      * {@code max_tokens}); {@code stream_options} is written only for a streaming request.
      */
     public static ObjectNode encodeRequest(ChatRequest request, String model) {
-        boolean keep = request.extraApplies(FORMAT);
+        boolean keep = request.extraApplies(OpenAiChatFormat.INSTANCE);
         ObjectNode body = NODES.objectNode().put("model", model);
         body.set("messages", OpenAiMessages.encode(request.messages(), keep));
         if (!request.tools().isEmpty()) {
@@ -158,12 +168,16 @@ public final class OpenAiChatCodec {
         }
         return new ChatResponse(textOf(body.get("id")).orElse(""),
                 textOf(body.get("model")).filter(m -> !m.isBlank()), decoded, OpenAiUsage.decode(body.get("usage")),
-                rest(body, RESPONSE_FIELDS), Optional.of(FORMAT));
+                rest(body, RESPONSE_FIELDS), Optional.of(OpenAiChatFormat.INSTANCE));
     }
 
-    /** A {@code chat.completion} for a caller; {@code created} is in Unix seconds. */
+    /**
+     * A {@code chat.completion} for a caller; {@code created} is in Unix seconds. Signed thinking and
+     * Gemini's function-call signatures are written as {@link OpenAiThinkingBlocks} describes, tagged
+     * with their maker when that is another format's provider.
+     */
     public static ObjectNode encodeResponse(ChatResponse response, String model, long created) {
-        boolean keep = response.extraApplies(FORMAT);
+        boolean keep = response.extraApplies(OpenAiChatFormat.INSTANCE);
         ObjectNode body = NODES.objectNode()
                 .put("id", response.id())
                 .put("object", "chat.completion")
@@ -173,7 +187,8 @@ public final class OpenAiChatCodec {
         for (int i = 0; i < response.choices().size(); i++) {
             ChatResponse.Choice choice = response.choices().get(i);
             ObjectNode encoded = choices.addObject().put("index", i);
-            encoded.set("message", OpenAiAssistant.encode(choice.message(), keep, true));
+            encoded.set("message",
+                    OpenAiAssistant.encodeResponseMessage(choice.message(), keep, response.sourceFormat()));
             encoded.put("finish_reason", OpenAiFinishReasons.encode(choice.stopReason()));
             putExtra(encoded, choice.extra(), keep);
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.wire.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
@@ -39,6 +40,11 @@ public final class OpenAiChatFormat implements WireFormat {
     @Override
     public String name() {
         return "OpenAI chat completions";
+    }
+
+    @Override
+    public String signatureCode() {
+        return "Oapi";
     }
 
     @Override
@@ -136,7 +142,8 @@ public final class OpenAiChatFormat implements WireFormat {
     }
 
     /**
-     * Only the top level is copied: dialects may set or drop top-level fields on the copy. A stream
+     * Only the top level is copied (and the messages, when they carry thinking signatures: those
+     * another provider made are left out): dialects may set or drop top-level fields. A stream
      * always asks for usage at its end, so its tokens are counted; a caller who did not ask for it
      * never sees that chunk ({@link #relay}).
      */
@@ -145,6 +152,11 @@ public final class OpenAiChatFormat implements WireFormat {
         ObjectNode copy = body.objectNode();
         copy.setAll(body);
         copy.put("model", model);
+        if (body.get("messages") instanceof ArrayNode messages && OpenAiThinkingBlocks.mayCarrySignatures(messages)) {
+            // Signatures another provider made never reach this one; the caller's own stay as they are.
+            copy.set("messages", messages.deepCopy());
+            OpenAiChatCodec.untagSignatures(copy);
+        }
         if (streams(body) && !asksForUsage(body)) {
             ObjectNode options = body.get("stream_options") instanceof ObjectNode given ? given.deepCopy()
                     : copy.objectNode();

@@ -76,7 +76,7 @@ public final class OpenAiEmbeddingsCodec {
         }
         OptionalInt dimensions = OpenAiFields.integer(body, "dimensions", "dimensions");
         return new EmbeddingRequest(inputs(body.get("input")), format, dimensions, rest(body, REQUEST_FIELDS),
-                Optional.of(OpenAiChatCodec.FORMAT));
+                Optional.of(OpenAiChatFormat.INSTANCE));
     }
 
     /** The body is an object with a valid {@code encoding_format} (returned) and {@code dimensions}. */
@@ -150,7 +150,7 @@ public final class OpenAiEmbeddingsCodec {
         }
         request.encodingFormat().ifPresent(f -> body.put("encoding_format", f));
         request.dimensions().ifPresent(d -> body.put("dimensions", d));
-        putExtra(body, request.extra(), request.extraApplies(OpenAiChatCodec.FORMAT));
+        putExtra(body, request.extra(), request.extraApplies(OpenAiChatFormat.INSTANCE));
         return body;
     }
 

@@ -52,7 +52,7 @@ final class OpenAiMessages {
                     content(message, path), name, rest(message, Set.of("role", "content", "name")));
             case "assistant" -> OpenAiAssistant.decodeRequestMessage(message, path, name);
             case "tool" -> {
-                String id = requiredText(message, "tool_call_id", path + ".tool_call_id");
+                String id = OpenAiThinkingBlocks.callId(requiredText(message, "tool_call_id", path + ".tool_call_id"));
                 yield new Message(Role.TOOL, List.of(new ToolResult(id, content(message, path), false)), name,
                         rest(message, Set.of("role", "content", "name", "tool_call_id")));
             }

@@ -72,14 +72,21 @@ final class OpenAiSampling {
     }
 
     /**
-     * OpenAI's {@code reasoning_effort}: the effort if given, else derived from a token budget
-     * (0 → minimal, up to 1024 → low, up to 8192 → medium, more → high).
+     * OpenAI's {@code reasoning_effort}, whose documented values are {@code none}, {@code minimal},
+     * {@code low}, {@code medium}, {@code high} and {@code xhigh}: the effort if given (Anthropic's
+     * {@code max} becomes {@code xhigh}), else one derived from a positive token budget (up to 1024
+     * → low, up to 8192 → medium, more → high). Thinking turned off (a budget of 0) or left to the
+     * model (Gemini's -1, Anthropic's adaptive thinking without an effort) sends nothing: models that
+     * do not reason reject the field, and reasoning models then use their default.
      */
     static Optional<String> effort(Reasoning reasoning) {
-        if (reasoning.effort().isPresent() || reasoning.budgetTokens().isEmpty()) {
-            return reasoning.effort();
+        if (reasoning.effort().isPresent()) {
+            return reasoning.effort().map(e -> e.equals("max") ? "xhigh" : e);
+        }
+        if (reasoning.budgetTokens().isEmpty() || reasoning.budgetTokens().getAsInt() <= 0) {
+            return Optional.empty();
         }
         int budget = reasoning.budgetTokens().getAsInt();
-        return Optional.of(budget <= 0 ? "minimal" : budget <= 1024 ? "low" : budget <= 8192 ? "medium" : "high");
+        return Optional.of(budget <= 1024 ? "low" : budget <= 8192 ? "medium" : "high");
     }
 }

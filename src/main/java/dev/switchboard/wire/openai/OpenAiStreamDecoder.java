@@ -16,7 +16,8 @@ import java.util.Optional;
  * the {@link ChatEvent} ordering contract. Block indexes are given in order of appearance: reasoning
  * ({@code reasoning_content} or {@code reasoning}), text ({@code content}, and {@code refusal}, which
  * has no event of its own) and each tool call (by its {@code index} in {@code tool_calls}, or a new
- * {@code id} at that index) get their own block. Only choice 0 is followed. A chunk with no choices
+ * {@code id} at that index) get their own block; a call without an id gets a random one
+ * ({@link OpenAiCallIds}). Only choice 0 is followed. A chunk with no choices
  * and no usage (Azure's content-filter preamble) yields nothing. Not thread-safe: one per stream.
  */
 public final class OpenAiStreamDecoder {
@@ -49,7 +50,7 @@ public final class OpenAiStreamDecoder {
             started = true;
             events.add(new ChatEvent.MessageStart(textOf(chunk.get("id")).orElse(""),
                     textOf(chunk.get("model")).filter(m -> !m.isBlank()),
-                    Optional.of(OpenAiChatCodec.FORMAT)));
+                    Optional.of(OpenAiChatFormat.INSTANCE)));
         }
         for (JsonNode choice : choices) {
             if (choice.path("index").asInt(0) == 0) {
@@ -100,7 +101,7 @@ public final class OpenAiStreamDecoder {
         ToolSlot slot = tools.get(key);
         if (slot == null || (id.isPresent() && !id.get().equals(slot.id()))) {
             int block = open();
-            slot = new ToolSlot(block, id.orElse("call_" + block));
+            slot = new ToolSlot(block, id.orElseGet(OpenAiCallIds::next));
             tools.put(key, slot);
             events.add(new ChatEvent.ToolCallStart(block, slot.id(), textOf(function.get("name")).orElse("")));
         }

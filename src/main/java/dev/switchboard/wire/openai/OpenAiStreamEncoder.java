@@ -5,11 +5,15 @@ import static dev.switchboard.wire.openai.OpenAiFields.NODES;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.Usage;
+import dev.switchboard.core.WireFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Renders canonical events as the {@code chat.completion.chunk}s OpenAI sends: a first chunk with
@@ -19,18 +23,40 @@ import java.util.Optional;
  * caller asked for {@code include_usage}, {@code "usage": null} on every chunk and one final chunk
  * with {@code choices: []} and the usage.
  *
+ * <p>Signed thinking goes out as {@link OpenAiThinkingBlocks} describes: its text streams as
+ * {@code reasoning_content} as it arrives, and once the block is complete (a later block opens, or
+ * the stream stops) one delta carries {@code thinking_blocks} with the whole block and its
+ * signature, so a client that appends the blocks it receives holds blocks it can send back as they
+ * are. A redacted block goes out at once the same way; a Gemini signature on a function call goes
+ * out, once complete, as a {@code tool_calls} delta holding only the call's {@code index} and
+ * {@code extra_content}. Signatures on text have no OpenAI form and are dropped.
+ *
  * <p>The usage chunk goes out when the first {@link ChatEvent.UsageUpdate} after
  * {@link ChatEvent.Stop} arrives (the usual order), or else from {@link #finish()}, which the writer
- * must call before {@code data: [DONE]}. Signatures and redacted thinking have no OpenAI form and are
- * dropped. Not thread-safe: one per caller stream.
+ * must call before {@code data: [DONE]}. Not thread-safe: one per caller stream.
  */
 public final class OpenAiStreamEncoder {
+
+    /** A thinking block or tool call whose signature may still be coming. */
+    private static final class Signed {
+        final boolean thinking;
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder signature = new StringBuilder();
+
+        Signed(boolean thinking) {
+            this.thinking = thinking;
+        }
+    }
 
     private final String id;
     private final String model;
     private final long created;
     private final boolean includeUsage;
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
+    private final Set<Integer> textBlocks = new HashSet<>();
+    private final TreeMap<Integer, Signed> signed = new TreeMap<>();
+    private Optional<WireFormat> maker = Optional.empty();
+    private int lastBlock = -1;
     private boolean started;
     private boolean stopped;
     private boolean usageSent;
@@ -52,11 +78,17 @@ public final class OpenAiStreamEncoder {
             ObjectNode delta = NODES.objectNode().put("role", "assistant").put("content", "");
             out.add(chunk(delta, Optional.empty()));
         }
+        closeBefore(blockOf(event), out);
         switch (event) {
-            case ChatEvent.MessageStart start -> { }
-            case ChatEvent.TextDelta text -> out.add(chunk(NODES.objectNode().put("content", text.text()), Optional.empty()));
-            case ChatEvent.ThinkingDelta thinking ->
-                    out.add(chunk(NODES.objectNode().put("reasoning_content", thinking.text()), Optional.empty()));
+            case ChatEvent.MessageStart start -> maker = start.sourceFormat();
+            case ChatEvent.TextDelta text -> {
+                textBlocks.add(text.index());
+                out.add(chunk(NODES.objectNode().put("content", text.text()), Optional.empty()));
+            }
+            case ChatEvent.ThinkingDelta thinking -> {
+                signed.computeIfAbsent(thinking.index(), i -> new Signed(true)).text.append(thinking.text());
+                out.add(chunk(NODES.objectNode().put("reasoning_content", thinking.text()), Optional.empty()));
+            }
             case ChatEvent.ToolCallStart call -> {
                 int index = toolIndexes.size();
                 toolIndexes.put(call.index(), index);
@@ -77,8 +109,16 @@ public final class OpenAiStreamEncoder {
                         .putObject("function").put("arguments", args.json());
                 out.add(chunk(delta, Optional.empty()));
             }
-            case ChatEvent.SignatureDelta signature -> { }
-            case ChatEvent.RedactedThinkingBlock redacted -> { }
+            case ChatEvent.SignatureDelta signature -> {
+                if (!textBlocks.contains(signature.index())) {
+                    boolean thinking = !toolIndexes.containsKey(signature.index());
+                    signed.computeIfAbsent(signature.index(), i -> new Signed(thinking)).signature
+                            .append(signature.signature());
+                }
+            }
+            case ChatEvent.RedactedThinkingBlock redacted -> out.add(chunk(thinkingBlocks(
+                    OpenAiThinkingBlocks.redacted(OpenAiThinkingBlocks.forCaller(redacted.data(), maker))),
+                    Optional.empty()));
             case ChatEvent.UsageUpdate update -> {
                 usage = Optional.of(update.usage());
                 if (stopped) {
@@ -87,6 +127,7 @@ public final class OpenAiStreamEncoder {
             }
             case ChatEvent.Stop stop -> {
                 if (!stopped) {
+                    closeBefore(Integer.MAX_VALUE, out);
                     stopped = true;
                     out.add(chunk(NODES.objectNode(), Optional.of(OpenAiFinishReasons.encode(stop.reason()))));
                 }
@@ -95,20 +136,70 @@ public final class OpenAiStreamEncoder {
         return out;
     }
 
+    /** The block an event opens or adds to; -1 if it opens none or may refer back (arguments may). */
+    private static int blockOf(ChatEvent event) {
+        return switch (event) {
+            case ChatEvent.TextDelta e -> e.index();
+            case ChatEvent.ThinkingDelta e -> e.index();
+            case ChatEvent.ToolCallStart e -> e.index();
+            case ChatEvent.SignatureDelta e -> e.index();
+            case ChatEvent.RedactedThinkingBlock e -> e.index();
+            default -> -1;
+        };
+    }
+
+    /** Writes out the signed blocks before {@code block} once a block after them has opened. */
+    private void closeBefore(int block, List<ObjectNode> out) {
+        if (block <= lastBlock) {
+            return;
+        }
+        lastBlock = Math.max(lastBlock, block);
+        while (!signed.isEmpty() && signed.firstKey() < block) {
+            var entry = signed.pollFirstEntry();
+            Signed done = entry.getValue();
+            if (done.signature.isEmpty()) {
+                continue;
+            }
+            if (done.thinking) {
+                String signature = OpenAiThinkingBlocks.forCaller(done.signature.toString(), maker);
+                out.add(chunk(thinkingBlocks(OpenAiThinkingBlocks.thinking(done.text.toString(), signature)),
+                        Optional.empty()));
+                continue;
+            }
+            int tool = toolIndexes.get(entry.getKey());
+            OpenAiThinkingBlocks.toolCallExtra(done.signature.toString(), maker).ifPresent(extra -> {
+                ObjectNode delta = NODES.objectNode();
+                delta.putArray("tool_calls").addObject().put("index", tool).set("extra_content", extra);
+                out.add(chunk(delta, Optional.empty()));
+            });
+        }
+    }
+
+    private static ObjectNode thinkingBlocks(ObjectNode block) {
+        ObjectNode delta = NODES.objectNode();
+        delta.putArray(OpenAiThinkingBlocks.FIELD).add(block);
+        return delta;
+    }
+
     /**
      * The chunks still owed at the end of the stream: the usage chunk, if the caller asked for it, a
      * provider reported usage, and it has not been sent yet. Later usage updates are ignored once it
      * has been sent, since clients add up usage chunks.
      */
     public List<ObjectNode> finish() {
+        List<ObjectNode> out = new ArrayList<>(1);
+        if (!stopped) {
+            closeBefore(Integer.MAX_VALUE, out);
+        }
         if (!includeUsage || usageSent || usage.isEmpty()) {
-            return List.of();
+            return out;
         }
         usageSent = true;
         ObjectNode chunk = header();
         chunk.putArray("choices");
         chunk.set("usage", OpenAiUsage.encode(usage.get()));
-        return List.of(chunk);
+        out.add(chunk);
+        return out;
     }
 
     private ObjectNode chunk(ObjectNode delta, Optional<String> finishReason) {

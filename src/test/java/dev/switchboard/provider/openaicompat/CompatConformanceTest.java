@@ -3,6 +3,8 @@ package dev.switchboard.provider.openaicompat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.TestGateway;
+import dev.switchboard.catalog.Invocation;
+import dev.switchboard.catalog.ProviderTable;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Recorded;
@@ -17,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every OpenAI-compatible entry, through the running gateway to a fake upstream standing at the
- * entry's {@code api_base}: the path, the auth header, the model, the renames and drops, a stream,
- * and an upstream error. A new entry gets this coverage without a new test.
+ * Every provider-table entry called in OpenAI's format with a {@link CompatDialect}, through the
+ * running gateway to a fake upstream standing at the entry's {@code api_base}: the path, the key
+ * header, the model, the renames and drops, a stream, and an upstream error. A new entry gets this
+ * coverage without a new test. (Azure's own dialect has its own tests.)
  */
 class CompatConformanceTest {
 
@@ -32,7 +35,7 @@ class CompatConformanceTest {
     static void start() {
         gateway = TestGateway.start(dir);
         upstream = FakeUpstream.start();
-        for (CompatEntry entry : CompatEntries.ALL) {
+        for (Entry entry : entries().toList()) {
             String secret = gateway.api("POST", "secrets/create", """
                     {"secret_name": "%s-key", "secret_value": {"api_key": "sk-%s-0123456789"}, "provider": "%s",
                      "auth_config": {"api_base": "%s/v1"}}""".formatted(entry.id(), entry.id(), entry.id(),
@@ -52,8 +55,19 @@ class CompatConformanceTest {
         upstream.close();
     }
 
-    static Stream<CompatEntry> entries() {
-        return CompatEntries.ALL.stream();
+    /** A table entry with the details of how it is called. */
+    record Entry(String id, Invocation.Callable callable) {
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    static Stream<Entry> entries() {
+        return ProviderTable.bundled().providers().stream()
+                .filter(p -> !p.id().equals("azure"))
+                .flatMap(p -> p.callable().filter(c -> c.format() == Invocation.Format.OPENAI)
+                        .map(c -> new Entry(p.id(), c)).stream());
     }
 
     private static TestGateway.Response chat(String endpoint, String extra) {
@@ -64,7 +78,7 @@ class CompatConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("entries")
-    void passes_chat_through_with_the_entrys_path_auth_model_and_renames(CompatEntry entry) {
+    void passes_chat_through_with_the_entrys_path_auth_model_and_renames(Entry entry) {
         upstream.enqueue(Reply.json(OpenAiBodies.chatCompletion(entry.id() + "-model", "ok", 1, 1)));
 
         var response = chat(entry.id(), "");
@@ -72,21 +86,24 @@ class CompatConformanceTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.text("/choices/0/message/content")).isEqualTo("ok");
         Recorded sent = upstream.received().getLast();
-        assertThat(sent.path()).isEqualTo("/v1" + entry.apiBaseSuffix() + "/chat/completions");
-        assertThat(sent.header("Authorization")).hasValue("Bearer sk-" + entry.id() + "-0123456789");
+        assertThat(sent.path()).isEqualTo("/v1" + entry.callable().apiBaseSuffix() + "/chat/completions");
+        String key = "sk-" + entry.id() + "-0123456789";
+        entry.callable().keyHeader().ifPresentOrElse(
+                header -> assertThat(sent.header(header)).hasValue(key),
+                () -> assertThat(sent.header("Authorization")).hasValue("Bearer " + key));
         assertThat(sent.bodyJson().path("model").asText()).isEqualTo(entry.id() + "-model");
-        String limit = entry.renamed().getOrDefault("max_completion_tokens", "max_completion_tokens");
+        String limit = entry.callable().rename().getOrDefault("max_completion_tokens", "max_completion_tokens");
         assertThat(sent.bodyJson().path(limit).asInt()).isEqualTo(64);
-        String seed = entry.renamed().getOrDefault("seed", "seed");
+        String seed = entry.callable().rename().getOrDefault("seed", "seed");
         assertThat(sent.bodyJson().path(seed).asInt()).isEqualTo(7);
-        for (String dropped : entry.dropped()) {
+        for (String dropped : entry.callable().drop()) {
             assertThat(sent.bodyJson().has(dropped)).as(dropped).isFalse();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("entries")
-    void relays_a_stream(CompatEntry entry) {
+    void relays_a_stream(Entry entry) {
         upstream.enqueue(Reply.sse(OpenAiBodies.chunks(entry.id() + "-model", List.of("a", "b"), false)).withDone());
 
         var response = chat(entry.id(), ", \"stream\": true");
@@ -97,7 +114,7 @@ class CompatConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("entries")
-    void relays_an_upstream_client_error(CompatEntry entry) {
+    void relays_an_upstream_client_error(Entry entry) {
         upstream.enqueue(Reply.json(401, OpenAiBodies.error("Incorrect API key", "invalid_request_error",
                 "invalid_api_key")));
 

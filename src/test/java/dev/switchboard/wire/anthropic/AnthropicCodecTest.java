@@ -24,6 +24,7 @@ import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolChoice;
 import dev.switchboard.core.ToolResult;
 import dev.switchboard.core.Usage;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -96,7 +97,7 @@ class AnthropicCodecTest {
         assertThat(request.sampling().maxTokens()).hasValue(1024);
         assertThat(request.sampling().stop()).containsExactly("\n\nHuman:", "END");
         assertThat(request.extra()).containsOnlyKeys("metadata", "service_tier");
-        assertThat(request.sourceFormat()).contains(AnthropicCodec.FORMAT);
+        assertThat(request.sourceFormat()).contains(AnthropicFormat.INSTANCE);
         assertThat(request.stream()).isFalse();
     }
 
@@ -245,13 +246,13 @@ class AnthropicCodecTest {
                         java.util.Map.of("annotations", parse("[]"))), StopReason.TOOL_USE,
                         java.util.Map.of("logprobs", parse("null")))),
                 new Usage(100, 20, 40, 0, 5), java.util.Map.of("system_fingerprint", parse("\"fp\"")),
-                Optional.of("openai"));
+                Optional.of(OpenAiChatFormat.INSTANCE));
 
         JsonNode encoded = wire(AnthropicCodec.encodeResponse(response, "my-endpoint"));
 
         assertThat(encoded).isEqualTo(parse("""
                 {"id": "msg_chatcmpl-123", "type": "message", "role": "assistant", "model": "my-endpoint",
-                 "content": [{"type": "thinking", "thinking": "hmm", "signature": ""}, {"type": "text", "text": "Hi"},
+                 "content": [{"type": "thinking", "thinking": "hmm", "signature": "swb1Oapi"}, {"type": "text", "text": "Hi"},
                    {"type": "tool_use", "id": "call_1", "name": "f", "input": {"a": 1}}],
                  "stop_reason": "tool_use", "stop_sequence": null,
                  "usage": {"input_tokens": 60, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 40,
@@ -265,7 +266,7 @@ class AnthropicCodecTest {
         ChatResponse response = new ChatResponse("chatcmpl-9", Optional.empty(),
                 List.of(new ChatResponse.Choice(new Message(Role.ASSISTANT, List.of(), Optional.empty(),
                         java.util.Map.of("refusal", parse("\"I can't help with that.\""))), StopReason.CONTENT_FILTER,
-                        java.util.Map.of())), Usage.NONE, java.util.Map.of(), Optional.of("openai"));
+                        java.util.Map.of())), Usage.NONE, java.util.Map.of(), Optional.of(OpenAiChatFormat.INSTANCE));
 
         JsonNode encoded = AnthropicCodec.encodeResponse(response, "m");
 
@@ -288,5 +289,22 @@ class AnthropicCodecTest {
         assertThat(message.usage().inputTokens()).isEqualTo(21);
         assertThat(message.usage().cacheCreationInputTokens()).contains(188086L);
         assertThat(message.stopReason()).contains(com.anthropic.models.messages.StopReason.END_TURN);
+    }
+
+    @Test
+    void reasoning_tokens_are_anthropics_own_output_tokens_details_both_ways() throws Exception {
+        ChatResponse fromOpenAi = new ChatResponse("chatcmpl-1", Optional.empty(), List.of(new ChatResponse.Choice(
+                List.of(new Text("Hi")), StopReason.END_TURN)), new Usage(10, 30, 0, 0, 12), java.util.Map.of(),
+                Optional.of(OpenAiChatFormat.INSTANCE));
+        String body = Fixtures.JSON.writeValueAsString(AnthropicCodec.encodeResponse(fromOpenAi, "m"));
+
+        var usage = com.anthropic.core.ObjectMappers.jsonMapper()
+                .readValue(body, com.anthropic.models.messages.Message.class).validate().usage();
+
+        assertThat(usage.outputTokensDetails()).get().extracting(d -> d.thinkingTokens()).isEqualTo(12L);
+        assertThat(usage.outputTokens()).isEqualTo(30);
+        assertThat(AnthropicCodec.usageOf(parse("""
+                {"usage": {"input_tokens": 10, "output_tokens": 30, "output_tokens_details": {"thinking_tokens": 12}}}""")))
+                .contains(new Usage(10, 30, 0, 0, 12));
     }
 }

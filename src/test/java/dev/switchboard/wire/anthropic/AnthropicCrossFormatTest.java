@@ -6,6 +6,7 @@ import static dev.switchboard.wire.anthropic.Fixtures.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ChatResponse;
@@ -78,6 +79,30 @@ class AnthropicCrossFormatTest {
         assertThat(back.get("thinking")).isEqualTo(parse("{\"type\": \"adaptive\"}"));
         assertThat(back.get("output_config")).isEqualTo(parse("{\"effort\": \"high\"}"));
         assertThat(viaOpenAi(json("cache-control-request.json")).toString()).doesNotContain("cache_control");
+    }
+
+    @Test
+    void reasoning_an_openai_provider_made_goes_back_to_it_as_reasoning_content_from_an_anthropic_caller() {
+        ChatResponse deepSeek = OpenAiChatCodec.decodeResponse(parse("""
+                {"id": "r1", "object": "chat.completion", "created": 1, "model": "deepseek-chat", "choices": [
+                  {"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", "content": "",
+                   "reasoning_content": "Paris first.", "tool_calls": [{"id": "call_1", "type": "function",
+                   "function": {"name": "w", "arguments": "{}"}}]}}],
+                 "usage": {"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}}"""));
+        ObjectNode followUp = parse("""
+                {"model": "m", "max_tokens": 100, "messages": [{"role": "user", "content": "Weather?"}],
+                 "tools": [{"name": "w", "input_schema": {"type": "object"}}]}""").deepCopy();
+        ArrayNode messages = (ArrayNode) followUp.get("messages");
+        ObjectNode answer = messages.addObject().put("role", "assistant");
+        answer.set("content", AnthropicCodec.encodeResponse(deepSeek, "m").get("content"));
+        messages.add(parse("""
+                {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "call_1", "content": "20C"}]}"""));
+
+        JsonNode sent = wire(OpenAiChatCodec.encodeRequest(AnthropicCodec.decodeRequest(followUp), "deepseek-chat"));
+
+        assertThat(answer.at("/content/0/signature").textValue()).isEqualTo("swb1Oapi");
+        assertThat(sent.at("/messages/1/reasoning_content").textValue()).isEqualTo("Paris first.");
+        assertThat(sent.at("/messages/1/tool_calls/0/id").textValue()).isEqualTo("call_1");
     }
 
     @Test

@@ -16,8 +16,11 @@ import dev.switchboard.core.Role;
 import dev.switchboard.core.Sampling;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
+import dev.switchboard.core.Tool;
 import dev.switchboard.core.ToolCall;
+import dev.switchboard.core.ToolChoice;
 import dev.switchboard.core.ToolResult;
+import dev.switchboard.wire.gemini.GeminiFormat;
 import dev.switchboard.wire.openai.OpenAiChatCodec;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Encoding canonical requests that did not come from Anthropic's format. */
 class AnthropicRequestEncodingTest {
@@ -134,11 +139,57 @@ class AnthropicRequestEncodingTest {
                 + " \"reasoning_effort\": \"none\"}")).get("thinking")).isEqualTo(parse("{\"type\": \"disabled\"}"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"required\"", "{\"type\": \"function\", \"function\": {\"name\": \"w\"}}"})
+    void a_forced_tool_choice_keeps_the_tool_and_turns_thinking_off(String toolChoice) {
+        JsonNode body = encode(openAi("""
+                {"model": "x", "messages": [{"role": "user", "content": "Weather in Paris?"}],
+                 "tools": [{"type": "function", "function": {"name": "w", "parameters": {"type": "object"}}}],
+                 "tool_choice": %s, "reasoning_effort": "high", "temperature": 0.2}""".formatted(toolChoice)));
+
+        assertThat(body.at("/tool_choice/type").asText()).isIn("any", "tool");
+        assertThat(body.get("thinking")).isEqualTo(parse("{\"type\": \"disabled\"}"));
+        assertThat(body.has("output_config")).isFalse();
+        assertThat(body.get("temperature").doubleValue()).isEqualTo(0.2);
+        assertThat(body.get("max_tokens").intValue()).isEqualTo(4096);
+    }
+
+    @Test
+    void a_forced_tool_choice_keeps_a_thinking_budget_off_the_wire_and_max_tokens_unraised() {
+        ChatRequest request = new ChatRequest(List.of(Message.of(Role.USER, "Hi")),
+                List.of(new Tool("w", Optional.empty(), parse("{\"type\": \"object\"}"), Optional.empty(), Map.of())),
+                Optional.of(new ToolChoice.Named("w")), Sampling.NONE, Optional.empty(),
+                Optional.of(new Reasoning(Optional.empty(), OptionalInt.of(8192))), false, false, Map.of(),
+                Optional.of(GeminiFormat.INSTANCE));
+
+        JsonNode body = encode(request);
+
+        assertThat(body.get("tool_choice")).isEqualTo(parse("{\"type\": \"tool\", \"name\": \"w\"}"));
+        assertThat(body.get("thinking")).isEqualTo(parse("{\"type\": \"disabled\"}"));
+        assertThat(body.get("max_tokens").intValue()).isEqualTo(4096);
+    }
+
+    @Test
+    void thinking_stays_beside_an_automatic_tool_choice_and_in_anthropics_own_requests() {
+        JsonNode auto = encode(openAi("""
+                {"model": "x", "messages": [{"role": "user", "content": "Weather in Paris?"}],
+                 "tools": [{"type": "function", "function": {"name": "w", "parameters": {"type": "object"}}}],
+                 "tool_choice": "auto", "reasoning_effort": "high"}"""));
+        JsonNode own = encode(AnthropicCodec.decodeRequest(parse("""
+                {"model": "m", "max_tokens": 4000, "messages": [{"role": "user", "content": "Hi"}],
+                 "tools": [{"name": "w", "input_schema": {"type": "object"}}], "tool_choice": {"type": "any"},
+                 "thinking": {"type": "enabled", "budget_tokens": 2000}}""")));
+
+        assertThat(auto.get("thinking")).isEqualTo(parse("{\"type\": \"adaptive\"}"));
+        assertThat(own.get("thinking")).isEqualTo(parse("{\"type\": \"enabled\", \"budget_tokens\": 2000}"));
+        assertThat(own.get("tool_choice")).isEqualTo(parse("{\"type\": \"any\"}"));
+    }
+
     @Test
     void a_thinking_budget_is_enabled_thinking_and_raises_a_default_max_tokens_above_it() {
         ChatRequest request = new ChatRequest(List.of(Message.of(Role.USER, "Hi")), List.of(), Optional.empty(),
                 Sampling.NONE, Optional.empty(), Optional.of(new Reasoning(Optional.empty(), OptionalInt.of(8192))),
-                false, false, Map.of(), Optional.of("gemini"));
+                false, false, Map.of(), Optional.of(GeminiFormat.INSTANCE));
 
         JsonNode body = encode(request);
 
@@ -172,7 +223,7 @@ class AnthropicRequestEncodingTest {
                         new RedactedThinking("opaque"), new Text(""), new ToolCall("c1", "f", "not json"))),
                 new Message(Role.TOOL, List.of(new ToolResult("c1", List.of(), false)))),
                 List.of(), Optional.empty(), Sampling.NONE, Optional.empty(), Optional.empty(), false, false,
-                Map.of("safetySettings", parse("[]")), Optional.of("gemini"));
+                Map.of("safetySettings", parse("[]")), Optional.of(GeminiFormat.INSTANCE));
 
         JsonNode body = encode(request);
 

@@ -65,7 +65,7 @@ class AnthropicStreamTest {
 
         assertThat(events).containsExactly(
                 new MessageStart("msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", Optional.of("claude-opus-4-20250514"),
-                        Optional.of(AnthropicCodec.FORMAT)),
+                        Optional.of(AnthropicFormat.INSTANCE)),
                 new UsageUpdate(new Usage(25, 1, 0, 0, 0)),
                 new TextDelta(0, ""), new TextDelta(0, "Hello"), new TextDelta(0, "!"),
                 new Stop(StopReason.END_TURN),
@@ -263,7 +263,7 @@ class AnthropicStreamTest {
             events.addAll(decoder.decode(null, Fixtures.parse(data)));
         }
 
-        assertThat(events).containsExactly(new MessageStart("msg_1", Optional.of("m"), Optional.of(AnthropicCodec.FORMAT)),
+        assertThat(events).containsExactly(new MessageStart("msg_1", Optional.of("m"), Optional.of(AnthropicFormat.INSTANCE)),
                 new ToolCallStart(0, "t", "f"),
                 new ToolCallArgsDelta(0, "{}"), new Stop(StopReason.UNKNOWN));
     }

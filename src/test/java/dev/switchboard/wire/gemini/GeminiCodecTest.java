@@ -24,6 +24,7 @@ import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolChoice;
 import dev.switchboard.core.ToolResult;
 import dev.switchboard.core.Usage;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,7 +91,7 @@ class GeminiCodecTest {
         assertThat(request.sampling().stop()).containsExactly("Title");
         assertThat(request.stream()).isTrue();
         assertThat(request.extra()).isEmpty();
-        assertThat(request.sourceFormat()).contains(GeminiCodec.FORMAT);
+        assertThat(request.sourceFormat()).contains(GeminiFormat.INSTANCE);
     }
 
     @Test
@@ -99,7 +100,7 @@ class GeminiCodecTest {
 
         Message model = request.messages().get(1);
         assertThat(model.role()).isEqualTo(Role.ASSISTANT);
-        assertThat(model.content()).extracting(c -> ((ToolCall) c).id()).containsExactly("call_0", "call_1", "call_2");
+        assertThat(model.content()).extracting(c -> ((ToolCall) c).id()).containsExactly("call_swb0", "call_swb1", "call_swb2");
         ToolCall first = (ToolCall) model.content().getFirst();
         assertThat(first.name()).isEqualTo("power_disco_ball");
         assertThat(parse(first.argumentsJson())).isEqualTo(parse("{\"power\": true}"));
@@ -107,7 +108,7 @@ class GeminiCodecTest {
         Message results = request.messages().get(2);
         assertThat(results.role()).isEqualTo(Role.TOOL);
         assertThat(results.content()).extracting(c -> ((ToolResult) c).toolCallId())
-                .containsExactly("call_0", "call_1", "call_2");
+                .containsExactly("call_swb0", "call_swb1", "call_swb2");
         assertThat(((ToolResult) results.content().get(0)).content()).containsExactly(new Text("Disco ball is spinning!"));
         assertThat(((Text) ((ToolResult) results.content().get(2)).content().getFirst()).text())
                 .isEqualTo("{\"brightness\":0.5,\"status\":\"Lights are now set to 50%\"}");
@@ -136,9 +137,9 @@ class GeminiCodecTest {
         ChatRequest request = GeminiCodec.decodeRequest(body, false);
 
         assertThat(request.messages().get(0).content()).extracting(c -> ((ToolCall) c).id())
-                .containsExactly("call_0", "call_1", "given-7");
+                .containsExactly("call_swb0", "call_swb1", "given-7");
         assertThat(request.messages().get(1).content()).extracting(c -> ((ToolResult) c).toolCallId())
-                .containsExactly("call_1", "call_0", "given-7", "orphan");
+                .containsExactly("call_swb1", "call_swb0", "given-7", "orphan");
         assertThat(wire(GeminiCodec.encodeRequest(request))).isEqualTo(body);
     }
 
@@ -154,7 +155,7 @@ class GeminiCodecTest {
                  "required": ["location"]}
                 """));
         assertThat(request.messages().get(2).role()).isEqualTo(Role.TOOL);
-        assertThat(((ToolResult) request.messages().get(2).content().getFirst()).toolCallId()).isEqualTo("call_0");
+        assertThat(((ToolResult) request.messages().get(2).content().getFirst()).toolCallId()).isEqualTo("call_swb0");
     }
 
     @Test
@@ -291,7 +292,7 @@ class GeminiCodecTest {
 
         ChatResponse response = GeminiCodec.decodeResponse(body);
         ChatResponse foreign = new ChatResponse(response.id(), response.model(), response.choices(), response.usage(),
-                response.extra(), Optional.of("openai"));
+                response.extra(), Optional.of(OpenAiChatFormat.INSTANCE));
 
         assertThat(response.choices()).extracting(ChatResponse.Choice::stopReason)
                 .containsExactly(StopReason.END_TURN, StopReason.CONTENT_FILTER);

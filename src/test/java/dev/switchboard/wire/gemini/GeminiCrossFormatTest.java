@@ -16,6 +16,7 @@ import dev.switchboard.core.StopReason;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.Usage;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
 import dev.switchboard.wire.openai.OpenAiChatCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +53,10 @@ class GeminiCrossFormatTest {
         ObjectNode openAi = OpenAiChatCodec.encodeRequest(GeminiCodec.decodeRequest(original, false), "gpt-4o");
         ObjectNode back = viaOpenAi(original);
 
-        assertThat(openAi.at("/messages/1/tool_calls/0/id").asText()).isEqualTo("call_0");
+        assertThat(openAi.at("/messages/1/tool_calls/0/id").asText()).isEqualTo("call_swb0");
         assertThat(openAi.at("/messages/2/role").asText()).isEqualTo("tool");
-        assertThat(openAi.at("/messages/2/tool_call_id").asText()).isEqualTo("call_0");
-        assertThat(openAi.at("/messages/4/tool_call_id").asText()).isEqualTo("call_2");
+        assertThat(openAi.at("/messages/2/tool_call_id").asText()).isEqualTo("call_swb0");
+        assertThat(openAi.at("/messages/4/tool_call_id").asText()).isEqualTo("call_swb2");
         assertThat(openAi.at("/tool_choice").asText()).isEqualTo("required");
         assertThat(back.get("contents")).hasSize(3);
         assertThat(back.at("/contents/2/parts")).hasSize(3);
@@ -96,7 +97,7 @@ class GeminiCrossFormatTest {
         ChatResponse anthropic = new ChatResponse("msg_01", Optional.of("claude-sonnet-4"),
                 List.of(new ChatResponse.Choice(List.of(new Thinking("Let me think.", Optional.of(signature)),
                         new Text("Done.")), StopReason.END_TURN)), new Usage(10, 20, 0, 0, 0), Map.of(),
-                Optional.of("anthropic"));
+                Optional.of(AnthropicFormat.INSTANCE));
 
         ObjectNode toCaller = GeminiCodec.encodeResponse(anthropic, "my-endpoint");
         ObjectNode next = parse("{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"hi\"}]}]}").deepCopy();
@@ -115,7 +116,7 @@ class GeminiCrossFormatTest {
                 new Message(Role.ASSISTANT, List.of(new Thinking("signed", Optional.of("anthropic-sig")),
                         new Thinking("plain", Optional.empty()), new Text("answer")))),
                 List.of(), Optional.empty(), dev.switchboard.core.Sampling.NONE, Optional.empty(), Optional.empty(),
-                false, false, Map.of(), Optional.of("anthropic"));
+                false, false, Map.of(), Optional.of(AnthropicFormat.INSTANCE));
 
         ObjectNode body = GeminiCodec.encodeRequest(request);
 

@@ -24,6 +24,7 @@ import dev.switchboard.core.Text;
 import dev.switchboard.core.Thinking;
 import dev.switchboard.core.Usage;
 import dev.switchboard.wire.anthropic.AnthropicCodec;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class GeminiSignaturesTest {
 
     @Test
     void a_streamed_signature_from_another_provider_is_tagged_once_at_its_start() {
-        List<ObjectNode> encoded = encodeAll(List.of(new MessageStart("msg_1", Optional.empty(), Optional.of("anthropic")),
+        List<ObjectNode> encoded = encodeAll(List.of(new MessageStart("msg_1", Optional.empty(), Optional.of(AnthropicFormat.INSTANCE)),
                 new ThinkingDelta(0, "think."), new SignatureDelta(0, "EqQB"), new SignatureDelta(0, "Cg=="),
                 new ToolCallStart(1, "toolu_1", "f"), new ToolCallArgsDelta(1, "{}"), new SignatureDelta(1, "c2ln"),
                 new Stop(StopReason.TOOL_USE), new UsageUpdate(new Usage(1, 1, 0, 0, 0))));
@@ -59,7 +60,7 @@ class GeminiSignaturesTest {
 
     @Test
     void a_geminis_own_stream_is_not_tagged() {
-        List<ObjectNode> encoded = encodeAll(List.of(new MessageStart("r", Optional.empty(), Optional.of("gemini")),
+        List<ObjectNode> encoded = encodeAll(List.of(new MessageStart("r", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new TextDelta(0, "Hi"), new SignatureDelta(0, "c2ln"), new Stop(StopReason.END_TURN)));
 
         assertThat(encoded.getFirst().at("/candidates/0/content/parts/0/thoughtSignature").textValue()).isEqualTo("c2ln");
@@ -69,7 +70,7 @@ class GeminiSignaturesTest {
     void geminis_signature_goes_to_an_anthropic_caller_tagged_and_back_to_gemini_untagged_but_not_to_anthropic() {
         ChatResponse gemini = new ChatResponse("r1", Optional.empty(), List.of(new ChatResponse.Choice(List.of(
                 new Thinking("Let me think.", Optional.of(GEMINI_SIGNATURE)), new Text("Done.")), StopReason.END_TURN)),
-                new Usage(10, 20, 0, 0, 0), Map.of(), Optional.of(GeminiCodec.FORMAT));
+                new Usage(10, 20, 0, 0, 0), Map.of(), Optional.of(GeminiFormat.INSTANCE));
 
         ObjectNode toCaller = AnthropicCodec.encodeResponse(gemini, "my-endpoint");
         ObjectNode next = parse("{\"max_tokens\": 100, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")

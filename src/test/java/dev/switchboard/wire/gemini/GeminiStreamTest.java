@@ -49,16 +49,19 @@ class GeminiStreamTest {
     @Test
     void a_stream_with_thoughts_text_and_a_call_decodes_to_blocks_stop_and_cumulative_usage() {
         List<ChatEvent> events = decodeAll(sse("stream-text-and-call.sse"));
+        String callId = events.stream().filter(ToolCallStart.class::isInstance).map(e -> ((ToolCallStart) e).id())
+                .findFirst().orElseThrow();
 
+        assertThat(callId).matches("call_swb[A-Za-z0-9]{20}");
         assertThat(events).containsExactly(
-                new MessageStart("HHyBaOGpA9OPz7IPhtWa6Qc", Optional.of("gemini-2.5-flash"), Optional.of(GeminiCodec.FORMAT)),
+                new MessageStart("HHyBaOGpA9OPz7IPhtWa6Qc", Optional.of("gemini-2.5-flash"), Optional.of(GeminiFormat.INSTANCE)),
                 new ThinkingDelta(0, "**Checking the forecast**\n\nThe user wants Boston's weather, so I should call the weather tool."),
                 new UsageUpdate(new Usage(70, 0, 0, 0, 0)),
                 new TextDelta(1, "Let me check the weather"),
                 new UsageUpdate(new Usage(70, 5 + 56, 0, 0, 56)),
                 new TextDelta(1, " in Boston for you."),
                 new UsageUpdate(new Usage(70, 10 + 56, 0, 0, 56)),
-                new ToolCallStart(2, "call_0", "get_current_weather"),
+                new ToolCallStart(2, callId, "get_current_weather"),
                 new ToolCallArgsDelta(2, "{\"location\":\"Boston, MA\",\"unit\":\"fahrenheit\"}"),
                 new SignatureDelta(2, CALL_SIGNATURE),
                 new Stop(StopReason.TOOL_USE),
@@ -125,7 +128,7 @@ class GeminiStreamTest {
                 parse("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\", \"thoughtSignature\": \"c2ln\"}],"
                         + " \"role\": \"model\"}, \"finishReason\": \"STOP\"}]}")));
 
-        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiCodec.FORMAT)),
+        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new TextDelta(0, "Hello"), new SignatureDelta(0, "c2ln"), new Stop(StopReason.END_TURN));
     }
 
@@ -158,7 +161,7 @@ class GeminiStreamTest {
         List<ChatEvent> events = decodeAll(List.of(parse(
                 "{\"promptFeedback\": {\"blockReason\": \"PROHIBITED_CONTENT\"}, \"usageMetadata\": {\"promptTokenCount\": 7}}")));
 
-        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiCodec.FORMAT)),
+        assertThat(events).containsExactly(new MessageStart("", Optional.empty(), Optional.of(GeminiFormat.INSTANCE)),
                 new Stop(StopReason.CONTENT_FILTER),
                 new UsageUpdate(new Usage(7, 0, 0, 0, 0)));
     }

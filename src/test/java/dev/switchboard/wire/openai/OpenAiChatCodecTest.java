@@ -26,6 +26,7 @@ import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolChoice;
 import dev.switchboard.core.ToolResult;
 import dev.switchboard.core.Usage;
+import dev.switchboard.wire.gemini.GeminiFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +91,7 @@ class OpenAiChatCodecTest {
         });
         assertThat(request.toolChoice()).contains(ToolChoice.AUTO);
         assertThat(request.extra()).containsOnlyKeys("parallel_tool_calls");
-        assertThat(request.sourceFormat()).contains(OpenAiChatCodec.FORMAT);
+        assertThat(request.sourceFormat()).contains(OpenAiChatFormat.INSTANCE);
     }
 
     @Test
@@ -153,7 +154,7 @@ class OpenAiChatCodecTest {
         ChatRequest foreign = new ChatRequest(List.of(new Message(Role.USER,
                 List.of(new Text("hi", Map.of("cache_control", parse("{\"type\":\"ephemeral\"}")))))),
                 List.of(), Optional.empty(), Sampling.NONE, Optional.empty(), Optional.empty(),
-                false, false, Map.of("safetySettings", parse("[]")), Optional.of("gemini"));
+                false, false, Map.of("safetySettings", parse("[]")), Optional.of(GeminiFormat.INSTANCE));
 
         ObjectNode encoded = OpenAiChatCodec.encodeRequest(foreign, "gpt-4o");
 

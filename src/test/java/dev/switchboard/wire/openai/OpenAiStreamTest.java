@@ -47,7 +47,7 @@ class OpenAiStreamTest {
         List<ChatEvent> events = decodeAll(sse("stream-text-usage.sse"));
 
         assertThat(events.getFirst()).isEqualTo(new MessageStart("chatcmpl-123", Optional.of("gpt-4o-mini-2024-07-18"),
-                Optional.of(OpenAiChatCodec.FORMAT)));
+                Optional.of(OpenAiChatFormat.INSTANCE)));
         assertThat(events.subList(1, events.size() - 2)).allSatisfy(e -> assertThat(e)
                 .isInstanceOfSatisfying(TextDelta.class, t -> assertThat(t.index()).isZero()));
         assertThat(events.subList(events.size() - 2, events.size())).containsExactly(new Stop(StopReason.END_TURN),
@@ -148,7 +148,7 @@ class OpenAiStreamTest {
                 .isEmpty();
         assertThat(decoder.decode(parse("{\"id\": \"c1\", \"model\": \"gpt\", \"choices\": [{\"index\": 0, \"delta\":"
                 + " {\"content\": \"a\"}}]}"))).containsExactly(new MessageStart("c1", Optional.of("gpt"),
-                Optional.of(OpenAiChatCodec.FORMAT)), new TextDelta(0, "a"));
+                Optional.of(OpenAiChatFormat.INSTANCE)), new TextDelta(0, "a"));
         assertThat(decoder.decode(parse("{\"choices\": [{\"index\": 0, \"delta\": {\"tool_calls\": [{\"index\": 0,"
                 + " \"id\": \"t\", \"function\": {\"name\": \"f\", \"arguments\": \"{}\"}}]}}]}")))
                 .containsExactly(new ToolCallStart(1, "t", "f"), new ToolCallArgsDelta(1, "{}"));
