@@ -58,6 +58,10 @@ class ErrorPathsConformanceTest {
                 Stream.of(false, true).map(stream -> Arguments.of(surface, kind, stream))));
     }
 
+    static Stream<Arguments> pairs() {
+        return Surface.ALL.stream().flatMap(surface -> ProviderKind.ALL.stream().map(kind -> Arguments.of(surface, kind)));
+    }
+
     /** Both MLflow routes (per-endpoint invocations and the unified OpenAI-shaped one) to every kind. */
     static Stream<Arguments> mlflowRoutes() {
         return Stream.of("invocations", "unified").flatMap(route -> ProviderKind.ALL.stream().flatMap(kind ->
@@ -122,7 +126,7 @@ class ErrorPathsConformanceTest {
     }
 
     @ParameterizedTest(name = "{0} caller, {1} provider")
-    @MethodSource("dev.switchboard.conformance.CrossFormatConformanceTest#combinations")
+    @MethodSource("pairs")
     void a_field_of_the_wrong_shape_is_a_400_before_any_provider_is_called(Surface surface, ProviderKind kind) {
         gateway.upstream(kind).setDefault(kind.reply(Turn.text(Cases.ANSWER, Cases.SMALL_USAGE), Mode.UNARY));
         for (String body : surface.malformed(kind.endpoint())) {
