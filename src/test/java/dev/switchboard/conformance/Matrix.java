@@ -153,7 +153,7 @@ final class Matrix {
                 row(OPENAI,    E, E, E, E, E),
                 row(ANTHROPIC, E, E, E, E, E),
                 row(GEMINI,    E, E, E, E, E));
-        String noHeaders = "the provider sends no request-id or rate-limit headers its callers read";
+        String noHeaders = "The provider sends no request-id or rate-limit headers its callers read";
         Entry notRelayed = lossy(PROVIDER_HEADERS_NOT_RELAYED);
         declare(Scenario.HEADERS,
                 row(OPENAI,    E,          notRelayed, none(noHeaders), E,          none(noHeaders)),
@@ -174,7 +174,7 @@ final class Matrix {
                 Scenario.REASONING_OFF, Scenario.LENGTH_FINISH, Scenario.USAGE)) {
             bug(mistralStream, scenario, OPENAI, ProviderKind.MISTRAL, Mode.STREAM);
         }
-        String mistralThinking = "Mistral's thinking chunks ({\"type\": \"thinking\"} in content) are not read: "
+        String mistralThinking = "Mistral's thinking chunks (`{\"type\": \"thinking\"}` in `content`) are not read: "
                 + "translated, the thinking is lost; passed through, content is a list openai-java cannot read";
         bug(mistralThinking, Scenario.THINKING, OPENAI, ProviderKind.MISTRAL, Mode.UNARY);
         bug(mistralThinking, Scenario.CONTINUATION, OPENAI, ProviderKind.MISTRAL, Mode.UNARY);
@@ -185,7 +185,7 @@ final class Matrix {
         }
         for (ProviderKind kind : List.of(ProviderKind.OPENAI_COMPATIBLE, ProviderKind.ANTHROPIC, ProviderKind.AZURE,
                 ProviderKind.MISTRAL)) {
-            bug("the Gemini stream encoder holds each text part until the next event, and a stream that fails "
+            bug("The Gemini stream encoder holds each text part until the next event, and a stream that fails "
                     + "drops the part it holds: the caller misses the last text before the error",
                     Scenario.STREAM_ERROR, GEMINI, kind, Mode.STREAM);
         }

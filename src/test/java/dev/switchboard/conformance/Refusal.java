@@ -5,9 +5,9 @@ package dev.switchboard.conformance;
  * hold, in the caller's own error shape.
  */
 enum Refusal {
-    NO_EMBEDDINGS(Scenario.EMBEDDINGS, 400, "has no embeddings", "the provider has no embeddings: 400"),
+    NO_EMBEDDINGS(Scenario.EMBEDDINGS, 400, "has no embeddings", "The provider has no embeddings: 400"),
     NO_EMBED_CONTENT(Scenario.EMBEDDINGS, 404, ":generateContent and :streamGenerateContent",
-            "the Gemini surface serves generateContent only: embedContent is a 404");
+            "The Gemini surface serves `generateContent` only: embeddings (`batchEmbedContents`) are a 404");
 
     final Scenario scenario;
     final int status;

@@ -41,7 +41,7 @@ enum Scenario {
     ERROR_404("404", "a provider's 404 (no such model)", Errors::status),
     ERROR_429("429 with retry-after", "a provider's 429, its retry-after header with it", Errors::status),
     ERROR_503("503 with retry-after", "a provider's 503, its retry-after header with it", Errors::status),
-    ERROR_529("529 with retry-after", "Anthropic's 529 (overloaded), or a provider's equivalent, with retry-after",
+    ERROR_529("529 with retry-after", "Anthropic's 529 (overloaded), its retry-after header with it",
             Errors::status),
     STREAM_ERROR("Error mid-stream", "the provider's stream starts, then reports an error: the caller gets the text "
             + "so far and one error event in its shape", Errors::midStream, EnumSet.of(Mode.STREAM)),
