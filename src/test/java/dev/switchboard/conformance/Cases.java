@@ -148,18 +148,10 @@ final class Cases {
         Usage(int input, int output) {
             this(input, output, 0, 0, 0);
         }
-
-        /** Input and output only, for comparing with a format that counts nothing else. */
-        Usage plain() {
-            return new Usage(input, output);
-        }
     }
 
     /** A tool call: {@code id} is empty where the format has none (Gemini). */
     record ToolCall(String id, String name, JsonNode args) {
-        ToolCall withoutId() {
-            return new ToolCall("", name, args);
-        }
     }
 
     record Declared(String name, String description, JsonNode schema) {

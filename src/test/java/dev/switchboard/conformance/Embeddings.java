@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The check of embeddings: a batch of inputs reaches the provider, and its vectors come back in
- * order; where the provider or the surface has none, a clear error in the caller's shape.
+ * order, as openai-java reads them too (only OpenAI's surface has embeddings); where the provider or
+ * the surface has none, a clear error in the caller's shape.
  */
 final class Embeddings {
 
@@ -38,5 +39,7 @@ final class Embeddings {
         List<List<Double>> vectors = run.surface().vectors(exchange.answer().json());
         assertThat(vectors).hasSize(Cases.EMBEDDING_INPUTS.size()).allSatisfy(vector -> assertThat(vector).hasSize(DIMS));
         assertThat(vectors.get(0)).isNotEqualTo(vectors.get(1));
+        assertThat(run.sdkEmbeddings(exchange.answer())).as("vectors openai-java read")
+                .isEqualTo(vectors.stream().map(vector -> vector.stream().map(Double::floatValue).toList()).toList());
     }
 }

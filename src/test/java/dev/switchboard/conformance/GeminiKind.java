@@ -59,7 +59,7 @@ final class GeminiKind implements ProviderKind {
     @Override
     public Reply reply(Turn turn, Mode mode) {
         if (!mode.stream()) {
-            return Reply.json(response(parts(turn.blocks(), false), turn.finish(), turn.usage(), true).toString());
+            return Reply.json(response(parts(turn.blocks()), turn.finish(), turn.usage(), true).toString());
         }
         List<String> chunks = new ArrayList<>();
         List<ArrayNode> pieces = new ArrayList<>();
@@ -96,7 +96,7 @@ final class GeminiKind implements ProviderKind {
         return Reply.sse(chunks);
     }
 
-    private static ArrayNode parts(List<Turn.Block> blocks, boolean stream) {
+    private static ArrayNode parts(List<Turn.Block> blocks) {
         ArrayNode parts = Cases.array();
         for (Turn.Block block : blocks) {
             switch (block) {

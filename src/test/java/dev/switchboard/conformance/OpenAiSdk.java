@@ -14,6 +14,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.embeddings.Embedding;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.switchboard.conformance.Cases.Thinking;
 import dev.switchboard.conformance.Cases.ToolCall;
 import dev.switchboard.conformance.Cases.Usage;
@@ -61,6 +63,12 @@ final class OpenAiSdk {
         } catch (OpenAIServiceException e) {
             return SdkView.failed(e.getClass().getSimpleName(), e.statusCode(), e.getMessage());
         }
+    }
+
+    /** The vectors of an embeddings answer, as the SDK types them. */
+    List<List<Float>> embeddings() {
+        return client.embeddings().create(EmbeddingCreateParams.builder().model("m")
+                .inputOfArrayOfStrings(List.of("a", "b")).build()).data().stream().map(Embedding::embedding).toList();
     }
 
     private static SdkView view(ChatCompletion completion) {

@@ -3,6 +3,7 @@ package dev.switchboard.conformance;
 import dev.switchboard.conformance.ConformanceGateway.Answer;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.Reply;
+import java.util.List;
 
 /**
  * The official SDKs of the three surfaces, each reading a cell's answer as its users' code does: a
@@ -29,6 +30,12 @@ final class Sdks implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new AssertionError("the " + surface + " SDK cannot read " + answer + ": " + e, e);
         }
+    }
+
+    /** The vectors openai-java reads from an embeddings {@code answer}. */
+    List<List<Float>> embeddings(Answer answer) {
+        replay.setDefault(Reply.json(answer.status(), answer.body()).header("Content-Type", answer.contentType()));
+        return openai.embeddings();
     }
 
     @Override
