@@ -35,6 +35,11 @@ public final class GeminiFormat implements WireFormat {
     }
 
     @Override
+    public String tableName() {
+        return "gemini";
+    }
+
+    @Override
     public String signatureCode() {
         return "Gemi";
     }

@@ -43,6 +43,11 @@ public final class OpenAiChatFormat implements WireFormat {
     }
 
     @Override
+    public String tableName() {
+        return "openai";
+    }
+
+    @Override
     public String signatureCode() {
         return "Oapi";
     }
