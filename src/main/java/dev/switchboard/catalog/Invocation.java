@@ -1,8 +1,8 @@
 package dev.switchboard.catalog;
 
+import dev.switchboard.core.WireFormat;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,28 +16,6 @@ import java.util.regex.Pattern;
  */
 public sealed interface Invocation permits Invocation.Callable, Invocation.NotCallable {
 
-    /** The wire formats an entry can name in {@code wire_format}. */
-    enum Format {
-        OPENAI,
-        ANTHROPIC,
-        GEMINI;
-
-        /** The name used in the table, e.g. {@code openai}. */
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        static Format of(String wireName) {
-            for (Format format : values()) {
-                if (format.wireName().equals(wireName)) {
-                    return format;
-                }
-            }
-            throw new IllegalArgumentException("unknown wire_format '" + wireName + "'; expected one of openai, "
-                    + "anthropic, gemini");
-        }
-    }
-
     /**
      * Callable in {@code format}. {@code keyHeader} names the header that carries the key as is
      * (empty: {@code Authorization: Bearer <key>}); with {@code keyOptional} a call may go without a
@@ -45,7 +23,7 @@ public sealed interface Invocation permits Invocation.Callable, Invocation.NotCa
      * {@code rename} edit top-level request fields only, so the gateway's own {@code model} and
      * {@code stream} are off limits.
      */
-    record Callable(Format format, Optional<String> keyHeader, boolean keyOptional, String apiBaseSuffix,
+    record Callable(WireFormat format, Optional<String> keyHeader, boolean keyOptional, String apiBaseSuffix,
                     List<String> drop, Map<String, String> rename) implements Invocation {
 
         private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");

@@ -3,6 +3,8 @@ package dev.switchboard.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.Json;
+import dev.switchboard.core.WireFormat;
+import dev.switchboard.wire.WireFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -159,7 +161,7 @@ public final class ProviderTable {
             throw new IllegalArgumentException("'rename' must be an object of field names");
         }
         renames.properties().forEach(r -> rename.put(r.getKey(), requireText(r.getValue(), "rename." + r.getKey())));
-        return new Invocation.Callable(Invocation.Format.of(format.get()), optionalText(node, "key_header"),
+        return new Invocation.Callable(wireFormat(format.get()), optionalText(node, "key_header"),
                 node.path("api_key_optional").asBoolean(false), optionalText(node, "api_base_suffix").orElse(""),
                 strings(node.path("drop")), rename);
     }
@@ -228,5 +230,10 @@ public final class ProviderTable {
         JsonNode value = node.get(field);
         return value == null || !value.isTextual() || value.asText().isBlank() ? Optional.empty()
                 : Optional.of(value.asText());
+    }
+
+    private static WireFormat wireFormat(String tableName) {
+        return WireFormats.named(tableName).orElseThrow(() -> new IllegalArgumentException("unknown wire_format '"
+                + tableName + "'; expected one of " + String.join(", ", WireFormats.tableNames())));
     }
 }

@@ -1,7 +1,10 @@
 package dev.switchboard.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -114,6 +117,15 @@ public final class SseEvent {
             }
         }
         return true;
+    }
+
+    /** Each JSON chunk as a {@code data:}-only event, as OpenAI's and Gemini's streams send them. */
+    public static List<byte[]> dataOnly(List<? extends JsonNode> chunks) {
+        List<byte[]> frames = new ArrayList<>(chunks.size());
+        for (JsonNode chunk : chunks) {
+            frames.add(dataOnly(chunk.toString()));
+        }
+        return frames;
     }
 
     /** Renders an event as {@code data: <json>\n\n}. */

@@ -25,6 +25,9 @@ public interface WireFormat {
     /** The format's name for messages and logs, e.g. {@code OpenAI chat completions}. */
     String name();
 
+    /** The format's name in the provider table's {@code wire_format}, e.g. {@code openai}. */
+    String tableName();
+
     /**
      * Four letters that tag a thinking signature a provider of this format made, when it reaches a
      * caller of another format ({@link Signatures}); unique among formats.

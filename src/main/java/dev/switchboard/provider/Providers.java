@@ -3,6 +3,7 @@ package dev.switchboard.provider;
 import dev.switchboard.catalog.Invocation;
 import dev.switchboard.catalog.ProviderInfo;
 import dev.switchboard.catalog.ProviderTable;
+import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.anthropic.AnthropicProvider;
 import dev.switchboard.provider.azure.AzureOpenAiDialect;
 import dev.switchboard.provider.gemini.GeminiProvider;
@@ -10,6 +11,9 @@ import dev.switchboard.provider.openaicompat.CompatDialect;
 import dev.switchboard.provider.openaicompat.OpenAiCompatProvider;
 import dev.switchboard.provider.openaicompat.OpenAiDialect;
 import dev.switchboard.provider.openaicompat.RequestEdits;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
+import dev.switchboard.wire.gemini.GeminiFormat;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,9 +37,9 @@ public final class Providers {
     private static final Map<String, Supplier<OpenAiDialect>> OWN_DIALECTS = Map.of("azure", AzureOpenAiDialect::new);
 
     /** The one entry each non-OpenAI wire format serves today, with its provider class. */
-    private static final Map<Invocation.Format, Map.Entry<String, Function<Transport, Provider>>> NATIVE = Map.of(
-            Invocation.Format.ANTHROPIC, Map.entry("anthropic", AnthropicProvider::new),
-            Invocation.Format.GEMINI, Map.entry("gemini", GeminiProvider::new));
+    private static final Map<WireFormat, Map.Entry<String, Function<Transport, Provider>>> NATIVE = Map.of(
+            AnthropicFormat.INSTANCE, Map.entry("anthropic", AnthropicProvider::new),
+            GeminiFormat.INSTANCE, Map.entry("gemini", GeminiProvider::new));
 
     private Providers() {
     }
@@ -78,7 +82,7 @@ public final class Providers {
     }
 
     private static Provider provider(ProviderInfo info, Invocation.Callable callable, Transport transport) {
-        if (callable.format() == Invocation.Format.OPENAI) {
+        if (callable.format() == OpenAiChatFormat.INSTANCE) {
             OpenAiDialect dialect = OWN_DIALECTS.getOrDefault(info.id(), () -> CompatDialect.of(info, callable)).get();
             return new OpenAiCompatProvider(dialect, RequestEdits.of(callable), transport);
         }
@@ -86,7 +90,7 @@ public final class Providers {
         if (!entry.getKey().equals(info.id()) || !callable.drop().isEmpty() || !callable.rename().isEmpty()
                 || !callable.apiBaseSuffix().isEmpty()) {
             throw new IllegalStateException("Provider '" + info.id() + "' in the provider table: wire_format '"
-                    + callable.format().wireName() + "' is only built for the '" + entry.getKey() + "' entry, without"
+                    + callable.format().tableName() + "' is only built for the '" + entry.getKey() + "' entry, without"
                     + " drop, rename or api_base_suffix; give it wire_format 'openai' if it offers an OpenAI-compatible"
                     + " API, or a not_callable reason");
         }

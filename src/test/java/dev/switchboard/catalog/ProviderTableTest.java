@@ -3,6 +3,7 @@ package dev.switchboard.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +95,7 @@ class ProviderTableTest {
                  "docs_url": "https://acme.example/docs"}""");
 
         Invocation.Callable callable = acme.callable().orElseThrow();
-        assertThat(callable.format()).isEqualTo(Invocation.Format.OPENAI);
+        assertThat(callable.format()).isSameAs(OpenAiChatFormat.INSTANCE);
         assertThat(callable.apiBaseSuffix()).isEqualTo("/serving");
         assertThat(callable.keyHeader()).hasValue("X-Acme-Key");
         assertThat(callable.keyOptional()).isTrue();

@@ -90,7 +90,7 @@ class ProvidersTest {
         Target target = target(entry.id(), Map.of());
         switch (entry.invocation()) {
             case Invocation.Callable callable -> assertThat(registry.require(target).wireFormat())
-                    .isSameAs(format(callable.format()));
+                    .isSameAs(callable.format());
             case Invocation.NotCallable none -> {
                 assertThat(registry.find(entry.id())).isEmpty();
                 assertThatThrownBy(() -> registry.require(target))
@@ -114,11 +114,7 @@ class ProvidersTest {
     void sends_the_key_where_the_table_says(ProviderInfo entry) {
         Invocation.Callable callable = entry.callable().orElseThrow();
         upstream.enqueue(Reply.json("{}"));
-        Operation operation = switch (callable.format()) {
-            case OPENAI -> Operation.CHAT_COMPLETIONS;
-            case ANTHROPIC -> Operation.MESSAGES;
-            case GEMINI -> Operation.GENERATE_CONTENT;
-        };
+        Operation operation = callable.format().chatOperation(false);
         var body = Json.mapper().createObjectNode().put("model", "model-x").put("top_k", 5);
         Call call = new Call(target(entry.id(), Map.of("api_base", upstream.baseUrl())), Timeouts.DEFAULT,
                 Caller.none());
@@ -157,15 +153,6 @@ class ProvidersTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Provider 'claude_proxy' in the provider table: wire_format 'anthropic' is only"
                         + " built for the 'anthropic' entry");
-    }
-
-    /** The wire format object a provider of the table's format speaks. */
-    private static WireFormat format(Invocation.Format format) {
-        return switch (format) {
-            case OPENAI -> OpenAiChatFormat.INSTANCE;
-            case ANTHROPIC -> AnthropicFormat.INSTANCE;
-            case GEMINI -> GeminiFormat.INSTANCE;
-        };
     }
 
     private static ProviderInfo find(String id) {

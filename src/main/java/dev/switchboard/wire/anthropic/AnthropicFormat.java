@@ -38,6 +38,11 @@ public final class AnthropicFormat implements WireFormat {
     }
 
     @Override
+    public String tableName() {
+        return "anthropic";
+    }
+
+    @Override
     public String signatureCode() {
         return "Anth";
     }

@@ -1,20 +1,13 @@
 package dev.switchboard.wire.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.core.Json;
-import dev.switchboard.wire.WireFields;
-import java.io.IOException;
+import dev.switchboard.core.WireFormat;
+import dev.switchboard.wire.WireErrorFormat;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
 
-/**
- * Google's error shape, {@code {"error": {"code", "message", "status"}}}, so the Gemini SDKs raise
- * their typed errors. An error that Gemini itself sent is relayed as it was.
- */
-public final class GeminiErrorFormat implements ErrorFormat {
+/** Google's error shape, {@code {"error": {"code", "message", "status"}}}; in a stream, a {@code data:} event of it. */
+public final class GeminiErrorFormat extends WireErrorFormat {
 
     public static final GeminiErrorFormat INSTANCE = new GeminiErrorFormat();
 
@@ -22,39 +15,22 @@ public final class GeminiErrorFormat implements ErrorFormat {
     }
 
     @Override
-    public String contentType() {
-        return "application/json";
+    protected WireFormat format() {
+        return GeminiFormat.INSTANCE;
     }
 
     @Override
-    public byte[] body(GatewayException error) {
-        if (error instanceof GatewayException.Upstream upstream) {
-            Optional<byte[]> own = upstream.upstreamBodyFor(GeminiFormat.INSTANCE)
-                    .filter(GeminiErrorFormat::isGoogleError);
-            if (own.isPresent()) {
-                return own.get();
-            }
-        }
-        return WireFields.write(GeminiErrors.body(error.status(), error.getMessage()));
+    protected JsonNode shape(GatewayException error) {
+        return GeminiErrors.body(error.status(), error.getMessage());
     }
 
     @Override
-    public Map<String, String> headers(GatewayException error) {
-        return error instanceof GatewayException.Upstream upstream ? upstream.headersFor(GeminiFormat.INSTANCE) : Map.of();
+    protected boolean hasShape(JsonNode body) {
+        return body.path("error").isObject() && body.path("error").has("status");
     }
 
     @Override
     public byte[] streamEvent(GatewayException error) {
-        return ("data: " + GeminiErrors.body(error.status(), error.getMessage()) + "\n\n")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean isGoogleError(byte[] body) {
-        try {
-            JsonNode json = Json.shared().readTree(body);
-            return json != null && json.path("error").isObject() && json.path("error").has("status");
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return ("data: " + shape(error) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -35,6 +35,11 @@ public final class GeminiFormat implements WireFormat {
     }
 
     @Override
+    public String tableName() {
+        return "gemini";
+    }
+
+    @Override
     public String signatureCode() {
         return "Gemi";
     }
@@ -60,12 +65,12 @@ public final class GeminiFormat implements WireFormat {
         return new StreamEncoder() {
             @Override
             public List<byte[]> encode(ChatEvent event) {
-                return frames(encoder.encode(event));
+                return SseEvent.dataOnly(encoder.encode(event));
             }
 
             @Override
             public List<byte[]> finish() {
-                return frames(encoder.finish());
+                return SseEvent.dataOnly(encoder.finish());
             }
         };
     }
@@ -138,9 +143,5 @@ public final class GeminiFormat implements WireFormat {
     @Override
     public Relay relay(ObjectNode body) {
         return GeminiRelay.INSTANCE;
-    }
-
-    private static List<byte[]> frames(List<ObjectNode> chunks) {
-        return chunks.stream().map(chunk -> SseEvent.dataOnly(chunk.toString())).toList();
     }
 }

@@ -43,6 +43,11 @@ public final class OpenAiChatFormat implements WireFormat {
     }
 
     @Override
+    public String tableName() {
+        return "openai";
+    }
+
+    @Override
     public String signatureCode() {
         return "Oapi";
     }
@@ -71,12 +76,12 @@ public final class OpenAiChatFormat implements WireFormat {
         return new StreamEncoder() {
             @Override
             public List<byte[]> encode(ChatEvent event) {
-                return frames(encoder.encode(event));
+                return SseEvent.dataOnly(encoder.encode(event));
             }
 
             @Override
             public List<byte[]> finish() {
-                List<byte[]> frames = new ArrayList<>(frames(encoder.finish()));
+                List<byte[]> frames = new ArrayList<>(SseEvent.dataOnly(encoder.finish()));
                 frames.add(DONE);
                 return frames;
             }
@@ -243,8 +248,4 @@ public final class OpenAiChatFormat implements WireFormat {
             return INSTANCE.usage(body);
         }
     };
-
-    private static List<byte[]> frames(List<ObjectNode> chunks) {
-        return chunks.stream().map(chunk -> SseEvent.dataOnly(chunk.toString())).toList();
-    }
 }

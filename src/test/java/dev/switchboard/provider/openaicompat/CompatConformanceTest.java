@@ -9,6 +9,7 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Recorded;
 import dev.switchboard.testing.Reply;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -66,7 +67,7 @@ class CompatConformanceTest {
     static Stream<Entry> entries() {
         return ProviderTable.bundled().providers().stream()
                 .filter(p -> !p.id().equals("azure"))
-                .flatMap(p -> p.callable().filter(c -> c.format() == Invocation.Format.OPENAI)
+                .flatMap(p -> p.callable().filter(c -> c.format() == OpenAiChatFormat.INSTANCE)
                         .map(c -> new Entry(p.id(), c)).stream());
     }
 
