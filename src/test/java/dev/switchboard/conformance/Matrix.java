@@ -27,10 +27,10 @@ import java.util.Optional;
  * The matrix: for every scenario, one row per caller surface, and in each row one entry per
  * provider kind, in the order of {@link ProviderKind#ALL} (openai-compatible, anthropic, gemini,
  * azure, mistral), written out in full so that a new kind or surface fails {@link #problems()}
- * until each of its cells is decided. An entry declares the cell's verdict in both modes (or each mode apart), or says
- * why there is no such cell: the caller's format cannot ask for the feature, or the provider's
- * cannot produce it. {@link #problems()} lists every cell left undeclared, so a new scenario, surface
- * or kind is a decision for each of its cells.
+ * until each of its cells is decided. An entry declares the cell's verdict in both modes (or each
+ * mode apart), or says why there is no such cell: the caller's format cannot ask for the feature,
+ * or the provider's cannot produce it. Cells the gateway does not meet yet are listed as known
+ * bugs, with their reason.
  */
 final class Matrix {
 
@@ -44,6 +44,7 @@ final class Matrix {
 
     static {
         declare(Scenario.TEXT,
+                //    caller   openai-compatible, anthropic, gemini, azure, mistral
                 row(OPENAI,    E, E, E, E, E),
                 row(ANTHROPIC, E, E, E, E, E),
                 row(GEMINI,    E, E, E, E, E));
@@ -69,7 +70,6 @@ final class Matrix {
                 row(GEMINI,    E, E, E, E, E));
         String noThinkingText = "Azure OpenAI's chat completions return no reasoning text, only its token count";
         declare(Scenario.THINKING,
-                //             openai-compat  anthropic  gemini  azure                 mistral
                 row(OPENAI,    E,             E,         E,      none(noThinkingText), E),
                 row(ANTHROPIC, E,             E,         E,      none(noThinkingText), E),
                 row(GEMINI,    E,             E,         E,      none(noThinkingText), E));

@@ -46,7 +46,7 @@ class MatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
-    void cell(Cell cell) {
+    void each_cell_keeps_what_it_declares(Cell cell) {
         Run run = new Run(cell, gateway, sdks);
         Optional<String> bug = Matrix.knownBug(cell);
         if (bug.isPresent()) {
