@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Relays a provider's stream to a caller of the same format byte for byte, event by event, as it
  * arrives. It only looks inside events for usage and for the format's end marker
  * ({@link WireFormat.Relay}); a stream that breaks, times out or ends without its end marker gets
- * one error event in the caller's format.
+ * one error event in the caller's format, and a stream in which the provider reports an error ends
+ * with that event, relayed as it came.
  */
 final class StreamRelay {
 
@@ -78,6 +79,12 @@ final class StreamRelay {
                 usage = rules.usage(event, usage);
                 if (rules.forwards(event)) {
                     sink.write(event.raw());
+                }
+                Optional<String> error = rules.error(event);
+                if (error.isPresent()) {
+                    // The provider's own error event, just relayed, is the one that ends the stream.
+                    LOG.info("Stream for '{}' failed after it started: the provider reported {}", endpoint, error.get());
+                    return new StreamEnd(usage, waited, true);
                 }
                 Optional<SseEvent> next;
                 try {

@@ -127,6 +127,23 @@ class StreamingTest {
         assertThat(events).doesNotContain("data: [DONE]");
     }
 
+    /** OpenAI's SDKs raise an {@code error} object mid-stream; a second error after it would break the grammar. */
+    @Test
+    void a_providers_error_event_mid_stream_is_relayed_as_the_one_error_event() throws Exception {
+        List<String> chunks = new ArrayList<>(OpenAiBodies.chunks("m", List.of("partial", "never"), false).subList(0, 2));
+        chunks.add(OpenAiBodies.error("The server had an error while processing your request", "server_error", null));
+        upstream.enqueue(Reply.sse(chunks));
+
+        var response = fixture.gateway().send("POST", "/gateway/openai/v1/chat/completions", STREAM.formatted("chat"));
+
+        assertThat(response.status()).isEqualTo(200);
+        List<String> events = response.body().lines().filter(l -> l.startsWith("data:")).toList();
+        assertThat(events.get(1)).contains("partial");
+        assertThat(events.stream().filter(e -> e.startsWith("data: {\"error\"")).toList()).singleElement()
+                .satisfies(error -> assertThat(error).contains("The server had an error while processing your request"));
+        assertThat(events.getLast()).startsWith("data: {\"error\"");
+    }
+
     @Test
     void a_translated_stream_cut_after_it_started_ends_with_one_error_event_too() throws Exception {
         upstream.enqueue(Reply.sse(OpenAiBodies.chunks("m", List.of("partial", "never"), false)).withDone()

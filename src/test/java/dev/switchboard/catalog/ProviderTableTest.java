@@ -65,6 +65,12 @@ class ProviderTableTest {
         }
     }
 
+    /** Mistral answers 422 extra_forbidden to top_k, which translated Anthropic and Gemini requests carry. */
+    @Test
+    void mistral_drops_top_k_which_its_api_refuses() {
+        assertThat(find("mistral").callable().orElseThrow().drop()).contains("top_k");
+    }
+
     @Test
     void carries_what_the_java_list_of_openai_compatible_providers_used_to_say() {
         Invocation.Callable mistral = find("mistral").callable().orElseThrow();

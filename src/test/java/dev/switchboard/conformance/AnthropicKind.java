@@ -1,7 +1,6 @@
 package dev.switchboard.conformance;
 
 import static dev.switchboard.conformance.Cases.ARGS;
-import static dev.switchboard.conformance.Cases.ARG_PIECES;
 import static dev.switchboard.conformance.Cases.SIGNATURE;
 import static dev.switchboard.conformance.Cases.THINKING;
 import static dev.switchboard.conformance.Cases.THOUGHTFUL_ANSWER;
@@ -16,15 +15,26 @@ import dev.switchboard.conformance.Cases.ToolCall;
 import dev.switchboard.conformance.Cases.ToolTurn;
 import dev.switchboard.conformance.Cases.Usage;
 import dev.switchboard.testing.AnthropicBodies;
+import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Recorded;
 import dev.switchboard.testing.Reply;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Anthropic: {@code POST {api_base}/v1/messages}, streams as {@code event:}-named frames. */
+/**
+ * Anthropic: {@code POST {api_base}/v1/messages}, streams as {@code event:}-named frames. The
+ * requests it accepts follow Anthropic's documented rules: {@code max_tokens} set, turns of user and
+ * assistant, not both {@code temperature} and {@code top_p} (Claude 4.5), with thinking on neither
+ * a forced tool choice nor {@code temperature} or {@code top_k}, and thinking blocks sent back only
+ * as Anthropic signed them.
+ */
 final class AnthropicKind implements ProviderKind {
 
-    private static final String MODEL = "claude-sonnet-4-5";
+    private static final String MODEL = AnthropicWire.MODEL;
     private static final String TOOL_USE_ID = "toolu_01T1x1fJ34qAmk2tNTrN7Up6";
 
     /** A signed thinking block in compact JSON, so that re-serializing it would not change a byte. */
@@ -50,20 +60,8 @@ final class AnthropicKind implements ProviderKind {
 
     /** {@link #THINKING_MESSAGE} as a stream: the thinking, its signature in one delta, then the text. */
     static Reply thinkingStream() {
-        List<String> frames = new ArrayList<>();
-        frames.add(messageStart(30));
-        frames.add(frame("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}"));
-        frames.add(delta(0, Cases.object().put("type", "thinking_delta").put("thinking", THINKING)));
-        frames.add(delta(0, Cases.object().put("type", "signature_delta").put("signature", SIGNATURE)));
-        frames.add(frame("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
-        frames.add(frame("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,"
-                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
-        frames.add(delta(1, Cases.object().put("type", "text_delta").put("text", THOUGHTFUL_ANSWER)));
-        frames.add(frame("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"));
-        frames.add(messageDelta("end_turn", 12));
-        frames.add(frame("message_stop", "{\"type\":\"message_stop\"}"));
-        return Reply.sseFrames(frames);
+        return AnthropicWire.stream(new Turn(List.of(new Turn.Thought(THINKING, Optional.of(SIGNATURE)),
+                new Turn.Said(THOUGHTFUL_ANSWER)), Turn.Finish.END_TURN, new Usage(30, 12)));
     }
 
     @Override
@@ -77,66 +75,76 @@ final class AnthropicKind implements ProviderKind {
     }
 
     @Override
-    public Reply text(String text, Usage usage) {
-        return Reply.json(AnthropicBodies.message(MODEL, text, usage.input(), usage.output()));
+    public Format format() {
+        return Format.ANTHROPIC;
     }
 
     @Override
-    public Reply textStream(List<String> pieces, Usage usage) {
-        List<String> frames = new ArrayList<>();
-        frames.add(messageStart(usage.input()));
-        frames.add(frame("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
-        frames.add(frame("ping", "{\"type\":\"ping\"}"));
-        pieces.forEach(piece -> frames.add(delta(0, Cases.object().put("type", "text_delta").put("text", piece))));
-        frames.add(frame("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
-        frames.add(messageDelta("end_turn", usage.output()));
-        frames.add(frame("message_stop", "{\"type\":\"message_stop\"}"));
+    public String callId(int n) {
+        return "toolu_01T1x1fJ34qAmk2tNTrN7Up" + n;
+    }
+
+    @Override
+    public Optional<String> thinkingSignature() {
+        return Optional.of(SIGNATURE);
+    }
+
+    @Override
+    public Reply reply(Turn turn, Mode mode) {
+        return mode.stream() ? AnthropicWire.stream(turn) : Reply.json(AnthropicWire.message(turn).toString());
+    }
+
+    @Override
+    public Reply error(int status, String message, Map<String, String> headers) {
+        String type = switch (status) {
+            case 401 -> "authentication_error";
+            case 404 -> "not_found_error";
+            case 429 -> "rate_limit_error";
+            case 529 -> "overloaded_error";
+            default -> status >= 500 ? "api_error" : "invalid_request_error";
+        };
+        Reply.Json reply = Reply.json(status, AnthropicBodies.error(type, message));
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            reply = reply.header(header.getKey(), header.getValue());
+        }
+        return reply;
+    }
+
+    /** Anthropic's own example of an error mid-stream is an {@code overloaded_error} event. */
+    @Override
+    public Reply streamError(List<String> pieces, String message) {
+        List<String> frames = new ArrayList<>(AnthropicWire.stream(Turn.text("", Cases.SMALL_USAGE)).frames()
+                .subList(0, 3));
+        pieces.forEach(piece -> frames.add(AnthropicWire.delta(0, Cases.object().put("type", "text_delta")
+                .put("text", piece))));
+        frames.add(AnthropicWire.frame("error", Cases.object().put("type", "error").set("error", Cases.object()
+                .put("type", "overloaded_error").put("message", message))));
         return Reply.sseFrames(frames);
     }
 
     @Override
-    public Reply toolCall() {
-        ObjectNode message = Cases.object().put("id", "msg_01ToolUse").put("type", "message")
-                .put("role", "assistant").put("model", MODEL);
-        message.putArray("content").add(Cases.object().put("type", "text").put("text", "Let me check."))
-                .addObject().put("type", "tool_use").put("id", TOOL_USE_ID).put("name", TOOL).set("input", ARGS);
-        message.put("stop_reason", "tool_use").putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", 80).put("output_tokens", 20);
-        return Reply.json(message.toString());
-    }
-
-    /** As Anthropic documents it: a text block, then a tool_use block whose input arrives as JSON pieces. */
-    @Override
-    public Reply toolCallStream() {
-        List<String> frames = new ArrayList<>();
-        frames.add(messageStart(80));
-        frames.add(frame("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
-        frames.add(delta(0, Cases.object().put("type", "text_delta").put("text", "Let me check.")));
-        frames.add(frame("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
-        ObjectNode start = Cases.object().put("type", "content_block_start").put("index", 1);
-        start.putObject("content_block").put("type", "tool_use").put("id", TOOL_USE_ID).put("name", TOOL)
-                .putObject("input");
-        frames.add(frame("content_block_start", start.toString()));
-        frames.add(delta(1, Cases.object().put("type", "input_json_delta").put("partial_json", "")));
-        ARG_PIECES.forEach(piece ->
-                frames.add(delta(1, Cases.object().put("type", "input_json_delta").put("partial_json", piece))));
-        frames.add(frame("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"));
-        frames.add(messageDelta("tool_use", 20));
-        frames.add(frame("message_stop", "{\"type\":\"message_stop\"}"));
-        return Reply.sseFrames(frames);
+    public Usage cachedUsage() {
+        return Cases.CACHED_USAGE;
     }
 
     @Override
-    public Reply error(int status, String message) {
-        return Reply.json(status, AnthropicBodies.error(status == 429 ? "rate_limit_error" : "invalid_request_error",
-                message));
+    public Map<String, String> answerHeaders() {
+        return Map.of("request-id", "req_011CConformance", "anthropic-ratelimit-requests-remaining", "49");
+    }
+
+    @Override
+    public Reply embeddings(int count, int dims) {
+        return Reply.json(404, OpenAiBodies.error("Anthropic has no embeddings", "not_found_error", null));
     }
 
     @Override
     public String upstreamPath(boolean stream) {
         return "/v1/messages";
+    }
+
+    @Override
+    public String embeddingsPath() {
+        throw new AssertionError("Anthropic has no embeddings");
     }
 
     @Override
@@ -152,10 +160,27 @@ final class AnthropicKind implements ProviderKind {
     @Override
     public void assertWellFormed(Recorded sent) {
         JsonNode body = sent.bodyJson();
+        assertThat(sent.header("x-api-key")).as("x-api-key header").hasValue(ConformanceGateway.key(this));
+        assertThat(sent.header("anthropic-version")).as("anthropic-version header").isPresent();
         assertThat(body.path("max_tokens").asInt()).as("max_tokens in %s", sent).isPositive();
         assertThat(body.at("/messages/0/role").asText()).as("first message role in %s", sent).isEqualTo("user");
         for (JsonNode message : body.path("messages")) {
             assertThat(message.path("role").asText()).as("roles in %s", sent).isIn("user", "assistant");
+            for (JsonNode block : message.path("content")) {
+                if (block.path("type").asText().equals("thinking")) {
+                    assertThat(block.path("signature").asText("")).as("a thinking block Anthropic did not sign, in %s",
+                            sent).isNotEmpty().doesNotStartWith("swb1");
+                }
+            }
+        }
+        assertThat(body.has("temperature") && body.has("top_p")).as("temperature and top_p both in %s", sent)
+                .isFalse();
+        boolean thinking = body.at("/thinking/type").asText("").matches("enabled|adaptive");
+        if (thinking) {
+            assertThat(body.at("/tool_choice/type").asText("auto")).as("tool_choice beside thinking in %s", sent)
+                    .isIn("auto", "none");
+            assertThat(body.has("temperature") || body.has("top_k")).as("temperature or top_k beside thinking in %s",
+                    sent).isFalse();
         }
     }
 
@@ -170,9 +195,13 @@ final class AnthropicKind implements ProviderKind {
     }
 
     @Override
-    public Declared declaredTool(Recorded sent) {
-        JsonNode tool = sent.bodyJson().at("/tools/0");
-        return new Declared(tool.path("name").asText(), tool.path("description").asText(), tool.path("input_schema"));
+    public List<Declared> declaredTools(Recorded sent) {
+        List<Declared> tools = new ArrayList<>();
+        for (JsonNode tool : sent.bodyJson().path("tools")) {
+            tools.add(new Declared(tool.path("name").asText(), tool.path("description").asText(),
+                    tool.path("input_schema")));
+        }
+        return tools;
     }
 
     @Override
@@ -213,30 +242,115 @@ final class AnthropicKind implements ProviderKind {
         throw new AssertionError("no image block in " + sent);
     }
 
+    /** A JSON schema in {@code output_config.format}; JSON mode, which Claude has not, as a system text asking for JSON. */
+    @Override
+    public Output output(Recorded sent) {
+        JsonNode format = sent.bodyJson().at("/output_config/format");
+        if (format.path("type").asText().equals("json_schema")) {
+            return new Output(Output.Kind.JSON_SCHEMA, format.path("schema"));
+        }
+        String system = system(sent);
+        boolean asked = !system.equals(Cases.SYSTEM) && system.replace(Cases.SYSTEM, "").contains("JSON");
+        return new Output(asked ? Output.Kind.INSTRUCTION : Output.Kind.ANY, Cases.object());
+    }
+
+    @Override
+    public List<String> stopSequences(Recorded sent) {
+        List<String> stops = new ArrayList<>();
+        sent.bodyJson().path("stop_sequences").forEach(stop -> stops.add(stop.asText()));
+        return stops;
+    }
+
+    @Override
+    public Sampled sampling(Recorded sent) {
+        JsonNode body = sent.bodyJson();
+        return new Sampled(body.has("temperature") ? body.get("temperature").asDouble() : null,
+                body.has("top_p") ? body.get("top_p").asDouble() : null,
+                body.has("top_k") ? body.get("top_k").asInt() : null,
+                body.has("max_tokens") ? body.get("max_tokens").asInt() : null);
+    }
+
+    @Override
+    public JsonNode reasoning(Recorded sent) {
+        ObjectNode reasoning = Cases.object();
+        JsonNode body = sent.bodyJson();
+        if (body.has("thinking")) {
+            reasoning.set("thinking", body.get("thinking"));
+        }
+        if (body.at("/output_config/effort").isTextual()) {
+            reasoning.set("effort", body.at("/output_config/effort"));
+        }
+        return reasoning;
+    }
+
+    /**
+     * Anthropic's rules for a tool-use history: tool_use ids unique; each assistant turn with calls
+     * followed by a user turn whose content begins with a tool_result for each of them; with thinking
+     * on, the assistant's tool-use turn begins with its thinking blocks, text and signature as
+     * Anthropic made them.
+     */
+    @Override
+    public void assertAcceptsHistory(Recorded sent, History history) {
+        JsonNode messages = sent.bodyJson().path("messages");
+        Set<String> ids = new HashSet<>();
+        JsonNode answered = null;
+        for (int i = 0; i < messages.size(); i++) {
+            List<String> calls = new ArrayList<>();
+            for (JsonNode block : messages.get(i).path("content")) {
+                if (block.path("type").asText().equals("tool_use")) {
+                    assertThat(ids.add(block.path("id").asText())).as("tool_use id %s unique in %s",
+                            block.path("id").asText(), sent).isTrue();
+                    calls.add(block.path("id").asText());
+                }
+            }
+            if (calls.isEmpty()) {
+                continue;
+            }
+            answered = messages.get(i);
+            assertThat(i + 1).as("a user turn after the tool_use turn in %s", sent).isLessThan(messages.size());
+            JsonNode next = messages.get(i + 1);
+            assertThat(next.path("role").asText()).isEqualTo("user");
+            List<String> results = new ArrayList<>();
+            for (JsonNode block : next.path("content")) {
+                if (!block.path("type").asText().equals("tool_result")) {
+                    break;
+                }
+                results.add(block.path("tool_use_id").asText());
+            }
+            assertThat(results).as("tool_result blocks first in the next user turn, in %s", sent)
+                    .containsExactlyInAnyOrderElementsOf(calls);
+        }
+        assertThat(answered).as("the assistant's tool_use turn in %s", sent).isNotNull();
+        List<JsonNode> blocks = new ArrayList<>();
+        answered.path("content").forEach(blocks::add);
+        List<Turn.Thought> thoughts = history.first().thoughts();
+        if (sent.bodyJson().at("/thinking/type").asText("").matches("enabled|adaptive")) {
+            for (int t = 0; t < thoughts.size(); t++) {
+                assertThat(blocks.get(t)).as("thinking block %d of the tool_use turn in %s", t, sent)
+                        .isEqualTo(Cases.object().put("type", "thinking").put("thinking", thoughts.get(t).text())
+                                .put("signature", thoughts.get(t).signature().orElseThrow()));
+            }
+        }
+        List<Turn.Call> calls = history.first().toolCalls();
+        List<JsonNode> uses = blocks.stream().filter(block -> block.path("type").asText().equals("tool_use")).toList();
+        assertThat(uses).as("tool_use blocks sent back in %s", sent).hasSize(calls.size());
+        for (int k = 0; k < calls.size(); k++) {
+            assertThat(uses.get(k).path("name").asText()).isEqualTo(calls.get(k).name());
+            assertThat(uses.get(k).path("input")).isEqualTo(calls.get(k).args());
+            if (history.idsKept()) {
+                assertThat(uses.get(k).path("id").asText()).isEqualTo(calls.get(k).id());
+            }
+        }
+    }
+
+    @Override
+    public List<String> embeddingInputs(Recorded sent) {
+        throw new AssertionError("Anthropic has no embeddings");
+    }
+
     @Override
     public String toString() {
         return "anthropic";
     }
 
-    private static String frame(String event, String data) {
-        return "event: " + event + "\ndata: " + data;
-    }
-
-    private static String messageStart(int inputTokens) {
-        return frame("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01Stream\","
-                + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"" + MODEL + "\","
-                + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":" + inputTokens
-                + ",\"output_tokens\":1}}}");
-    }
-
-    private static String delta(int index, ObjectNode delta) {
-        ObjectNode data = Cases.object().put("type", "content_block_delta").put("index", index);
-        data.set("delta", delta);
-        return frame("content_block_delta", data.toString());
-    }
-
-    private static String messageDelta(String stopReason, int outputTokens) {
-        return frame("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason
-                + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + outputTokens + "}}");
-    }
 }

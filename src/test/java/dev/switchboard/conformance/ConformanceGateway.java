@@ -1,18 +1,21 @@
 package dev.switchboard.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.Recorded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The real gateway on port 0 over a temporary database, with one endpoint per provider kind, each
@@ -57,13 +60,19 @@ final class ConformanceGateway implements AutoCloseable {
 
     /** A caller's POST of {@code json} to {@code path}, read whole. */
     Answer post(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30))
+        return post(path, json, Map.of());
+    }
+
+    /** A caller's POST of {@code json} to {@code path} with {@code headers}, read whole. */
+    Answer post(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -73,10 +82,16 @@ final class ConformanceGateway implements AutoCloseable {
     }
 
     private void endpoint(ProviderKind kind, FakeUpstream upstream) {
-        String secret = gateway.api("POST", "secrets/create", """
-                {"secret_name": "key-%s", "secret_value": {"api_key": "%s"},
-                 "provider": "%s", "auth_config": {"api_base": "%s"}}"""
-                .formatted(kind, key(kind), kind.id(), upstream.baseUrl())).text("/secret/secret_id");
+        ObjectNode authConfig = Cases.object().put("api_base", upstream.baseUrl());
+        kind.settings().forEach(authConfig::put);
+        ObjectNode secretBody = Cases.object().put("secret_name", "key-" + kind).put("provider", kind.id());
+        secretBody.putObject("secret_value").put("api_key", key(kind));
+        secretBody.set("auth_config", authConfig);
+        TestGateway.Response secretCreated = gateway.api("POST", "secrets/create", secretBody.toString());
+        if (secretCreated.status() != 200) {
+            throw new AssertionError("secret create failed: " + secretCreated.body());
+        }
+        String secret = secretCreated.text("/secret/secret_id");
         String definition = gateway.api("POST", "model-definitions/create", """
                 {"name": "def-%s", "secret_id": "%s", "provider": "%s", "model_name": "%s"}"""
                 .formatted(kind, secret, kind.id(), kind.model())).text("/model_definition/model_definition_id");
@@ -95,9 +110,13 @@ final class ConformanceGateway implements AutoCloseable {
     }
 
     /** What the caller got back. */
-    record Answer(int status, String contentType, String body) {
+    record Answer(int status, String contentType, String body, HttpHeaders headers) {
         JsonNode json() {
             return Cases.parse(body);
+        }
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
         }
 
         @Override

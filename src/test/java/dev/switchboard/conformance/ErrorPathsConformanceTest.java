@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +56,10 @@ class ErrorPathsConformanceTest {
     static Stream<Arguments> combinations() {
         return Surface.ALL.stream().flatMap(surface -> ProviderKind.ALL.stream().flatMap(kind ->
                 Stream.of(false, true).map(stream -> Arguments.of(surface, kind, stream))));
+    }
+
+    static Stream<Arguments> pairs() {
+        return Surface.ALL.stream().flatMap(surface -> ProviderKind.ALL.stream().map(kind -> Arguments.of(surface, kind)));
     }
 
     /** Both MLflow routes (per-endpoint invocations and the unified OpenAI-shaped one) to every kind. */
@@ -121,9 +126,9 @@ class ErrorPathsConformanceTest {
     }
 
     @ParameterizedTest(name = "{0} caller, {1} provider")
-    @MethodSource("dev.switchboard.conformance.CrossFormatConformanceTest#combinations")
+    @MethodSource("pairs")
     void a_field_of_the_wrong_shape_is_a_400_before_any_provider_is_called(Surface surface, ProviderKind kind) {
-        gateway.upstream(kind).setDefault(kind.text(Cases.ANSWER, Cases.SMALL_USAGE));
+        gateway.upstream(kind).setDefault(kind.reply(Turn.text(Cases.ANSWER, Cases.SMALL_USAGE), Mode.UNARY));
         for (String body : surface.malformed(kind.endpoint())) {
             int before = gateway.upstream(kind).requestCount();
 
@@ -139,7 +144,7 @@ class ErrorPathsConformanceTest {
     private static Answer call(Surface surface, ProviderKind kind, boolean stream, Reply reply) {
         gateway.upstream(kind).setDefault(reply);
         return gateway.post(surface.path(kind.endpoint(), stream),
-                surface.request(kind.endpoint(), stream ? Ask.text().streamed() : Ask.text()));
+                surface.request(kind.endpoint(), Ask.text(stream ? Mode.STREAM : Mode.UNARY)));
     }
 
     private static Answer mlflow(String route, ProviderKind kind, boolean stream) {
@@ -169,7 +174,7 @@ class ErrorPathsConformanceTest {
             String key = header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : header;
             Reply.Json error = (Reply.Json) kind.error(status, "Incorrect API key provided: " + header
                     + ". As JSON: " + ESCAPED + ". See https://keys.example/check?key="
-                    + URLEncoder.encode(key, StandardCharsets.UTF_8));
+                    + URLEncoder.encode(key, StandardCharsets.UTF_8), Map.of());
             return new Reply.Json(status, error.body().replace(ESCAPED, key.replace("/", "\\/")), error.headers());
         });
     }

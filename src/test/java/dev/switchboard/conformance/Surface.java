@@ -3,20 +3,28 @@ package dev.switchboard.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.conformance.Cases.Ask;
 import dev.switchboard.conformance.Cases.CallerError;
-import dev.switchboard.conformance.Cases.StreamSeen;
+import dev.switchboard.conformance.Cases.Seen;
 import dev.switchboard.conformance.Cases.Thinking;
 import dev.switchboard.conformance.Cases.ToolCall;
-import dev.switchboard.conformance.Cases.Usage;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One of the gateway's front doors as its SDK sees it: how a caller of that format asks (path and
  * JSON), and how it reads the answer, the stream and the error, each in the format's own fields.
+ * Whole answers and streams are both read into a {@link Seen}, whose message is in the format of
+ * the surface's answers, so one check serves both modes.
  */
 sealed interface Surface permits OpenAiSurface, AnthropicSurface, GeminiSurface {
 
-    List<Surface> ALL = List.of(new OpenAiSurface(), new AnthropicSurface(), new GeminiSurface());
+    OpenAiSurface OPENAI = new OpenAiSurface();
+    AnthropicSurface ANTHROPIC = new AnthropicSurface();
+    GeminiSurface GEMINI = new GeminiSurface();
+    List<Surface> ALL = List.of(OPENAI, ANTHROPIC, GEMINI);
+
+    Format format();
 
     /** The gateway path for a call to {@code endpoint}. */
     String path(String endpoint, boolean stream);
@@ -24,28 +32,40 @@ sealed interface Surface permits OpenAiSurface, AnthropicSurface, GeminiSurface 
     /** The caller's request body; the system prompt and user turn always, the rest as {@code ask} says. */
     String request(String endpoint, Ask ask);
 
-    /** The answer's text where this format's SDK reads it: the first text block or part after any thinking. */
-    String text(JsonNode answer);
+    /**
+     * The next request of a conversation: {@code first} (a request body) with the assistant message
+     * the caller saw appended as its SDK's users append it, then the result of each of its tool calls.
+     */
+    String continuation(String first, Seen answer, Function<ToolCall, JsonNode> results);
 
-    /** The stop reason, raw. */
-    String stop(JsonNode answer);
+    /** The caller's headers beside the body that a provider of the caller's format needs, e.g. {@code anthropic-beta}. */
+    Map<String, String> formatHeaders();
 
-    /** The stop reason of a turn that ended normally. */
-    String endTurn();
+    /** A whole answer as the caller reads it, failing unless it is one in this format. */
+    Seen seen(JsonNode answer);
 
-    /** The stop reason of a turn that ended to call a tool. */
-    String toolUse();
+    /** A whole event stream as the caller reads it, events put together as the format's SDK does. */
+    Seen seen(String stream);
 
-    Optional<ToolCall> toolCall(JsonNode answer);
+    /** The answer's text: the text blocks or parts after any thinking, joined. */
+    String text(JsonNode message);
+
+    List<ToolCall> toolCalls(JsonNode message);
+
+    List<Thinking> thinking(JsonNode message);
+
+    /** How this format spells a finish. */
+    String stop(Turn.Finish finish);
+
+    /** The stop sequence that ended the answer, where the format says it. */
+    default Optional<String> stopSequence(JsonNode answer) {
+        return Optional.empty();
+    }
 
     /** Whether a tool call carries an id the caller must quote in its result (Gemini links by name). */
     default boolean linksCallsById() {
         return true;
     }
-
-    Usage usage(JsonNode answer);
-
-    Thinking thinking(JsonNode answer);
 
     /** Whether the format has a place for a thinking signature. */
     boolean carriesSignatures();
@@ -62,6 +82,14 @@ sealed interface Surface permits OpenAiSurface, AnthropicSurface, GeminiSurface 
      */
     List<String> malformed(String endpoint);
 
-    /** Reads a whole event stream as this format's SDK would. */
-    StreamSeen stream(String body);
+    /** What breaks this format's event grammar in a stream body; empty when the stream is well formed. */
+    List<String> grammar(String stream);
+
+    /** The gateway path of this format's embeddings, which may be one the gateway does not serve. */
+    String embeddingsPath(String endpoint);
+
+    String embeddingsRequest(String endpoint, List<String> inputs);
+
+    /** The vectors of an embeddings answer, in order. */
+    List<List<Double>> vectors(JsonNode answer);
 }

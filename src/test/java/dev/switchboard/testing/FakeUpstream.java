@@ -186,6 +186,9 @@ public final class FakeUpstream implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
+            // Each frame of a stream is flushed on its own: without this, Nagle's algorithm and the
+            // client's delayed ACK hold the second small write back for some 40 ms.
+            socket.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             while (!closed) {

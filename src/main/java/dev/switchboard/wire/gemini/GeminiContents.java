@@ -13,6 +13,7 @@ import dev.switchboard.core.Message;
 import dev.switchboard.core.Role;
 import dev.switchboard.core.Signatures;
 import dev.switchboard.core.Text;
+import dev.switchboard.core.Thinking;
 import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolResult;
 import java.util.ArrayList;
@@ -86,11 +87,22 @@ final class GeminiContents {
         return contents;
     }
 
+    /**
+     * The blocks of a content's parts. Consecutive thought parts whose signature comes on the last
+     * (a thought streamed in pieces, sent back as received) are one thinking block: the signature
+     * signs the whole thought.
+     */
     static List<Content> decodeParts(JsonNode content, String path, GeminiCalls calls) {
         List<JsonNode> parts = GeminiFields.list(content, "parts", path + ".parts");
         List<Content> blocks = new ArrayList<>(parts.size());
         for (int j = 0; j < parts.size(); j++) {
-            blocks.add(GeminiParts.decode(parts.get(j), path + ".parts[" + j + "]", calls));
+            Content block = GeminiParts.decode(parts.get(j), path + ".parts[" + j + "]", calls);
+            if (block instanceof Thinking thought && !blocks.isEmpty() && blocks.getLast() instanceof Thinking before
+                    && before.signature().isEmpty() && before.extra().isEmpty()) {
+                block = new Thinking(before.text() + thought.text(), thought.signature(), thought.extra());
+                blocks.removeLast();
+            }
+            blocks.add(block);
         }
         return blocks;
     }

@@ -28,8 +28,9 @@ import java.util.TreeMap;
  * the stream stops) one delta carries {@code thinking_blocks} with the whole block and its
  * signature, so a client that appends the blocks it receives holds blocks it can send back as they
  * are. A redacted block goes out at once the same way; a Gemini signature on a function call goes
- * out, once complete, as a {@code tool_calls} delta holding only the call's {@code index} and
- * {@code extra_content}. Signatures on text have no OpenAI form and are dropped.
+ * out, once complete, as a {@code tool_calls} delta holding the call's {@code index}, no more
+ * arguments ({@code "function": {"arguments": ""}}, which OpenAI's SDKs require of every tool-call
+ * delta) and {@code extra_content}. Signatures on text have no OpenAI form and are dropped.
  *
  * <p>The usage chunk goes out when the first {@link ChatEvent.UsageUpdate} after
  * {@link ChatEvent.Stop} arrives (the usual order), or else from {@link #finish()}, which the writer
@@ -169,7 +170,10 @@ public final class OpenAiStreamEncoder {
             int tool = toolIndexes.get(entry.getKey());
             OpenAiThinkingBlocks.toolCallExtra(done.signature.toString(), maker).ifPresent(extra -> {
                 ObjectNode delta = NODES.objectNode();
-                delta.putArray("tool_calls").addObject().put("index", tool).set("extra_content", extra);
+                ObjectNode call = delta.putArray("tool_calls").addObject().put("index", tool);
+                // openai-java's accumulator refuses a tool-call delta without a function.
+                call.putObject("function").put("arguments", "");
+                call.set("extra_content", extra);
                 out.add(chunk(delta, Optional.empty()));
             });
         }

@@ -102,6 +102,25 @@ class GeminiSignaturesTest {
                 .isEqualTo(parse("[{\"text\": \"Done.\"}]"));
     }
 
+    /**
+     * A stream gives a Gemini caller a thought in several parts, the signature on the last; the
+     * caller sends the parts back as it got them, and Claude must get the whole thought with it.
+     */
+    @Test
+    void a_thought_streamed_in_parts_goes_back_to_anthropic_whole_with_its_signature() {
+        ObjectNode body = parse("""
+                {"contents": [{"role": "user", "parts": [{"text": "hi"}]},
+                  {"role": "model", "parts": [{"text": "Let me ", "thought": true}, {"text": "think.", "thought": true},
+                                              {"text": "", "thought": true, "thoughtSignature": "swb1Anth%s"},
+                                              {"text": "Done."}]},
+                  {"role": "user", "parts": [{"text": "more"}]}]}""".formatted(CLAUDE_SIGNATURE)).deepCopy();
+        ChatRequest decoded = GeminiCodec.decodeRequest(body, false);
+
+        assertThat(AnthropicCodec.encodeRequest(decoded, "claude", 1024).at("/messages/1/content")).isEqualTo(parse(
+                "[{\"type\": \"thinking\", \"thinking\": \"Let me think.\", \"signature\": \"" + CLAUDE_SIGNATURE
+                        + "\"}, {\"type\": \"text\", \"text\": \"Done.\"}]"));
+    }
+
     @Test
     void a_pass_through_body_loses_what_another_provider_signed_and_untags_geminis() {
         ObjectNode body = parse("""

@@ -195,7 +195,8 @@ class OpenAiSignedThinkingTest {
 
         List<JsonNode> calls = deltas(chunks, "tool_calls");
         assertThat(wire(calls.getLast())).isEqualTo(parse("""
-                [{"index": 0, "extra_content": {"google": {"thought_signature": "swb1Gemi%s"}}}]"""
+                [{"index": 0, "function": {"arguments": ""},
+                  "extra_content": {"google": {"thought_signature": "swb1Gemi%s"}}}]"""
                 .formatted(GEMINI_SIGNATURE)));
         assertThat(chunks.getLast().at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
         assertThat(chunks.toString()).doesNotContain("dGV4dA==");

@@ -1,0 +1,328 @@
+package dev.switchboard.conformance;
+
+import static dev.switchboard.conformance.Declaration.lossy;
+import static dev.switchboard.conformance.Declaration.refused;
+import static dev.switchboard.conformance.Loss.CACHE_WRITES_NOT_TOLD_APART;
+import static dev.switchboard.conformance.Loss.CALL_SIGNATURE_PLACEHOLDER;
+import static dev.switchboard.conformance.Loss.JSON_MODE_BY_INSTRUCTION;
+import static dev.switchboard.conformance.Loss.MATCHED_SEQUENCE_UNKNOWN;
+import static dev.switchboard.conformance.Loss.OFF_LEFT_TO_MODEL;
+import static dev.switchboard.conformance.Loss.PROVIDER_HEADERS_NOT_RELAYED;
+import static dev.switchboard.conformance.Loss.TOP_K_DROPPED;
+import static dev.switchboard.conformance.Loss.TOP_P_DROPPED;
+import static dev.switchboard.conformance.Refusal.NO_EMBEDDINGS;
+import static dev.switchboard.conformance.Refusal.NO_EMBED_CONTENT;
+import static dev.switchboard.conformance.Surface.ANTHROPIC;
+import static dev.switchboard.conformance.Surface.GEMINI;
+import static dev.switchboard.conformance.Surface.OPENAI;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The matrix: for every scenario, one row per caller surface, and in each row one entry per
+ * provider kind, in the order of {@link ProviderKind#ALL} (openai-compatible, anthropic, gemini,
+ * azure, mistral), written out in full so that a new kind or surface fails {@link #problems()}
+ * until each of its cells is decided. An entry declares the cell's verdict in both modes (or each
+ * mode apart), or says why there is no such cell: the caller's format cannot ask for the feature,
+ * or the provider's cannot produce it. Cells the gateway does not meet yet are listed as known
+ * bugs, with their reason.
+ */
+final class Matrix {
+
+    /** Known bugs by cell name ({@link #name}); see {@link #knownBug}. */
+    private static final Map<String, String> KNOWN_BUGS = new LinkedHashMap<>();
+
+    private static final Map<Scenario, List<Row>> ROWS = new EnumMap<>(Scenario.class);
+
+    /** Exact in both modes. */
+    private static final Entry E = new Declared(Declaration.EXACT, Declaration.EXACT);
+
+    static {
+        declare(Scenario.TEXT,
+                //    caller   openai-compatible, anthropic, gemini, azure, mistral
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.TOOL_CALL,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.PARALLEL_TOOL_CALLS,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.TOOL_RESULT,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.CONTINUATION,
+                row(OPENAI,    E, E, E,                                 E, E),
+                row(ANTHROPIC, E, E, lossy(CALL_SIGNATURE_PLACEHOLDER), E, E),
+                row(GEMINI,    E, E, E,                                 E, E));
+        declare(Scenario.IMAGE,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        String noThinkingText = "Azure OpenAI's chat completions return no reasoning text, only its token count";
+        declare(Scenario.THINKING,
+                row(OPENAI,    E,             E,         E,      none(noThinkingText), E),
+                row(ANTHROPIC, E,             E,         E,      none(noThinkingText), E),
+                row(GEMINI,    E,             E,         E,      none(noThinkingText), E));
+        declare(Scenario.JSON_MODE,
+                row(OPENAI,    E,             lossy(JSON_MODE_BY_INSTRUCTION), E, E, E),
+                noRow(ANTHROPIC, "Anthropic's Messages API has no JSON mode to ask for (it takes a JSON schema)"),
+                row(GEMINI,    E,             lossy(JSON_MODE_BY_INSTRUCTION), E, E, E));
+        declare(Scenario.JSON_SCHEMA,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.STOP_SEQUENCES,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, lossy(MATCHED_SEQUENCE_UNKNOWN), E, lossy(MATCHED_SEQUENCE_UNKNOWN),
+                        lossy(MATCHED_SEQUENCE_UNKNOWN), lossy(MATCHED_SEQUENCE_UNKNOWN)),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.SAMPLING,
+                row(OPENAI,    E, lossy(TOP_P_DROPPED), E, E,                  E),
+                row(ANTHROPIC, E, E,                    E, lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED)),
+                row(GEMINI,    E, lossy(TOP_P_DROPPED), E, lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED)));
+        declare(Scenario.REASONING_EFFORT,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.REASONING_OFF,
+                row(OPENAI,    E,                        E, E, E,                        E),
+                row(ANTHROPIC, lossy(OFF_LEFT_TO_MODEL), E, E, lossy(OFF_LEFT_TO_MODEL), lossy(OFF_LEFT_TO_MODEL)),
+                row(GEMINI,    lossy(OFF_LEFT_TO_MODEL), E, E, lossy(OFF_LEFT_TO_MODEL), lossy(OFF_LEFT_TO_MODEL)));
+        declare(Scenario.LENGTH_FINISH,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        String noFilterFinish = "Mistral's API has no content-filter finish reason";
+        declare(Scenario.CONTENT_FILTER_FINISH,
+                row(OPENAI,    E, E, E, E, none(noFilterFinish)),
+                row(ANTHROPIC, E, E, E, E, none(noFilterFinish)),
+                row(GEMINI,    E, E, E, E, none(noFilterFinish)));
+        declare(Scenario.USAGE,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        String mistralUsage = "Mistral's usage counts prompt and completion tokens only";
+        declare(Scenario.CACHED_USAGE,
+                row(OPENAI,    E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage)),
+                row(ANTHROPIC, E, E,                                  E, E, none(mistralUsage)),
+                row(GEMINI,    E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage)));
+        declare(Scenario.REASONING_USAGE,
+                row(OPENAI,    E, E, E, E, none(mistralUsage)),
+                row(ANTHROPIC, E, E, E, E, none(mistralUsage)),
+                row(GEMINI,    E, E, E, E, none(mistralUsage)));
+        declare(Scenario.ERROR_400,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.ERROR_401,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.ERROR_404,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.ERROR_429,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.ERROR_503,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        String anthropicOwn = "529 is Anthropic's own status";
+        declare(Scenario.ERROR_529,
+                row(OPENAI,    none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
+                row(ANTHROPIC, none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
+                row(GEMINI,    none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)));
+        declare(Scenario.STREAM_ERROR,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        declare(Scenario.STREAM_CUT,
+                row(OPENAI,    E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E));
+        String noHeaders = "The provider sends no request-id or rate-limit headers its callers read";
+        Entry notRelayed = lossy(PROVIDER_HEADERS_NOT_RELAYED);
+        declare(Scenario.HEADERS,
+                row(OPENAI,    E,          notRelayed, none(noHeaders), E,          none(noHeaders)),
+                row(ANTHROPIC, notRelayed, E,          none(noHeaders), notRelayed, none(noHeaders)),
+                row(GEMINI,    notRelayed, notRelayed, none(noHeaders), notRelayed, none(noHeaders)));
+        Entry noEmbeddings = refused(NO_EMBEDDINGS);
+        Entry noEmbedContent = refused(NO_EMBED_CONTENT);
+        declare(Scenario.EMBEDDINGS,
+                row(OPENAI,    E, noEmbeddings, noEmbeddings, E, E),
+                noRow(ANTHROPIC, "Anthropic's API has no embeddings"),
+                row(GEMINI,    noEmbedContent, noEmbedContent, noEmbedContent, noEmbedContent, noEmbedContent));
+
+        String mistralStream = "Mistral's stream has its usage in the finish chunk and is relayed as it comes; "
+                + "openai-java's accumulator refuses any chunk with both (OpenAI's grammar has a usage-only chunk last)";
+        for (Scenario scenario : List.of(Scenario.TEXT, Scenario.TOOL_CALL, Scenario.PARALLEL_TOOL_CALLS,
+                Scenario.TOOL_RESULT, Scenario.CONTINUATION, Scenario.IMAGE, Scenario.THINKING, Scenario.JSON_MODE,
+                Scenario.JSON_SCHEMA, Scenario.STOP_SEQUENCES, Scenario.SAMPLING, Scenario.REASONING_EFFORT,
+                Scenario.REASONING_OFF, Scenario.LENGTH_FINISH, Scenario.USAGE)) {
+            bug(mistralStream, scenario, OPENAI, ProviderKind.MISTRAL, Mode.STREAM);
+        }
+        String mistralThinking = "Mistral's thinking chunks (`{\"type\": \"thinking\"}` in `content`) are not read: "
+                + "translated, the thinking is lost; passed through, content is a list openai-java cannot read";
+        bug(mistralThinking, Scenario.THINKING, OPENAI, ProviderKind.MISTRAL, Mode.UNARY);
+        bug(mistralThinking, Scenario.CONTINUATION, OPENAI, ProviderKind.MISTRAL, Mode.UNARY);
+        for (Surface surface : List.of(ANTHROPIC, GEMINI)) {
+            for (Mode mode : Mode.values()) {
+                bug(mistralThinking, Scenario.THINKING, surface, ProviderKind.MISTRAL, mode);
+            }
+        }
+        for (ProviderKind kind : List.of(ProviderKind.OPENAI_COMPATIBLE, ProviderKind.ANTHROPIC, ProviderKind.AZURE,
+                ProviderKind.MISTRAL)) {
+            bug("The Gemini stream encoder holds each text part until the next event, and a stream that fails "
+                    + "drops the part it holds: the caller misses the last text before the error",
+                    Scenario.STREAM_ERROR, GEMINI, kind, Mode.STREAM);
+        }
+    }
+
+    private Matrix() {
+    }
+
+    /** Every declared cell, scenario by scenario, in the order of the rows and entries. */
+    static List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        ROWS.forEach((scenario, rows) -> rows.forEach(row -> {
+            for (int k = 0; k < Math.min(row.entries.size(), ProviderKind.ALL.size()); k++) {
+                if (row.entries.get(k) instanceof Declared declared) {
+                    for (Mode mode : scenario.modes) {
+                        cells.add(new Cell(scenario, row.surface, ProviderKind.ALL.get(k), mode,
+                                mode.stream() ? declared.stream : declared.unary));
+                    }
+                }
+            }
+        }));
+        return cells;
+    }
+
+    /** The entry of one scenario, surface and kind: declared, absent with a reason, or missing. */
+    static Optional<Entry> entry(Scenario scenario, Surface surface, ProviderKind kind) {
+        int k = ProviderKind.ALL.indexOf(kind);
+        return ROWS.getOrDefault(scenario, List.of()).stream().filter(row -> row.surface == surface).findFirst()
+                .filter(row -> k < row.entries.size()).map(row -> row.entries.get(k));
+    }
+
+    /** The bug a cell is known to have (it must fail, and fails its test once it passes), if any. */
+    static Optional<String> knownBug(Cell cell) {
+        return Optional.ofNullable(KNOWN_BUGS.get(name(cell)));
+    }
+
+    static Map<String, String> knownBugs() {
+        return Map.copyOf(KNOWN_BUGS);
+    }
+
+    static String name(Cell cell) {
+        return cell.scenario() + ": " + cell.surface() + " caller, " + cell.kind() + " provider, " + cell.mode();
+    }
+
+    /** Everything wrong with the declarations: a missing scenario, surface or kind, or a mismatched loss. */
+    static List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (Scenario scenario : Scenario.values()) {
+            List<Row> rows = ROWS.get(scenario);
+            if (rows == null) {
+                problems.add(scenario + " is not declared");
+                continue;
+            }
+            for (Surface surface : Surface.ALL) {
+                long count = rows.stream().filter(row -> row.surface == surface).count();
+                if (count != 1) {
+                    problems.add(scenario + " has " + count + " rows for the " + surface + " caller");
+                }
+            }
+            for (Row row : rows) {
+                if (row.entries.size() != ProviderKind.ALL.size()) {
+                    problems.add(scenario + ", " + row.surface + " caller: " + row.entries.size() + " entries for "
+                            + ProviderKind.ALL.size() + " provider kinds " + ProviderKind.ALL);
+                }
+                for (Entry entry : row.entries) {
+                    if (entry instanceof Declared declared) {
+                        checkDeclaration(scenario, row, declared.unary, problems);
+                        checkDeclaration(scenario, row, declared.stream, problems);
+                        if (scenario.modes.size() == 1 && !declared.unary.equals(declared.stream)) {
+                            problems.add(scenario + " has one mode but " + row.surface + " declares two");
+                        }
+                    }
+                }
+            }
+        }
+        for (String bug : KNOWN_BUGS.keySet()) {
+            if (cells().stream().noneMatch(cell -> name(cell).equals(bug))) {
+                problems.add("a known bug names no cell: " + bug);
+            }
+        }
+        return problems;
+    }
+
+    private static void checkDeclaration(Scenario scenario, Row row, Declaration declaration, List<String> problems) {
+        declaration.losses().stream().filter(loss -> loss.scenario != scenario).forEach(loss ->
+                problems.add(scenario + ", " + row.surface + " caller: " + loss + " is a loss of " + loss.scenario));
+        declaration.refusal().filter(refusal -> refusal.scenario != scenario).ifPresent(refusal ->
+                problems.add(scenario + ", " + row.surface + " caller: " + refusal + " is a refusal of " + refusal.scenario));
+    }
+
+    // ------------------------------------------------------------------------------------ the notation
+
+    /** An entry of a row: a declared cell, or the reason there is none. */
+    sealed interface Entry permits Declared, Absent {
+    }
+
+    /** A declared cell, unary and streamed. */
+    record Declared(Declaration unary, Declaration stream) implements Entry {
+    }
+
+    /** No such cell, and why: the provider cannot produce the feature, or the caller cannot ask for it. */
+    record Absent(String reason) implements Entry {
+    }
+
+    private record Row(Surface surface, List<Entry> entries) {
+    }
+
+    private static Entry lossy(Loss loss, Loss... more) {
+        Declaration declaration = Declaration.lossy(loss, more);
+        return new Declared(declaration, declaration);
+    }
+
+    private static Entry refused(Refusal refusal) {
+        Declaration declaration = Declaration.refused(refusal);
+        return new Declared(declaration, declaration);
+    }
+
+    private static Entry none(String reason) {
+        return new Absent(reason);
+    }
+
+    private static Row row(Surface surface, Entry... entries) {
+        return new Row(surface, List.of(entries));
+    }
+
+    /** A caller whose format cannot ask for the scenario's feature at all. */
+    private static Row noRow(Surface surface, String reason) {
+        Entry absent = none(reason);
+        return new Row(surface, ProviderKind.ALL.stream().map(kind -> absent).toList());
+    }
+
+    private static void bug(String why, Scenario scenario, Surface surface, ProviderKind kind, Mode mode) {
+        KNOWN_BUGS.put(scenario + ": " + surface + " caller, " + kind + " provider, " + mode, why);
+    }
+
+    private static void declare(Scenario scenario, Row... rows) {
+        ROWS.put(scenario, List.of(rows));
+    }
+
+}
