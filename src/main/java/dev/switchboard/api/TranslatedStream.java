@@ -71,6 +71,9 @@ final class TranslatedStream {
 
     private StreamEnd fail(EventSink sink, ErrorFormat errors, String endpoint, GatewayException e) {
         LOG.info("Stream for '{}' failed after it started: {}", endpoint, e.getMessage());
+        for (byte[] frame : encoder.flush()) {
+            sink.write(frame);
+        }
         sink.send(errors.streamEvent(e));
         return new StreamEnd(usage, 0, true);
     }

@@ -116,6 +116,14 @@ public interface WireFormat {
 
         /** The frames that end a complete stream (closing blocks, a final usage chunk, {@code [DONE]} ...). */
         List<byte[]> finish();
+
+        /**
+         * The frames of what the encoder still holds back, sent before an error event ends the
+         * stream early, so the caller keeps all that arrived; none for an encoder that holds nothing.
+         */
+        default List<byte[]> flush() {
+            return List.of();
+        }
     }
 
     /** Turns a provider's stream events into canonical events. Not thread-safe. */

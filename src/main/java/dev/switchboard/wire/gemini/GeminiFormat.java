@@ -72,6 +72,11 @@ public final class GeminiFormat implements WireFormat {
             public List<byte[]> finish() {
                 return SseEvent.dataOnly(encoder.finish());
             }
+
+            @Override
+            public List<byte[]> flush() {
+                return SseEvent.dataOnly(encoder.flush());
+            }
         };
     }
 

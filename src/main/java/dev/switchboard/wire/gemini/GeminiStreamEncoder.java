@@ -126,6 +126,18 @@ public final class GeminiStreamEncoder {
         return List.of(chunk(parts, stop.map(GeminiFinishReasons::encode)));
     }
 
+    /**
+     * The parts held back so far, as one chunk without a finish reason, for a stream about to end
+     * early with an error: the caller keeps everything that arrived before it.
+     */
+    public List<ObjectNode> flush() {
+        if (done) {
+            return List.of();
+        }
+        List<ObjectNode> parts = parts();
+        return parts.isEmpty() ? List.of() : List.of(chunk(parts, Optional.empty()));
+    }
+
     private void delta(int block, String text, boolean thought, List<ObjectNode> out) {
         if (!calls.isEmpty() && !calls.containsKey(block)) {
             flushCalls();
