@@ -94,8 +94,8 @@ public interface WireFormat {
     List<String> forwardedHeaders();
 
     /**
-     * Whether a provider's response header (its lower-case name) is one this format's callers rely
-     * on (request ids, rate limits, {@code retry-after}): relayed to callers of the same format.
+     * Whether a provider's response header (its name, in any case) is one this format's callers
+     * rely on (request ids, rate limits, {@code retry-after}): relayed to callers of the same format.
      */
     boolean relaysHeader(String name);
 

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +42,8 @@ public final class UpstreamFailures {
             byte[] body = mask.apply(response.readAll(MAX_ERROR_BODY));
             String message = format.errorMessage(body).map(mask::apply).orElse("HTTP " + status);
             Map<String, String> headers = new LinkedHashMap<>();
-            response.headers(name -> format.relaysHeader(name) || GatewayException.Upstream.RETRY_HEADERS.contains(name))
+            response.headers(name -> format.relaysHeader(name)
+                    || GatewayException.Upstream.RETRY_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
                     .forEach((name, value) -> headers.put(name, mask.apply(value)));
             return new GatewayException.Upstream(status, message, format, body, response.contentType(), headers);
         }

@@ -22,8 +22,8 @@ public interface UpstreamResponse extends AutoCloseable {
     Optional<String> header(String name);
 
     /**
-     * The headers whose lower-case name {@code wanted} accepts, by lower-case name (repeated values
-     * joined with {@code ", "}); for relaying the ones a caller relies on.
+     * The headers whose name (in any case) {@code wanted} accepts, by lower-case name (repeated
+     * values joined with {@code ", "}); for relaying the ones a caller relies on.
      */
     default Map<String, String> headers(Predicate<String> wanted) {
         return Map.of();

@@ -57,6 +57,7 @@ class ProviderHeadersTest {
     void anthropic_beta_reaches_claude_on_pass_through_and_its_request_id_and_limits_come_back() throws Exception {
         anthropic.setDefault(Reply.json(200, AnthropicBodies.message("claude-sonnet-4-5", "Hello", 3, 1))
                 .header("request-id", "req_011CPassThrough").header("anthropic-ratelimit-requests-remaining", "49")
+                .header("Anthropic-RateLimit-Tokens-Remaining", "9000")
                 .header("x-internal-only", "not for callers"));
 
         HttpResponse<String> answer = post("/gateway/anthropic/v1/messages", MESSAGES.formatted("claude", ""),
@@ -66,6 +67,7 @@ class ProviderHeadersTest {
         assertThat(anthropic.takeRequest().header("anthropic-beta")).hasValue("prompt-caching-2024-07-31");
         assertThat(answer.headers().firstValue("request-id")).hasValue("req_011CPassThrough");
         assertThat(answer.headers().firstValue("anthropic-ratelimit-requests-remaining")).hasValue("49");
+        assertThat(answer.headers().firstValue("anthropic-ratelimit-tokens-remaining")).hasValue("9000");
         assertThat(answer.headers().firstValue("x-internal-only")).isEmpty();
     }
 

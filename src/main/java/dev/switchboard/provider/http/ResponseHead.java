@@ -92,15 +92,18 @@ final class ResponseHead {
     }
 
     /**
-     * The headers whose lower-case name {@code wanted} accepts, by lower-case name; a repeated
-     * header's values are joined with {@code ", "}.
+     * The headers whose name (as received, in any case) {@code wanted} accepts, by lower-case name;
+     * a repeated header's values are joined with {@code ", "}. Nothing is allocated for a response
+     * with none of them, the usual case.
      */
     Map<String, String> select(Predicate<String> wanted) {
-        Map<String, String> selected = new LinkedHashMap<>();
+        Map<String, String> selected = Map.of();
         for (int i = 0; i < names.length; i++) {
-            String name = names[i].toLowerCase(Locale.ROOT);
-            if (wanted.test(name)) {
-                selected.merge(name, values[i], (a, b) -> a + ", " + b);
+            if (wanted.test(names[i])) {
+                if (selected.isEmpty()) {
+                    selected = new LinkedHashMap<>();
+                }
+                selected.merge(names[i].toLowerCase(Locale.ROOT), values[i], (a, b) -> a + ", " + b);
             }
         }
         return selected;

@@ -140,8 +140,8 @@ public final class AnthropicFormat implements WireFormat {
     /** Anthropic's request id, its rate-limit headers, and the retry hints its SDKs read. */
     @Override
     public boolean relaysHeader(String name) {
-        return name.equals("request-id") || name.startsWith("anthropic-ratelimit-") || name.startsWith("retry-after")
-                || name.equals("x-should-retry");
+        return name.equalsIgnoreCase("request-id") || name.regionMatches(true, 0, "anthropic-ratelimit-", 0, 20)
+                || name.regionMatches(true, 0, "retry-after", 0, 11) || name.equalsIgnoreCase("x-should-retry");
     }
 
     @Override

@@ -137,7 +137,7 @@ public final class GeminiFormat implements WireFormat {
     /** Gemini's API sends nothing its SDKs read beside the standard {@code retry-after}. */
     @Override
     public boolean relaysHeader(String name) {
-        return name.equals("retry-after");
+        return name.equalsIgnoreCase("retry-after");
     }
 
     @Override

@@ -179,8 +179,9 @@ public final class OpenAiChatFormat implements WireFormat {
     /** OpenAI's request id, its rate-limit headers, and the retry hints its SDKs read. */
     @Override
     public boolean relaysHeader(String name) {
-        return name.equals("x-request-id") || name.startsWith("x-ratelimit-") || name.equals("openai-processing-ms")
-                || name.startsWith("retry-after") || name.equals("x-should-retry");
+        return name.equalsIgnoreCase("x-request-id") || name.regionMatches(true, 0, "x-ratelimit-", 0, 12)
+                || name.equalsIgnoreCase("openai-processing-ms") || name.regionMatches(true, 0, "retry-after", 0, 11)
+                || name.equalsIgnoreCase("x-should-retry");
     }
 
     @Override
