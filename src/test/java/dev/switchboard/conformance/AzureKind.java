@@ -2,11 +2,7 @@ package dev.switchboard.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.conformance.Cases.Declared;
-import dev.switchboard.conformance.Cases.Image;
-import dev.switchboard.conformance.Cases.ToolTurn;
 import dev.switchboard.conformance.Cases.Usage;
 import dev.switchboard.conformance.OpenAiWire.Style;
 import dev.switchboard.conformance.OpenAiWire.Thoughts;
@@ -23,7 +19,7 @@ import java.util.Optional;
  * "message"}}}, streams opened by a chunk of prompt-filter results. It refuses {@code top_k} (400)
  * and returns no reasoning text.
  */
-final class AzureKind implements ProviderKind {
+final class AzureKind implements OpenAiFormatKind {
 
     private static final String MODEL = "gpt-4o-deployment";
     private static final String API_VERSION = "2024-10-21";
@@ -127,51 +123,6 @@ final class AzureKind implements ProviderKind {
         assertThat(sent.header("api-key")).as("api-key header").hasValue(ConformanceGateway.key(this));
         assertThat(sent.header("Authorization")).as("Authorization header").isEmpty();
         assertThat(sent.bodyJson().has("top_k")).as("top_k in %s", sent).isFalse();
-    }
-
-    @Override
-    public String system(Recorded sent) {
-        return OpenAiWire.system(sent);
-    }
-
-    @Override
-    public String userText(Recorded sent) {
-        return OpenAiWire.userText(sent);
-    }
-
-    @Override
-    public List<Declared> declaredTools(Recorded sent) {
-        return OpenAiWire.declaredTools(sent);
-    }
-
-    @Override
-    public ToolTurn toolTurn(Recorded sent) {
-        return OpenAiWire.toolTurn(sent);
-    }
-
-    @Override
-    public Image image(Recorded sent) {
-        return OpenAiWire.image(sent);
-    }
-
-    @Override
-    public ProviderKind.Output output(Recorded sent) {
-        return OpenAiWire.output(sent);
-    }
-
-    @Override
-    public List<String> stopSequences(Recorded sent) {
-        return OpenAiWire.stopSequences(sent);
-    }
-
-    @Override
-    public Sampled sampling(Recorded sent) {
-        return OpenAiWire.sampling(sent);
-    }
-
-    @Override
-    public JsonNode reasoning(Recorded sent) {
-        return OpenAiWire.reasoning(sent);
     }
 
     @Override

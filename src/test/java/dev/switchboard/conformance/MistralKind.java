@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.conformance.Cases.Declared;
-import dev.switchboard.conformance.Cases.Image;
-import dev.switchboard.conformance.Cases.ToolTurn;
 import dev.switchboard.conformance.Cases.Usage;
 import dev.switchboard.conformance.OpenAiWire.Style;
 import dev.switchboard.conformance.OpenAiWire.Thoughts;
@@ -27,7 +24,7 @@ import java.util.Set;
  * {@code thinking}, ends every stream with the usage in its finish chunk, and answers errors as
  * {@code {"object": "error", "message", "type", "param", "code"}}.
  */
-final class MistralKind implements ProviderKind {
+final class MistralKind implements OpenAiFormatKind {
 
     private static final String MODEL = "mistral-medium-latest";
     private static final Style STYLE = new Style(MODEL, Thoughts.THINKING_CHUNKS, false, false);
@@ -138,51 +135,6 @@ final class MistralKind implements ProviderKind {
                 assertThat(assistant).as("assistant fields Mistral refuses in %s", sent).isSubsetOf(ASSISTANT_FIELDS);
             }
         }
-    }
-
-    @Override
-    public String system(Recorded sent) {
-        return OpenAiWire.system(sent);
-    }
-
-    @Override
-    public String userText(Recorded sent) {
-        return OpenAiWire.userText(sent);
-    }
-
-    @Override
-    public List<Declared> declaredTools(Recorded sent) {
-        return OpenAiWire.declaredTools(sent);
-    }
-
-    @Override
-    public ToolTurn toolTurn(Recorded sent) {
-        return OpenAiWire.toolTurn(sent);
-    }
-
-    @Override
-    public Image image(Recorded sent) {
-        return OpenAiWire.image(sent);
-    }
-
-    @Override
-    public ProviderKind.Output output(Recorded sent) {
-        return OpenAiWire.output(sent);
-    }
-
-    @Override
-    public List<String> stopSequences(Recorded sent) {
-        return OpenAiWire.stopSequences(sent);
-    }
-
-    @Override
-    public Sampled sampling(Recorded sent) {
-        return OpenAiWire.sampling(sent);
-    }
-
-    @Override
-    public JsonNode reasoning(Recorded sent) {
-        return OpenAiWire.reasoning(sent);
     }
 
     @Override

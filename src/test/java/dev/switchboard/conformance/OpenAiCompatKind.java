@@ -3,9 +3,6 @@ package dev.switchboard.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.conformance.Cases.Declared;
-import dev.switchboard.conformance.Cases.Image;
-import dev.switchboard.conformance.Cases.ToolTurn;
 import dev.switchboard.conformance.Cases.Usage;
 import dev.switchboard.conformance.OpenAiWire.Style;
 import dev.switchboard.conformance.OpenAiWire.Thoughts;
@@ -20,7 +17,7 @@ import java.util.Optional;
  * An OpenAI-compatible provider ({@code custom}): {@code POST {api_base}/chat/completions}, thinking
  * as DeepSeek's unsigned {@code reasoning_content}, which it wants back with the calls it came with.
  */
-final class OpenAiCompatKind implements ProviderKind {
+final class OpenAiCompatKind implements OpenAiFormatKind {
 
     private static final String MODEL = "gpt-4o";
     private static final Style STYLE = new Style(MODEL, Thoughts.REASONING_CONTENT, true, false);
@@ -117,51 +114,6 @@ final class OpenAiCompatKind implements ProviderKind {
                 .as("messages or input in %s", sent).isTrue();
         assertThat(sent.header("Authorization")).as("bearer key in %s", sent)
                 .hasValue("Bearer " + ConformanceGateway.key(this));
-    }
-
-    @Override
-    public String system(Recorded sent) {
-        return OpenAiWire.system(sent);
-    }
-
-    @Override
-    public String userText(Recorded sent) {
-        return OpenAiWire.userText(sent);
-    }
-
-    @Override
-    public List<Declared> declaredTools(Recorded sent) {
-        return OpenAiWire.declaredTools(sent);
-    }
-
-    @Override
-    public ToolTurn toolTurn(Recorded sent) {
-        return OpenAiWire.toolTurn(sent);
-    }
-
-    @Override
-    public Image image(Recorded sent) {
-        return OpenAiWire.image(sent);
-    }
-
-    @Override
-    public ProviderKind.Output output(Recorded sent) {
-        return OpenAiWire.output(sent);
-    }
-
-    @Override
-    public List<String> stopSequences(Recorded sent) {
-        return OpenAiWire.stopSequences(sent);
-    }
-
-    @Override
-    public Sampled sampling(Recorded sent) {
-        return OpenAiWire.sampling(sent);
-    }
-
-    @Override
-    public JsonNode reasoning(Recorded sent) {
-        return OpenAiWire.reasoning(sent);
     }
 
     /** OpenAI's rules, and DeepSeek's: the reasoning of a tool-call turn comes back with it. */

@@ -16,7 +16,7 @@ import java.util.Optional;
  * own wire format (only what that format and that provider can say), its errors, and how to read,
  * in that format, the request the gateway sent it, including the rules the real provider enforces.
  */
-sealed interface ProviderKind permits OpenAiCompatKind, AnthropicKind, GeminiKind, AzureKind, MistralKind {
+sealed interface ProviderKind permits OpenAiFormatKind, AnthropicKind, GeminiKind {
 
     OpenAiCompatKind OPENAI_COMPATIBLE = new OpenAiCompatKind();
     AnthropicKind ANTHROPIC = new AnthropicKind();
