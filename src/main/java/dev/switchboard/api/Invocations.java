@@ -17,6 +17,7 @@ import dev.switchboard.routing.Dispatcher;
 import dev.switchboard.routing.Invoker;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +82,7 @@ public final class Invocations {
             Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, false));
             return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
                 Provider provider = dispatcher.provider(call.target());
-                if (passesThrough(provider)) {
+                if (passesThrough(provider) && provider.passesChatThrough()) {
                     ObjectNode sent = format.passThrough(body, call.target().modelName());
                     try (UpstreamResponse response = provider.send(format.chatOperation(false), sent, forwarded(),
                             call)) {
@@ -99,7 +100,7 @@ public final class Invocations {
             Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, true));
             Invoker.Served<Opened> served = dispatcher.run(endpoint, exchange.caller(), call -> {
                 Provider provider = dispatcher.provider(call.target());
-                if (passesThrough(provider)) {
+                if (passesThrough(provider) && provider.passesChatThrough()) {
                     ObjectNode sent = format.passThrough(body, call.target().modelName());
                     UpstreamResponse response = provider.send(format.chatOperation(true), sent, forwarded(), call);
                     return new Opened.Relay(StreamRelay.open(response, format.relay(body)),
@@ -143,9 +144,15 @@ public final class Invocations {
 
         /** The caller's headers a provider of the caller's format needs too. */
         private Map<String, String> forwarded() {
-            Map<String, String> forwarded = new LinkedHashMap<>();
+            Map<String, String> forwarded = Map.of();
             for (String name : format.forwardedHeaders()) {
-                exchange.header(name).ifPresent(value -> forwarded.put(name, value));
+                Optional<String> value = exchange.header(name);
+                if (value.isPresent()) {
+                    if (forwarded.isEmpty()) {
+                        forwarded = new LinkedHashMap<>();
+                    }
+                    forwarded.put(name, value.get());
+                }
             }
             return forwarded;
         }

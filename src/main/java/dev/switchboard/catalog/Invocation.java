@@ -21,10 +21,15 @@ public sealed interface Invocation permits Invocation.Callable, Invocation.NotCa
      * (empty: {@code Authorization: Bearer <key>}); with {@code keyOptional} a call may go without a
      * key. {@code apiBaseSuffix} is appended to a user-given {@code api_base}. {@code drop} and
      * {@code rename} edit top-level request fields only, so the gateway's own {@code model} and
-     * {@code stream} are off limits.
+     * {@code stream} are off limits. With {@code thinkingChunks}, thinking in an assistant message
+     * of the history is sent as Mistral's {@code thinking} content chunks rather than as
+     * {@code reasoning_content}. {@code chatTranslated}, when present, says why chat calls are
+     * always translated, never passed through: the provider's answers stray from its format's
+     * grammar, which translation reads and the caller's SDK would not.
      */
     record Callable(WireFormat format, Optional<String> keyHeader, boolean keyOptional, String apiBaseSuffix,
-                    List<String> drop, Map<String, String> rename) implements Invocation {
+                    List<String> drop, Map<String, String> rename, boolean thinkingChunks,
+                    Optional<String> chatTranslated) implements Invocation {
 
         private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
         private static final Set<String> GATEWAY_FIELDS = Set.of("model", "stream");
@@ -47,6 +52,9 @@ public sealed interface Invocation permits Invocation.Callable, Invocation.NotCa
             }
             if (new HashSet<>(rename.values()).size() != rename.size()) {
                 throw new IllegalArgumentException("two fields are renamed to the same name");
+            }
+            if (chatTranslated.isPresent() && chatTranslated.get().isBlank()) {
+                throw new IllegalArgumentException("chat_translated needs a reason");
             }
             touched.addAll(rename.values());
             touched.retainAll(GATEWAY_FIELDS);

@@ -33,7 +33,8 @@ public final class ProviderTable {
     public static final String RESOURCE = "/catalog/providers.json";
 
     private static final Set<String> FIELDS = Set.of("id", "display_name", "wire_format", "not_callable", "base_url",
-            "api_base_suffix", "key_header", "api_key_optional", "drop", "rename", "notes", "docs_url", "aliases",
+            "api_base_suffix", "key_header", "api_key_optional", "drop", "rename", "assistant_thinking", "chat_translated",
+            "notes", "docs_url", "aliases",
             "alias_prefixes", "auth_modes", "default_mode", "api_base_required", "api_base_default");
 
     /** One provider as the table gives it, before the gateway decides whether it is invocable and allowed. */
@@ -148,7 +149,8 @@ public final class ProviderTable {
                     + "'not_callable' (why it cannot be)");
         }
         if (reason.isPresent()) {
-            for (String field : List.of("api_base_suffix", "key_header", "drop", "rename")) {
+            for (String field : List.of("api_base_suffix", "key_header", "drop", "rename", "assistant_thinking",
+                    "chat_translated")) {
                 if (node.has(field)) {
                     throw new IllegalArgumentException("'" + field + "' is only for a provider with a wire_format");
                 }
@@ -161,9 +163,19 @@ public final class ProviderTable {
             throw new IllegalArgumentException("'rename' must be an object of field names");
         }
         renames.properties().forEach(r -> rename.put(r.getKey(), requireText(r.getValue(), "rename." + r.getKey())));
+        Optional<String> chatTranslated = optionalText(node, "chat_translated");
+        if (node.has("chat_translated") && chatTranslated.isEmpty()) {
+            throw new IllegalArgumentException("chat_translated needs a reason");
+        }
+        boolean thinkingChunks = switch (optionalText(node, "assistant_thinking").orElse("reasoning_content")) {
+            case "reasoning_content" -> false;
+            case "content_chunks" -> true;
+            default -> throw new IllegalArgumentException("'assistant_thinking' must be 'reasoning_content' or "
+                    + "'content_chunks'");
+        };
         return new Invocation.Callable(wireFormat(format.get()), optionalText(node, "key_header"),
                 node.path("api_key_optional").asBoolean(false), optionalText(node, "api_base_suffix").orElse(""),
-                strings(node.path("drop")), rename);
+                strings(node.path("drop")), rename, thinkingChunks, chatTranslated);
     }
 
     private static String httpUrl(String url) {

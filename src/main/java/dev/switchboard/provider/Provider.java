@@ -37,6 +37,16 @@ public interface Provider {
      */
     UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> headers, Call call);
 
+    /**
+     * Whether a chat caller of this provider's format is passed through. A provider whose answers
+     * stray from its format's grammar (Mistral's thinking chunks, its usage in a stream's finish
+     * chunk) says no: its calls are translated, which reads such answers and writes them in the
+     * caller's grammar.
+     */
+    default boolean passesChatThrough() {
+        return true;
+    }
+
     default ChatResponse chat(ChatRequest request, Call call) {
         WireFormat format = wireFormat();
         ObjectNode body = format.encodeRequest(request, call.target().modelName(), false,

@@ -84,15 +84,17 @@ public final class Providers {
     private static Provider provider(ProviderInfo info, Invocation.Callable callable, Transport transport) {
         if (callable.format() == OpenAiChatFormat.INSTANCE) {
             OpenAiDialect dialect = OWN_DIALECTS.getOrDefault(info.id(), () -> CompatDialect.of(info, callable)).get();
-            return new OpenAiCompatProvider(dialect, RequestEdits.of(callable), transport);
+            return new OpenAiCompatProvider(dialect, RequestEdits.of(callable), callable.chatTranslated().isEmpty(),
+                    transport);
         }
         Map.Entry<String, Function<Transport, Provider>> entry = NATIVE.get(callable.format());
         if (!entry.getKey().equals(info.id()) || !callable.drop().isEmpty() || !callable.rename().isEmpty()
-                || !callable.apiBaseSuffix().isEmpty()) {
+                || !callable.apiBaseSuffix().isEmpty() || callable.thinkingChunks()
+                || callable.chatTranslated().isPresent()) {
             throw new IllegalStateException("Provider '" + info.id() + "' in the provider table: wire_format '"
                     + callable.format().tableName() + "' is only built for the '" + entry.getKey() + "' entry, without"
-                    + " drop, rename or api_base_suffix; give it wire_format 'openai' if it offers an OpenAI-compatible"
-                    + " API, or a not_callable reason");
+                    + " drop, rename, api_base_suffix, assistant_thinking or chat_translated; give it wire_format"
+                    + " 'openai' if it offers an OpenAI-compatible API, or a not_callable reason");
         }
         return entry.getValue().apply(transport);
     }

@@ -87,6 +87,16 @@ class ProviderTableTest {
     }
 
     @Test
+    void mistral_is_translated_and_takes_its_thinking_back_as_content_chunks() {
+        Invocation.Callable mistral = find("mistral").callable().orElseThrow();
+        assertThat(mistral.thinkingChunks()).isTrue();
+        assertThat(mistral.chatTranslated()).hasValueSatisfying(why -> assertThat(why).contains("finish chunk"));
+        Invocation.Callable openai = find("openai").callable().orElseThrow();
+        assertThat(openai.thinkingChunks()).isFalse();
+        assertThat(openai.chatTranslated()).isEmpty();
+    }
+
+    @Test
     void reads_a_new_entry_with_every_calling_field() {
         ProviderInfo acme = only("""
                 {"id": "acme", "display_name": "Acme AI", "wire_format": "openai", "base_url": "https://api.acme.example/v1",
@@ -132,6 +142,9 @@ class ProviderTableTest {
             "'\"wire_format\": \"openai\", \"base_url\": \"ftp://x\", \"docs_url\": \"https://d\"'|must be an http(s) URL",
             "'\"wire_format\": \"openai\", \"base_url\": \"https://x/v1/\", \"docs_url\": \"https://d\"'|no trailing",
             "'\"wire_format\": \"openai\", \"api_base_suffix\": \"serving\", \"docs_url\": \"https://d\"'|must start with",
+            "'\"wire_format\": \"openai\", \"assistant_thinking\": \"xml\", \"docs_url\": \"https://d\"'|must be 'reasoning_content' or",
+            "'\"wire_format\": \"openai\", \"chat_translated\": \" \", \"docs_url\": \"https://d\"'|chat_translated needs a reason",
+            "'\"not_callable\": \"why\", \"chat_translated\": \"x\", \"docs_url\": \"https://d\"'|only for a provider with a wire_format",
             "'\"not_callable\": \"why\", \"drop\": [\"user\"], \"docs_url\": \"https://d\"'|only for a provider with a wire_format"})
     void refuses_a_malformed_entry_naming_the_provider_and_the_fault(String fields, String fault) {
         assertThatThrownBy(() -> table("{\"id\": \"acme\", \"display_name\": \"Acme\", " + fields + "}"))

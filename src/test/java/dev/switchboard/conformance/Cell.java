@@ -3,9 +3,12 @@ package dev.switchboard.conformance;
 /** One cell of the matrix, with what it promises. */
 record Cell(Scenario scenario, Surface surface, ProviderKind kind, Mode mode, Declaration declaration) {
 
-    /** Whether the caller's format is the provider's, so the gateway passes the call through. */
+    /**
+     * Whether the gateway passes the call through: the caller's format is the provider's, and the
+     * provider's chat is not always translated (embeddings are passed through regardless).
+     */
     boolean passThrough() {
-        return surface.format() == kind.format();
+        return surface.format() == kind.format() && (scenario == Scenario.EMBEDDINGS || kind.passesChatThrough());
     }
 
     @Override

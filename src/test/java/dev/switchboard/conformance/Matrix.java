@@ -165,24 +165,6 @@ final class Matrix {
                 row(OPENAI,    E, noEmbeddings, noEmbeddings, E, E),
                 noRow(ANTHROPIC, "Anthropic's API has no embeddings"),
                 row(GEMINI,    noEmbedContent, noEmbedContent, noEmbedContent, noEmbedContent, noEmbedContent));
-
-        String mistralStream = "Mistral's stream has its usage in the finish chunk and is relayed as it comes; "
-                + "openai-java's accumulator refuses any chunk with both (OpenAI's grammar has a usage-only chunk last)";
-        for (Scenario scenario : List.of(Scenario.TEXT, Scenario.TOOL_CALL, Scenario.PARALLEL_TOOL_CALLS,
-                Scenario.TOOL_RESULT, Scenario.CONTINUATION, Scenario.IMAGE, Scenario.THINKING, Scenario.JSON_MODE,
-                Scenario.JSON_SCHEMA, Scenario.STOP_SEQUENCES, Scenario.SAMPLING, Scenario.REASONING_EFFORT,
-                Scenario.REASONING_OFF, Scenario.LENGTH_FINISH, Scenario.USAGE)) {
-            bug(mistralStream, scenario, OPENAI, ProviderKind.MISTRAL, Mode.STREAM);
-        }
-        String mistralThinking = "Mistral's thinking chunks (`{\"type\": \"thinking\"}` in `content`) are not read: "
-                + "translated, the thinking is lost; passed through, content is a list openai-java cannot read";
-        bug(mistralThinking, Scenario.THINKING, OPENAI, ProviderKind.MISTRAL, Mode.UNARY);
-        bug(mistralThinking, Scenario.CONTINUATION, OPENAI, ProviderKind.MISTRAL, Mode.UNARY);
-        for (Surface surface : List.of(ANTHROPIC, GEMINI)) {
-            for (Mode mode : Mode.values()) {
-                bug(mistralThinking, Scenario.THINKING, surface, ProviderKind.MISTRAL, mode);
-            }
-        }
     }
 
     private Matrix() {

@@ -50,6 +50,12 @@ final class MistralKind implements OpenAiFormatKind {
         return Format.OPENAI;
     }
 
+    /** Mistral's table entry has {@code chat_translated}: its thinking chunks and stream usage are read, then written in the caller's grammar. */
+    @Override
+    public boolean passesChatThrough() {
+        return false;
+    }
+
     @Override
     public String callId(int n) {
         return "Mist0ral" + n;

@@ -34,6 +34,14 @@ sealed interface ProviderKind permits OpenAiFormatKind, AnthropicKind, GeminiKin
 
     Format format();
 
+    /**
+     * Whether the gateway passes a chat call through when the caller speaks this kind's format; a
+     * provider whose entry in the provider table has {@code chat_translated} is translated instead.
+     */
+    default boolean passesChatThrough() {
+        return true;
+    }
+
     /** The gateway endpoint served by this kind alone. */
     default String endpoint() {
         return "to-" + this;

@@ -10,6 +10,7 @@ import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
+import dev.switchboard.provider.Urls;
 import dev.switchboard.wire.anthropic.AnthropicFormat;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class AnthropicProvider implements Provider {
     static URI uri(Target target) {
         String base = target.setting("api_base").orElse(DEFAULT_BASE_URL);
         String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return URI.create(trimmed.endsWith("/v1") ? trimmed + "/messages" : trimmed + "/v1/messages");
+        return Urls.of(trimmed.endsWith("/v1") ? trimmed + "/messages" : trimmed + "/v1/messages");
     }
 
     static Map<String, String> headers(Target target) {

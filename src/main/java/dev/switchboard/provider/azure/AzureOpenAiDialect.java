@@ -3,6 +3,7 @@ package dev.switchboard.provider.azure;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
+import dev.switchboard.provider.Urls;
 import dev.switchboard.provider.openaicompat.OpenAiDialect;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,7 +40,7 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
         String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return URI.create(trimmed + "/openai/deployments/" + URLEncoder.encode(target.modelName(), StandardCharsets.UTF_8)
+        return Urls.of(trimmed + "/openai/deployments/" + URLEncoder.encode(target.modelName(), StandardCharsets.UTF_8)
                 + path + "?api-version=" + URLEncoder.encode(version, StandardCharsets.UTF_8));
     }
 

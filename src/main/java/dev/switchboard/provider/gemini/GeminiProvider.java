@@ -10,6 +10,7 @@ import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
+import dev.switchboard.provider.Urls;
 import dev.switchboard.wire.gemini.GeminiFormat;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -58,7 +59,7 @@ public final class GeminiProvider implements Provider {
         String model = target.modelName().startsWith("models/") ? target.modelName().substring(7) : target.modelName();
         String method = operation == Operation.STREAM_GENERATE_CONTENT ? ":streamGenerateContent?alt=sse"
                 : ":generateContent";
-        return URI.create(base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + method);
+        return Urls.of(base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + method);
     }
 
     static Map<String, String> headers(Target target) {

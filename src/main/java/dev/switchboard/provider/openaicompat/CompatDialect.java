@@ -5,6 +5,7 @@ import dev.switchboard.catalog.ProviderInfo;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Operation;
 import dev.switchboard.provider.Target;
+import dev.switchboard.provider.Urls;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record CompatDialect(String id, Optional<String> defaultBaseUrl, String a
             default -> throw new GatewayException.Unsupported(
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
-        return URI.create(stripSlash(base) + path);
+        return Urls.of(stripSlash(base) + path);
     }
 
     @Override

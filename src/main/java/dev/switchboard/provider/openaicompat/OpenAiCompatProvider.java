@@ -21,11 +21,15 @@ public final class OpenAiCompatProvider implements Provider {
 
     private final OpenAiDialect dialect;
     private final RequestEdits edits;
+    private final boolean passesChatThrough;
     private final UpstreamJson json;
 
-    public OpenAiCompatProvider(OpenAiDialect dialect, RequestEdits edits, Transport transport) {
+    /** With {@code passesChatThrough} false, chat callers in OpenAI's format are translated too. */
+    public OpenAiCompatProvider(OpenAiDialect dialect, RequestEdits edits, boolean passesChatThrough,
+                                Transport transport) {
         this.dialect = dialect;
         this.edits = edits;
+        this.passesChatThrough = passesChatThrough;
         this.json = new UpstreamJson(transport);
     }
 
@@ -37,6 +41,11 @@ public final class OpenAiCompatProvider implements Provider {
     @Override
     public WireFormat wireFormat() {
         return OpenAiChatFormat.INSTANCE;
+    }
+
+    @Override
+    public boolean passesChatThrough() {
+        return passesChatThrough;
     }
 
     @Override

@@ -29,10 +29,11 @@ import java.util.Set;
 
 /**
  * Assistant messages, in requests (strict) and in responses (lenient), both ways. Canonical content
- * is ordered thinking, text, tool calls. {@code reasoning_content} (DeepSeek and others) is unsigned
- * {@link Thinking}; signed thinking travels to and from callers as {@code thinking_blocks} (see
- * {@link OpenAiThinkingBlocks}) and is never sent to an OpenAI-format upstream. A tool call a
- * provider sent without an id gets a random one ({@link OpenAiCallIds}).
+ * is ordered thinking, text, tool calls. {@code reasoning_content} (DeepSeek and others) and
+ * Mistral's {@code thinking} content chunks are unsigned {@link Thinking}; signed thinking travels
+ * to and from callers as {@code thinking_blocks} (see {@link OpenAiThinkingBlocks}) and is never
+ * sent to an OpenAI-format upstream. A tool call a provider sent without an id gets a random one
+ * ({@link OpenAiCallIds}).
  */
 final class OpenAiAssistant {
 
@@ -66,8 +67,10 @@ final class OpenAiAssistant {
                     blocks.add(new Text(requiredText(part, "text", partPath + ".text"), rest(part, Set.of("type", "text"))));
                 } else if (type.equals("refusal")) {
                     extra.putIfAbsent("refusal", NODES.textNode(requiredText(part, "refusal", partPath + ".refusal")));
+                } else if (type.equals("thinking") && part.path("thinking").isArray()) {
+                    thinkingChunk(part).ifPresent(blocks::add);
                 } else {
-                    throw invalid(partPath + ".type", "must be one of text, refusal");
+                    throw invalid(partPath + ".type", "must be one of text, refusal, thinking");
                 }
             }
         } else if (given(content)) {
@@ -113,8 +116,11 @@ final class OpenAiAssistant {
             blocks.add(new Text(content.textValue()));
         } else if (content.isArray()) {
             for (JsonNode part : content) {
-                textOf(part.get("text")).filter(t -> "text".equals(part.path("type").asText()))
-                        .ifPresent(t -> blocks.add(new Text(t)));
+                switch (part.path("type").asText("")) {
+                    case "text" -> textOf(part.get("text")).ifPresent(t -> blocks.add(new Text(t)));
+                    case "thinking" -> thinkingChunk(part).ifPresent(blocks::add);
+                    default -> { }
+                }
             }
         }
         JsonNode calls = message.path("tool_calls");
@@ -126,6 +132,16 @@ final class OpenAiAssistant {
                     rest(call, Set.of("id", "type", "function"))));
         }
         return new Message(Role.ASSISTANT, blocks, textOf(message.get("name")), rest(message, consumed));
+    }
+
+    /**
+     * Mistral's thinking chunk, {@code {"type": "thinking", "thinking": [{"type": "text", "text": ...}]}},
+     * as unsigned thinking; empty when it holds no text.
+     */
+    static Optional<Thinking> thinkingChunk(JsonNode part) {
+        StringBuilder text = new StringBuilder();
+        part.path("thinking").forEach(inner -> textOf(inner.get("text")).ifPresent(text::append));
+        return text.isEmpty() ? Optional.empty() : Optional.of(new Thinking(text.toString(), Optional.empty()));
     }
 
     private static String arguments(JsonNode args) {

@@ -14,11 +14,12 @@ import java.util.Optional;
 /**
  * Turns the {@code chat.completion.chunk}s of one OpenAI-format stream into canonical events, keeping
  * the {@link ChatEvent} ordering contract. Block indexes are given in order of appearance: reasoning
- * ({@code reasoning_content} or {@code reasoning}), text ({@code content}, and {@code refusal}, which
- * has no event of its own) and each tool call (by its {@code index} in {@code tool_calls}, or a new
- * {@code id} at that index) get their own block; a call without an id gets a random one
- * ({@link OpenAiCallIds}). Only choice 0 is followed. A chunk with no choices
- * and no usage (Azure's content-filter preamble) yields nothing. Not thread-safe: one per stream.
+ * ({@code reasoning_content} or {@code reasoning}, or Mistral's {@code thinking} chunks in a list
+ * {@code content}), text ({@code content}, and {@code refusal}, which has no event of its own) and
+ * each tool call (by its {@code index} in {@code tool_calls}, or a new {@code id} at that index) get
+ * their own block; a call without an id gets a random one ({@link OpenAiCallIds}). Only choice 0 is
+ * followed. A chunk with no choices and no usage (Azure's content-filter preamble) yields nothing.
+ * Not thread-safe: one per stream.
  */
 public final class OpenAiStreamDecoder {
 
@@ -65,22 +66,23 @@ public final class OpenAiStreamDecoder {
 
     private void choice(JsonNode choice, List<ChatEvent> events) {
         JsonNode delta = choice.path("delta");
-        Optional<String> reasoning = nonEmpty(delta.get("reasoning_content")).or(() -> nonEmpty(delta.get("reasoning")));
-        if (reasoning.isPresent()) {
-            if (thinkingBlock < 0 || openBlock != thinkingBlock) {
-                thinkingBlock = open();
-            }
-            events.add(new ChatEvent.ThinkingDelta(thinkingBlock, reasoning.get()));
-        }
-        for (String field : new String[] {"content", "refusal"}) {
-            Optional<String> text = nonEmpty(delta.get(field));
-            if (text.isPresent()) {
-                if (textBlock < 0 || openBlock != textBlock) {
-                    textBlock = open();
+        nonEmpty(delta.get("reasoning_content")).or(() -> nonEmpty(delta.get("reasoning")))
+                .ifPresent(reasoning -> thinking(reasoning, events));
+        JsonNode content = delta.get("content");
+        if (content != null && content.isArray()) {
+            // Mistral's content chunks: thinking as {"type": "thinking", "thinking": [text chunks]}.
+            for (JsonNode part : content) {
+                switch (part.path("type").asText("")) {
+                    case "thinking" -> part.path("thinking").forEach(inner -> nonEmpty(inner.get("text"))
+                            .ifPresent(t -> thinking(t, events)));
+                    case "text" -> nonEmpty(part.get("text")).ifPresent(t -> text(t, events));
+                    default -> { }
                 }
-                events.add(new ChatEvent.TextDelta(textBlock, text.get()));
             }
+        } else {
+            nonEmpty(content).ifPresent(t -> text(t, events));
         }
+        nonEmpty(delta.get("refusal")).ifPresent(t -> text(t, events));
         JsonNode calls = delta.path("tool_calls");
         for (int p = 0; p < calls.size(); p++) {
             JsonNode call = calls.get(p);
@@ -110,6 +112,20 @@ public final class OpenAiStreamDecoder {
         if (!json.isEmpty()) {
             events.add(new ChatEvent.ToolCallArgsDelta(slot.block(), json));
         }
+    }
+
+    private void thinking(String piece, List<ChatEvent> events) {
+        if (thinkingBlock < 0 || openBlock != thinkingBlock) {
+            thinkingBlock = open();
+        }
+        events.add(new ChatEvent.ThinkingDelta(thinkingBlock, piece));
+    }
+
+    private void text(String piece, List<ChatEvent> events) {
+        if (textBlock < 0 || openBlock != textBlock) {
+            textBlock = open();
+        }
+        events.add(new ChatEvent.TextDelta(textBlock, piece));
     }
 
     private int open() {

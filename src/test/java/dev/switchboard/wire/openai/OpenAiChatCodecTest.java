@@ -228,6 +228,31 @@ class OpenAiChatCodecTest {
     }
 
     @Test
+    void a_mistral_response_with_a_thinking_chunk_gives_unsigned_thinking_first() {
+        ChatResponse response = OpenAiChatCodec.decodeResponse(parse("""
+                {"id": "x", "model": "magistral-medium-latest", "choices": [{"index": 0, "finish_reason": "stop",
+                 "message": {"role": "assistant", "content": [
+                  {"type": "thinking", "thinking": [{"type": "text", "text": "Let me "}, {"type": "text", "text": "think."}]},
+                  {"type": "text", "text": "Answer"}]}}],
+                 "usage": {"prompt_tokens": 10, "completion_tokens": 20, "total_tokens": 30}}"""));
+
+        assertThat(response.content()).containsExactly(
+                new Thinking("Let me think.", Optional.empty()), new Text("Answer"));
+    }
+
+    @Test
+    void a_callers_assistant_message_may_carry_a_mistral_thinking_chunk() {
+        ChatRequest request = OpenAiChatCodec.decodeRequest(parse("""
+                {"model": "m", "messages": [{"role": "user", "content": "Hi"},
+                 {"role": "assistant", "content": [{"type": "thinking", "thinking": [{"type": "text", "text": "Hmm."}]},
+                  {"type": "text", "text": "Hello"}]},
+                 {"role": "user", "content": "And?"}]}"""));
+
+        assertThat(request.messages().get(1).content()).containsExactly(
+                new Thinking("Hmm.", Optional.empty()), new Text("Hello"));
+    }
+
+    @Test
     void a_response_built_in_code_encodes_as_a_chat_completion() {
         ChatResponse response = new ChatResponse("msg_1", Optional.of("claude"), List.of(new Text("Hi "),
                 new Text("there")), StopReason.STOP_SEQUENCE, new Usage(30, 5, 20, 10, 0), Map.of());

@@ -55,6 +55,28 @@ class OpenAiStreamTest {
     }
 
     @Test
+    void mistral_thinking_chunks_in_a_list_content_are_thinking_then_text_and_usage_in_the_finish_chunk_counts() {
+        List<ChatEvent> events = decodeAll(List.of(
+                parse("""
+                        {"id": "m1", "model": "magistral", "choices": [{"index": 0, "delta": {"role": "assistant",
+                         "content": [{"type": "thinking", "thinking": [{"type": "text", "text": "Let me "}]}]}}]}"""),
+                parse("""
+                        {"id": "m1", "model": "magistral", "choices": [{"index": 0, "delta": {
+                         "content": [{"type": "thinking", "thinking": [{"type": "text", "text": "think."}]}]}}]}"""),
+                parse("""
+                        {"id": "m1", "model": "magistral", "choices": [{"index": 0, "delta": {
+                         "content": [{"type": "text", "text": "Answer"}]}}]}"""),
+                parse("""
+                        {"id": "m1", "model": "magistral", "choices": [{"index": 0, "delta": {"content": ""},
+                         "finish_reason": "stop"}], "usage": {"prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12}}""")));
+
+        assertThat(events).containsExactly(
+                new MessageStart("m1", Optional.of("magistral"), Optional.of(OpenAiChatFormat.INSTANCE)),
+                new ThinkingDelta(0, "Let me "), new ThinkingDelta(0, "think."), new TextDelta(1, "Answer"),
+                new Stop(StopReason.END_TURN), new UsageUpdate(new Usage(5, 7, 0, 0, 0)));
+    }
+
+    @Test
     void parallel_tool_calls_get_their_own_blocks_with_joined_arguments() {
         List<ChatEvent> events = decodeAll(sse("stream-parallel-tools.sse"));
 
