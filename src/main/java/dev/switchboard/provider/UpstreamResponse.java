@@ -32,9 +32,11 @@ public interface UpstreamResponse extends AutoCloseable {
 
     /**
      * Every response header as received, in order, a repeated one once per line; for relaying an
-     * answer whole (the raw proxy route).
+     * answer whole (the raw proxy route). By default, the {@link #headers} of every name.
      */
-    void forEachHeader(BiConsumer<String, String> action);
+    default void forEachHeader(BiConsumer<String, String> action) {
+        headers(name -> true).forEach(action);
+    }
 
     /**
      * The body as it arrives. Every read counts as progress for the idle timeout; once the

@@ -120,7 +120,12 @@ final class HelidonProxyExchange implements ProxyExchange {
         if (length >= 0) {
             res.header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
         }
-        return new ToCaller(res.outputStream());
+        ToCaller out = new ToCaller(res.outputStream());
+        if (method().equals("HEAD")) {
+            // The head goes now, as given: closed without a byte written, Helidon would say Content-Length: 0.
+            out.flush();
+        }
+        return out;
     }
 
     boolean answered() {

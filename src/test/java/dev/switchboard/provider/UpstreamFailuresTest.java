@@ -46,11 +46,6 @@ class UpstreamFailuresTest {
         }
 
         @Override
-        public void forEachHeader(java.util.function.BiConsumer<String, String> action) {
-            headers.forEach(action);
-        }
-
-        @Override
         public InputStream body() {
             return new ByteArrayInputStream(body);
         }
