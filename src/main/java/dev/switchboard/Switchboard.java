@@ -5,6 +5,7 @@ import dev.switchboard.admin.CatalogApi;
 import dev.switchboard.admin.ManagementApi;
 import dev.switchboard.admin.ModelsApi;
 import dev.switchboard.api.InvocationApi;
+import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.catalog.CatalogSource;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.catalog.ModelInfo;
@@ -106,7 +107,8 @@ public final class Switchboard implements AutoCloseable {
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
-                    new InvocationApi(live::snapshot, dispatcher), new GatewayMetrics(), guard);
+                    new InvocationApi(live::snapshot, dispatcher), new ProxyHandler(live::snapshot, dispatcher, transport),
+                    new GatewayMetrics(), guard);
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}",
                     options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe());
             warnAbout(passphrase, store.secretsStatus());

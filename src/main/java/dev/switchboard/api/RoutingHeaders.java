@@ -20,7 +20,7 @@ public final class RoutingHeaders {
     }
 
     /** The headers for a call {@code served} for {@code endpoint}, of a request that arrived at {@code startNanos}. */
-    static Map<String, String> of(String endpoint, Invoker.Served<?> served, long startNanos) {
+    public static Map<String, String> of(String endpoint, Invoker.Served<?> served, long startNanos) {
         long totalNanos = System.nanoTime() - startNanos;
         long overheadMicros = Math.max(0, (totalNanos - served.upstreamNanos()) / 1_000);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -56,6 +56,13 @@ public interface Provider {
         return true;
     }
 
+    /**
+     * Where the raw proxy route sends calls for {@code target}, and the authentication headers the
+     * provider's own calls carry. Throws {@link GatewayException.NoUsableTarget} when the target
+     * lacks what that needs (a key, an {@code api_base}), as its other calls would.
+     */
+    ProxyTarget proxy(Target target);
+
     default ChatResponse chat(ChatRequest request, Call call) {
         WireFormat format = wireFormat();
         ObjectNode body = format.encodeRequest(request, call.target().modelName(), false,

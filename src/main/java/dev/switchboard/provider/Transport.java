@@ -4,6 +4,7 @@ import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.http.Http1Client;
 import dev.switchboard.provider.http.Origin;
+import dev.switchboard.provider.http.StreamedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ProxySelector;
@@ -82,6 +83,43 @@ public final class Transport implements AutoCloseable {
             }
             throw UpstreamFailures.classify(e, "calling " + origin.host());
         }
+    }
+
+    /**
+     * Sends a request of the raw proxy route to {@code uri}, its body streamed; returns once the
+     * response headers arrived, whatever the status. The api_base guard applies as to every call,
+     * and more strictly: a built-in origin on this machine (Ollama's {@code localhost:11434}) is
+     * exempt from it for the modelled calls only, since here the caller chooses the path. A caller
+     * that hangs up meanwhile aborts the call ({@link GatewayException.CallerGone}); a failure
+     * reading the caller's body is thrown as the {@link GatewayException} its cause carries, if any.
+     */
+    public UpstreamResponse proxy(URI uri, StreamedRequest request, Timeouts timeouts, Caller caller) {
+        Origin origin;
+        try {
+            origin = Origin.of(uri);
+        } catch (IllegalArgumentException e) {
+            throw new GatewayException.NoUsableTarget(e.getMessage());
+        }
+        String query = uri.getRawQuery();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String target = query == null ? path : path + "?" + query;
+        boolean exempt = builtInOrigins.contains(origin) && !local(origin.host());
+        try {
+            return (exempt ? builtIn : guarded).send(origin, target, request, timeouts, caller);
+        } catch (IllegalArgumentException e) {
+            throw new GatewayException.NoUsableTarget("Cannot call the provider: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | GatewayException e) {
+            if (caller.gone()) {
+                throw new GatewayException.CallerGone();
+            }
+            throw UpstreamFailures.classify(e, "calling " + origin.host());
+        }
+    }
+
+    /** A host name for this machine, or an IP literal (which built-in base URLs use only for local servers). */
+    private static boolean local(String host) {
+        return host.equals("localhost") || host.endsWith(".localhost") || host.indexOf(':') >= 0
+                || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     private static SSLSocketFactory defaultTls() {

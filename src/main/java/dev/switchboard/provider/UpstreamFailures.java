@@ -72,6 +72,11 @@ public final class UpstreamFailures {
         }
     }
 
+    /** A provider's answer with the target's keys masked, for relaying it as it came otherwise. */
+    public static byte[] maskKeys(byte[] body, Target target) {
+        return KeyMask.of(target).apply(body);
+    }
+
     public static GatewayException classify(Throwable failure, String doing) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException known) {

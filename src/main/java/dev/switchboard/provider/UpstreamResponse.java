@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +28,14 @@ public interface UpstreamResponse extends AutoCloseable {
      */
     default Map<String, String> headers(Predicate<String> wanted) {
         return Map.of();
+    }
+
+    /**
+     * Every response header as received, in order, a repeated one once per line; for relaying an
+     * answer whole (the raw proxy route). By default, the {@link #headers} of every name.
+     */
+    default void forEachHeader(BiConsumer<String, String> action) {
+        headers(name -> true).forEach(action);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.switchboard.api.InvocationApi;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.Outcome;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
+import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
@@ -18,6 +19,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
@@ -68,6 +70,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerLimits limits;
     private final ManagementApi management;
     private final InvocationApi invocations;
+    private final Optional<ProxyHandler> proxy;
     private final GatewayMetrics metrics;
     private final RouteErrorFormats errorFormats;
     private final ConnectionGuard connections;
@@ -80,14 +83,16 @@ public final class GatewayServer implements AutoCloseable {
     private Thread watchdog;
 
     private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
-                          GatewayMetrics metrics, RequestGuard guard) {
+                          Optional<ProxyHandler> proxy, GatewayMetrics metrics, RequestGuard guard) {
         this.host = host;
         this.guard = guard;
         this.limits = limits;
         this.management = management;
         this.invocations = invocations;
+        this.proxy = proxy;
         this.metrics = metrics;
-        this.errorFormats = new RouteErrorFormats(invocations.routes());
+        this.errorFormats = new RouteErrorFormats(invocations.routes(),
+                proxy.map(p -> Map.of(ProxyHandler.PREFIX, p.errors())).orElse(Map.of()));
         this.connections = new ConnectionGuard(limits);
         this.bodies = new BodyBudget(limits.bodyMemory());
         this.hangUps = new HangUpWatch(limits.hangUpCheckAfter());
@@ -101,11 +106,24 @@ public final class GatewayServer implements AutoCloseable {
                 RequestGuard.fromEnv(host, Map.of()));
     }
 
-    /** Starts listening; port 0 picks a free port (see {@link #port()}). */
+    /** Starts listening without the raw proxy route; port 0 picks a free port (see {@link #port()}). */
     public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                       InvocationApi invocations, GatewayMetrics metrics, RequestGuard guard) {
+        return start(host, port, limits, management, invocations, Optional.empty(), metrics, guard);
+    }
+
+    /** Starts listening, with the raw proxy route; port 0 picks a free port (see {@link #port()}). */
+    public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
+                                      InvocationApi invocations, ProxyHandler proxy, GatewayMetrics metrics,
+                                      RequestGuard guard) {
+        return start(host, port, limits, management, invocations, Optional.of(proxy), metrics, guard);
+    }
+
+    private static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
+                                       InvocationApi invocations, Optional<ProxyHandler> proxy,
+                                       GatewayMetrics metrics, RequestGuard guard) {
         prepareVirtualThreadIo();
-        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, metrics, guard);
+        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, metrics, guard);
         try {
             WebServer started = gateway.listen(port);
             gateway.port = started.port();
@@ -349,6 +367,8 @@ public final class GatewayServer implements AutoCloseable {
             routing.route(Method.create(route.method()), route.path(),
                     (req, res) -> handleInvocation(route, req, res));
         }
+        proxy.ifPresent(handler -> routing.route(method -> ProxyHandler.METHODS.contains(method.text()),
+                PathMatchers.create(ProxyHandler.PATH), (req, res) -> handleProxy(handler, req, res)));
         routing.any("/gateway/*", (req, res) -> ErrorResponses.send(res, DetailErrorFormat.INSTANCE,
                 new GatewayException.RouteNotFound(req.path().path())));
     }
@@ -412,6 +432,50 @@ public final class GatewayServer implements AutoCloseable {
                 outcome.streamFailed(), outcome.attempts(), duration, Math.max(0, duration - outcome.upstreamNanos()),
                 outcome.usage()));
         if (closeAfter || (watched != null && watched.spoiled())) {
+            throw new CloseConnectionException("The connection cannot carry another request");
+        }
+    }
+
+    /**
+     * The raw proxy: like {@link #handleInvocation}, but the body is never read whole here. The
+     * handler streams it to the provider as it arrives, under the same body time-out.
+     */
+    private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
+        ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
+        HelidonProxyExchange exchange = null;
+        Outcome outcome;
+        try {
+            Caller caller = hops.caller(req.headers().values(VIA));
+            exchange = new HelidonProxyExchange(req, res, start, caller, connection, hangUps);
+            outcome = handler.handle(exchange);
+        } catch (CallerGoneException gone) {
+            outcome = Outcome.failed("", new GatewayException.CallerGone());
+        } catch (RuntimeException e) {
+            outcome = Outcome.failed("", ErrorResponses.classify(e));
+        } finally {
+            if (exchange != null) {
+                exchange.stopWatching();
+            }
+        }
+        boolean answered = exchange != null && exchange.answered();
+        boolean closeAfter = outcome.streamFailed();
+        if (outcome.failure().isPresent()) {
+            GatewayException failure = outcome.failure().get();
+            closeAfter |= failure instanceof GatewayException.CallerGone
+                    || failure instanceof GatewayException.RequestTimeout
+                    // a body the provider did not take whole is still on the connection
+                    || (req.content().hasEntity() && !req.content().consumed());
+            if (!answered && !(failure instanceof GatewayException.CallerGone)) {
+                ErrorResponses.send(res, handler.errors(), failure);
+            }
+        }
+        long duration = System.nanoTime() - start;
+        metrics.record(new CallRecord(ProxyHandler.PATH, outcome.endpoint(), outcome.target(),
+                answered ? exchange.status() : outcome.status(),
+                answered && ProxyHandler.streams(exchange.contentType()), outcome.streamFailed(), outcome.attempts(),
+                duration, Math.max(0, duration - outcome.upstreamNanos()), outcome.usage()));
+        if (closeAfter) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.core.GatewayException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -85,6 +86,11 @@ public final class RequestGuard {
         Optional<String> foreign = OriginCheck.refusal(method, origin, host, cors);
         if (foreign.isPresent()) {
             return foreign.map(GatewayException.Forbidden::new);
+        }
+        if (req.path().path().startsWith(ProxyHandler.PREFIX)) {
+            // The raw proxy carries the provider's own media (file uploads as multipart forms); a web
+            // page of a foreign origin is still refused above, since browsers send Origin with such posts.
+            return Optional.empty();
         }
         return JsonContentType.problem(method, hasBody(req), req.headers().first(HeaderNames.CONTENT_TYPE))
                 .map(GatewayException.UnsupportedMediaType::new);

@@ -4,6 +4,7 @@ import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.core.ErrorFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The error format for a request refused before routing, chosen from its raw path as the route
@@ -16,9 +17,16 @@ final class RouteErrorFormats {
     private static final String GATEWAY_PREFIX = "/gateway/";
 
     private final List<Pattern> patterns;
+    private final Map<String, ErrorFormat> prefixes;
 
     RouteErrorFormats(List<InvocationRoute> routes) {
+        this(routes, Map.of());
+    }
+
+    /** With {@code prefixes}: routes that take every path under a prefix, and their error formats. */
+    RouteErrorFormats(List<InvocationRoute> routes, Map<String, ErrorFormat> prefixes) {
         patterns = routes.stream().map(route -> new Pattern(segments(route.path()), route.errors())).toList();
+        this.prefixes = Map.copyOf(prefixes);
     }
 
     /** The format for {@code rawTarget}, a raw path that may still carry its query or fragment. */
@@ -27,6 +35,11 @@ final class RouteErrorFormats {
         int end = indexOfAny(path, "?#");
         if (end >= 0) {
             path = path.substring(0, end);
+        }
+        for (Map.Entry<String, ErrorFormat> prefix : prefixes.entrySet()) {
+            if (path.startsWith(prefix.getKey())) {
+                return prefix.getValue();
+            }
         }
         List<String> segments = segments(path);
         for (Pattern pattern : patterns) {

@@ -34,6 +34,14 @@ public sealed interface Reply {
         return new Sse(frames, Map.of(), Duration.ZERO, Integer.MAX_VALUE, Integer.MAX_VALUE, new CountDownLatch(0));
     }
 
+    /**
+     * Raw bytes with a status and content type, sent with a Content-Length (see {@link Bytes#chunked}
+     * for chunks); the answer to HEAD gets the head only.
+     */
+    static Bytes bytes(int status, String contentType, byte[] body) {
+        return new Bytes(status, Map.of("Content-Type", contentType), body, 0);
+    }
+
     /** Waits before sending the status line, so the client sees a slow first byte. */
     static Reply delayHeaders(Duration delay, Reply then) {
         return new Delayed(delay, then);
@@ -121,6 +129,27 @@ public sealed interface Reply {
 
         public Sse header(String name, String value) {
             return new Sse(frames, with(headers, name, value), eventDelay, cutAfter, holdAfter, release);
+        }
+    }
+
+    /** Raw bytes; {@code chunkSize} 0 sends a Content-Length, more sends chunks of that size, each flushed. */
+    record Bytes(int status, Map<String, String> headers, byte[] body, int chunkSize) implements Reply {
+        public Bytes {
+            headers = Map.copyOf(headers);
+            body = body.clone();
+        }
+
+        public Bytes chunked(int size) {
+            return new Bytes(status, headers, body, size);
+        }
+
+        public Bytes header(String name, String value) {
+            return new Bytes(status, with(headers, name, value), body, chunkSize);
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
         }
     }
 

@@ -22,7 +22,11 @@ final class ReplyWriter {
     static boolean write(Reply reply, Recorded request, OutputStream out) throws IOException, InterruptedException {
         return switch (reply) {
             case Reply.Json json -> {
-                writeJson(json, out);
+                writeJson(json, request, out);
+                yield true;
+            }
+            case Reply.Bytes bytes -> {
+                writeBytes(bytes, request, out);
                 yield true;
             }
             case Reply.Sse sse -> writeSse(sse, out);
@@ -48,12 +52,43 @@ final class ReplyWriter {
         }
     }
 
-    private static void writeJson(Reply.Json json, OutputStream out) throws IOException {
+    private static void writeJson(Reply.Json json, Recorded request, OutputStream out) throws IOException {
         byte[] body = json.body().getBytes(UTF_8);
         Map<String, String> headers = headers("application/json", json.headers());
         headers.put("Content-Length", Integer.toString(body.length));
         head(json.status(), headers, out);
-        out.write(body);
+        if (!request.method().equals("HEAD")) {
+            out.write(body);
+        }
+        out.flush();
+    }
+
+    private static void writeBytes(Reply.Bytes reply, Recorded request, OutputStream out) throws IOException {
+        byte[] body = reply.body();
+        Map<String, String> headers = headers("application/octet-stream", reply.headers());
+        if (reply.chunkSize() > 0) {
+            headers.put("Transfer-Encoding", "chunked");
+        } else {
+            headers.put("Content-Length", Integer.toString(body.length));
+        }
+        head(reply.status(), headers, out);
+        out.flush();
+        if (request.method().equals("HEAD")) {
+            return;
+        }
+        if (reply.chunkSize() == 0) {
+            out.write(body);
+            out.flush();
+            return;
+        }
+        for (int at = 0; at < body.length; at += reply.chunkSize()) {
+            int n = Math.min(reply.chunkSize(), body.length - at);
+            out.write((Integer.toHexString(n) + "\r\n").getBytes(US_ASCII));
+            out.write(body, at, n);
+            out.write("\r\n".getBytes(US_ASCII));
+            out.flush();
+        }
+        out.write("0\r\n\r\n".getBytes(US_ASCII));
         out.flush();
     }
 

@@ -6,6 +6,7 @@ import dev.switchboard.core.Operation;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
@@ -52,9 +53,23 @@ public final class AnthropicProvider implements Provider {
     }
 
     static URI uri(Target target) {
+        return Urls.of(root(target) + "/v1/messages");
+    }
+
+    /**
+     * The API's root, as Anthropic's SDKs take it ({@code https://api.anthropic.com}): proxied paths
+     * start with {@code v1/}, so an api_base given with {@code /v1} loses it here.
+     */
+    @Override
+    public ProxyTarget proxy(Target target) {
+        return new ProxyTarget(root(target), headers(target));
+    }
+
+    /** The api_base (or the default) without a trailing slash or {@code /v1}. */
+    private static String root(Target target) {
         String base = target.setting("api_base").orElse(DEFAULT_BASE_URL);
         String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return Urls.of(trimmed.endsWith("/v1") ? trimmed + "/messages" : trimmed + "/v1/messages");
+        return trimmed.endsWith("/v1") ? trimmed.substring(0, trimmed.length() - 3) : trimmed;
     }
 
     static Map<String, String> headers(Target target) {

@@ -2,6 +2,7 @@ package dev.switchboard.provider.azure;
 
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Operation;
+import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Urls;
 import dev.switchboard.provider.openaicompat.OpenAiDialect;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Azure OpenAI: the OpenAI wire format at {@code {api_base}/openai/deployments/{deployment}/...
@@ -29,24 +31,44 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
 
     @Override
     public URI uri(Target target, Operation operation) {
-        String base = target.setting("api_base").orElseThrow(() -> new GatewayException.NoUsableTarget(
-                "Azure OpenAI needs an api_base (https://<resource>.openai.azure.com) in the auth_config of the API "
-                        + "key used by model definition '" + target.definitionName() + "'"));
-        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String base = apiBase(target);
         if (operation == Operation.RESPONSES) {
             // Azure serves Responses only on its v1 API: no deployment in the path (the body's model
             // names it) and no api-version.
-            return Urls.of(trimmed + "/openai/v1/responses");
+            return Urls.of(base + "/openai/v1/responses");
         }
-        String version = target.setting("api_version").orElse(DEFAULT_API_VERSION);
+        String version = version(target);
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
             default -> throw new GatewayException.Unsupported(
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
-        return Urls.of(trimmed + "/openai/deployments/" + URLEncoder.encode(target.modelName(), StandardCharsets.UTF_8)
+        return Urls.of(base + "/openai/deployments/" + URLEncoder.encode(target.modelName(), StandardCharsets.UTF_8)
                 + path + "?api-version=" + URLEncoder.encode(version, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Azure's OpenAI API root, {@code {api_base}/openai}: the proxied path names the rest (e.g.
+     * {@code files} or {@code deployments/<name>/audio/transcriptions}), and {@code api-version} is
+     * the secret's unless the caller gives one.
+     */
+    @Override
+    public ProxyTarget proxy(Target target) {
+        return new ProxyTarget(apiBase(target) + "/openai", headers(target), Map.of("api-version", version(target)),
+                Set.of());
+    }
+
+    /** The secret's api_base without a trailing slash. */
+    private static String apiBase(Target target) {
+        String base = target.setting("api_base").orElseThrow(() -> new GatewayException.NoUsableTarget(
+                "Azure OpenAI needs an api_base (https://<resource>.openai.azure.com) in the auth_config of the API "
+                        + "key used by model definition '" + target.definitionName() + "'"));
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static String version(Target target) {
+        return target.setting("api_version").orElse(DEFAULT_API_VERSION);
     }
 
     @Override

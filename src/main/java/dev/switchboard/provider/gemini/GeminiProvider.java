@@ -6,6 +6,7 @@ import dev.switchboard.core.Operation;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Google's Gemini API (v1beta): {@code models/{model}:generateContent} and
@@ -53,13 +55,27 @@ public final class GeminiProvider implements Provider {
     }
 
     static URI uri(Target target, Operation operation) {
-        String base = target.setting("api_base").map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b)
-                .map(b -> b.endsWith("/v1beta") || b.endsWith("/v1") ? b : b + "/v1beta")
-                .orElse(DEFAULT_BASE_URL);
+        String base = base(target);
         String model = target.modelName().startsWith("models/") ? target.modelName().substring(7) : target.modelName();
         String method = operation == Operation.STREAM_GENERATE_CONTENT ? ":streamGenerateContent?alt=sse"
                 : ":generateContent";
         return Urls.of(base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + method);
+    }
+
+    /**
+     * The versioned API base ({@code .../v1beta}), so proxied paths are {@code models/...},
+     * {@code files}, {@code cachedContents}; a caller's own {@code key} query parameter is dropped.
+     */
+    @Override
+    public ProxyTarget proxy(Target target) {
+        return new ProxyTarget(base(target), headers(target), Map.of(), Set.of("key"));
+    }
+
+    /** The api_base with its version ({@code /v1beta} unless it names {@code /v1}), or the default. */
+    private static String base(Target target) {
+        return target.setting("api_base").map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b)
+                .map(b -> b.endsWith("/v1beta") || b.endsWith("/v1") ? b : b + "/v1beta")
+                .orElse(DEFAULT_BASE_URL);
     }
 
     static Map<String, String> headers(Target target) {

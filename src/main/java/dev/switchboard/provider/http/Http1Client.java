@@ -111,6 +111,55 @@ public final class Http1Client implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Sends a request of any method, its body streamed as it is written, and returns once the
+     * response head arrived, whatever its status; the caller must close the response. A request
+     * without a body may go on a pooled connection (and, as a POST, to a fresh one if the pooled one
+     * had been closed by the server); one with a body always goes on a fresh connection, since its
+     * body can be read only once. The exchange is registered with the caller, so a hang-up aborts it.
+     *
+     * @throws IOException              if the call fails, including reading the request's body
+     * @throws IllegalArgumentException if a header cannot be sent (the message names it, never its value)
+     */
+    public UpstreamResponse send(Origin origin, String target, StreamedRequest request, Timeouts timeouts,
+                                 Caller caller) throws IOException {
+        if (!request.hasBody()) {
+            for (Http1Connection pooled = take(origin); pooled != null; pooled = take(origin)) {
+                try {
+                    return exchange(pooled, target, request, timeouts, caller);
+                } catch (IOException e) {
+                    pooled.close();
+                    if (e instanceof SocketTimeoutException || !pooled.receivedNothing()) {
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    pooled.close();
+                    throw e;
+                }
+            }
+        }
+        Http1Connection fresh = connect(origin, timeouts.connect());
+        try {
+            return exchange(fresh, target, request, timeouts, caller);
+        } catch (IOException | RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+    }
+
+    private UpstreamResponse exchange(Http1Connection connection, String target, StreamedRequest request,
+                                      Timeouts timeouts, Caller caller) throws IOException {
+        if (caller.gone()) {
+            throw new IOException("The caller hung up");
+        }
+        caller.abortWith(connection::close);
+        connection.timeout(timeouts.firstByte());
+        request.writeTo(connection, target, caller.via());
+        Http1Response response = Http1Response.read(this, connection, timeouts.idle(), request.bodiless());
+        caller.abortWith(response::close);
+        return response;
+    }
+
     /** A connection whose response was read to its end, offered back for reuse. */
     void release(Http1Connection connection, long keepAliveNanos) {
         if (closed) {

@@ -63,6 +63,11 @@ final class Http1Connection implements AutoCloseable {
         out.write(body);
     }
 
+    /** Writes more of a request whose head went with {@link #write(byte[], int)}. */
+    void writeMore(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+    }
+
     /** Whether nothing at all arrived for the last request (a reused connection the server had closed). */
     boolean receivedNothing() {
         return received == 0;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -35,15 +36,15 @@ final class Http1Response implements UpstreamResponse {
     /** The body was read to its end; set by the reading thread only. */
     private boolean complete;
 
-    private Http1Response(Http1Client client, Http1Connection connection, ResponseHead head, Duration idle)
-            throws IOException {
+    private Http1Response(Http1Client client, Http1Connection connection, ResponseHead head, Duration idle,
+                          boolean bodiless) throws IOException {
         this.client = client;
         this.connection = connection;
         this.head = head;
         this.idle = idle;
         boolean persistent = head.http11 ? !head.lists("Connection", "close") : head.lists("Connection", "keep-alive");
         long length = head.contentLength();
-        if (head.status == 204 || head.status == 304) {
+        if (bodiless || head.status == 204 || head.status == 304) {
             body = new Fixed(0);
         } else if (head.first("Transfer-Encoding").isPresent()) {
             // Any other coding, or chunked not last, can only be read to the end of the connection.
@@ -66,6 +67,12 @@ final class Http1Response implements UpstreamResponse {
      * the connection's read timeout from first-byte to idle for the body.
      */
     static Http1Response read(Http1Client client, Http1Connection connection, Duration idle) throws IOException {
+        return read(client, connection, idle, false);
+    }
+
+    /** As above; {@code bodiless} for the answer to a HEAD request, whose length headers describe no body. */
+    static Http1Response read(Http1Client client, Http1Connection connection, Duration idle, boolean bodiless)
+            throws IOException {
         ResponseHead head = ResponseHead.read(connection);
         while (head.status >= 100 && head.status < 200) {
             if (head.status == 101) {
@@ -74,7 +81,7 @@ final class Http1Response implements UpstreamResponse {
             head = ResponseHead.read(connection);
         }
         connection.timeout(idle);
-        return new Http1Response(client, connection, head, idle);
+        return new Http1Response(client, connection, head, idle, bodiless);
     }
 
     @Override
@@ -90,6 +97,11 @@ final class Http1Response implements UpstreamResponse {
     @Override
     public Map<String, String> headers(Predicate<String> wanted) {
         return head.select(wanted);
+    }
+
+    @Override
+    public void forEachHeader(BiConsumer<String, String> action) {
+        head.forEach(action);
     }
 
     @Override

@@ -86,7 +86,7 @@ final class Request {
         return out;
     }
 
-    private static boolean token(char c) {
+    static boolean token(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
@@ -98,7 +98,7 @@ final class Request {
     }
 
     /** A growable Latin-1 byte buffer; header names and values are checked as they are written. */
-    private static final class Bytes {
+    static final class Bytes {
         byte[] array;
         int size;
 

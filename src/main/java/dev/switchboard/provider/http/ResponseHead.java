@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -107,6 +108,13 @@ final class ResponseHead {
             }
         }
         return selected;
+    }
+
+    /** Every header as received, in order, a repeated one once per line. */
+    void forEach(BiConsumer<String, String> action) {
+        for (int i = 0; i < names.length; i++) {
+            action.accept(names[i], values[i]);
+        }
     }
 
     /** Whether a comma-separated header (Connection, Transfer-Encoding) lists {@code token}. */

@@ -4,6 +4,7 @@ import dev.switchboard.catalog.Invocation;
 import dev.switchboard.catalog.ProviderInfo;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Operation;
+import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Urls;
 import java.net.URI;
@@ -28,11 +29,7 @@ public record CompatDialect(String id, Optional<String> defaultBaseUrl, String a
 
     @Override
     public URI uri(Target target, Operation operation) {
-        String base = target.setting("api_base").map(b -> stripSlash(b) + apiBaseSuffix)
-                .or(() -> defaultBaseUrl)
-                .orElseThrow(() -> new GatewayException.NoUsableTarget("Provider '" + id + "' needs an api_base: "
-                        + "set it in the auth_config of the API key used by model definition '"
-                        + target.definitionName() + "'"));
+        String base = baseUrl(target);
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
@@ -41,6 +38,20 @@ public record CompatDialect(String id, Optional<String> defaultBaseUrl, String a
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
         return Urls.of(stripSlash(base) + path);
+    }
+
+    @Override
+    public ProxyTarget proxy(Target target) {
+        return new ProxyTarget(baseUrl(target), headers(target));
+    }
+
+    /** The user's {@code api_base} with the entry's suffix, or the entry's default base URL. */
+    private String baseUrl(Target target) {
+        return target.setting("api_base").map(b -> stripSlash(b) + apiBaseSuffix)
+                .or(() -> defaultBaseUrl)
+                .orElseThrow(() -> new GatewayException.NoUsableTarget("Provider '" + id + "' needs an api_base: "
+                        + "set it in the auth_config of the API key used by model definition '"
+                        + target.definitionName() + "'"));
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.switchboard.core.Operation;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.ProxyTarget;
+import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
@@ -58,6 +60,11 @@ public final class OpenAiCompatProvider implements Provider {
     @Override
     public boolean passesChatThrough() {
         return passesChatThrough;
+    }
+
+    @Override
+    public ProxyTarget proxy(Target target) {
+        return dialect.proxy(target);
     }
 
     @Override

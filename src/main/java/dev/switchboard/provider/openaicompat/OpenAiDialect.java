@@ -1,6 +1,7 @@
 package dev.switchboard.provider.openaicompat;
 
 import dev.switchboard.core.Operation;
+import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import java.net.URI;
 import java.util.Map;
@@ -18,4 +19,7 @@ public interface OpenAiDialect {
 
     /** The authentication (and any other) headers for a call; values are secrets, never logged. */
     Map<String, String> headers(Target target);
+
+    /** Where the raw proxy route sends the target's calls, with {@link #headers}. */
+    ProxyTarget proxy(Target target);
 }
