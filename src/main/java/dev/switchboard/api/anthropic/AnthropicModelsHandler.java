@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /gateway/anthropic/v1/models} and {@code /v1/models/{model_id}}: the endpoints, as
- * Anthropic's Models API lists models. Newest first (by creation, then name), as Anthropic lists;
+ * Anthropic's Models API lists models. Newest first (by {@code created_at}, then id), as Anthropic lists;
  * {@code limit} (1 to 1000, default 20) and the cursors {@code after_id} (the page after that id)
  * or {@code before_id} (the page before it), with {@code has_more} saying whether there are more
  * in that direction. Every endpoint is {@code active}: the gateway has no deprecated ones.
@@ -29,8 +29,10 @@ public final class AnthropicModelsHandler {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
 
+    /** By {@code created_at} as callers see it (whole seconds), newest first, then by id. */
     private static final Comparator<EndpointSnapshot> NEWEST_FIRST = Comparator
-            .comparingLong(EndpointSnapshot::createdAt).reversed().thenComparing(EndpointSnapshot::name);
+            .comparingLong((EndpointSnapshot e) -> Math.floorDiv(e.createdAt(), 1000)).reversed()
+            .thenComparing(EndpointSnapshot::name);
 
     private final Supplier<ConfigSnapshot> config;
 
