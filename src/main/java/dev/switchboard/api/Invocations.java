@@ -164,7 +164,7 @@ public final class Invocations {
         }
 
         private boolean passesThrough(Provider provider) {
-            return surface.passesThrough() && provider.wireFormat() == format;
+            return surface.passesThrough() && provider.speaks(format);
         }
 
         /** The caller's headers a provider of the caller's format needs too. */

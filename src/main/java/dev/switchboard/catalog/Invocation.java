@@ -25,11 +25,13 @@ public sealed interface Invocation permits Invocation.Callable, Invocation.NotCa
      * of the history is sent as Mistral's {@code thinking} content chunks rather than as
      * {@code reasoning_content}. {@code chatTranslated}, when present, says why chat calls are
      * always translated, never passed through: the provider's answers stray from its format's
-     * grammar, which translation reads and the caller's SDK would not.
+     * grammar, which translation reads and the caller's SDK would not. {@code alsoSpeaks} lists
+     * the other formats the provider takes as they are (OpenAI's Responses), so their callers are
+     * passed through too.
      */
     record Callable(WireFormat format, Optional<String> keyHeader, boolean keyOptional, String apiBaseSuffix,
                     List<String> drop, Map<String, String> rename, boolean thinkingChunks,
-                    Optional<String> chatTranslated) implements Invocation {
+                    Optional<String> chatTranslated, List<WireFormat> alsoSpeaks) implements Invocation {
 
         private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
         private static final Set<String> GATEWAY_FIELDS = Set.of("model", "stream");
@@ -37,6 +39,10 @@ public sealed interface Invocation permits Invocation.Callable, Invocation.NotCa
         public Callable {
             drop = List.copyOf(drop);
             rename = Map.copyOf(rename);
+            alsoSpeaks = List.copyOf(alsoSpeaks);
+            if (alsoSpeaks.contains(format) || new HashSet<>(alsoSpeaks).size() != alsoSpeaks.size()) {
+                throw new IllegalArgumentException("also_speaks repeats a format");
+            }
             if (keyHeader.isPresent() && !HEADER_NAME.matcher(keyHeader.get()).matches()) {
                 throw new IllegalArgumentException("key_header '" + keyHeader.get() + "' is not a header name");
             }

@@ -34,7 +34,7 @@ public final class ProviderTable {
 
     private static final Set<String> FIELDS = Set.of("id", "display_name", "wire_format", "not_callable", "base_url",
             "api_base_suffix", "key_header", "api_key_optional", "drop", "rename", "assistant_thinking", "chat_translated",
-            "notes", "docs_url", "aliases",
+            "also_speaks", "notes", "docs_url", "aliases",
             "alias_prefixes", "auth_modes", "default_mode", "api_base_required", "api_base_default");
 
     /** One provider as the table gives it, before the gateway decides whether it is invocable and allowed. */
@@ -150,7 +150,7 @@ public final class ProviderTable {
         }
         if (reason.isPresent()) {
             for (String field : List.of("api_base_suffix", "key_header", "drop", "rename", "assistant_thinking",
-                    "chat_translated")) {
+                    "chat_translated", "also_speaks")) {
                 if (node.has(field)) {
                     throw new IllegalArgumentException("'" + field + "' is only for a provider with a wire_format");
                 }
@@ -175,7 +175,8 @@ public final class ProviderTable {
         };
         return new Invocation.Callable(wireFormat(format.get()), optionalText(node, "key_header"),
                 node.path("api_key_optional").asBoolean(false), optionalText(node, "api_base_suffix").orElse(""),
-                strings(node.path("drop")), rename, thinkingChunks, chatTranslated);
+                strings(node.path("drop")), rename, thinkingChunks, chatTranslated,
+                strings(node.path("also_speaks")).stream().map(ProviderTable::wireFormat).toList());
     }
 
     private static String httpUrl(String url) {

@@ -4,6 +4,8 @@ package dev.switchboard.core;
 public enum Operation {
     /** OpenAI {@code /chat/completions}. */
     CHAT_COMPLETIONS,
+    /** OpenAI {@code /responses}. */
+    RESPONSES,
     /** OpenAI {@code /embeddings}. */
     EMBEDDINGS,
     /** Anthropic {@code /v1/messages}. */

@@ -26,14 +26,23 @@ public interface Provider {
     /** The provider id, e.g. {@code openai} or {@code groq}. */
     String id();
 
-    /** The wire format this provider speaks; a caller in the same format is passed through. */
+    /** The wire format this provider is called in when a call is translated. */
     WireFormat wireFormat();
 
     /**
-     * Sends a body in {@link #wireFormat()} (model already set) to the operation, with the caller's
-     * {@code headers} its format forwards (on pass-through; none otherwise), and returns the
-     * successful response; closes it and throws on an error status. An operation the provider does
-     * not have is {@link GatewayException.Unsupported}, which lets the next target try.
+     * Whether the provider takes bodies in {@code format} as they are, so that a caller in that
+     * format is passed through: its {@link #wireFormat()}, and any other its table entry lists
+     * (OpenAI's API speaks both chat completions and Responses).
+     */
+    default boolean speaks(WireFormat format) {
+        return format == wireFormat();
+    }
+
+    /**
+     * Sends a body in a format it {@link #speaks} (model already set) to that format's operation,
+     * with the caller's {@code headers} its format forwards (on pass-through; none otherwise), and
+     * returns the successful response; closes it and throws on an error status. An operation the
+     * provider does not have is {@link GatewayException.Unsupported}, which lets the next target try.
      */
     UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> headers, Call call);
 

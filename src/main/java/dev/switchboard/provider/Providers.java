@@ -85,16 +85,16 @@ public final class Providers {
         if (callable.format() == OpenAiChatFormat.INSTANCE) {
             OpenAiDialect dialect = OWN_DIALECTS.getOrDefault(info.id(), () -> CompatDialect.of(info, callable)).get();
             return new OpenAiCompatProvider(dialect, RequestEdits.of(callable), callable.chatTranslated().isEmpty(),
-                    transport);
+                    callable.alsoSpeaks(), transport);
         }
         Map.Entry<String, Function<Transport, Provider>> entry = NATIVE.get(callable.format());
         if (!entry.getKey().equals(info.id()) || !callable.drop().isEmpty() || !callable.rename().isEmpty()
                 || !callable.apiBaseSuffix().isEmpty() || callable.thinkingChunks()
-                || callable.chatTranslated().isPresent()) {
+                || callable.chatTranslated().isPresent() || !callable.alsoSpeaks().isEmpty()) {
             throw new IllegalStateException("Provider '" + info.id() + "' in the provider table: wire_format '"
                     + callable.format().tableName() + "' is only built for the '" + entry.getKey() + "' entry, without"
-                    + " drop, rename, api_base_suffix, assistant_thinking or chat_translated; give it wire_format"
-                    + " 'openai' if it offers an OpenAI-compatible API, or a not_callable reason");
+                    + " drop, rename, api_base_suffix, assistant_thinking, chat_translated or also_speaks; give it"
+                    + " wire_format 'openai' if it offers an OpenAI-compatible API, or a not_callable reason");
         }
         return entry.getValue().apply(transport);
     }

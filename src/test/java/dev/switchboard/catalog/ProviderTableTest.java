@@ -3,6 +3,7 @@ package dev.switchboard.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.wire.anthropic.AnthropicFormat;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,16 @@ class ProviderTableTest {
     }
 
     @Test
+    void reads_the_other_formats_an_entry_also_speaks() {
+        ProviderInfo acme = only("""
+                {"id": "acme", "display_name": "Acme AI", "wire_format": "openai", "also_speaks": ["anthropic"],
+                 "base_url": "https://api.acme.example/v1", "docs_url": "https://acme.example/docs"}""");
+
+        assertThat(acme.callable().orElseThrow().alsoSpeaks()).containsExactly(AnthropicFormat.INSTANCE);
+        assertThat(find("groq").callable().orElseThrow().alsoSpeaks()).isEmpty();
+    }
+
+    @Test
     void mistral_is_translated_and_takes_its_thinking_back_as_content_chunks() {
         Invocation.Callable mistral = find("mistral").callable().orElseThrow();
         assertThat(mistral.thinkingChunks()).isTrue();
@@ -144,6 +155,8 @@ class ProviderTableTest {
             "'\"wire_format\": \"openai\", \"api_base_suffix\": \"serving\", \"docs_url\": \"https://d\"'|must start with",
             "'\"wire_format\": \"openai\", \"assistant_thinking\": \"xml\", \"docs_url\": \"https://d\"'|must be 'reasoning_content' or",
             "'\"wire_format\": \"openai\", \"chat_translated\": \" \", \"docs_url\": \"https://d\"'|chat_translated needs a reason",
+            "'\"wire_format\": \"openai\", \"also_speaks\": [\"openai\"], \"docs_url\": \"https://d\"'|also_speaks repeats",
+            "'\"wire_format\": \"openai\", \"also_speaks\": [\"grpc\"], \"docs_url\": \"https://d\"'|unknown wire_format",
             "'\"not_callable\": \"why\", \"chat_translated\": \"x\", \"docs_url\": \"https://d\"'|only for a provider with a wire_format",
             "'\"not_callable\": \"why\", \"drop\": [\"user\"], \"docs_url\": \"https://d\"'|only for a provider with a wire_format"})
     void refuses_a_malformed_entry_naming_the_provider_and_the_fault(String fields, String fault) {

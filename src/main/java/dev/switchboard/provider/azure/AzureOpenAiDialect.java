@@ -32,6 +32,12 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
         String base = target.setting("api_base").orElseThrow(() -> new GatewayException.NoUsableTarget(
                 "Azure OpenAI needs an api_base (https://<resource>.openai.azure.com) in the auth_config of the API "
                         + "key used by model definition '" + target.definitionName() + "'"));
+        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        if (operation == Operation.RESPONSES) {
+            // Azure serves Responses only on its v1 API: no deployment in the path (the body's model
+            // names it) and no api-version.
+            return Urls.of(trimmed + "/openai/v1/responses");
+        }
         String version = target.setting("api_version").orElse(DEFAULT_API_VERSION);
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
@@ -39,7 +45,6 @@ public final class AzureOpenAiDialect implements OpenAiDialect {
             default -> throw new GatewayException.Unsupported(
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };
-        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         return Urls.of(trimmed + "/openai/deployments/" + URLEncoder.encode(target.modelName(), StandardCharsets.UTF_8)
                 + path + "?api-version=" + URLEncoder.encode(version, StandardCharsets.UTF_8));
     }

@@ -36,6 +36,7 @@ public record CompatDialect(String id, Optional<String> defaultBaseUrl, String a
         String path = switch (operation) {
             case CHAT_COMPLETIONS -> "/chat/completions";
             case EMBEDDINGS -> "/embeddings";
+            case RESPONSES -> "/responses";
             default -> throw new GatewayException.Unsupported(
                     "Provider '" + id() + "' speaks OpenAI's format and has no " + operation + " operation");
         };

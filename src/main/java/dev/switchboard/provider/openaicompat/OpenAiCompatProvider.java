@@ -9,27 +9,34 @@ import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Every provider that speaks OpenAI's wire format ({@link OpenAiChatFormat}), one instance per
  * {@link OpenAiDialect}, which says where operations live and how to authenticate, with the
- * {@link RequestEdits} of its entry in the provider table, applied to every body it is sent,
- * translated or passed through.
+ * {@link RequestEdits} of its entry in the provider table, applied to every chat and embeddings body
+ * it is sent, translated or passed through. The formats its entry says it also speaks (OpenAI's
+ * Responses) are sent as they are, at the dialect's address for their operation.
  */
 public final class OpenAiCompatProvider implements Provider {
 
     private final OpenAiDialect dialect;
     private final RequestEdits edits;
     private final boolean passesChatThrough;
+    private final List<WireFormat> alsoSpeaks;
     private final UpstreamJson json;
 
-    /** With {@code passesChatThrough} false, chat callers in OpenAI's format are translated too. */
+    /**
+     * With {@code passesChatThrough} false, chat callers in OpenAI's format are translated too;
+     * {@code alsoSpeaks} are the other formats the provider takes as they are.
+     */
     public OpenAiCompatProvider(OpenAiDialect dialect, RequestEdits edits, boolean passesChatThrough,
-                                Transport transport) {
+                                List<WireFormat> alsoSpeaks, Transport transport) {
         this.dialect = dialect;
         this.edits = edits;
         this.passesChatThrough = passesChatThrough;
+        this.alsoSpeaks = List.copyOf(alsoSpeaks);
         this.json = new UpstreamJson(transport);
     }
 
@@ -44,14 +51,27 @@ public final class OpenAiCompatProvider implements Provider {
     }
 
     @Override
+    public boolean speaks(WireFormat format) {
+        return format == OpenAiChatFormat.INSTANCE || alsoSpeaks.contains(format);
+    }
+
+    @Override
     public boolean passesChatThrough() {
         return passesChatThrough;
     }
 
     @Override
     public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
-        edits.apply(body);
+        WireFormat format = OpenAiChatFormat.INSTANCE;
+        for (WireFormat other : alsoSpeaks) {
+            if (other.chatOperation(false) == operation || other.chatOperation(true) == operation) {
+                format = other;
+            }
+        }
+        if (format == OpenAiChatFormat.INSTANCE) {
+            edits.apply(body);
+        }
         return json.post(dialect.uri(call.target(), operation), dialect.headers(call.target()), forwarded, body, call,
-                OpenAiChatFormat.INSTANCE);
+                format);
     }
 }

@@ -31,6 +31,14 @@ class AzureOpenAiDialectTest {
     }
 
     @Test
+    void calls_responses_on_the_v1_api_where_the_body_names_the_deployment() {
+        var target = target(Map.of("api_base", "https://my-resource.openai.azure.com/", "api_version", "2025-01-01"));
+
+        assertThat(azure.uri(target, Operation.RESPONSES)).hasToString(
+                "https://my-resource.openai.azure.com/openai/v1/responses");
+    }
+
+    @Test
     void uses_the_default_api_version_when_none_is_set() {
         assertThat(azure.uri(target(Map.of("api_base", "https://r.openai.azure.com")), Operation.CHAT_COMPLETIONS)
                 .getQuery()).isEqualTo("api-version=" + AzureOpenAiDialect.DEFAULT_API_VERSION);
