@@ -1,8 +1,13 @@
 package dev.switchboard.api;
 
+import dev.switchboard.api.anthropic.AnthropicModelsHandler;
+import dev.switchboard.api.gemini.GeminiModelsHandler;
 import dev.switchboard.api.openai.ModelsHandler;
 import dev.switchboard.config.ConfigSnapshot;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.routing.Dispatcher;
+import dev.switchboard.wire.anthropic.AnthropicFormat;
+import dev.switchboard.wire.gemini.GeminiFormat;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,6 +23,10 @@ public final class InvocationApi {
     public InvocationApi(Supplier<ConfigSnapshot> config, Dispatcher dispatcher) {
         Invocations invocations = new Invocations(config, dispatcher);
         Surface gemini = Surfaces.gemini();
+        AnthropicModelsHandler anthropicModels = new AnthropicModelsHandler(config);
+        GeminiModelsHandler geminiModels = new GeminiModelsHandler(config);
+        ErrorFormat anthropicErrors = AnthropicFormat.INSTANCE.errors();
+        ErrorFormat geminiErrors = GeminiFormat.INSTANCE.errors();
         routes = List.of(
                 route(invocations, "/gateway/{endpoint}/mlflow/invocations", Surfaces.mlflowInvocations()),
                 route(invocations, "/gateway/mlflow/v1/chat/completions", Surfaces.mlflowChat()),
@@ -26,9 +35,16 @@ public final class InvocationApi {
                 new InvocationRoute("GET", "/gateway/openai/v1/models", OpenAiChatFormat.INSTANCE.errors(),
                         new ModelsHandler(config)),
                 route(invocations, "/gateway/anthropic/v1/messages", Surfaces.anthropicMessages()),
+                route(invocations, "/gateway/anthropic/v1/messages/count_tokens", Surfaces.anthropicCountTokens()),
+                new InvocationRoute("GET", "/gateway/anthropic/v1/models", anthropicErrors, anthropicModels::list),
+                new InvocationRoute("GET", "/gateway/anthropic/v1/models/{model}", anthropicErrors, anthropicModels::get),
                 route(invocations, "/gateway/gemini/v1beta/models/{spec}", gemini),
+                new InvocationRoute("GET", "/gateway/gemini/v1beta/models", geminiErrors, geminiModels::list),
+                new InvocationRoute("GET", "/gateway/gemini/v1beta/models/{spec}", geminiErrors, geminiModels::get),
                 // The Java and Go SDKs default to v1: the same API, served the same way.
-                route(invocations, "/gateway/gemini/v1/models/{spec}", gemini));
+                route(invocations, "/gateway/gemini/v1/models/{spec}", gemini),
+                new InvocationRoute("GET", "/gateway/gemini/v1/models", geminiErrors, geminiModels::list),
+                new InvocationRoute("GET", "/gateway/gemini/v1/models/{spec}", geminiErrors, geminiModels::get));
     }
 
     public List<InvocationRoute> routes() {

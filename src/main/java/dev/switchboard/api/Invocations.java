@@ -8,6 +8,7 @@ import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.EmbeddingRequest;
 import dev.switchboard.core.EmbeddingResponse;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.TokenEstimate;
 import dev.switchboard.core.Usage;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.Call;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * The one invocation handler, the same for every surface: find the endpoint the request names,
  * plan the attempts, and for each attempt pass the caller's body through when the target speaks
  * the caller's format (only the model replaced; the answer or stream relayed as it comes), or
- * translate through the canonical model when it does not. It returns the call's {@link Outcome};
+ * translate through the canonical model when it does not; chat, embeddings and token counts alike. It returns the call's {@link Outcome};
  * a failure before the answer is in the outcome for the server to render in the surface's format.
  */
 public final class Invocations {
@@ -53,10 +54,11 @@ public final class Invocations {
             EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> surface.unknownEndpoint(name));
             Surface.Request request = surface.request(exchange, body.get());
             Attempts attempts = new Attempts(surface, exchange, endpoint, request.body());
-            if (request.embeddings()) {
-                return attempts.embed();
-            }
-            return request.stream() ? attempts.stream() : attempts.chat();
+            return switch (request) {
+                case Surface.Request.Chat chat -> chat.stream() ? attempts.stream() : attempts.chat();
+                case Surface.Request.Embed embed -> attempts.embed(embed.embeddings());
+                case Surface.Request.CountTokens count -> attempts.countTokens(count.counting());
+            };
         } catch (GatewayException e) {
             return Outcome.failed(name, e);
         }
@@ -119,9 +121,7 @@ public final class Invocations {
             return Outcome.served(endpoint.name(), served, end.upstreamNanos(), end.usage(), end.failed());
         }
 
-        Outcome embed() {
-            WireFormat.Embeddings embeddings = format.embeddings().orElseThrow(() -> new GatewayException.RouteNotFound(
-                    format.name() + " has no embeddings"));
+        Outcome embed(WireFormat.Embeddings embeddings) {
             Lazy<EmbeddingRequest> translation = Lazy.of(() -> embeddings.decodeRequest(body));
             return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
                 Provider provider = dispatcher.provider(call.target());
@@ -135,6 +135,31 @@ public final class Invocations {
                 EmbeddingResponse response = provider.embed(translation.get(), call);
                 return new Answer(Bodies.write(embeddings.encodeResponse(response, call.target().modelName(),
                         translation.get())), response.usage(), Map.of());
+            }));
+        }
+
+        /**
+         * A count of the request's input tokens: passed through to a target of the caller's format,
+         * translated for one whose format counts too (both exact), else the gateway's estimate
+         * ({@link TokenEstimate}); the answer's {@code x-switchboard-token-count} header says which.
+         * A count uses no tokens, so its usage is none.
+         */
+        Outcome countTokens(WireFormat.TokenCounting counting) {
+            Lazy<ChatRequest> translation = Lazy.of(() -> counting.decodeRequest(body));
+            return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
+                Provider provider = dispatcher.provider(call.target());
+                if (passesThrough(provider)) {
+                    ObjectNode sent = counting.passThrough(body, call.target().modelName());
+                    try (UpstreamResponse response = provider.send(counting.operation(), sent, forwarded(), call)) {
+                        byte[] bytes = response.readAll(MAX_RESPONSE);
+                        return new Answer(bytes, Usage.NONE, with(RoutingHeaders.tokenCount(true),
+                                response.headers(format::relaysHeader)));
+                    }
+                }
+                boolean exact = provider.wireFormat().tokenCounting().isPresent();
+                long tokens = exact ? provider.countTokens(translation.get(), call) : TokenEstimate.of(translation.get());
+                return new Answer(Bodies.write(counting.encodeCount(tokens)), Usage.NONE,
+                        RoutingHeaders.tokenCount(exact));
             }));
         }
 

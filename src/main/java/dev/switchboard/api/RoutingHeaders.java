@@ -12,9 +12,10 @@ public final class RoutingHeaders {
     private static final String TARGET = "x-switchboard-target";
     private static final String ATTEMPTS = "x-switchboard-attempts";
     private static final String OVERHEAD = "x-switchboard-overhead-ms";
+    private static final String TOKEN_COUNT = "x-switchboard-token-count";
 
     /** Every header this class sets, e.g. for CORS to let a browser page read them. */
-    public static final List<String> NAMES = List.of(ENDPOINT, TARGET, ATTEMPTS, OVERHEAD);
+    public static final List<String> NAMES = List.of(ENDPOINT, TARGET, ATTEMPTS, OVERHEAD, TOKEN_COUNT);
 
     private RoutingHeaders() {
     }
@@ -29,6 +30,11 @@ public final class RoutingHeaders {
         headers.put(ATTEMPTS, Integer.toString(served.attempts()));
         headers.put(OVERHEAD, millis(overheadMicros));
         return headers;
+    }
+
+    /** The header of a token count: {@code exact} (the provider counted) or {@code estimated} (the gateway did). */
+    static Map<String, String> tokenCount(boolean exact) {
+        return Map.of(TOKEN_COUNT, exact ? "exact" : "estimated");
     }
 
     /** Microseconds as milliseconds with three decimals, e.g. 1234 -> "1.234". */

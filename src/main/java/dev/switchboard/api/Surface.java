@@ -38,15 +38,24 @@ public interface Surface {
     /** What the request asks for, its body's shape checked (a 400 naming the field if not). */
     Request request(Exchange exchange, ObjectNode body);
 
-    /** One call: a chat, streamed or not, or embeddings; {@code body} is the caller's, unchanged. */
-    record Request(ObjectNode body, boolean stream, boolean embeddings) {
+    /**
+     * One call, its body the caller's, unchanged: a chat (streamed or not), embeddings with the
+     * codec of the route's method, or a token count with its format's counting.
+     */
+    sealed interface Request {
+        ObjectNode body();
 
-        public static Request chat(ObjectNode body, boolean stream) {
-            return new Request(body, stream, false);
+        static Request chat(ObjectNode body, boolean stream) {
+            return new Chat(body, stream);
         }
 
-        public static Request embeddings(ObjectNode body) {
-            return new Request(body, false, true);
+        record Chat(ObjectNode body, boolean stream) implements Request {
+        }
+
+        record Embed(ObjectNode body, WireFormat.Embeddings embeddings) implements Request {
+        }
+
+        record CountTokens(ObjectNode body, WireFormat.TokenCounting counting) implements Request {
         }
     }
 }

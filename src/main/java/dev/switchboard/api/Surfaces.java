@@ -2,6 +2,7 @@ package dev.switchboard.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.gemini.GeminiMethod;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
@@ -14,8 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * The invocation surfaces, one per route shape: OpenAI's chat and embeddings and Anthropic's
- * Messages (the endpoint in the body's {@code model}), Gemini's generateContent (the endpoint and
- * the method in the path), and MLflow's unified routes (translated, never passed through).
+ * Messages and count_tokens (the endpoint in the body's {@code model}), Gemini's methods (the
+ * endpoint and the method in the path), and MLflow's unified routes (translated, never passed
+ * through).
  */
 public final class Surfaces {
 
@@ -38,16 +40,14 @@ public final class Surfaces {
         return new ModelInBody(OpenAiChatFormat.INSTANCE, true, Surfaces::unknownOpenAiModel) {
             @Override
             public Request request(Exchange exchange, ObjectNode body) {
-                OpenAiChatFormat.INSTANCE.embeddings().orElseThrow().checkShape(body);
-                return Request.embeddings(body);
+                return openAiEmbeddings(body);
             }
         };
     }
 
     /** {@code POST /gateway/anthropic/v1/messages}. */
     public static Surface anthropicMessages() {
-        return new ModelInBody(AnthropicFormat.INSTANCE, true, name -> new GatewayException.NotFound(
-                "model: " + name + " (no gateway endpoint has that name)")) {
+        return new ModelInBody(AnthropicFormat.INSTANCE, true, Surfaces::unknownAnthropicModel) {
             @Override
             public Request request(Exchange exchange, ObjectNode body) {
                 AnthropicFormat.INSTANCE.checkShape(body);
@@ -56,9 +56,21 @@ public final class Surfaces {
         };
     }
 
+    /** {@code POST /gateway/anthropic/v1/messages/count_tokens}: a Messages request without {@code max_tokens}. */
+    public static Surface anthropicCountTokens() {
+        return new ModelInBody(AnthropicFormat.INSTANCE, true, Surfaces::unknownAnthropicModel) {
+            @Override
+            public Request request(Exchange exchange, ObjectNode body) {
+                WireFormat.TokenCounting counting = AnthropicFormat.INSTANCE.tokenCounting().orElseThrow();
+                counting.checkShape(body);
+                return new Request.CountTokens(body, counting);
+            }
+        };
+    }
+
     /**
-     * {@code POST /gateway/gemini/{version}/models/{endpoint}:generateContent} and
-     * {@code :streamGenerateContent}.
+     * {@code POST /gateway/gemini/{version}/models/{endpoint}:method}, for the methods of
+     * {@link GeminiMethod}.
      */
     public static Surface gemini() {
         return new Surface() {
@@ -75,29 +87,36 @@ public final class Surfaces {
             @Override
             public String endpoint(Exchange exchange, Supplier<ObjectNode> body) {
                 String spec = exchange.pathParam("spec").orElseThrow();
-                streamed(spec);
+                GeminiMethod.of(spec);
                 return spec.substring(0, spec.lastIndexOf(':'));
             }
 
             @Override
             public GatewayException unknownEndpoint(String name) {
-                return new GatewayException.NotFound("models/" + name + " is not found: no gateway endpoint has that name");
+                return unknownGeminiModel(name);
             }
 
             @Override
             public Request request(Exchange exchange, ObjectNode body) {
-                GeminiFormat.INSTANCE.checkShape(body);
-                return Request.chat(body, streamed(exchange.pathParam("spec").orElseThrow()));
-            }
-
-            /** Whether the path's method streams; a method Gemini's API has not is a 404. */
-            private static boolean streamed(String spec) {
-                int colon = spec.lastIndexOf(':');
-                return switch (colon < 0 ? "" : spec.substring(colon + 1)) {
-                    case "generateContent" -> false;
-                    case "streamGenerateContent" -> true;
-                    default -> throw new GatewayException.RouteNotFound("/gateway/gemini/v1beta/models/" + spec
-                            + " (supported: :generateContent and :streamGenerateContent)");
+                String spec = exchange.pathParam("spec").orElseThrow();
+                GeminiFormat gemini = GeminiFormat.INSTANCE;
+                GeminiMethod method = GeminiMethod.of(spec);
+                return switch (method) {
+                    case GENERATE_CONTENT, STREAM_GENERATE_CONTENT -> {
+                        gemini.checkShape(body);
+                        yield Request.chat(body, method == GeminiMethod.STREAM_GENERATE_CONTENT);
+                    }
+                    case EMBED_CONTENT -> embed(body, gemini.embedContent());
+                    case BATCH_EMBED_CONTENTS -> {
+                        Request request = embed(body, gemini.embeddings().orElseThrow());
+                        gemini.checkBatchModels(body, endpoint(exchange, () -> body));
+                        yield request;
+                    }
+                    case COUNT_TOKENS -> {
+                        WireFormat.TokenCounting counting = gemini.tokenCounting().orElseThrow();
+                        counting.checkShape(body);
+                        yield new Request.CountTokens(body, counting);
+                    }
                 };
             }
         };
@@ -147,8 +166,7 @@ public final class Surfaces {
                     return Request.chat(body, streams(body));
                 }
                 if (body.has("input")) {
-                    OpenAiChatFormat.INSTANCE.embeddings().orElseThrow().checkShape(body);
-                    return Request.embeddings(body);
+                    return openAiEmbeddings(body);
                 }
                 throw new GatewayException.InvalidRequest(
                         "Invalid request: payload format must be either chat or embeddings");
@@ -201,6 +219,15 @@ public final class Surfaces {
         }
     }
 
+    private static Surface.Request openAiEmbeddings(ObjectNode body) {
+        return embed(body, OpenAiChatFormat.INSTANCE.embeddings().orElseThrow());
+    }
+
+    private static Surface.Request embed(ObjectNode body, WireFormat.Embeddings embeddings) {
+        embeddings.checkShape(body);
+        return new Surface.Request.Embed(body, embeddings);
+    }
+
     private static boolean streams(ObjectNode body) {
         JsonNode stream = body.get("stream");
         return stream != null && stream.asBoolean(false);
@@ -209,6 +236,15 @@ public final class Surfaces {
     private static GatewayException unknownOpenAiModel(String name) {
         return new GatewayException.NotFound("The model `" + name + "` does not exist: no gateway endpoint has "
                 + "that name");
+    }
+
+    public static GatewayException unknownAnthropicModel(String name) {
+        return new GatewayException.NotFound("model: " + name + " (no gateway endpoint has that name)");
+    }
+
+    /** Worded as Google's API words it; also the 404 of the Gemini surface's model lookups. */
+    public static GatewayException unknownGeminiModel(String name) {
+        return new GatewayException.NotFound("models/" + name + " is not found: no gateway endpoint has that name");
     }
 
     private static GatewayException unknownMlflowEndpoint(String name) {

@@ -13,5 +13,13 @@ public enum Operation {
     /** Gemini {@code models/{model}:generateContent}. */
     GENERATE_CONTENT,
     /** Gemini {@code models/{model}:streamGenerateContent?alt=sse}. */
-    STREAM_GENERATE_CONTENT
+    STREAM_GENERATE_CONTENT,
+    /** Gemini {@code models/{model}:embedContent}: one content, one embedding. */
+    EMBED_CONTENT,
+    /** Gemini {@code models/{model}:batchEmbedContents}. */
+    BATCH_EMBED_CONTENTS,
+    /** Gemini {@code models/{model}:countTokens}. */
+    COUNT_TOKENS,
+    /** Anthropic {@code /v1/messages/count_tokens}. */
+    COUNT_MESSAGE_TOKENS
 }

@@ -110,6 +110,11 @@ public interface WireFormat {
         return Optional.empty();
     }
 
+    /** This format's way of counting a request's input tokens, if its API has one. */
+    default Optional<TokenCounting> tokenCounting() {
+        return Optional.empty();
+    }
+
     /** Turns canonical events into complete server-sent event frames of one format. Not thread-safe. */
     interface StreamEncoder {
         List<byte[]> encode(ChatEvent event);
@@ -182,5 +187,33 @@ public interface WireFormat {
         ObjectNode passThrough(ObjectNode body, String model);
 
         Usage usage(byte[] body);
+    }
+
+    /**
+     * A format's token-counting operation (Anthropic's {@code count_tokens}, Gemini's
+     * {@code countTokens}), both sides and pass-through. A count request is a chat request that asks
+     * only for the number of tokens its input would take, so it decodes to a {@link ChatRequest}.
+     */
+    interface TokenCounting {
+        /** The provider operation that counts. */
+        Operation operation();
+
+        /** As {@link WireFormat#checkShape}, for a caller's count request. */
+        void checkShape(ObjectNode body);
+
+        /** A caller's count request in the canonical model, for a provider of another format or an estimate. */
+        ChatRequest decodeRequest(ObjectNode body);
+
+        /** A count request for a provider of this format, for {@code model}. */
+        ObjectNode encodeRequest(ChatRequest request, String model);
+
+        /** The count in a provider's answer; an answer without one is an upstream failure. */
+        long decodeCount(JsonNode body);
+
+        /** A count answer for a caller of this format. */
+        JsonNode encodeCount(long tokens);
+
+        /** As {@link WireFormat#passThrough}: the caller's count request as a provider of this format takes it. */
+        ObjectNode passThrough(ObjectNode body, String model);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * A way to call one kind of provider: where its operations live and how it authenticates, for
- * bodies in its {@link #wireFormat()}. Chat, streams and embeddings in the canonical model are the
- * format's codecs around {@link #send}, the same for every provider. Every method either returns a
+ * bodies in its {@link #wireFormat()}. Chat, streams, embeddings and token counts in the canonical
+ * model are the format's codecs around {@link #send}, the same for every provider. Every method either returns a
  * successful result or throws a {@link GatewayException}; an error status from the provider is a
  * {@link GatewayException.Upstream} whose {@code retryable()} tells the router whether to fall
  * back. Implementations are stateless and thread-safe; the target and timeouts come with each call.
@@ -87,6 +87,19 @@ public interface Provider {
         ObjectNode body = embeddings.encodeRequest(request, call.target().modelName());
         try (UpstreamResponse response = send(embeddings.operation(), body, Map.of(), call)) {
             return embeddings.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
+        }
+    }
+
+    /**
+     * The input tokens of {@code request} as this provider counts them, exactly; a provider whose
+     * format has no count operation throws {@link GatewayException.Unsupported}.
+     */
+    default long countTokens(ChatRequest request, Call call) {
+        WireFormat.TokenCounting counting = wireFormat().tokenCounting().orElseThrow(
+                () -> new GatewayException.Unsupported("Provider '" + id() + "' cannot count tokens"));
+        ObjectNode body = counting.encodeRequest(request, call.target().modelName());
+        try (UpstreamResponse response = send(counting.operation(), body, Map.of(), call)) {
+            return counting.decodeCount(UpstreamJson.parse(response.readAll(MAX_BODY)));
         }
     }
 }

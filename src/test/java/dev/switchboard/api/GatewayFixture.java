@@ -5,6 +5,11 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +23,7 @@ final class GatewayFixture implements AutoCloseable {
 
     private final TestGateway gateway;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
     private int counter;
 
     private GatewayFixture(TestGateway gateway) {
@@ -78,6 +84,30 @@ final class GatewayFixture implements AutoCloseable {
             throw new AssertionError("endpoint update failed: " + response.body());
         }
         return response.json();
+    }
+
+    /**
+     * A raw HTTP call to the gateway with its response headers, JSON if {@code body} is given;
+     * {@code headers} are name, value pairs.
+     */
+    HttpResponse<String> exchange(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The official OpenAI SDK, pointed at the gateway's OpenAI routes, without client-side retries. */

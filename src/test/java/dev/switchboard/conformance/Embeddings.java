@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The check of embeddings: a batch of inputs reaches the provider, and its vectors come back in
- * order, as openai-java reads them too (only OpenAI's surface has embeddings); where the provider or
- * the surface has none, a clear error in the caller's shape.
+ * order, as the surface's SDK (openai-java, google-genai) reads them too; where the provider has
+ * none, a clear error in the caller's shape. Anthropic's API has no embeddings.
  */
 final class Embeddings {
 
@@ -39,7 +39,7 @@ final class Embeddings {
         List<List<Double>> vectors = run.surface().vectors(exchange.answer().json());
         assertThat(vectors).hasSize(Cases.EMBEDDING_INPUTS.size()).allSatisfy(vector -> assertThat(vector).hasSize(DIMS));
         assertThat(vectors.get(0)).isNotEqualTo(vectors.get(1));
-        assertThat(run.sdkEmbeddings(exchange.answer())).as("vectors openai-java read")
+        assertThat(run.sdkEmbeddings(exchange.answer())).as("vectors the SDK read")
                 .isEqualTo(vectors.stream().map(vector -> vector.stream().map(Double::floatValue).toList()).toList());
     }
 }

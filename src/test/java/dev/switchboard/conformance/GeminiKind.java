@@ -194,7 +194,7 @@ final class GeminiKind implements ProviderKind {
 
     @Override
     public Reply embeddings(int count, int dims) {
-        throw new AssertionError("the gateway calls no Gemini embeddings");
+        return Reply.json(GeminiBodies.embeddings(count, dims));
     }
 
     @Override
@@ -222,6 +222,13 @@ final class GeminiKind implements ProviderKind {
     @Override
     public void assertWellFormed(Recorded sent) {
         assertThat(sent.header("x-goog-api-key")).as("x-goog-api-key header").hasValue(ConformanceGateway.key(this));
+        if (sent.path().endsWith(":batchEmbedContents")) {
+            JsonNode requests = sent.bodyJson().path("requests");
+            assertThat(requests.isArray() && !requests.isEmpty()).as("requests in %s", sent).isTrue();
+            requests.forEach(request -> assertThat(request.path("model").asText()).as("each request's model in %s", sent)
+                    .isEqualTo("models/" + MODEL));
+            return;
+        }
         JsonNode contents = sent.bodyJson().path("contents");
         assertThat(contents.isArray() && !contents.isEmpty()).as("contents in %s", sent).isTrue();
         for (JsonNode content : contents) {
@@ -383,7 +390,9 @@ final class GeminiKind implements ProviderKind {
 
     @Override
     public List<String> embeddingInputs(Recorded sent) {
-        throw new AssertionError("the gateway calls no Gemini embeddings");
+        List<String> inputs = new ArrayList<>();
+        sent.bodyJson().path("requests").forEach(request -> inputs.add(Cases.joinedText(request.at("/content/parts"))));
+        return inputs;
     }
 
     @Override

@@ -48,6 +48,12 @@ final class GeminiSdk {
         }
     }
 
+    /** The vectors of an embeddings answer ({@code models.embedContent} of two texts), as the SDK types them. */
+    List<List<Float>> embeddings() {
+        return client.models.embedContent("m", List.of("a", "b"), null).embeddings().orElseThrow().stream()
+                .map(embedding -> embedding.values().orElseThrow()).toList();
+    }
+
     private static SdkView view(List<GenerateContentResponse> chunks) {
         StringBuilder text = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();

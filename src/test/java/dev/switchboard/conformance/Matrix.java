@@ -11,7 +11,6 @@ import static dev.switchboard.conformance.Loss.PROVIDER_HEADERS_NOT_RELAYED;
 import static dev.switchboard.conformance.Loss.TOP_K_DROPPED;
 import static dev.switchboard.conformance.Loss.TOP_P_DROPPED;
 import static dev.switchboard.conformance.Refusal.NO_EMBEDDINGS;
-import static dev.switchboard.conformance.Refusal.NO_EMBED_CONTENT;
 import static dev.switchboard.conformance.Surface.ANTHROPIC;
 import static dev.switchboard.conformance.Surface.GEMINI;
 import static dev.switchboard.conformance.Surface.OPENAI;
@@ -160,11 +159,10 @@ final class Matrix {
                 row(ANTHROPIC, notRelayed, E,          none(noHeaders), notRelayed, none(noHeaders)),
                 row(GEMINI,    notRelayed, notRelayed, none(noHeaders), notRelayed, none(noHeaders)));
         Entry noEmbeddings = refused(NO_EMBEDDINGS);
-        Entry noEmbedContent = refused(NO_EMBED_CONTENT);
         declare(Scenario.EMBEDDINGS,
-                row(OPENAI,    E, noEmbeddings, noEmbeddings, E, E),
+                row(OPENAI,    E, noEmbeddings, E, E, E),
                 noRow(ANTHROPIC, "Anthropic's API has no embeddings"),
-                row(GEMINI,    noEmbedContent, noEmbedContent, noEmbedContent, noEmbedContent, noEmbedContent));
+                row(GEMINI,    E, noEmbeddings, E, E, E));
     }
 
     private Matrix() {

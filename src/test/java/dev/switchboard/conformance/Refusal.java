@@ -5,9 +5,7 @@ package dev.switchboard.conformance;
  * hold, in the caller's own error shape.
  */
 enum Refusal {
-    NO_EMBEDDINGS(Scenario.EMBEDDINGS, 400, "has no embeddings", "The provider has no embeddings: 400"),
-    NO_EMBED_CONTENT(Scenario.EMBEDDINGS, 404, ":generateContent and :streamGenerateContent",
-            "The Gemini surface serves `generateContent` only: embeddings (`batchEmbedContents`) are a 404");
+    NO_EMBEDDINGS(Scenario.EMBEDDINGS, 400, "has no embeddings", "The provider has no embeddings: 400");
 
     final Scenario scenario;
     final int status;

@@ -132,9 +132,9 @@ final class Run {
         seen.usage().ifPresent(usage -> assertThat(sdk.usage()).as("usage the SDK read").contains(usage));
     }
 
-    /** The vectors the OpenAI surface's SDK reads from an embeddings answer. */
+    /** The vectors the surface's SDK reads from an embeddings answer. */
     List<List<Float>> sdkEmbeddings(Answer answer) {
-        return sdks.embeddings(answer);
+        return sdks.embeddings(surface(), answer);
     }
 
     /** An error the caller must get before any answer: its status and shape, and the SDK's typed error. */

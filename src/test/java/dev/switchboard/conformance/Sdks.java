@@ -32,10 +32,14 @@ final class Sdks implements AutoCloseable {
         }
     }
 
-    /** The vectors openai-java reads from an embeddings {@code answer}. */
-    List<List<Float>> embeddings(Answer answer) {
+    /** The vectors {@code surface}'s SDK reads from an embeddings {@code answer}. */
+    List<List<Float>> embeddings(Surface surface, Answer answer) {
         replay.setDefault(Reply.json(answer.status(), answer.body()).header("Content-Type", answer.contentType()));
-        return openai.embeddings();
+        return switch (surface) {
+            case OpenAiSurface s -> openai.embeddings();
+            case GeminiSurface s -> gemini.embeddings();
+            case AnthropicSurface s -> throw new AssertionError("Anthropic's API has no embeddings");
+        };
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class AnthropicBodies {
         return frames;
     }
 
+    /** A count_tokens answer. */
+    public static String tokenCount(int inputTokens) {
+        return "{\"input_tokens\": " + inputTokens + "}";
+    }
+
     public static String error(String type, String message) {
         return "{\"type\": \"error\", \"error\": {\"type\": \"" + type + "\", \"message\": \"" + message + "\"}}";
     }

@@ -31,6 +31,25 @@ public final class GeminiBodies {
         return chunks;
     }
 
+    /** A batchEmbedContents answer of {@code count} embeddings of {@code dims} small, distinct values. */
+    public static String embeddings(int count, int dims) {
+        StringBuilder body = new StringBuilder("{\"embeddings\": [");
+        for (int i = 0; i < count; i++) {
+            body.append(i == 0 ? "" : ", ").append("{\"values\": [");
+            for (int j = 0; j < dims; j++) {
+                body.append(j == 0 ? "" : ", ").append((i + 1) / 10.0 + j / 1000.0);
+            }
+            body.append("]}");
+        }
+        return body.append("]}").toString();
+    }
+
+    /** A countTokens answer. */
+    public static String tokenCount(int totalTokens) {
+        return "{\"totalTokens\": " + totalTokens + ", \"promptTokensDetails\": [{\"modality\": \"TEXT\", "
+                + "\"tokenCount\": " + totalTokens + "}]}";
+    }
+
     public static String error(int code, String status, String message) {
         return "{\"error\": {\"code\": " + code + ", \"message\": \"" + message + "\", \"status\": \"" + status + "\"}}";
     }

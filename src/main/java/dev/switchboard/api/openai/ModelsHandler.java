@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Bodies;
 import dev.switchboard.api.Exchange;
 import dev.switchboard.api.InvocationRoute;
+import dev.switchboard.api.ModelLists;
 import dev.switchboard.api.Outcome;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /** {@code GET /gateway/openai/v1/models}: the endpoints, listed as OpenAI lists models. */
@@ -31,7 +31,6 @@ public final class ModelsHandler implements InvocationRoute.Handler {
                     .put("created", endpoint.createdAt() / 1000)
                     .put("owned_by", "switchboard");
         }
-        exchange.respond(200, Map.of(), "application/json", Bodies.write(list));
-        return Outcome.answered();
+        return ModelLists.respond(exchange, list);
     }
 }

@@ -18,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Anthropic's Messages API: {@code POST {api_base}/v1/messages} with {@code x-api-key} and
- * {@code anthropic-version}, in {@link AnthropicFormat}.
+ * Anthropic's Messages API: {@code POST {api_base}/v1/messages} and {@code /v1/messages/count_tokens}
+ * with {@code x-api-key} and {@code anthropic-version}, in {@link AnthropicFormat}.
  */
 public final class AnthropicProvider implements Provider {
 
@@ -46,14 +46,18 @@ public final class AnthropicProvider implements Provider {
 
     @Override
     public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
-        if (operation != Operation.MESSAGES) {
-            throw new GatewayException.Unsupported("Anthropic has no " + operation + " operation");
-        }
-        return json.post(uri(call.target()), headers(call.target()), forwarded, body, call, AnthropicFormat.INSTANCE);
+        String path = switch (operation) {
+            case MESSAGES -> "/messages";
+            case COUNT_MESSAGE_TOKENS -> "/messages/count_tokens";
+            default -> throw new GatewayException.Unsupported("Anthropic has no " + operation + " operation");
+        };
+        return json.post(uri(call.target(), path), headers(call.target()), forwarded, body, call,
+                AnthropicFormat.INSTANCE);
     }
 
-    static URI uri(Target target) {
-        return Urls.of(root(target) + "/v1/messages");
+    /** {@code path} (e.g. {@code /messages}) under the API's {@code /v1}. */
+    static URI uri(Target target, String path) {
+        return Urls.of(root(target) + "/v1" + path);
     }
 
     /**

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Google's Gemini API (v1beta): {@code models/{model}:generateContent} and
- * {@code :streamGenerateContent?alt=sse}, with the key in {@code x-goog-api-key}. Bodies are in
- * {@link GeminiFormat}.
+ * Google's Gemini API (v1beta): {@code models/{model}:generateContent},
+ * {@code :streamGenerateContent?alt=sse}, {@code :embedContent}, {@code :batchEmbedContents} and
+ * {@code :countTokens}, with the key in {@code x-goog-api-key}. Bodies are in {@link GeminiFormat}.
  */
 public final class GeminiProvider implements Provider {
 
@@ -47,9 +47,6 @@ public final class GeminiProvider implements Provider {
 
     @Override
     public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
-        if (operation != Operation.GENERATE_CONTENT && operation != Operation.STREAM_GENERATE_CONTENT) {
-            throw new GatewayException.Unsupported("Gemini has no " + operation + " operation");
-        }
         return json.post(uri(call.target(), operation), headers(call.target()), forwarded, body, call,
                 GeminiFormat.INSTANCE);
     }
@@ -57,8 +54,14 @@ public final class GeminiProvider implements Provider {
     static URI uri(Target target, Operation operation) {
         String base = base(target);
         String model = target.modelName().startsWith("models/") ? target.modelName().substring(7) : target.modelName();
-        String method = operation == Operation.STREAM_GENERATE_CONTENT ? ":streamGenerateContent?alt=sse"
-                : ":generateContent";
+        String method = switch (operation) {
+            case GENERATE_CONTENT -> ":generateContent";
+            case STREAM_GENERATE_CONTENT -> ":streamGenerateContent?alt=sse";
+            case EMBED_CONTENT -> ":embedContent";
+            case BATCH_EMBED_CONTENTS -> ":batchEmbedContents";
+            case COUNT_TOKENS -> ":countTokens";
+            default -> throw new GatewayException.Unsupported("Gemini has no " + operation + " operation");
+        };
         return Urls.of(base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + method);
     }
 

@@ -44,7 +44,7 @@ public final class AnthropicCodec {
      * (without quoting it). {@code max_tokens} is required, as Anthropic requires it.
      */
     public static ChatRequest decodeRequest(JsonNode body) {
-        return AnthropicRequests.decode(body);
+        return AnthropicRequests.decode(body, false);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class AnthropicCodec {
      * tool holds is left to Anthropic, which takes kinds the codec does not (server tools).
      */
     public static void checkShape(JsonNode body) {
-        AnthropicRequests.checkShape(body);
+        AnthropicRequests.checkShape(body, false);
     }
 
     /**

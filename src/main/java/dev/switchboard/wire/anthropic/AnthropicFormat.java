@@ -153,4 +153,10 @@ public final class AnthropicFormat implements WireFormat {
     public Relay relay(ObjectNode body) {
         return AnthropicRelay.INSTANCE;
     }
+
+    /** {@code /v1/messages/count_tokens}: see {@link AnthropicTokenCounting}. */
+    @Override
+    public Optional<TokenCounting> tokenCounting() {
+        return Optional.of(AnthropicTokenCounting.INSTANCE);
+    }
 }

@@ -38,26 +38,30 @@ final class AnthropicRequests {
     private AnthropicRequests() {
     }
 
-    /** The structural rules of {@link #decode}, without decoding: see {@link AnthropicCodec#checkShape}. */
-    static void checkShape(JsonNode body) {
+    /**
+     * The structural rules of {@link #decode}, without decoding: see {@link AnthropicCodec#checkShape}.
+     * {@code count}: the body is a count_tokens request, which has no {@code max_tokens}.
+     */
+    static void checkShape(JsonNode body, boolean count) {
         requireObject(body);
         AnthropicMessages.checkSystem(body.get("system"));
         AnthropicFields.listOfObjects(body.get("messages"), "messages", true);
         AnthropicFields.listOfObjects(body.get("tools"), "tools", false);
         AnthropicFields.object(body, "tool_choice", "tool_choice");
-        AnthropicSampling.decode(body);
+        AnthropicSampling.decode(body, !count);
         AnthropicFields.object(body, "thinking", "thinking");
         AnthropicFields.object(body, "output_config", "output_config");
         AnthropicFields.bool(body, "stream", "stream");
     }
 
-    static ChatRequest decode(JsonNode body) {
+    /** {@code count}: as for {@link #checkShape}. */
+    static ChatRequest decode(JsonNode body, boolean count) {
         requireObject(body);
         List<Message> messages = new ArrayList<>(AnthropicMessages.decodeSystem(body.get("system")));
         messages.addAll(AnthropicMessages.decode(body.get("messages")));
         var tools = AnthropicTools.decodeTools(body.get("tools"));
         var choice = AnthropicTools.decodeToolChoice(body.get("tool_choice"));
-        var sampling = AnthropicSampling.decode(body);
+        var sampling = AnthropicSampling.decode(body, !count);
         Optional<JsonNode> outputConfig = AnthropicFields.object(body, "output_config", "output_config");
         Optional<ResponseFormat> format = outputConfig.map(o -> o.get("format")).filter(AnthropicFields::given)
                 .map(AnthropicTools::decodeFormat);

@@ -32,12 +32,13 @@ final class AnthropicSampling {
     private AnthropicSampling() {
     }
 
-    static Sampling decode(JsonNode body) {
+    /** {@code maxTokensRequired}: a Messages request must give {@code max_tokens}; a count request need not. */
+    static Sampling decode(JsonNode body, boolean maxTokensRequired) {
         OptionalInt maxTokens = integer(body, "max_tokens", "max_tokens");
-        if (maxTokens.isEmpty()) {
+        if (maxTokens.isEmpty() && maxTokensRequired) {
             throw invalid("max_tokens", "is required and must be an integer");
         }
-        if (maxTokens.getAsInt() < 0) {
+        if (maxTokens.isPresent() && maxTokens.getAsInt() < 0) {
             throw invalid("max_tokens", "must not be negative");
         }
         return new Sampling(number(body, "temperature"), number(body, "top_p"), integer(body, "top_k", "top_k"),

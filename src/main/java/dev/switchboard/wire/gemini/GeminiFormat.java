@@ -17,7 +17,8 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * Gemini's generateContent and streamGenerateContent as one {@link WireFormat}. The model is in
+ * Gemini's generateContent and streamGenerateContent as one {@link WireFormat}, with its
+ * embeddings ({@link GeminiEmbeddings}) and token counting ({@link GeminiTokenCounting}). The model is in
  * the URL, not the body, so pass-through sends the caller's body as it is (thought signatures
  * another provider made left out). Streams are whole response chunks with no end event: the
  * connection closing ends them.
@@ -148,5 +149,29 @@ public final class GeminiFormat implements WireFormat {
     @Override
     public Relay relay(ObjectNode body) {
         return GeminiRelay.INSTANCE;
+    }
+
+    /** {@code :batchEmbedContents}, the form a provider is called in. */
+    @Override
+    public Optional<Embeddings> embeddings() {
+        return Optional.of(GeminiEmbeddings.BATCH);
+    }
+
+    /** {@code :embedContent}, one content and one embedding, for callers of that method. */
+    public Embeddings embedContent() {
+        return GeminiEmbeddings.SINGLE;
+    }
+
+    /**
+     * Checks that each request of a {@code :batchEmbedContents} body names {@code model}, the
+     * model of the URL, or none, as Google's API requires.
+     */
+    public void checkBatchModels(ObjectNode body, String model) {
+        GeminiEmbeddings.BATCH.checkModels(body, model);
+    }
+
+    @Override
+    public Optional<TokenCounting> tokenCounting() {
+        return Optional.of(GeminiTokenCounting.INSTANCE);
     }
 }
