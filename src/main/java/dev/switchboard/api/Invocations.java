@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * The one invocation handler, the same for every surface: find the endpoint the request names,
  * plan the attempts, and for each attempt pass the caller's body through when the target speaks
  * the caller's format (only the model replaced; the answer or stream relayed as it comes), or
- * translate through the canonical model when it does not; chat, embeddings and token counts alike. It returns the call's {@link Outcome};
- * a failure before the answer is in the outcome for the server to render in the surface's format.
+ * translate through the canonical model when it does not; chat, embeddings and token counts alike.
+ * It returns the call's {@link Outcome}; a failure before the answer is in the outcome for the
+ * server to render in the surface's format.
  */
 public final class Invocations {
 
