@@ -11,5 +11,7 @@ public enum Operation {
     /** Gemini {@code models/{model}:generateContent}. */
     GENERATE_CONTENT,
     /** Gemini {@code models/{model}:streamGenerateContent?alt=sse}. */
-    STREAM_GENERATE_CONTENT
+    STREAM_GENERATE_CONTENT,
+    /** OpenAI {@code POST /responses}, streamed or not. */
+    RESPONSES
 }
