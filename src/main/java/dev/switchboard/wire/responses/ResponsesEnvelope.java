@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.ChatRequest;
 import dev.switchboard.core.ResponseFormat;
+import dev.switchboard.core.Sampling;
 import dev.switchboard.core.Usage;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * The {@code response} object a caller gets, whole or in the stream's lifecycle events: its status,
@@ -45,25 +48,26 @@ final class ResponsesEnvelope {
         }
         JsonNode parallel = extra.get("parallel_tool_calls");
         JsonNode metadata = extra.get("metadata");
+        Optional<Sampling> sampling = request.map(ChatRequest::sampling);
         return new Echo(
                 extra.getOrDefault("instructions", NODES.nullNode()).isTextual() ? extra.get("instructions")
                         : NODES.nullNode(),
-                request.flatMap(r -> r.sampling().maxTokens().isPresent()
-                        ? Optional.<JsonNode>of(NODES.numberNode(r.sampling().maxTokens().getAsInt())) : Optional.empty())
-                        .orElse(NODES.nullNode()),
+                sampling.map(Sampling::maxTokens).filter(OptionalInt::isPresent)
+                        .<JsonNode>map(m -> NODES.numberNode(m.getAsInt())).orElse(NODES.nullNode()),
                 parallel == null || !parallel.isBoolean() || parallel.booleanValue(),
                 reasoning,
-                request.flatMap(r -> r.sampling().temperature().isPresent()
-                        ? Optional.<JsonNode>of(NODES.numberNode(r.sampling().temperature().getAsDouble())) : Optional.empty())
-                        .orElse(NODES.nullNode()),
+                number(sampling.map(Sampling::temperature)),
                 text,
                 request.flatMap(ChatRequest::toolChoice).map(ResponsesTools::encodeToolChoice)
                         .orElse(NODES.textNode("auto")),
                 request.map(r -> ResponsesTools.encodeTools(r.tools(), keep, false)).orElseGet(NODES::arrayNode),
-                request.flatMap(r -> r.sampling().topP().isPresent()
-                        ? Optional.<JsonNode>of(NODES.numberNode(r.sampling().topP().getAsDouble())) : Optional.empty())
-                        .orElse(NODES.nullNode()),
+                number(sampling.map(Sampling::topP)),
                 metadata != null && metadata.isObject() ? metadata : NODES.objectNode());
+    }
+
+    private static JsonNode number(Optional<OptionalDouble> value) {
+        return value.filter(OptionalDouble::isPresent).<JsonNode>map(v -> NODES.numberNode(v.getAsDouble()))
+                .orElse(NODES.nullNode());
     }
 
     /**

@@ -127,6 +127,10 @@ public final class ResponsesFormat implements WireFormat {
         return new StreamDecoder() {
             @Override
             public List<ChatEvent> decode(SseEvent event) {
+                // The API sends no [DONE]; some compatible servers add one after the last event.
+                if (event.isDone()) {
+                    return List.of();
+                }
                 return decoder.decode(event.event().orElse(null), WireFields.providerJson(event.data()));
             }
 

@@ -2,7 +2,6 @@ package dev.switchboard.wire.responses;
 
 import static dev.switchboard.wire.responses.ResponsesFields.NODES;
 import static dev.switchboard.wire.responses.ResponsesFields.given;
-import static dev.switchboard.wire.responses.ResponsesFields.invalid;
 import static dev.switchboard.wire.responses.ResponsesFields.putExtra;
 import static dev.switchboard.wire.responses.ResponsesFields.rest;
 import static dev.switchboard.wire.responses.ResponsesFields.textOf;

@@ -231,10 +231,10 @@ public final class ResponsesStreamEncoder {
             closeItem(out);
             item = switch (first) {
                 case ChatEvent.ToolCallStart call -> {
-                    Item call1 = new Item(Kind.TOOL, output.size(), ResponsesIds.functionCall());
-                    call1.callId = call.id();
-                    call1.name = call.name();
-                    yield call1;
+                    Item opened = new Item(Kind.TOOL, output.size(), ResponsesIds.functionCall());
+                    opened.callId = call.id();
+                    opened.name = call.name();
+                    yield opened;
                 }
                 default -> new Item(block.kind, output.size(),
                         block.kind == Kind.TEXT ? ResponsesIds.message() : ResponsesIds.reasoning());

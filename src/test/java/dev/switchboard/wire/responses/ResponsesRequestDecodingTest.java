@@ -21,6 +21,7 @@ import dev.switchboard.core.ToolCall;
 import dev.switchboard.core.ToolChoice;
 import dev.switchboard.core.ToolResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -69,10 +70,10 @@ class ResponsesRequestDecodingTest {
         assertThat(messages.get(0).text()).isEqualTo("Answer briefly.");
         assertThat(messages.get(1).content()).containsExactly(
                 new Text("What is in this image, and what is the weather in Paris?"),
-                new Image(new MediaSource.Url("https://example.com/cat.png"), Optional.of("low"), java.util.Map.of()),
+                new Image(new MediaSource.Url("https://example.com/cat.png"), Optional.of("low"), Map.of()),
                 new Image(new MediaSource.Base64("image/png", "iVBORw0KGgo=")),
                 new Document(new MediaSource.Base64("application/pdf", "JVBERi0xLjQ="), Optional.of("notes.pdf"),
-                        java.util.Map.of()),
+                        Map.of()),
                 new Document(new MediaSource.Url("https://example.com/report.pdf")));
         assertThat(messages.get(4).text()).isEqualTo("Thanks!");
         assertThat(request.stream()).isTrue();
@@ -88,7 +89,7 @@ class ResponsesRequestDecodingTest {
         assertThat(thinking.text()).isEqualTo("The user wants two things.");
         assertThat(thinking.signature()).contains(ENCRYPTED);
         assertThat(thinking.extra().get("id").textValue()).isEqualTo("rs_abc");
-        assertThat(assistant.content().get(1)).isEqualTo(new Text("A cat.", java.util.Map.of("annotations",
+        assertThat(assistant.content().get(1)).isEqualTo(new Text("A cat.", Map.of("annotations",
                 parse("[]"))));
         ToolCall call = (ToolCall) assistant.content().get(2);
         assertThat(call.id()).isEqualTo("call_123");
@@ -152,7 +153,7 @@ class ResponsesRequestDecodingTest {
                   {"role": "assistant", "content": "a"}]}""".formatted(ENCRYPTED));
 
         assertThat(request.messages().get(1).content()).containsExactly(
-                new Thinking("", Optional.of(ENCRYPTED), java.util.Map.of("id", parse("\"rs_1\""))), new Text("a"));
+                new Thinking("", Optional.of(ENCRYPTED), Map.of("id", parse("\"rs_1\""))), new Text("a"));
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.switchboard.wire.anthropic.AnthropicFormat;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
 import dev.switchboard.wire.responses.Fixtures.Frame;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -240,7 +241,7 @@ class ResponsesStreamEncoderTest {
     @Test
     void the_response_objects_echo_the_request() {
         var request = ResponsesFormat.INSTANCE.decodeRequest(Fixtures.json("request-basic.json"), true);
-        List<byte[]> bytes = new java.util.ArrayList<>();
+        List<byte[]> bytes = new ArrayList<>();
         var encoder = ResponsesFormat.INSTANCE.streamEncoder(request, "my-endpoint", "gpt-4.1");
         for (ChatEvent event : List.<ChatEvent>of(START, new TextDelta(0, "Arr."), new Stop(StopReason.END_TURN))) {
             bytes.addAll(encoder.encode(event));
