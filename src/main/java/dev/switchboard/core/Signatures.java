@@ -11,14 +11,14 @@ import java.util.Optional;
  * with a signature only if that provider made it ({@link #forProvider}). Pass-through never tags.
  *
  * <p>The tag is {@code swb1} and the maker's format's code ({@link WireFormat#signatureCode}:
- * {@code Anth}, {@code Gemi}, {@code Oapi}, {@code Resp}) written before the signature, e.g. {@code swb1AnthEqQB...}. Eight base64 characters
- * are six whole bytes, so a base64 signature stays valid base64 in both alphabets and decodes to six
- * tag bytes followed by the original bytes: a Gemini SDK that holds {@code thoughtSignature} as bytes
- * keeps it intact. Untagging drops the eight characters, so a signature comes back exactly as it was
- * written; when a client re-encoded the bytes in the other alphabet (Python's google-genai writes
- * URL-safe base64), the rest is turned back into the padded base64 of the alphabet the maker writes
- * ({@link WireFormat#urlSafeSignatures}): standard for Anthropic and Gemini, URL-safe for OpenAI's
- * encrypted reasoning.
+ * {@code Anth}, {@code Gemi}, {@code Oapi}, {@code Resp}) written before the signature, e.g.
+ * {@code swb1AnthEqQB...}. Eight base64 characters are six whole bytes, so a base64 signature stays
+ * valid base64 in both alphabets and decodes to six tag bytes followed by the original bytes: a
+ * Gemini SDK that holds {@code thoughtSignature} as bytes keeps it intact. Untagging drops the
+ * eight characters, so a signature comes back exactly as it was written; when a client re-encoded
+ * the bytes in the other alphabet (Python's google-genai writes URL-safe base64), the rest is turned
+ * back into the padded base64 of the alphabet the maker writes ({@link WireFormat#urlSafeSignatures}):
+ * standard for Anthropic and Gemini, URL-safe for OpenAI's encrypted reasoning.
  * A real signature that began with a tag would be misread; those seen so far begin with {@code E}
  * (Anthropic) or {@code C} (Gemini).
  *

@@ -74,8 +74,8 @@ final class ResponsesEnvelope {
      * A {@code response} object. {@code status} is {@code in_progress}, {@code completed} or
      * {@code incomplete} (then with {@code incompleteReason}); {@code usage} is absent while it runs.
      */
-    static ObjectNode response(String id, long createdAt, String model, String status, Optional<String> incompleteReason,
-                               ArrayNode output, Optional<Usage> usage, Echo echo) {
+    static ObjectNode response(String id, long createdAt, String model, String status,
+                               Optional<String> incompleteReason, ArrayNode output, Optional<Usage> usage, Echo echo) {
         ObjectNode body = NODES.objectNode().put("id", id).put("object", "response").put("created_at", createdAt)
                 .put("status", status);
         body.putNull("error");

@@ -72,7 +72,7 @@ final class ResponsesInput {
             return messages;
         }
         if (input.isTextual()) {
-            messages.add(new Message(Role.USER, input.textValue().isEmpty() ? List.of() : List.of(new Text(input.textValue()))));
+            messages.add(new Message(Role.USER, textContent(input.textValue())));
             return messages;
         }
         List<Content> turn = new ArrayList<>();
@@ -203,9 +203,10 @@ final class ResponsesInput {
                 case USER, SYSTEM, DEVELOPER -> {
                     if (!rest.isEmpty() || message.content().isEmpty()) {
                         boolean user = message.role() == Role.USER;
-                        ObjectNode encoded = out.addObject().put("role", message.role().name().toLowerCase(Locale.ROOT));
-                        encoded.set("content", content(user ? rest : rest.stream().filter(Text.class::isInstance).toList(),
-                                keepExtra));
+                        ObjectNode encoded = out.addObject()
+                                .put("role", message.role().name().toLowerCase(Locale.ROOT));
+                        List<Content> carried = user ? rest : rest.stream().filter(Text.class::isInstance).toList();
+                        encoded.set("content", content(carried, keepExtra));
                         putExtra(encoded, message.extra(), keepExtra);
                     }
                 }

@@ -103,8 +103,8 @@ final class ResponsesOutput {
             switch (block) {
                 case Thinking thinking -> output.add(ResponsesReasoning.output(thinking,
                         keptId(thinking.extra(), keep).orElseGet(ResponsesIds::reasoning), maker));
-                case ToolCall call -> output.add(functionCall(keptId(call.extra(), keep)
-                        .orElseGet(ResponsesIds::functionCall), "completed", call.id(), call.name(), call.argumentsJson()));
+                case ToolCall call -> output.add(functionCall(keptId(call.extra(), keep).orElseGet(
+                        ResponsesIds::functionCall), "completed", call.id(), call.name(), call.argumentsJson()));
                 default -> { }
             }
         }

@@ -38,7 +38,8 @@ final class ResponsesParts {
     static Content decodeInput(JsonNode part, String path) {
         String type = ResponsesFields.type(part);
         return switch (type) {
-            case "input_text" -> new Text(requiredText(part, "text", path + ".text"), rest(part, Set.of("type", "text")));
+            case "input_text" ->
+                    new Text(requiredText(part, "text", path + ".text"), rest(part, Set.of("type", "text")));
             case "input_image" -> image(part, path);
             case "input_file" -> file(part, path);
             default -> throw invalid(path + ".type", "must be one of " + USER_TYPES);
@@ -128,8 +129,8 @@ final class ResponsesParts {
                 switch (doc.source()) {
                     case MediaSource.Base64 b64 -> {
                         if (b64.mediaType().startsWith("audio/")) {
-                            throw new GatewayException.Unsupported(
-                                    "OpenAI's Responses API takes no audio input; this target cannot answer the request");
+                            throw new GatewayException.Unsupported("OpenAI's Responses API takes no audio input; "
+                                    + "this target cannot answer the request");
                         }
                         part.put("filename", doc.name().orElseGet(() -> defaultName(b64.mediaType())));
                         part.put("file_data", url(b64));

@@ -99,8 +99,8 @@ final class ResponsesReasoning {
     static ObjectNode output(Thinking thinking, String id, Optional<WireFormat> maker) {
         ObjectNode item = NODES.objectNode().put("id", id).put("type", "reasoning");
         item.set("summary", summary(thinking.text()));
-        thinking.signature().filter(s -> !s.isEmpty())
-                .ifPresent(s -> item.put("encrypted_content", Signatures.forCaller(s, maker, ResponsesFormat.INSTANCE)));
+        thinking.signature().filter(s -> !s.isEmpty()).ifPresent(s -> item.put("encrypted_content",
+                Signatures.forCaller(s, maker, ResponsesFormat.INSTANCE)));
         return item;
     }
 

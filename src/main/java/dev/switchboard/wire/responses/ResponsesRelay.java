@@ -40,7 +40,7 @@ final class ResponsesRelay implements WireFormat.Relay {
         return LAST.contains(type(event));
     }
 
-    /** Every Responses event carries something for the caller; a stream that begins with its end still has the response. */
+    /** Every Responses event carries something for the caller: even a last event holds the whole response. */
     @Override
     public boolean terminatorOnly(SseEvent event) {
         return false;

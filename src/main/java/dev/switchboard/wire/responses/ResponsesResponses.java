@@ -54,7 +54,8 @@ final class ResponsesResponses {
 
     /** The message of a failed response ({@code error.message}) or of an error body. */
     static Optional<String> failure(JsonNode body) {
-        return textOf(body.path("error").get("message")).or(() -> OpenAiErrors.read(body).map(OpenAiErrors.Detail::message));
+        return textOf(body.path("error").get("message"))
+                .or(() -> OpenAiErrors.read(body).map(OpenAiErrors.Detail::message));
     }
 
     /**

@@ -54,7 +54,7 @@ public final class ResponsesStreamDecoder {
     private boolean stopped;
     private boolean calledFunction;
 
-    /** The events of one SSE event: its {@code event:} name (or null; the data's {@code type} wins) and its JSON data. */
+    /** The events of one SSE event: its {@code event:} name (or null; the data's {@code type} wins) and its data. */
     public List<ChatEvent> decode(String eventName, JsonNode data) {
         if (data == null || !data.isObject()) {
             throw new GatewayException.UpstreamUnavailable("The provider sent a stream event that is not a JSON object",
@@ -143,7 +143,8 @@ public final class ResponsesStreamDecoder {
         item.block = open();
         events.add(new ChatEvent.ToolCallStart(item.block, ResponsesOutput.callId(body),
                 textOf(body.get("name")).orElse("")));
-        textOf(body.get("arguments")).filter(a -> !a.isEmpty()).ifPresent(a -> arguments(index, Optional.of(a), events));
+        textOf(body.get("arguments")).filter(a -> !a.isEmpty())
+                .ifPresent(a -> arguments(index, Optional.of(a), events));
     }
 
     private void arguments(int index, Optional<String> json, List<ChatEvent> events) {

@@ -295,7 +295,8 @@ public final class ResponsesStreamEncoder {
         }
         item.partOpen = false;
         String text = item.text.toString();
-        ObjectNode done = itemEvent("response.output_text.done").put("content_index", item.parts.size()).put("text", text);
+        ObjectNode done = itemEvent("response.output_text.done").put("content_index", item.parts.size())
+                .put("text", text);
         done.putArray("logprobs");
         out.add(frame(done));
         ObjectNode part = ResponsesOutput.outputText(text, Map.of());
