@@ -4,7 +4,7 @@ package dev.switchboard.core;
 public enum Operation {
     /** OpenAI {@code /chat/completions}. */
     CHAT_COMPLETIONS,
-    /** OpenAI {@code /responses}. */
+    /** OpenAI {@code POST /responses}, streamed or not. */
     RESPONSES,
     /** OpenAI {@code /embeddings}. */
     EMBEDDINGS,

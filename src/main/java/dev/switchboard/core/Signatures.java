@@ -11,12 +11,14 @@ import java.util.Optional;
  * with a signature only if that provider made it ({@link #forProvider}). Pass-through never tags.
  *
  * <p>The tag is {@code swb1} and the maker's format's code ({@link WireFormat#signatureCode}:
- * {@code Anth}, {@code Gemi}, {@code Oapi}) written before the signature, e.g. {@code swb1AnthEqQB...}. Eight base64 characters
- * are six whole bytes, so a base64 signature stays valid base64 in both alphabets and decodes to six
- * tag bytes followed by the original bytes: a Gemini SDK that holds {@code thoughtSignature} as bytes
- * keeps it intact. Untagging drops the eight characters, so a signature comes back exactly as it was
- * written; when a client re-encoded the bytes in the URL-safe alphabet (Python's google-genai
- * does), the rest is turned back into the standard padded base64 that both providers write.
+ * {@code Anth}, {@code Gemi}, {@code Oapi}, {@code Resp}) written before the signature, e.g.
+ * {@code swb1AnthEqQB...}. Eight base64 characters are six whole bytes, so a base64 signature stays
+ * valid base64 in both alphabets and decodes to six tag bytes followed by the original bytes: a
+ * Gemini SDK that holds {@code thoughtSignature} as bytes keeps it intact. Untagging drops the
+ * eight characters, so a signature comes back exactly as it was written; when a client re-encoded
+ * the bytes in the other alphabet (Python's google-genai writes URL-safe base64), the rest is turned
+ * back into the padded base64 of the alphabet the maker writes ({@link WireFormat#urlSafeSignatures}):
+ * standard for Anthropic and Gemini, URL-safe for OpenAI's encrypted reasoning.
  * A real signature that began with a tag would be misread; those seen so far begin with {@code E}
  * (Anthropic) or {@code C} (Gemini).
  *
@@ -57,7 +59,7 @@ public final class Signatures {
         Optional<Tagged> tagged = read(signature);
         if (tagged.isPresent()) {
             return tagged.filter(t -> t.makerCode().equals(providerFormat.signatureCode()) && !t.signature().isEmpty())
-                    .map(Tagged::signature);
+                    .map(t -> providerFormat.urlSafeSignatures() ? urlSafe(t.signature()) : standard(t.signature()));
         }
         return requestFormat.isEmpty() || requestFormat.get() == providerFormat ? Optional.of(signature)
                 : Optional.empty();
@@ -85,7 +87,7 @@ public final class Signatures {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Tagged(code, standard(signature.substring(TAG_LENGTH))));
+        return Optional.of(new Tagged(code, signature.substring(TAG_LENGTH)));
     }
 
     /** {@code text} itself, or in the standard alphabet, padded, if it is URL-safe base64. */
@@ -95,6 +97,18 @@ public final class Signatures {
         }
         try {
             return Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(text));
+        } catch (IllegalArgumentException notBase64) {
+            return text;
+        }
+    }
+
+    /** {@code text} itself, or in the URL-safe alphabet, padded, if it is standard base64. */
+    private static String urlSafe(String text) {
+        if (text.indexOf('+') < 0 && text.indexOf('/') < 0) {
+            return text;
+        }
+        try {
+            return Base64.getUrlEncoder().encodeToString(Base64.getDecoder().decode(text));
         } catch (IllegalArgumentException notBase64) {
             return text;
         }

@@ -34,6 +34,15 @@ public interface WireFormat {
      */
     String signatureCode();
 
+    /**
+     * Whether this format's providers write their signatures in base64's URL-safe alphabet (OpenAI's
+     * encrypted reasoning is a Fernet token) rather than the standard one that Anthropic and Gemini
+     * write: {@link Signatures} turns a signature a client re-encoded back into it.
+     */
+    default boolean urlSafeSignatures() {
+        return false;
+    }
+
     // ---------------------------------------------------------------------- the caller's side
 
     /**

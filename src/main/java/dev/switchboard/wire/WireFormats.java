@@ -4,6 +4,7 @@ import dev.switchboard.core.WireFormat;
 import dev.switchboard.wire.anthropic.AnthropicFormat;
 import dev.switchboard.wire.gemini.GeminiFormat;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
+import dev.switchboard.wire.responses.ResponsesFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 public final class WireFormats {
 
     public static final List<WireFormat> ALL = List.of(OpenAiChatFormat.INSTANCE, AnthropicFormat.INSTANCE,
-            GeminiFormat.INSTANCE);
+            GeminiFormat.INSTANCE, ResponsesFormat.INSTANCE);
 
     private WireFormats() {
     }

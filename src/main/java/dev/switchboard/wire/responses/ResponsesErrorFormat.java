@@ -1,0 +1,61 @@
+package dev.switchboard.wire.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.WireFormat;
+import dev.switchboard.wire.WireErrorFormat;
+import dev.switchboard.wire.openai.OpenAiErrors;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * OpenAI's error shape, which the Responses API shares with chat completions:
+ * {@code {"error": {"message", "type", "param", "code"}}}. In a stream, an {@code event: error}
+ * whose data has {@code code}, {@code message} and {@code param} at the top level, as OpenAI
+ * documents its {@code ResponseErrorEvent}, and the same in an {@code error} object, as OpenAI
+ * actually sends it and as openai-python and openai-java read it (they raise their API error for
+ * data with an {@code error} field). Its {@code sequence_number} is 0: an error format cannot know how
+ * many events the stream it ends already had.
+ */
+public final class ResponsesErrorFormat extends WireErrorFormat {
+
+    public static final ResponsesErrorFormat INSTANCE = new ResponsesErrorFormat();
+
+    private ResponsesErrorFormat() {
+    }
+
+    @Override
+    protected WireFormat format() {
+        return ResponsesFormat.INSTANCE;
+    }
+
+    @Override
+    protected JsonNode shape(GatewayException error) {
+        return OpenAiErrors.body(error.status(), error.getMessage(), Optional.empty(), Optional.of(code(error)));
+    }
+
+    /** Google's errors also have error.message; OpenAI's have a type and no status. */
+    @Override
+    protected boolean hasShape(JsonNode body) {
+        JsonNode error = body.path("error");
+        return error.isObject() && error.path("message").isTextual() && error.path("type").isTextual()
+                && !error.has("status");
+    }
+
+    @Override
+    public byte[] streamEvent(GatewayException error) {
+        ObjectNode data = ResponsesFields.NODES.objectNode().put("type", "error").put("code", code(error))
+                .put("message", error.getMessage());
+        data.putNull("param");
+        data.put("sequence_number", 0);
+        data.set("error", shape(error).get("error"));
+        return ("event: error\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String code(GatewayException error) {
+        return error instanceof GatewayException.NotFound ? "model_not_found"
+                : error.errorCode().toLowerCase(Locale.ROOT);
+    }
+}
