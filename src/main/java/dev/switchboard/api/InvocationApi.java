@@ -31,6 +31,7 @@ public final class InvocationApi {
                 route(invocations, "/gateway/{endpoint}/mlflow/invocations", Surfaces.mlflowInvocations()),
                 route(invocations, "/gateway/mlflow/v1/chat/completions", Surfaces.mlflowChat()),
                 route(invocations, "/gateway/openai/v1/chat/completions", Surfaces.openAiChat()),
+                route(invocations, "/gateway/openai/v1/responses", Surfaces.openAiResponses()),
                 route(invocations, "/gateway/openai/v1/embeddings", Surfaces.openAiEmbeddings()),
                 new InvocationRoute("GET", "/gateway/openai/v1/models", OpenAiChatFormat.INSTANCE.errors(),
                         new ModelsHandler(config)),

@@ -94,7 +94,7 @@ public final class Invocations {
                     }
                 }
                 ChatResponse response = provider.chat(translation.get(), call);
-                return new Answer(Bodies.write(format.encodeResponse(response, endpoint.name(),
+                return new Answer(Bodies.write(format.encodeResponse(response, translation.get(), endpoint.name(),
                         call.target().modelName())), response.usage(), Map.of());
             }));
         }

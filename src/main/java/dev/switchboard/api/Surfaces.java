@@ -10,11 +10,12 @@ import dev.switchboard.core.WireFormat;
 import dev.switchboard.wire.anthropic.AnthropicFormat;
 import dev.switchboard.wire.gemini.GeminiFormat;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
+import dev.switchboard.wire.responses.ResponsesFormat;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The invocation surfaces, one per route shape: OpenAI's chat and embeddings and Anthropic's
+ * The invocation surfaces, one per route shape: OpenAI's chat, Responses and embeddings and Anthropic's
  * Messages and count_tokens (the endpoint in the body's {@code model}), Gemini's methods (the
  * endpoint and the method in the path), and MLflow's unified routes (translated, never passed
  * through).
@@ -30,6 +31,17 @@ public final class Surfaces {
             @Override
             public Request request(Exchange exchange, ObjectNode body) {
                 OpenAiChatFormat.INSTANCE.checkShape(body);
+                return Request.chat(body, streams(body));
+            }
+        };
+    }
+
+    /** {@code POST /gateway/openai/v1/responses}: OpenAI's Responses API. */
+    public static Surface openAiResponses() {
+        return new ModelInBody(ResponsesFormat.INSTANCE, true, Surfaces::unknownOpenAiModel) {
+            @Override
+            public Request request(Exchange exchange, ObjectNode body) {
+                ResponsesFormat.INSTANCE.checkShape(body);
                 return Request.chat(body, streams(body));
             }
         };

@@ -55,10 +55,11 @@ public interface WireFormat {
     ChatRequest decodeRequest(ObjectNode body, boolean stream);
 
     /**
-     * A whole answer for a caller, translated from a provider of another format. {@code endpoint}
-     * is the name the caller used, {@code model} the model that served the call.
+     * A whole answer for a caller, translated from a provider of another format, to the caller's
+     * {@code request} (decoded by this format; formats whose answers echo the request read it).
+     * {@code endpoint} is the name the caller used, {@code model} the model that served the call.
      */
-    JsonNode encodeResponse(ChatResponse response, String endpoint, String model);
+    JsonNode encodeResponse(ChatResponse response, ChatRequest request, String endpoint, String model);
 
     /** A new encoder for one translated stream to a caller (see {@link #encodeResponse} for the names). */
     StreamEncoder streamEncoder(ChatRequest request, String endpoint, String model);

@@ -58,7 +58,7 @@ public final class AnthropicFormat implements WireFormat {
     }
 
     @Override
-    public JsonNode encodeResponse(ChatResponse response, String endpoint, String model) {
+    public JsonNode encodeResponse(ChatResponse response, ChatRequest request, String endpoint, String model) {
         return AnthropicCodec.encodeResponse(response, model);
     }
 

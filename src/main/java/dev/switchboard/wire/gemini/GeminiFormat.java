@@ -56,7 +56,7 @@ public final class GeminiFormat implements WireFormat {
     }
 
     @Override
-    public JsonNode encodeResponse(ChatResponse response, String endpoint, String model) {
+    public JsonNode encodeResponse(ChatResponse response, ChatRequest request, String endpoint, String model) {
         return GeminiCodec.encodeResponse(response, model);
     }
 

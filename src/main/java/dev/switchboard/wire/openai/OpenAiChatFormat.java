@@ -63,7 +63,7 @@ public final class OpenAiChatFormat implements WireFormat {
     }
 
     @Override
-    public JsonNode encodeResponse(ChatResponse response, String endpoint, String model) {
+    public JsonNode encodeResponse(ChatResponse response, ChatRequest request, String endpoint, String model) {
         return OpenAiChatCodec.encodeResponse(response, response.model().orElse(model),
                 System.currentTimeMillis() / 1000);
     }

@@ -63,10 +63,10 @@ public final class ResponsesFormat implements WireFormat {
         return ResponsesRequests.decode(body);
     }
 
-    /** The answer echoes the API's defaults for the request fields: this method is not given the request. */
+    /** The answer echoes the request's fields, as OpenAI's does. */
     @Override
-    public JsonNode encodeResponse(ChatResponse response, String endpoint, String model) {
-        return encodeResponse(response, Optional.empty(), endpoint);
+    public JsonNode encodeResponse(ChatResponse response, ChatRequest request, String endpoint, String model) {
+        return encodeResponse(response, Optional.of(request), endpoint);
     }
 
     /** A whole answer for a caller, echoing the fields of {@code request} when known. */

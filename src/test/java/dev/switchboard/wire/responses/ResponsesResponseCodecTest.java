@@ -99,7 +99,7 @@ class ResponsesResponseCodecTest {
         answer = new ChatResponse(answer.id(), answer.model(), answer.choices(), answer.usage(), Map.of(),
                 Optional.of(AnthropicFormat.INSTANCE));
 
-        ObjectNode body = (ObjectNode) FORMAT.encodeResponse(answer, "my-endpoint", "claude-sonnet-4-5");
+        ObjectNode body = (ObjectNode) FORMAT.encodeResponse(answer, Optional.empty(), "my-endpoint");
 
         assertThat(body.get("id").asText()).matches("resp_[0-9a-f]{32}");
         assertThat(body.get("created_at").asLong()).isPositive();
@@ -137,7 +137,7 @@ class ResponsesResponseCodecTest {
         for (var cut : Map.of(StopReason.MAX_TOKENS, "max_output_tokens", StopReason.CONTENT_FILTER, "content_filter")
                 .entrySet()) {
             JsonNode body = FORMAT.encodeResponse(new ChatResponse("r", Optional.empty(), List.of(new Text("Once")),
-                    cut.getKey(), Usage.NONE, Map.of()), "ep", "m");
+                    cut.getKey(), Usage.NONE, Map.of()), Optional.empty(), "ep");
             assertThat(body.get("status").asText()).isEqualTo("incomplete");
             assertThat(body.get("incomplete_details")).isEqualTo(parse("{\"reason\": \"" + cut.getValue() + "\"}"));
             assertThat(body.get("output").get(0).get("status").asText()).isEqualTo("incomplete");
@@ -147,14 +147,14 @@ class ResponsesResponseCodecTest {
     @Test
     void thinking_from_a_responses_provider_keeps_its_encrypted_content_and_unsigned_or_redacted_thinking_has_none() {
         ChatResponse fromOpenAi = FORMAT.decodeResponse(json("response-reasoning-tool-call.json"));
-        JsonNode own = FORMAT.encodeResponse(fromOpenAi, "ep", "m").get("output");
+        JsonNode own = FORMAT.encodeResponse(fromOpenAi, Optional.empty(), "ep").get("output");
         assertThat(own.get(0).get("encrypted_content").asText()).isEqualTo(ENCRYPTED);
         assertThat(own.get(0).get("id").asText()).isEqualTo("rs_68af4030baa48193b0b43b4c2a176a1a05438e46b5f69a3b");
         assertThat(own.get(1).get("id").asText()).isEqualTo("fc_68af4031c8a481939ef23d2d9b5c56d605438e46b5f69a3b");
 
         JsonNode other = FORMAT.encodeResponse(new ChatResponse("r", Optional.empty(), List.of(
                 new Thinking("plain", Optional.empty()), new RedactedThinking("opaque"), new Text("a")),
-                StopReason.END_TURN, Usage.NONE, Map.of()), "ep", "m").get("output");
+                StopReason.END_TURN, Usage.NONE, Map.of()), Optional.empty(), "ep").get("output");
         assertThat(other).hasSize(2);
         assertThat(other.get(0).has("encrypted_content")).isFalse();
         assertThat(other.get(1).get("type").asText()).isEqualTo("message");
@@ -186,7 +186,7 @@ class ResponsesResponseCodecTest {
     @Test
     void a_responses_answer_translated_back_keeps_its_content_and_extra() {
         ChatResponse decoded = FORMAT.decodeResponse(json("response-text.json"));
-        JsonNode body = FORMAT.encodeResponse(decoded, "ep", "m");
+        JsonNode body = FORMAT.encodeResponse(decoded, Optional.empty(), "ep");
 
         assertThat(FORMAT.decodeResponse(body).content()).extracting(c -> ((Text) c).text())
                 .containsExactly(((Text) decoded.content().getFirst()).text());

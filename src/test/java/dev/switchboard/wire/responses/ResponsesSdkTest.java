@@ -159,7 +159,7 @@ class ResponsesSdkTest {
 
     @Test
     void an_incomplete_answer_reads_as_incomplete_with_its_reason() {
-        server.enqueue(Reply.json(FORMAT.encodeResponse(answer(StopReason.MAX_TOKENS), "my-endpoint", "m").toString()));
+        server.enqueue(Reply.json(FORMAT.encodeResponse(answer(StopReason.MAX_TOKENS), Optional.empty(), "my-endpoint").toString()));
 
         Response response = client.responses().create(PARAMS);
 
