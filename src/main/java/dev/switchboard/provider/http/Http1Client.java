@@ -154,7 +154,7 @@ public final class Http1Client implements AutoCloseable {
         }
         caller.abortWith(connection::close);
         connection.timeout(timeouts.firstByte());
-        request.writeTo(connection, target, caller.via());
+        request.writeTo(connection, target, caller.via(), timeouts.idle());
         Http1Response response = Http1Response.read(this, connection, timeouts.idle(), request.bodiless());
         caller.abortWith(response::close);
         return response;

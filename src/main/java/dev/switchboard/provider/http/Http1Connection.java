@@ -6,8 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One HTTP/1.1 connection: its socket, a read buffer the response head is parsed from, and what the
@@ -66,6 +71,42 @@ final class Http1Connection implements AutoCloseable {
     /** Writes more of a request whose head went with {@link #write(byte[], int)}. */
     void writeMore(byte[] bytes, int offset, int length) throws IOException {
         out.write(bytes, offset, length);
+    }
+
+    /**
+     * As {@link #writeMore(byte[], int, int)}, for a body streamed to a server that may stop taking
+     * it: a write still blocked after {@code stall} closes the connection and fails with a
+     * {@link SocketTimeoutException} (a socket's time-out covers reads only).
+     */
+    void writeMore(byte[] bytes, int offset, int length, Duration stall) throws IOException {
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> guard = Stalls.TIMER.schedule(() -> {
+            fired.set(true);
+            close();
+        }, Math.max(1, stall.toMillis()), TimeUnit.MILLISECONDS);
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            if (fired.get()) {
+                throw new SocketTimeoutException("The provider took none of the request body for "
+                        + stall.toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    /** One daemon thread for the whole gateway, started on the first streamed body, idle but for stalls. */
+    private static final class Stalls {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                    Thread.ofPlatform().name("switchboard-upload-stalls").daemon().factory());
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
     }
 
     /** Whether nothing at all arrived for the last request (a reused connection the server had closed). */

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,11 +60,13 @@ public final class StreamedRequest {
     }
 
     /**
-     * Writes the head, asking for {@code target} (the path and query), then the body as it is read. A body shorter than its declared length fails
+     * Writes the head, asking for {@code target} (the path and query), then the body as it is read;
+     * a piece of body the server does not take within {@code stall} fails the write with a
+     * {@link java.net.SocketTimeoutException}. A body shorter than its declared length fails
      * with an {@link EOFException}; a failure reading the body is thrown as it came, so the caller
      * can tell its own input's failure from the connection's.
      */
-    void writeTo(Http1Connection connection, String target, Optional<String> via) throws IOException {
+    void writeTo(Http1Connection connection, String target, Optional<String> via, Duration stall) throws IOException {
         Request.Bytes head = encode(connection, target.isEmpty() ? "/" : target, via);
         sent = true;
         connection.write(head.array, head.size);
@@ -71,9 +74,9 @@ public final class StreamedRequest {
             return;
         }
         if (length >= 0) {
-            writeSized(connection);
+            writeSized(connection, stall);
         } else {
-            writeChunked(connection);
+            writeChunked(connection, stall);
         }
     }
 
@@ -108,7 +111,7 @@ public final class StreamedRequest {
         return out;
     }
 
-    private void writeSized(Http1Connection connection) throws IOException {
+    private void writeSized(Http1Connection connection, Duration stall) throws IOException {
         byte[] piece = new byte[(int) Math.min(PIECE, Math.max(1, length))];
         long left = length;
         while (left > 0) {
@@ -117,19 +120,19 @@ public final class StreamedRequest {
                 throw new EOFException("The request body ended after " + (length - left) + " of its " + length
                         + " bytes");
             }
-            connection.writeMore(piece, 0, n);
+            connection.writeMore(piece, 0, n, stall);
             left -= n;
         }
     }
 
     /** Each piece as it is read becomes one chunk, written with its size line and CRLF in one go. */
-    private void writeChunked(Http1Connection connection) throws IOException {
+    private void writeChunked(Http1Connection connection, Duration stall) throws IOException {
         int room = 16;
         byte[] chunk = new byte[room + PIECE + 2];
         while (true) {
             int n = body.read(chunk, room, PIECE);
             if (n < 0) {
-                connection.writeMore(LAST_CHUNK, 0, LAST_CHUNK.length);
+                connection.writeMore(LAST_CHUNK, 0, LAST_CHUNK.length, stall);
                 return;
             }
             if (n == 0) {
@@ -140,7 +143,7 @@ public final class StreamedRequest {
             System.arraycopy(size, 0, chunk, start, size.length);
             chunk[room + n] = '\r';
             chunk[room + n + 1] = '\n';
-            connection.writeMore(chunk, start, size.length + n + 2);
+            connection.writeMore(chunk, start, size.length + n + 2, stall);
         }
     }
 }

@@ -6,8 +6,10 @@ import static dev.switchboard.wire.openai.OpenAiFields.textOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Json;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,6 +55,20 @@ public final class OpenAiErrors {
         param.ifPresentOrElse(p -> error.put("param", p), () -> error.putNull("param"));
         code.ifPresentOrElse(c -> error.put("code", c), () -> error.putNull("code"));
         return root;
+    }
+
+    /** A gateway error as OpenAI writes errors; an unknown endpoint has OpenAI's {@code model_not_found} code. */
+    public static ObjectNode body(GatewayException error) {
+        String code = error instanceof GatewayException.NotFound ? "model_not_found"
+                : error.errorCode().toLowerCase(Locale.ROOT);
+        return body(error.status(), error.getMessage(), Optional.empty(), Optional.of(code));
+    }
+
+    /** Whether a body has OpenAI's error shape: Google's errors also have error.message; OpenAI's have a type and no status. */
+    public static boolean hasShape(JsonNode body) {
+        JsonNode error = body.path("error");
+        return error.isObject() && error.path("message").isTextual() && error.path("type").isTextual()
+                && !error.has("status");
     }
 
     /**

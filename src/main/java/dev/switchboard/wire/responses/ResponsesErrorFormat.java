@@ -7,8 +7,6 @@ import dev.switchboard.core.WireFormat;
 import dev.switchboard.wire.WireErrorFormat;
 import dev.switchboard.wire.openai.OpenAiErrors;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * OpenAI's error shape, which the Responses API shares with chat completions:
@@ -33,29 +31,22 @@ public final class ResponsesErrorFormat extends WireErrorFormat {
 
     @Override
     protected JsonNode shape(GatewayException error) {
-        return OpenAiErrors.body(error.status(), error.getMessage(), Optional.empty(), Optional.of(code(error)));
+        return OpenAiErrors.body(error);
     }
 
-    /** Google's errors also have error.message; OpenAI's have a type and no status. */
     @Override
     protected boolean hasShape(JsonNode body) {
-        JsonNode error = body.path("error");
-        return error.isObject() && error.path("message").isTextual() && error.path("type").isTextual()
-                && !error.has("status");
+        return OpenAiErrors.hasShape(body);
     }
 
     @Override
     public byte[] streamEvent(GatewayException error) {
-        ObjectNode data = ResponsesFields.NODES.objectNode().put("type", "error").put("code", code(error))
+        JsonNode detail = shape(error).get("error");
+        ObjectNode data = ResponsesFields.NODES.objectNode().put("type", "error").put("code", detail.path("code").asText())
                 .put("message", error.getMessage());
         data.putNull("param");
         data.put("sequence_number", 0);
-        data.set("error", shape(error).get("error"));
+        data.set("error", detail);
         return ("event: error\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String code(GatewayException error) {
-        return error instanceof GatewayException.NotFound ? "model_not_found"
-                : error.errorCode().toLowerCase(Locale.ROOT);
     }
 }

@@ -12,6 +12,7 @@ import dev.switchboard.core.SseEvent;
 import dev.switchboard.core.Usage;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.wire.WireFields;
+import dev.switchboard.wire.openai.OpenAiChatFormat;
 import dev.switchboard.wire.openai.OpenAiErrors;
 import java.util.List;
 import java.util.Optional;
@@ -167,12 +168,10 @@ public final class ResponsesFormat implements WireFormat {
         return List.of("openai-beta");
     }
 
-    /** OpenAI's request id, its rate-limit headers, and the retry hints its SDKs read. */
+    /** The same API's headers as its chat completions: request id, rate limits, retry hints. */
     @Override
     public boolean relaysHeader(String name) {
-        return name.equalsIgnoreCase("x-request-id") || name.regionMatches(true, 0, "x-ratelimit-", 0, 12)
-                || name.equalsIgnoreCase("openai-processing-ms") || name.regionMatches(true, 0, "retry-after", 0, 11)
-                || name.equalsIgnoreCase("x-should-retry");
+        return OpenAiChatFormat.INSTANCE.relaysHeader(name);
     }
 
     @Override

@@ -197,6 +197,32 @@ class Http1ClientTest {
     }
 
     @Test
+    void a_streamed_body_the_server_stops_taking_fails_after_the_idle_timeout() throws IOException {
+        CountDownLatch done = new CountDownLatch(1);
+        server = new RawServer(peer -> await(done)); // accepts, then reads nothing
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                return len;
+            }
+        };
+        try {
+            Timeouts quick = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300));
+            StreamedRequest upload = new StreamedRequest("PUT", java.util.List.of(), endless, -1);
+            assertThatThrownBy(() -> client.send(server.origin(), "/upload", upload, quick, Caller.none()))
+                    .isInstanceOf(SocketTimeoutException.class).hasMessageContaining("took none of the request body");
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
     void waits_for_the_response_head_no_longer_than_the_first_byte_timeout() throws IOException {
         CountDownLatch done = new CountDownLatch(1);
         server = new RawServer(peer -> {
