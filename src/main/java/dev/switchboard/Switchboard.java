@@ -136,13 +136,21 @@ public final class Switchboard implements AutoCloseable {
         return catalog;
     }
 
-    /** The catalog's output limit of each model, for targets whose provider requires one. */
+    /** What the catalog knows of each model: its output limit, and whether only the Responses API serves it. */
     private static ModelLimits outputLimits(ModelCatalog models) {
-        return (provider, model) -> {
-            OptionalLong limit = models.find(provider, model).map(ModelInfo::maxOutputTokens)
-                    .orElse(OptionalLong.empty());
-            return limit.isPresent() ? OptionalInt.of((int) Math.min(limit.getAsLong(), Integer.MAX_VALUE))
-                    : OptionalInt.empty();
+        return new ModelLimits() {
+            @Override
+            public OptionalInt maxOutputTokens(String provider, String model) {
+                OptionalLong limit = models.find(provider, model).map(ModelInfo::maxOutputTokens)
+                        .orElse(OptionalLong.empty());
+                return limit.isPresent() ? OptionalInt.of((int) Math.min(limit.getAsLong(), Integer.MAX_VALUE))
+                        : OptionalInt.empty();
+            }
+
+            @Override
+            public boolean responsesOnly(String provider, String model) {
+                return models.find(provider, model).flatMap(ModelInfo::mode).filter("responses"::equals).isPresent();
+            }
         };
     }
 

@@ -85,7 +85,7 @@ public final class Invocations {
             Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, false));
             return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
                 Provider provider = dispatcher.provider(call.target());
-                if (passesThrough(provider) && provider.passesChatThrough()) {
+                if (passesThrough(provider, call) && provider.passesChatThrough()) {
                     ObjectNode sent = format.passThrough(body, call.target().modelName());
                     try (UpstreamResponse response = provider.send(format.chatOperation(false), sent, forwarded(),
                             call)) {
@@ -103,7 +103,7 @@ public final class Invocations {
             Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, true));
             Invoker.Served<Opened> served = dispatcher.run(endpoint, exchange.caller(), call -> {
                 Provider provider = dispatcher.provider(call.target());
-                if (passesThrough(provider) && provider.passesChatThrough()) {
+                if (passesThrough(provider, call) && provider.passesChatThrough()) {
                     ObjectNode sent = format.passThrough(body, call.target().modelName());
                     UpstreamResponse response = provider.send(format.chatOperation(true), sent, forwarded(), call);
                     return new Opened.Relay(StreamRelay.open(response, format.relay(body)),
@@ -126,7 +126,7 @@ public final class Invocations {
             Lazy<EmbeddingRequest> translation = Lazy.of(() -> embeddings.decodeRequest(body));
             return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
                 Provider provider = dispatcher.provider(call.target());
-                if (passesThrough(provider)) {
+                if (passesThrough(provider, call)) {
                     ObjectNode sent = embeddings.passThrough(body, call.target().modelName());
                     try (UpstreamResponse response = provider.send(embeddings.operation(), sent, forwarded(), call)) {
                         byte[] bytes = response.readAll(MAX_EMBEDDINGS_RESPONSE);
@@ -149,7 +149,7 @@ public final class Invocations {
             Lazy<ChatRequest> translation = Lazy.of(() -> counting.decodeRequest(body));
             return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
                 Provider provider = dispatcher.provider(call.target());
-                if (passesThrough(provider)) {
+                if (passesThrough(provider, call)) {
                     ObjectNode sent = counting.passThrough(body, call.target().modelName());
                     try (UpstreamResponse response = provider.send(counting.operation(), sent, forwarded(), call)) {
                         byte[] bytes = response.readAll(MAX_RESPONSE);
@@ -164,8 +164,8 @@ public final class Invocations {
             }));
         }
 
-        private boolean passesThrough(Provider provider) {
-            return surface.passesThrough() && provider.speaks(format);
+        private boolean passesThrough(Provider provider, Call call) {
+            return surface.passesThrough() && provider.passesThrough(format, call.target());
         }
 
         /** The caller's headers a provider of the caller's format needs too. */

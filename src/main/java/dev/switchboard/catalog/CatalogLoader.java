@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * Parses a catalog in LiteLLM's {@code model_prices_and_context_window.json} format: a JSON object
- * keyed by model name. Pure (no I/O). Follows MLflow's selection rules: only modes chat, completion,
- * embedding or none; no {@code bedrock_converse}; {@code vertex_ai-*} providers merged into
+ * keyed by model name. Pure (no I/O). Follows MLflow's selection rules, plus one mode: only modes
+ * chat, completion, embedding, responses (models served only by OpenAI's Responses API, which the
+ * gateway calls there) or none; no {@code bedrock_converse}; {@code vertex_ai-*} providers merged into
  * {@code vertex_ai}; a {@code <provider>/} prefix stripped from names; no {@code ft:} fine-tunes;
  * the first entry of each (provider, model) wins. Unknown fields are ignored.
  */
@@ -28,7 +29,7 @@ public final class CatalogLoader {
     private static final ObjectMapper MAPPER = Json.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
-    private static final Set<String> KEPT_MODES = Set.of("chat", "completion", "embedding");
+    private static final Set<String> KEPT_MODES = Set.of("chat", "completion", "embedding", "responses");
     /** Top-level keys that describe the file rather than a model. */
     private static final Set<String> METADATA_KEYS = Set.of("sample_spec", "last_updated");
 

@@ -51,6 +51,6 @@ final class SnapshotCompiler {
         }
         return new Target(d.id(), d.name(), d.provider(), d.modelName(), creds,
                 secret.map(SecretSpec::authConfig).orElse(Map.of()), reason,
-                limits.maxOutputTokens(d.provider(), d.modelName()));
+                limits.maxOutputTokens(d.provider(), d.modelName()), limits.responsesOnly(d.provider(), d.modelName()));
     }
 }

@@ -39,6 +39,19 @@ public interface Provider {
     }
 
     /**
+     * Whether a caller in {@code format} is passed through to {@code target}: the provider speaks the
+     * format, and the target's model is served in it (a Responses-only model is not served by chat).
+     */
+    default boolean passesThrough(WireFormat format, Target target) {
+        return speaks(format);
+    }
+
+    /** The format a translated chat call to {@code target} is sent in: {@link #wireFormat()} unless the model needs another. */
+    default WireFormat chatFormat(Target target) {
+        return wireFormat();
+    }
+
+    /**
      * Sends a body in a format it {@link #speaks} (model already set) to that format's operation,
      * with the caller's {@code headers} its format forwards (on pass-through; none otherwise), and
      * returns the successful response; closes it and throws on an error status. An operation the
@@ -64,7 +77,7 @@ public interface Provider {
     ProxyTarget proxy(Target target);
 
     default ChatResponse chat(ChatRequest request, Call call) {
-        WireFormat format = wireFormat();
+        WireFormat format = chatFormat(call.target());
         ObjectNode body = format.encodeRequest(request, call.target().modelName(), false,
                 call.target().maxOutputTokens());
         try (UpstreamResponse response = send(format.chatOperation(false), body, Map.of(), call)) {
@@ -74,7 +87,7 @@ public interface Provider {
 
     /** Starts a stream; returns once the provider accepted the request (status 2xx). */
     default ChatStream chatStream(ChatRequest request, Call call) {
-        WireFormat format = wireFormat();
+        WireFormat format = chatFormat(call.target());
         ObjectNode body = format.encodeRequest(request, call.target().modelName(), true,
                 call.target().maxOutputTokens());
         WireFormat.StreamDecoder decoder = format.streamDecoder();

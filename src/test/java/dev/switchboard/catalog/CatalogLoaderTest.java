@@ -153,7 +153,8 @@ class CatalogLoaderTest {
 
         var providers = parsed.models().stream().map(ModelInfo::provider).collect(Collectors.toSet());
         assertThat(parsed.models()).hasSizeGreaterThan(1000);
-        // MLflow's rules leave 78 of the file's 124 litellm_provider values (other modes, bedrock_converse, vertex_ai-*).
+        // MLflow's rules (plus the responses mode, which the gateway can call) leave most of the file's
+        // litellm_provider values (not other modes, bedrock_converse, vertex_ai-*).
         assertThat(providers).hasSizeGreaterThan(70)
                 .contains("openai", "anthropic", "bedrock", "gemini", "vertex_ai", "xai", "mistral", "groq", "deepseek")
                 .doesNotContain("bedrock_converse")
@@ -162,7 +163,9 @@ class CatalogLoaderTest {
         assertThat(parsed.models()).noneMatch(m -> m.model().startsWith(m.provider() + "/"));
         assertThat(parsed.models()).allMatch(m -> m.mode().isEmpty()
                 || Optional.of("chat").equals(m.mode()) || Optional.of("completion").equals(m.mode())
-                || Optional.of("embedding").equals(m.mode()));
+                || Optional.of("embedding").equals(m.mode()) || Optional.of("responses").equals(m.mode()));
+        assertThat(parsed.models()).anyMatch(m -> m.provider().equals("openai") && m.model().equals("o3-pro")
+                && Optional.of("responses").equals(m.mode()));
         assertThat(parsed.malformed()).hasSizeLessThan(10);
         assertThat(parsed.models().stream().filter(m -> m.provider().equals("openai")
                 && m.inputCostPerToken().isPresent()).count()).isGreaterThan(20);

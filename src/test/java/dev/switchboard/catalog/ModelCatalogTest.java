@@ -38,7 +38,7 @@ class ModelCatalogTest {
 
         assertThat(bundled).allSatisfy(m -> {
             assertThat(m.mode()).as(m.model()).isPresent();
-            assertThat(Set.of("chat", "completion", "embedding")).contains(m.mode().get());
+            assertThat(Set.of("chat", "completion", "embedding", "responses")).contains(m.mode().get());
             assertThat(m.maxInputTokens()).as(m.model()).isPresent();
             assertThat(m.inputCostPerToken()).as(m.model()).isPresent();
             assertThat(m.outputCostPerToken()).as(m.model()).isPresent();

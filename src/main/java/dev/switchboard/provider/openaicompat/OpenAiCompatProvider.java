@@ -1,6 +1,7 @@
 package dev.switchboard.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Operation;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.Call;
@@ -55,6 +56,28 @@ public final class OpenAiCompatProvider implements Provider {
     @Override
     public boolean speaks(WireFormat format) {
         return format == OpenAiChatFormat.INSTANCE || alsoSpeaks.contains(format);
+    }
+
+    /** A Responses-only model is passed through to from Responses callers only. */
+    @Override
+    public boolean passesThrough(WireFormat format, Target target) {
+        return speaks(format) && (!target.responsesOnly() || format.chatOperation(false) == Operation.RESPONSES);
+    }
+
+    /** A Responses-only model is called through Responses, when the provider speaks it. */
+    @Override
+    public WireFormat chatFormat(Target target) {
+        return target.responsesOnly() ? responses(target) : OpenAiChatFormat.INSTANCE;
+    }
+
+    private WireFormat responses(Target target) {
+        for (WireFormat format : alsoSpeaks) {
+            if (format.chatOperation(false) == Operation.RESPONSES) {
+                return format;
+            }
+        }
+        throw new GatewayException.Unsupported("Model '" + target.modelName() + "' is served only by OpenAI's "
+                + "Responses API, which provider '" + id() + "' does not offer");
     }
 
     @Override

@@ -184,8 +184,11 @@ final class OpenAiAssistant {
         boolean refused = message.extra().getOrDefault("refusal", NODES.nullNode()).isTextual();
         if (texts.isEmpty()) {
             out.set("content", calls.isEmpty() && !refused ? NODES.textNode("") : NODES.nullNode());
-        } else if (texts.size() == 1 && texts.getFirst().extra().isEmpty()) {
-            out.put("content", texts.getFirst().text());
+        } else if (response || (texts.size() == 1 && texts.getFirst().extra().isEmpty())) {
+            // An answer's content is one string (the SDKs read no list there); a request's may be parts.
+            StringBuilder joined = new StringBuilder();
+            texts.forEach(text -> joined.append(text.text()));
+            out.put("content", joined.toString());
         } else {
             ArrayNode parts = out.putArray("content");
             texts.forEach(t -> OpenAiParts.encode(t, keepExtra).ifPresent(parts::add));

@@ -260,7 +260,7 @@ class OpenAiChatCodecTest {
         ObjectNode encoded = OpenAiChatCodec.encodeResponse(response, "my-endpoint", 1700000000);
 
         assertThat(encoded.path("choices").get(0).path("message")).isEqualTo(parse("""
-                {"role": "assistant", "content": [{"type": "text", "text": "Hi "}, {"type": "text", "text": "there"}]}"""));
+                {"role": "assistant", "content": "Hi there"}"""));
         assertThat(encoded.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
         assertThat(encoded.path("model").asText()).isEqualTo("my-endpoint");
         assertThat(encoded.path("usage").path("total_tokens").asLong()).isEqualTo(35);
