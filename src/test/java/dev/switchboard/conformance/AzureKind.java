@@ -2,7 +2,11 @@ package dev.switchboard.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.conformance.Cases.Declared;
+import dev.switchboard.conformance.Cases.Image;
+import dev.switchboard.conformance.Cases.ToolTurn;
 import dev.switchboard.conformance.Cases.Usage;
 import dev.switchboard.conformance.OpenAiWire.Style;
 import dev.switchboard.conformance.OpenAiWire.Thoughts;
@@ -17,13 +21,19 @@ import java.util.Optional;
  * Azure OpenAI: OpenAI's format at {@code {api_base}/openai/deployments/{deployment}/chat/completions
  * ?api-version=...}, the key in the {@code api-key} header, errors as {@code {"error": {"code",
  * "message"}}}, streams opened by a chunk of prompt-filter results. It refuses {@code top_k} (400)
- * and returns no reasoning text.
+ * and its chat completions return no reasoning text. It also speaks OpenAI's Responses API, at its
+ * v1 API {@code {api_base}/openai/v1/responses} (the deployment in {@code model}, no api-version):
+ * a request on that path is read, and answered, in that format ({@link ResponsesWire}), with
+ * reasoning summaries and their {@code encrypted_content}.
  */
 final class AzureKind implements OpenAiFormatKind {
 
     private static final String MODEL = "gpt-4o-deployment";
     private static final String API_VERSION = "2024-10-21";
     private static final Style STYLE = new Style("gpt-4o-2024-11-20", Thoughts.NONE, true, true);
+    static final String RESPONSES_PATH = "/openai/v1/responses";
+    /** The {@code encrypted_content} of Azure's reasoning items, which it wants back as it gave it. */
+    static final String ENCRYPTED = "gAAAAABoAzureConformanceEncryptedReasoning+/w==";
 
     @Override
     public String id() {
@@ -33,6 +43,11 @@ final class AzureKind implements OpenAiFormatKind {
     @Override
     public Map<String, String> settings() {
         return Map.of("api_version", API_VERSION);
+    }
+
+    @Override
+    public boolean speaks(Format format) {
+        return format == Format.OPENAI || format == Format.OPENAI_RESPONSES;
     }
 
     @Override
@@ -55,9 +70,25 @@ final class AzureKind implements OpenAiFormatKind {
         return Optional.empty();
     }
 
+    /** Azure's Responses API signs its reasoning (encrypted_content); its chat completions return none. */
+    @Override
+    public Optional<String> thinkingSignature(Surface surface) {
+        return surface.format() == Format.OPENAI_RESPONSES ? Optional.of(ENCRYPTED) : Optional.empty();
+    }
+
+    /** The answer in the format of the path asked: Responses at the v1 API, else chat completions. */
     @Override
     public Reply reply(Turn turn, Mode mode) {
-        return OpenAiWire.reply(turn, mode, STYLE);
+        return Reply.respond(request -> responses(request) ? ResponsesWire.reply(turn, mode, MODEL)
+                : resolve(OpenAiWire.reply(turn, mode, STYLE), request));
+    }
+
+    private static Reply resolve(Reply reply, Recorded request) {
+        return reply instanceof Reply.Respond respond ? respond.respond().apply(request) : reply;
+    }
+
+    static boolean responses(Recorded sent) {
+        return sent.path().startsWith(RESPONSES_PATH);
     }
 
     @Override
@@ -78,7 +109,8 @@ final class AzureKind implements OpenAiFormatKind {
 
     @Override
     public Reply streamError(List<String> pieces, String message) {
-        return OpenAiWire.streamError(pieces, message, STYLE);
+        return Reply.respond(request -> responses(request) ? ResponsesWire.streamError(pieces, message, MODEL)
+                : OpenAiWire.streamError(pieces, message, STYLE));
     }
 
     @Override
@@ -103,6 +135,11 @@ final class AzureKind implements OpenAiFormatKind {
     }
 
     @Override
+    public String upstreamPath(Surface surface, boolean stream) {
+        return surface.format() == Format.OPENAI_RESPONSES ? RESPONSES_PATH : upstreamPath(stream);
+    }
+
+    @Override
     public String embeddingsPath() {
         return "/openai/deployments/" + MODEL + "/embeddings?api-version=" + API_VERSION;
     }
@@ -117,17 +154,76 @@ final class AzureKind implements OpenAiFormatKind {
         return sent.bodyJson().path("stream").asBoolean(false);
     }
 
-    /** The key in api-key, and no top_k, which Azure refuses with a 400. */
+    /**
+     * The key in api-key, and no top_k, which Azure refuses with a 400; a Responses request has an
+     * {@code input} and none of chat's {@code messages}, {@code stop} or {@code max_tokens}, and no api-version.
+     */
     @Override
     public void assertWellFormed(Recorded sent) {
         assertThat(sent.header("api-key")).as("api-key header").hasValue(ConformanceGateway.key(this));
         assertThat(sent.header("Authorization")).as("Authorization header").isEmpty();
         assertThat(sent.bodyJson().has("top_k")).as("top_k in %s", sent).isFalse();
+        if (responses(sent)) {
+            assertThat(sent.path()).as("Responses path").isEqualTo(RESPONSES_PATH);
+            assertThat(sent.bodyJson().has("input")).as("input in %s", sent).isTrue();
+            for (String field : List.of("messages", "stop", "max_tokens", "max_completion_tokens", "reasoning_effort")) {
+                assertThat(sent.bodyJson().has(field)).as("%s in the Responses request %s", field, sent).isFalse();
+            }
+        }
     }
 
     @Override
     public void assertAcceptsHistory(Recorded sent, History history) {
-        OpenAiWire.assertAcceptsHistory(sent, history.first(), history.idsKept());
+        if (responses(sent)) {
+            ResponsesWire.assertAcceptsHistory(sent, history.first());
+        } else {
+            OpenAiWire.assertAcceptsHistory(sent, history.first(), history.idsKept());
+        }
+    }
+
+    @Override
+    public String system(Recorded sent) {
+        return responses(sent) ? ResponsesWire.system(sent) : OpenAiWire.system(sent);
+    }
+
+    @Override
+    public String userText(Recorded sent) {
+        return responses(sent) ? ResponsesWire.userText(sent) : OpenAiWire.userText(sent);
+    }
+
+    @Override
+    public List<Declared> declaredTools(Recorded sent) {
+        return responses(sent) ? ResponsesWire.declaredTools(sent) : OpenAiWire.declaredTools(sent);
+    }
+
+    @Override
+    public ToolTurn toolTurn(Recorded sent) {
+        return responses(sent) ? ResponsesWire.toolTurn(sent) : OpenAiWire.toolTurn(sent);
+    }
+
+    @Override
+    public Image image(Recorded sent) {
+        return responses(sent) ? ResponsesWire.image(sent) : OpenAiWire.image(sent);
+    }
+
+    @Override
+    public Output output(Recorded sent) {
+        return responses(sent) ? ResponsesWire.output(sent) : OpenAiWire.output(sent);
+    }
+
+    @Override
+    public List<String> stopSequences(Recorded sent) {
+        return responses(sent) ? List.of() : OpenAiWire.stopSequences(sent);
+    }
+
+    @Override
+    public Sampled sampling(Recorded sent) {
+        return responses(sent) ? ResponsesWire.sampling(sent) : OpenAiWire.sampling(sent);
+    }
+
+    @Override
+    public JsonNode reasoning(Recorded sent) {
+        return responses(sent) ? ResponsesWire.reasoning(sent) : OpenAiWire.reasoning(sent);
     }
 
     @Override

@@ -4,11 +4,11 @@ package dev.switchboard.conformance;
 record Cell(Scenario scenario, Surface surface, ProviderKind kind, Mode mode, Declaration declaration) {
 
     /**
-     * Whether the gateway passes the call through: the caller's format is the provider's, and the
+     * Whether the gateway passes the call through: the provider speaks the caller's format, and the
      * provider's chat is not always translated (embeddings are passed through regardless).
      */
     boolean passThrough() {
-        return surface.format() == kind.format() && (scenario == Scenario.EMBEDDINGS || kind.passesChatThrough());
+        return kind.speaks(surface.format()) && (scenario == Scenario.EMBEDDINGS || kind.passesChatThrough());
     }
 
     @Override

@@ -108,7 +108,7 @@ final class Checks {
      * leaves such blocks out on the way back), and reaches others unsigned.
      */
     static void thinking(Run run) {
-        Optional<String> signature = run.kind().thinkingSignature();
+        Optional<String> signature = run.kind().thinkingSignature(run.surface());
         Turn turn = new Turn(List.of(new Turn.Thought(THINKING, signature), new Turn.Said(THOUGHTFUL_ANSWER)),
                 Turn.Finish.END_TURN, new Usage(30, 12));
         Answered answered = run.answered(run.ask().think(Ask.Think.ON), turn);
@@ -133,6 +133,7 @@ final class Checks {
             case ANTHROPIC -> "Anth";
             case GEMINI -> "Gemi";
             case OPENAI -> "Oapi";
+            case OPENAI_RESPONSES -> "Resp";
         };
     }
 

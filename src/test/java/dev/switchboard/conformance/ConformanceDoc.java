@@ -40,18 +40,20 @@ final class ConformanceDoc {
                 when the provider behind the endpoint speaks another format: the feature as it is
                 (**exact**), the feature with a named loss (**lossy**), or a clear error in the caller's
                 own error shape (**refused**). A cell marked **n/a** does not exist: the caller's format
-                cannot ask for the feature, or the provider's cannot produce it. Where the caller's format
-                is the provider's, the call is passed through (*pass-through*), except chat to Mistral,
+                cannot ask for the feature, or the provider's cannot produce it. Where the provider speaks
+                the caller's format, the call is passed through (*pass-through*), except chat to Mistral,
                 whose answers stray from OpenAI's grammar; every other cell is translated through the
-                gateway's canonical model.
+                gateway's canonical model. Of these providers only Azure OpenAI speaks OpenAI's Responses
+                API beside chat completions; an OpenAI-compatible server speaks chat completions only.
 
                 Each cell is a test (`src/test/java/dev/switchboard/conformance/MatrixTest.java`), run for
                 a whole answer and for a stream: the real gateway over a temporary database, each provider
                 played by a fake server that answers as that provider's documentation says and refuses
                 what the provider refuses, every stream checked against its surface's event grammar, and
-                every answer read again by the surface's official SDK (openai-java, anthropic-java,
-                google-genai). A cell marked **bug** is one the gateway does not meet yet; its test fails
-                until the bug is fixed, then the mark must go.
+                every answer read again by the surface's official SDK (openai-java, with its Responses
+                classes for the Responses caller, anthropic-java, google-genai). A cell marked **bug** is
+                one the gateway does not meet yet; its test fails until the bug is fixed, then the mark
+                must go.
 
                 """.formatted("`" + REGENERATE + "`"));
         page.append("## Scenarios\n\n");
@@ -135,6 +137,7 @@ final class ConformanceDoc {
             case OpenAiSurface s -> "OpenAI chat caller (`/gateway/openai/v1/chat/completions`)";
             case AnthropicSurface s -> "Anthropic caller (`/gateway/anthropic/v1/messages`)";
             case GeminiSurface s -> "Gemini caller (`/gateway/gemini/v1beta/models/{endpoint}:generateContent`)";
+            case ResponsesSurface s -> "OpenAI Responses caller (`/gateway/openai/v1/responses`)";
         };
     }
 

@@ -33,7 +33,7 @@ final class Continuation {
     static void check(Run run) {
         ProviderKind kind = run.kind();
         Optional<String> callSignature = kind.format() == Format.GEMINI ? Optional.of(CALL_SIGNATURE) : Optional.empty();
-        Turn first = new Turn(List.of(new Turn.Thought(THINKING, kind.thinkingSignature()),
+        Turn first = new Turn(List.of(new Turn.Thought(THINKING, kind.thinkingSignature(run.surface())),
                 new Turn.Call(kind.callId(0), TOOL, ARGS, callSignature),
                 new Turn.Call(kind.callId(1), TOOL, LONDON, Optional.empty())), Turn.Finish.TOOL_USE, new Usage(80, 60));
         Ask ask = Ask.withTool(run.mode()).think(Ask.Think.ON);

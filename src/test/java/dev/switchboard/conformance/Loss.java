@@ -19,7 +19,10 @@ enum Loss {
     CACHE_WRITES_NOT_TOLD_APART(Scenario.CACHED_USAGE,
             "Cache writes count in the prompt tokens, without a field of their own in the caller's format"),
     PROVIDER_HEADERS_NOT_RELAYED(Scenario.HEADERS,
-            "The provider's request id and rate-limit headers are not relayed: their names are another format's");
+            "The provider's request id and rate-limit headers are not relayed: their names are another format's"),
+    TRANSLATED_HEADERS_NOT_RELAYED(Scenario.HEADERS, "The provider speaks OpenAI's chat completions, not Responses, "
+            + "so the call is translated, and a translated answer relays no provider headers: the request id and "
+            + "rate-limit headers are lost, though their names are the caller's");
 
     final Scenario scenario;
     final String text;

@@ -66,14 +66,14 @@ final class Parameters {
     }
 
     /**
-     * Each caller sends the sampling fields its format has (an OpenAI caller no top_k, a caller of
+     * Each caller sends the sampling fields its format has (an OpenAI caller, chat or Responses, no top_k, a caller of
      * Claude 4.5 not both temperature and top_p); the provider gets them, less what the cell loses.
      */
     static void sampling(Run run) {
         Answered answered = run.answered(run.ask().withSampling(), Turn.text(ANSWER, Cases.SMALL_USAGE));
 
         boolean sentTopP = !(run.surface() instanceof AnthropicSurface);
-        boolean sentTopK = !(run.surface() instanceof OpenAiSurface);
+        boolean sentTopK = !(run.surface() instanceof OpenAiSurface || run.surface() instanceof ResponsesSurface);
         Double topP = sentTopP && !run.declared().loses(Loss.TOP_P_DROPPED) ? TOP_P : null;
         Integer topK = sentTopK && !run.declared().loses(Loss.TOP_K_DROPPED) ? TOP_K : null;
         assertThat(run.kind().sampling(answered.sent())).as("sampling sent")
@@ -81,7 +81,7 @@ final class Parameters {
     }
 
     /**
-     * An OpenAI caller asks for effort {@code high}; Anthropic and Gemini callers give a budget of
+     * An OpenAI caller (chat or Responses) asks for effort {@code high}; Anthropic and Gemini callers give a budget of
      * {@link Cases#BUDGET} tokens. OpenAI-format providers get an effort (a budget above 8192 is
      * {@code high}); Claude gets the budget, or adaptive thinking at that effort; Gemini gets the
      * budget, or the one it takes for that effort, and is asked to include its thoughts.
@@ -89,7 +89,7 @@ final class Parameters {
     static void reasoningOn(Run run) {
         Answered answered = run.answered(run.ask().think(Ask.Think.ON), Turn.text(ANSWER, Cases.SMALL_USAGE));
 
-        boolean effort = run.surface() instanceof OpenAiSurface;
+        boolean effort = run.surface() instanceof OpenAiSurface || run.surface() instanceof ResponsesSurface;
         ObjectNode expected = Cases.object();
         switch (run.kind().format()) {
             case OPENAI -> expected.put("reasoning_effort", EFFORT);

@@ -34,6 +34,11 @@ sealed interface ProviderKind permits OpenAiFormatKind, AnthropicKind, GeminiKin
 
     Format format();
 
+    /** Whether this kind's provider speaks {@code format}: its own, or another it also takes (Azure, Responses). */
+    default boolean speaks(Format format) {
+        return format == format();
+    }
+
     /**
      * Whether the gateway passes a chat call through when the caller speaks this kind's format; a
      * provider whose entry in the provider table has {@code chat_translated} is translated instead.
@@ -58,6 +63,11 @@ sealed interface ProviderKind permits OpenAiFormatKind, AnthropicKind, GeminiKin
     /** The signature this provider puts on its thinking, if it signs it. */
     Optional<String> thinkingSignature();
 
+    /** The signature on its thinking when called by a caller of {@code surface} (a kind that speaks two formats may sign in one). */
+    default Optional<String> thinkingSignature(Surface surface) {
+        return thinkingSignature();
+    }
+
     /** {@code turn} as this provider writes it, whole or streamed, answering the request it is given. */
     Reply reply(Turn turn, Mode mode);
 
@@ -78,6 +88,11 @@ sealed interface ProviderKind permits OpenAiFormatKind, AnthropicKind, GeminiKin
 
     /** The upstream path (and query) the gateway must call. */
     String upstreamPath(boolean stream);
+
+    /** The upstream path the gateway must call for a caller of {@code surface}. */
+    default String upstreamPath(Surface surface, boolean stream) {
+        return upstreamPath(stream);
+    }
 
     String embeddingsPath();
 

@@ -101,7 +101,7 @@ final class Run {
         Answer answer = exchange.answer();
         Recorded sent = exchange.sent();
         kind().assertWellFormed(sent);
-        assertThat(sent.path()).as("upstream path").isEqualTo(kind().upstreamPath(mode().stream()));
+        assertThat(sent.path()).as("upstream path").isEqualTo(kind().upstreamPath(surface(), mode().stream()));
         assertThat(kind().model(sent)).as("model sent").isEqualTo(kind().model());
         assertThat(kind().streamed(sent)).as("stream asked of the provider").isEqualTo(mode().stream());
         assertThat(answer.status()).as("status of %s", answer).isEqualTo(200);

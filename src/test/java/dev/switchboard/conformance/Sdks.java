@@ -6,7 +6,7 @@ import dev.switchboard.testing.Reply;
 import java.util.List;
 
 /**
- * The official SDKs of the three surfaces, each reading a cell's answer as its users' code does: a
+ * The official SDKs of the surfaces, each reading a cell's answer as its users' code does: a
  * unary call or a stream through the SDK, pointed at a fake server that answers with exactly what
  * the gateway answered (status, content type, body), so the SDK's own parsing and error mapping
  * run over the gateway's bytes.
@@ -15,6 +15,7 @@ final class Sdks implements AutoCloseable {
 
     private final FakeUpstream replay = FakeUpstream.start();
     private final OpenAiSdk openai = new OpenAiSdk(replay.baseUrl());
+    private final ResponsesSdk responses = new ResponsesSdk(replay.baseUrl());
     private final AnthropicSdk anthropic = new AnthropicSdk(replay.baseUrl());
     private final GeminiSdk gemini = new GeminiSdk(replay.baseUrl());
 
@@ -24,6 +25,7 @@ final class Sdks implements AutoCloseable {
         try {
             return switch (surface) {
                 case OpenAiSurface s -> openai.read(mode);
+                case ResponsesSurface s -> responses.read(mode);
                 case AnthropicSurface s -> anthropic.read(mode);
                 case GeminiSurface s -> gemini.read(mode);
             };
@@ -37,6 +39,7 @@ final class Sdks implements AutoCloseable {
         replay.setDefault(Reply.json(answer.status(), answer.body()).header("Content-Type", answer.contentType()));
         return switch (surface) {
             case OpenAiSurface s -> openai.embeddings();
+            case ResponsesSurface s -> openai.embeddings();
             case GeminiSurface s -> gemini.embeddings();
             case AnthropicSurface s -> throw new AssertionError("Anthropic's API has no embeddings");
         };

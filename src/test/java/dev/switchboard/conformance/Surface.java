@@ -17,12 +17,13 @@ import java.util.function.Function;
  * Whole answers and streams are both read into a {@link Seen}, whose message is in the format of
  * the surface's answers, so one check serves both modes.
  */
-sealed interface Surface permits OpenAiSurface, AnthropicSurface, GeminiSurface {
+sealed interface Surface permits OpenAiSurface, AnthropicSurface, GeminiSurface, ResponsesSurface {
 
     OpenAiSurface OPENAI = new OpenAiSurface();
     AnthropicSurface ANTHROPIC = new AnthropicSurface();
     GeminiSurface GEMINI = new GeminiSurface();
-    List<Surface> ALL = List.of(OPENAI, ANTHROPIC, GEMINI);
+    ResponsesSurface RESPONSES = new ResponsesSurface();
+    List<Surface> ALL = List.of(OPENAI, ANTHROPIC, GEMINI, RESPONSES);
 
     Format format();
 
