@@ -69,6 +69,7 @@ final class StreamRelay {
         boolean ended = false;
         Usage usage = Usage.NONE;
         long waited = 0;
+        long sent = 0;
         try (response; EventSink sink = exchange.openStream(headers)) {
             // Events already received go out in one write; the sink is flushed whenever the reader
             // would wait for the provider, so no event waits on the next one.
@@ -79,6 +80,7 @@ final class StreamRelay {
                 usage = rules.usage(event, usage);
                 if (rules.forwards(event)) {
                     sink.write(event.raw());
+                    sent++;
                 }
                 Optional<String> error = rules.error(event);
                 if (error.isPresent()) {
@@ -91,7 +93,7 @@ final class StreamRelay {
                     next = reader.next();
                 } catch (IOException e) {
                     waited += reader.takeWaitedNanos();
-                    fail(sink, errors, endpoint, UpstreamFailures.classify(e, "reading the stream"));
+                    fail(sink, errors, endpoint, UpstreamFailures.classify(e, "reading the stream"), sent);
                     return new StreamEnd(usage, waited, true);
                 }
                 waited += reader.takeWaitedNanos();
@@ -102,7 +104,7 @@ final class StreamRelay {
             }
             if (!ended) {
                 fail(sink, errors, endpoint, new GatewayException.UpstreamUnavailable(
-                        "The provider ended the stream before it was complete", null));
+                        "The provider ended the stream before it was complete", null), sent);
                 return new StreamEnd(usage, waited, true);
             }
             // Closing the sink sends what is left: a stream that arrived whole goes out in one write.
@@ -112,8 +114,10 @@ final class StreamRelay {
         return new StreamEnd(usage, waited, false);
     }
 
-    private static void fail(EventSink sink, ErrorFormat errors, String endpoint, GatewayException failure) {
+    /** Ends the caller's stream with one error event, numbered after the {@code sent} events relayed. */
+    private static void fail(EventSink sink, ErrorFormat errors, String endpoint, GatewayException failure,
+                             long sent) {
         LOG.info("Stream for '{}' failed after it started: {}", endpoint, failure.getMessage());
-        sink.send(errors.streamEvent(failure));
+        sink.send(errors.streamEvent(failure, sent));
     }
 }

@@ -26,6 +26,8 @@ final class TranslatedStream {
     private final WireFormat.StreamEncoder encoder;
     private Usage usage = Usage.NONE;
     private boolean stopped;
+    /** The events sent to the caller so far, for an error event numbered after them. */
+    private long sent;
 
     private TranslatedStream(WireFormat.StreamEncoder encoder) {
         this.encoder = encoder;
@@ -57,9 +59,7 @@ final class TranslatedStream {
                 return fail(sink, errors, endpoint, new GatewayException.UpstreamUnavailable(
                         "The provider ended the stream before it was complete", null));
             }
-            for (byte[] frame : encoder.finish()) {
-                sink.write(frame);
-            }
+            encoder.finish().forEach(frame -> write(sink, frame));
             // Closing the sink sends what is left: a stream that arrived whole goes out in one write.
         } catch (CallerGoneException gone) {
             LOG.debug("Caller hung up during a stream for '{}'; upstream call aborted", endpoint);
@@ -71,10 +71,8 @@ final class TranslatedStream {
 
     private StreamEnd fail(EventSink sink, ErrorFormat errors, String endpoint, GatewayException e) {
         LOG.info("Stream for '{}' failed after it started: {}", endpoint, e.getMessage());
-        for (byte[] frame : encoder.flush()) {
-            sink.write(frame);
-        }
-        sink.send(errors.streamEvent(e));
+        encoder.flush().forEach(frame -> write(sink, frame));
+        sink.send(errors.streamEvent(e, sent));
         return new StreamEnd(usage, 0, true);
     }
 
@@ -85,9 +83,12 @@ final class TranslatedStream {
             } else if (event instanceof ChatEvent.Stop) {
                 stopped = true;
             }
-            for (byte[] frame : encoder.encode(event)) {
-                sink.write(frame);
-            }
+            encoder.encode(event).forEach(frame -> write(sink, frame));
         }
+    }
+
+    private void write(EventSink sink, byte[] frame) {
+        sink.write(frame);
+        sent++;
     }
 }

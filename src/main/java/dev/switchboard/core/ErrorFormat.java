@@ -14,6 +14,14 @@ public interface ErrorFormat {
     byte[] streamEvent(GatewayException error);
 
     /**
+     * As {@link #streamEvent(GatewayException)}, after {@code eventsSent} events of the stream: a
+     * format that numbers its events (OpenAI's Responses, from 0) numbers this one after them.
+     */
+    default byte[] streamEvent(GatewayException error, long eventsSent) {
+        return streamEvent(error);
+    }
+
+    /**
      * The headers of an error response beside the content type: a provider's {@code retry-after},
      * and (in a format that relays them) the rest of the provider's headers its callers rely on.
      */

@@ -194,16 +194,6 @@ final class Matrix {
                 noRow(ANTHROPIC, "Anthropic's API has no embeddings"),
                 row(GEMINI,    E, noEmbeddings, E, E, E),
                 noRow(RESPONSES, "OpenAI's Responses API has no embeddings (its clients call the embeddings API, the OpenAI chat caller's row)"));
-        String errorNumberedZero = "The gateway's own Responses error event (ResponsesErrorFormat.streamEvent) has "
-                + "sequence_number 0, after events numbered from 0 up: the stream's numbering is not strictly "
-                + "increasing, as the Responses API's is";
-        for (ProviderKind kind : ProviderKind.ALL) {
-            if (kind != ProviderKind.AZURE) {
-                // Azure's own error event, relayed as it came, keeps the provider's numbering.
-                bug(errorNumberedZero, Scenario.STREAM_ERROR, RESPONSES, kind, Mode.STREAM);
-            }
-            bug(errorNumberedZero, Scenario.STREAM_CUT, RESPONSES, kind, Mode.STREAM);
-        }
     }
 
     private Matrix() {

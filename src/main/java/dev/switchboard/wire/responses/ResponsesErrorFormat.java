@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * whose data has {@code code}, {@code message} and {@code param} at the top level, as OpenAI
  * documents its {@code ResponseErrorEvent}, and the same in an {@code error} object, as OpenAI
  * actually sends it and as openai-python and openai-java read it (they raise their API error for
- * data with an {@code error} field). Its {@code sequence_number} is 0: an error format cannot know how
- * many events the stream it ends already had.
+ * data with an {@code error} field). Its {@code sequence_number} follows the events the stream
+ * already had.
  */
 public final class ResponsesErrorFormat extends WireErrorFormat {
 
@@ -39,13 +39,19 @@ public final class ResponsesErrorFormat extends WireErrorFormat {
         return OpenAiErrors.hasShape(body);
     }
 
+    /** The event as the first of a stream; see {@link #streamEvent(GatewayException, long)}. */
     @Override
     public byte[] streamEvent(GatewayException error) {
+        return streamEvent(error, 0);
+    }
+
+    @Override
+    public byte[] streamEvent(GatewayException error, long eventsSent) {
         JsonNode detail = shape(error).get("error");
         ObjectNode data = ResponsesFields.NODES.objectNode().put("type", "error").put("code", detail.path("code").asText())
                 .put("message", error.getMessage());
         data.putNull("param");
-        data.put("sequence_number", 0);
+        data.put("sequence_number", eventsSent);
         data.set("error", detail);
         return ("event: error\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
