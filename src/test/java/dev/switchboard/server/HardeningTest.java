@@ -132,15 +132,27 @@ class HardeningTest {
 
     @Test
     void a_caller_that_hangs_up_during_a_unary_call_aborts_the_provider_call() throws Exception {
-        assertProviderCallAborted(false);
+        assertProviderCallAborted(chatRequest(false));
     }
 
     @Test
     void a_caller_that_hangs_up_before_a_stream_starts_aborts_the_provider_call() throws Exception {
-        assertProviderCallAborted(true);
+        assertProviderCallAborted(chatRequest(true));
     }
 
-    private void assertProviderCallAborted(boolean stream) throws Exception {
+    @Test
+    void a_caller_that_hangs_up_during_a_proxied_call_aborts_the_provider_call() throws Exception {
+        assertProviderCallAborted("GET /gateway/proxy/slow/files?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    }
+
+    private static String chatRequest(boolean stream) {
+        String body = chat("slow", stream);
+        return "POST " + CHAT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    /** Sends {@code request} (to endpoint {@code slow}), hangs up, and checks the provider call ends soon after. */
+    private void assertProviderCallAborted(String request) throws Exception {
         start(Map.of());
         try (ServerSocket provider = new ServerSocket()) {
             provider.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -158,11 +170,9 @@ class HardeningTest {
                 }
             });
             endpoint("slow", "http://127.0.0.1:" + provider.getLocalPort() + "/v1", "m");
-            String body = chat("slow", stream);
             long hungUp;
             try (RawHttp caller = new RawHttp(port())) {
-                caller.send("POST " + CHAT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+                caller.send(request);
                 Thread.sleep(300);
                 hungUp = System.nanoTime();
             }
