@@ -265,6 +265,37 @@ class HardeningTest {
     }
 
     @Test
+    void a_proxied_upload_that_stops_arriving_gets_a_408_and_the_provider_call_ends() throws Exception {
+        start(Map.of("SWITCHBOARD_BODY_TIMEOUT", "1s"));
+        try (ServerSocket provider = new ServerSocket()) {
+            provider.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            // A provider that takes what comes of the upload, noting when the gateway closes the call.
+            CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+                try (Socket call = provider.accept()) {
+                    InputStream in = call.getInputStream();
+                    byte[] buffer = new byte[8192];
+                    while (in.read(buffer) >= 0) {
+                        // the head and the first bytes of the body, then nothing until the gateway closes
+                    }
+                    return true;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+            endpoint("slow", "http://127.0.0.1:" + provider.getLocalPort() + "/v1", "m");
+            try (RawHttp raw = new RawHttp(port())) {
+                raw.send("POST /gateway/proxy/slow/files HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\nabc");
+                RawHttp.Response answer = raw.response();
+                assertThat(answer.status()).isEqualTo(408);
+                assertThat(answer.body()).contains("\"error\"");
+                assertThat(raw.closedWithin(2000)).isTrue();
+            }
+            assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void a_connection_that_sends_no_complete_head_is_closed_after_the_header_timeout() throws Exception {
         start(Map.of("SWITCHBOARD_HEADER_TIMEOUT", "1s"));
         try (RawHttp raw = new RawHttp(port())) {
