@@ -70,18 +70,17 @@ public final class ProxyHandler {
             EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> new GatewayException.NotFound(
                     "Endpoint '" + name + "' is not found: no gateway endpoint has that name"));
             ProxyPath.check(exchange.rawPath());
-            StreamedRequest[] request = new StreamedRequest[1];
             Invoker.Served<Attempt> served = dispatcher.run(endpoint, exchange.caller(), call -> {
                 ProxyTarget target = dispatcher.provider(call.target()).proxy(call.target());
                 // A new request per attempt: an attempt that falls through sent nothing, so the body is untouched.
-                request[0] = new StreamedRequest(exchange.method(),
+                StreamedRequest request = new StreamedRequest(exchange.method(),
                         ProxyHeaders.toProvider(exchange.headers(), target.headers()),
                         exchange.body().orElse(null), exchange.declaredLength());
                 try {
                     return new Attempt(transport.proxy(ProxyPath.uri(target, exchange.rawPath(), exchange.rawQuery()),
-                            request[0], call.timeouts(), call.caller()), Optional.empty());
+                            request, call.timeouts(), call.caller()), Optional.empty());
                 } catch (GatewayException e) {
-                    if (e.retryable() && !request[0].sent()) {
+                    if (e.retryable() && !request.sent()) {
                         throw e;
                     }
                     return new Attempt(null, Optional.of(e));
