@@ -43,8 +43,10 @@ final class ConformanceDoc {
                 cannot ask for the feature, or the provider's cannot produce it. Where the provider speaks
                 the caller's format, the call is passed through (*pass-through*), except chat to Mistral,
                 whose answers stray from OpenAI's grammar; every other cell is translated through the
-                gateway's canonical model. Of these providers only Azure OpenAI speaks OpenAI's Responses
-                API beside chat completions; an OpenAI-compatible server speaks chat completions only.
+                gateway's canonical model. Azure OpenAI speaks OpenAI's Responses API beside chat
+                completions; an OpenAI-compatible server speaks chat completions only; the OpenAI Responses
+                column is OpenAI's `o3-pro`, which the catalog serves by the Responses API alone
+                (`{api_base}/responses`), so that every caller but a Responses one is translated.
 
                 Each cell is a test (`src/test/java/dev/switchboard/conformance/MatrixTest.java`), run for
                 a whole answer and for a stream: the real gateway over a temporary database, each provider
@@ -148,6 +150,7 @@ final class ConformanceDoc {
             case GeminiKind k -> "Gemini";
             case AzureKind k -> "Azure OpenAI";
             case MistralKind k -> "Mistral";
+            case ResponsesKind k -> "OpenAI Responses";
         };
     }
 }

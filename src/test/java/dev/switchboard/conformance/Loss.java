@@ -14,15 +14,17 @@ enum Loss {
             "Claude has no JSON mode: the gateway asks for a JSON object in one more system text"),
     MATCHED_SEQUENCE_UNKNOWN(Scenario.STOP_SEQUENCES,
             "The provider does not say which sequence matched: the caller gets `end_turn` and no `stop_sequence`"),
-    OFF_LEFT_TO_MODEL(Scenario.REASONING_OFF, "No `reasoning_effort` is sent (only newer models take `none`): the "
-            + "model's default applies"),
+    OFF_LEFT_TO_MODEL(Scenario.REASONING_OFF, "No `reasoning_effort` (Responses: `reasoning.effort`) is sent (only "
+            + "newer models take `none`): the model's default applies"),
     CACHE_WRITES_NOT_TOLD_APART(Scenario.CACHED_USAGE,
             "Cache writes count in the prompt tokens, without a field of their own in the caller's format"),
     PROVIDER_HEADERS_NOT_RELAYED(Scenario.HEADERS,
             "The provider's request id and rate-limit headers are not relayed: their names are another format's"),
-    TRANSLATED_HEADERS_NOT_RELAYED(Scenario.HEADERS, "The provider speaks OpenAI's chat completions, not Responses, "
-            + "so the call is translated, and a translated answer relays no provider headers: the request id and "
-            + "rate-limit headers are lost, though their names are the caller's");
+    TRANSLATED_HEADERS_NOT_RELAYED(Scenario.HEADERS, "The caller speaks one of OpenAI's two APIs (chat completions, "
+            + "Responses) and the provider only the other, so the call is translated, and a translated answer relays "
+            + "no provider headers: the request id and rate-limit headers are lost, though their names are the caller's"),
+    STOP_SEQUENCES_DROPPED(Scenario.STOP_SEQUENCES, "OpenAI's Responses API has no stop sequences: they are not "
+            + "sent, so the model does not stop on them, and the caller gets `end_turn` and no `stop_sequence`");
 
     final Scenario scenario;
     final String text;

@@ -8,6 +8,7 @@ import static dev.switchboard.conformance.Loss.JSON_MODE_BY_INSTRUCTION;
 import static dev.switchboard.conformance.Loss.MATCHED_SEQUENCE_UNKNOWN;
 import static dev.switchboard.conformance.Loss.OFF_LEFT_TO_MODEL;
 import static dev.switchboard.conformance.Loss.PROVIDER_HEADERS_NOT_RELAYED;
+import static dev.switchboard.conformance.Loss.STOP_SEQUENCES_DROPPED;
 import static dev.switchboard.conformance.Loss.TOP_K_DROPPED;
 import static dev.switchboard.conformance.Loss.TOP_P_DROPPED;
 import static dev.switchboard.conformance.Loss.TRANSLATED_HEADERS_NOT_RELAYED;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * The matrix: for every scenario, one row per caller surface (OpenAI chat, Anthropic, Gemini, OpenAI
  * Responses), and in each row one entry per
  * provider kind, in the order of {@link ProviderKind#ALL} (openai-compatible, anthropic, gemini,
- * azure, mistral), written out in full so that a new kind or surface fails {@link #problems()}
+ * azure, mistral, openai-responses), written out in full so that a new kind or surface fails {@link #problems()}
  * until each of its cells is decided. An entry declares the cell's verdict in both modes (or each
  * mode apart), or says why there is no such cell: the caller's format cannot ask for the feature,
  * or the provider's cannot produce it. Cells the gateway does not meet yet are listed as known
@@ -46,153 +47,168 @@ final class Matrix {
 
     static {
         declare(Scenario.TEXT,
-                //    caller   openai-compatible, anthropic, gemini, azure, mistral
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                //    caller   openai-compatible, anthropic, gemini, azure, mistral, openai-responses
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.TOOL_CALL,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.PARALLEL_TOOL_CALLS,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.TOOL_RESULT,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.CONTINUATION,
-                row(OPENAI,    E, E, E,                                 E, E),
-                row(ANTHROPIC, E, E, lossy(CALL_SIGNATURE_PLACEHOLDER), E, E),
-                row(GEMINI,    E, E, E,                                 E, E),
-                row(RESPONSES, E, E, lossy(CALL_SIGNATURE_PLACEHOLDER), E, E));
+                row(OPENAI,    E, E, E,                                 E, E, E),
+                row(ANTHROPIC, E, E, lossy(CALL_SIGNATURE_PLACEHOLDER), E, E, E),
+                row(GEMINI,    E, E, E,                                 E, E, E),
+                row(RESPONSES, E, E, lossy(CALL_SIGNATURE_PLACEHOLDER), E, E, E));
+        String urlSafeToGemini = "OpenAI's encrypted_content is a Fernet token in URL-safe base64 (`-`, `_`; the "
+                + "gateway untags it back into that alphabet, core/Signatures); a Gemini caller gets it as the "
+                + "thoughtSignature `swb1Resp` + that URL-safe text, but Gemini's thoughtSignature is bytes in standard "
+                + "base64: google-genai (Java) cannot read the answer (InvalidFormatException: Illegal character '_' "
+                + "in base64 content, at Part.thoughtSignature), unary and every streamed chunk with the signature. "
+                + "forCaller should write the tagged signature in the standard alphabet for Gemini's format";
+        for (Mode mode : Mode.values()) {
+            bug(urlSafeToGemini, Scenario.THINKING, GEMINI, ProviderKind.RESPONSES, mode);
+            bug(urlSafeToGemini, Scenario.CONTINUATION, GEMINI, ProviderKind.RESPONSES, mode);
+        }
         declare(Scenario.IMAGE,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         String noThinkingText = "Azure OpenAI's chat completions return no reasoning text, only its token count";
         declare(Scenario.THINKING,
-                row(OPENAI,    E,             E,         E,      none(noThinkingText), E),
-                row(ANTHROPIC, E,             E,         E,      none(noThinkingText), E),
-                row(GEMINI,    E,             E,         E,      none(noThinkingText), E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E,             E,         E,      none(noThinkingText), E, E),
+                row(ANTHROPIC, E,             E,         E,      none(noThinkingText), E, E),
+                row(GEMINI,    E,             E,         E,      none(noThinkingText), E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.JSON_MODE,
-                row(OPENAI,    E,             lossy(JSON_MODE_BY_INSTRUCTION), E, E, E),
+                row(OPENAI,    E,             lossy(JSON_MODE_BY_INSTRUCTION), E, E, E, E),
                 noRow(ANTHROPIC, "Anthropic's Messages API has no JSON mode to ask for (it takes a JSON schema)"),
-                row(GEMINI,    E,             lossy(JSON_MODE_BY_INSTRUCTION), E, E, E),
-                row(RESPONSES, E, lossy(JSON_MODE_BY_INSTRUCTION), E, E, E));
+                row(GEMINI,    E,             lossy(JSON_MODE_BY_INSTRUCTION), E, E, E, E),
+                row(RESPONSES, E, lossy(JSON_MODE_BY_INSTRUCTION), E, E, E, E));
         declare(Scenario.JSON_SCHEMA,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.STOP_SEQUENCES,
-                row(OPENAI,    E, E, E, E, E),
+                row(OPENAI,    E, E, E, E, E, lossy(STOP_SEQUENCES_DROPPED)),
                 row(ANTHROPIC, lossy(MATCHED_SEQUENCE_UNKNOWN), E, lossy(MATCHED_SEQUENCE_UNKNOWN),
-                        lossy(MATCHED_SEQUENCE_UNKNOWN), lossy(MATCHED_SEQUENCE_UNKNOWN)),
-                row(GEMINI,    E, E, E, E, E),
+                        lossy(MATCHED_SEQUENCE_UNKNOWN), lossy(MATCHED_SEQUENCE_UNKNOWN), lossy(STOP_SEQUENCES_DROPPED)),
+                row(GEMINI,    E, E, E, E, E, lossy(STOP_SEQUENCES_DROPPED)),
                 noRow(RESPONSES, "OpenAI's Responses API has no stop sequences"));
         declare(Scenario.SAMPLING,
-                row(OPENAI,    E, lossy(TOP_P_DROPPED), E, E,                  E),
-                row(ANTHROPIC, E, E,                    E, lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED)),
-                row(GEMINI,    E, lossy(TOP_P_DROPPED), E, lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED)),
-                row(RESPONSES, E, lossy(TOP_P_DROPPED), E, E, E));
+                row(OPENAI,    E, lossy(TOP_P_DROPPED), E, E,                  E, E),
+                row(ANTHROPIC, E, E,                    E, lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED)),
+                row(GEMINI,    E, lossy(TOP_P_DROPPED), E, lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED), lossy(TOP_K_DROPPED)),
+                row(RESPONSES, E, lossy(TOP_P_DROPPED), E, E, E, E));
         declare(Scenario.REASONING_EFFORT,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.REASONING_OFF,
-                row(OPENAI,    E,                        E, E, E,                        E),
-                row(ANTHROPIC, lossy(OFF_LEFT_TO_MODEL), E, E, lossy(OFF_LEFT_TO_MODEL), lossy(OFF_LEFT_TO_MODEL)),
-                row(GEMINI,    lossy(OFF_LEFT_TO_MODEL), E, E, lossy(OFF_LEFT_TO_MODEL), lossy(OFF_LEFT_TO_MODEL)),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E,                        E, E, E,                        E, E),
+                row(ANTHROPIC, lossy(OFF_LEFT_TO_MODEL), E, E, lossy(OFF_LEFT_TO_MODEL), lossy(OFF_LEFT_TO_MODEL),
+                        lossy(OFF_LEFT_TO_MODEL)),
+                row(GEMINI,    lossy(OFF_LEFT_TO_MODEL), E, E, lossy(OFF_LEFT_TO_MODEL), lossy(OFF_LEFT_TO_MODEL),
+                        lossy(OFF_LEFT_TO_MODEL)),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.LENGTH_FINISH,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         String noFilterFinish = "Mistral's API has no content-filter finish reason";
         declare(Scenario.CONTENT_FILTER_FINISH,
-                row(OPENAI,    E, E, E, E, none(noFilterFinish)),
-                row(ANTHROPIC, E, E, E, E, none(noFilterFinish)),
-                row(GEMINI,    E, E, E, E, none(noFilterFinish)),
-                row(RESPONSES, E, E, E, E, none(noFilterFinish)));
+                row(OPENAI,    E, E, E, E, none(noFilterFinish), E),
+                row(ANTHROPIC, E, E, E, E, none(noFilterFinish), E),
+                row(GEMINI,    E, E, E, E, none(noFilterFinish), E),
+                row(RESPONSES, E, E, E, E, none(noFilterFinish), E));
         declare(Scenario.USAGE,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         String mistralUsage = "Mistral's usage counts prompt and completion tokens only";
         declare(Scenario.CACHED_USAGE,
-                row(OPENAI,    E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage)),
-                row(ANTHROPIC, E, E,                                  E, E, none(mistralUsage)),
-                row(GEMINI,    E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage)),
-                row(RESPONSES, E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage)));
+                row(OPENAI,    E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage), E),
+                row(ANTHROPIC, E, E,                                  E, E, none(mistralUsage), E),
+                row(GEMINI,    E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage), E),
+                row(RESPONSES, E, lossy(CACHE_WRITES_NOT_TOLD_APART), E, E, none(mistralUsage), E));
         declare(Scenario.REASONING_USAGE,
-                row(OPENAI,    E, E, E, E, none(mistralUsage)),
-                row(ANTHROPIC, E, E, E, E, none(mistralUsage)),
-                row(GEMINI,    E, E, E, E, none(mistralUsage)),
-                row(RESPONSES, E, E, E, E, none(mistralUsage)));
+                row(OPENAI,    E, E, E, E, none(mistralUsage), E),
+                row(ANTHROPIC, E, E, E, E, none(mistralUsage), E),
+                row(GEMINI,    E, E, E, E, none(mistralUsage), E),
+                row(RESPONSES, E, E, E, E, none(mistralUsage), E));
         declare(Scenario.ERROR_400,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.ERROR_401,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.ERROR_404,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.ERROR_429,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.ERROR_503,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         String anthropicOwn = "529 is Anthropic's own status";
         declare(Scenario.ERROR_529,
-                row(OPENAI,    none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
-                row(ANTHROPIC, none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
-                row(GEMINI,    none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
-                row(RESPONSES, none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)));
+                row(OPENAI,    none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
+                row(ANTHROPIC, none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
+                row(GEMINI,    none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)),
+                row(RESPONSES, none(anthropicOwn), E, none(anthropicOwn), none(anthropicOwn), none(anthropicOwn), none(anthropicOwn)));
         declare(Scenario.STREAM_ERROR,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         declare(Scenario.STREAM_CUT,
-                row(OPENAI,    E, E, E, E, E),
-                row(ANTHROPIC, E, E, E, E, E),
-                row(GEMINI,    E, E, E, E, E),
-                row(RESPONSES, E, E, E, E, E));
+                row(OPENAI,    E, E, E, E, E, E),
+                row(ANTHROPIC, E, E, E, E, E, E),
+                row(GEMINI,    E, E, E, E, E, E),
+                row(RESPONSES, E, E, E, E, E, E));
         String noHeaders = "The provider sends no request-id or rate-limit headers its callers read";
         Entry notRelayed = lossy(PROVIDER_HEADERS_NOT_RELAYED);
         declare(Scenario.HEADERS,
-                row(OPENAI,    E,          notRelayed, none(noHeaders), E,          none(noHeaders)),
-                row(ANTHROPIC, notRelayed, E,          none(noHeaders), notRelayed, none(noHeaders)),
-                row(GEMINI,    notRelayed, notRelayed, none(noHeaders), notRelayed, none(noHeaders)),
-                row(RESPONSES, lossy(TRANSLATED_HEADERS_NOT_RELAYED), notRelayed, none(noHeaders), E, none(noHeaders)));
+                row(OPENAI,    E,          notRelayed, none(noHeaders), E,          none(noHeaders),
+                        lossy(TRANSLATED_HEADERS_NOT_RELAYED)),
+                row(ANTHROPIC, notRelayed, E,          none(noHeaders), notRelayed, none(noHeaders), notRelayed),
+                row(GEMINI,    notRelayed, notRelayed, none(noHeaders), notRelayed, none(noHeaders), notRelayed),
+                row(RESPONSES, lossy(TRANSLATED_HEADERS_NOT_RELAYED), notRelayed, none(noHeaders), E, none(noHeaders), E));
         Entry noEmbeddings = refused(NO_EMBEDDINGS);
+        String proNoEmbeddings = "o3-pro is a Responses model, not an embeddings model: an embeddings endpoint names one "
+                + "(the OpenAI-compatible column, which is OpenAI's embeddings API)";
         declare(Scenario.EMBEDDINGS,
-                row(OPENAI,    E, noEmbeddings, E, E, E),
+                row(OPENAI,    E, noEmbeddings, E, E, E, none(proNoEmbeddings)),
                 noRow(ANTHROPIC, "Anthropic's API has no embeddings"),
-                row(GEMINI,    E, noEmbeddings, E, E, E),
+                row(GEMINI,    E, noEmbeddings, E, E, E, none(proNoEmbeddings)),
                 noRow(RESPONSES, "OpenAI's Responses API has no embeddings (its clients call the embeddings API, the OpenAI chat caller's row)"));
     }
 

@@ -19,6 +19,7 @@ import dev.switchboard.conformance.Cases.Ask;
 import dev.switchboard.conformance.ProviderKind.Output;
 import dev.switchboard.conformance.ProviderKind.Sampled;
 import dev.switchboard.conformance.Run.Answered;
+import java.util.List;
 
 /** The checks of the request parameters: answer formats, stop sequences, sampling, reasoning. */
 final class Parameters {
@@ -52,8 +53,10 @@ final class Parameters {
     static void stopSequences(Run run) {
         Answered answered = run.answered(run.ask().withStops(), Turn.finished(ANSWER, Turn.Finish.STOP_SEQUENCE));
 
-        assertThat(run.kind().stopSequences(answered.sent())).as("stop sequences sent").isEqualTo(STOPS);
-        if (run.declared().loses(Loss.MATCHED_SEQUENCE_UNKNOWN)) {
+        boolean dropped = run.declared().loses(Loss.STOP_SEQUENCES_DROPPED);
+        assertThat(run.kind().stopSequences(answered.sent())).as("stop sequences sent")
+                .isEqualTo(dropped ? List.of() : STOPS);
+        if (dropped || run.declared().loses(Loss.MATCHED_SEQUENCE_UNKNOWN)) {
             assertThat(answered.seen().stop()).isEqualTo(run.surface().stop(Turn.Finish.END_TURN));
             assertThat(run.surface().stopSequence(answered.message())).isEmpty();
         } else {
@@ -92,7 +95,7 @@ final class Parameters {
         boolean effort = run.surface() instanceof OpenAiSurface || run.surface() instanceof ResponsesSurface;
         ObjectNode expected = Cases.object();
         switch (run.kind().format()) {
-            case OPENAI -> expected.put("reasoning_effort", EFFORT);
+            case OPENAI, OPENAI_RESPONSES -> expected.put("reasoning_effort", EFFORT);
             case ANTHROPIC -> {
                 if (effort) {
                     expected.putObject("thinking").put("type", "adaptive");
@@ -117,7 +120,7 @@ final class Parameters {
 
         ObjectNode expected = Cases.object();
         switch (run.kind().format()) {
-            case OPENAI -> {
+            case OPENAI, OPENAI_RESPONSES -> {
                 if (!run.declared().loses(Loss.OFF_LEFT_TO_MODEL)) {
                     expected.put("reasoning_effort", "none");
                 }

@@ -16,15 +16,16 @@ import java.util.Optional;
  * own wire format (only what that format and that provider can say), its errors, and how to read,
  * in that format, the request the gateway sent it, including the rules the real provider enforces.
  */
-sealed interface ProviderKind permits OpenAiFormatKind, AnthropicKind, GeminiKind {
+sealed interface ProviderKind permits OpenAiFormatKind, AnthropicKind, GeminiKind, ResponsesKind {
 
     OpenAiCompatKind OPENAI_COMPATIBLE = new OpenAiCompatKind();
     AnthropicKind ANTHROPIC = new AnthropicKind();
     GeminiKind GEMINI = new GeminiKind();
     AzureKind AZURE = new AzureKind();
     MistralKind MISTRAL = new MistralKind();
+    ResponsesKind RESPONSES = new ResponsesKind();
     /** The columns of the matrix, in this order. */
-    List<ProviderKind> ALL = List.of(OPENAI_COMPATIBLE, ANTHROPIC, GEMINI, AZURE, MISTRAL);
+    List<ProviderKind> ALL = List.of(OPENAI_COMPATIBLE, ANTHROPIC, GEMINI, AZURE, MISTRAL, RESPONSES);
 
     /** The provider id in the gateway's configuration. */
     String id();
