@@ -45,7 +45,11 @@ public final class Signatures {
         if (maker.isEmpty() || maker.get() == callerFormat || read(signature).isPresent()) {
             return signature;
         }
-        return MARK + maker.get().signatureCode() + signature;
+        // A caller that holds signatures as bytes in standard base64 (Gemini's SDKs) gets a URL-safe
+        // one (OpenAI's encrypted reasoning) in the standard alphabet; it comes back to its maker in
+        // the maker's own (forProvider).
+        boolean reencode = maker.get().urlSafeSignatures() && callerFormat.signaturesAreBytes();
+        return MARK + maker.get().signatureCode() + (reencode ? standard(signature) : signature);
     }
 
     /**

@@ -43,6 +43,15 @@ public interface WireFormat {
         return false;
     }
 
+    /**
+     * Whether this format's callers hold signatures as bytes written in standard base64 (Gemini's
+     * {@code thoughtSignature}), so a signature made in the URL-safe alphabet reaches them in the
+     * standard one ({@link Signatures#forCaller}); other formats carry signatures as opaque text.
+     */
+    default boolean signaturesAreBytes() {
+        return false;
+    }
+
     // ---------------------------------------------------------------------- the caller's side
 
     /**

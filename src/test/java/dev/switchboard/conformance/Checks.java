@@ -119,12 +119,23 @@ final class Checks {
         Optional<String> seen = thinking.getFirst().signature();
         if (signature.isPresent()) {
             assertThat(seen).as("signature").contains(run.passThrough() ? signature.get()
-                    : tag(run.kind()) + signature.get());
+                    : tag(run.kind()) + asCallerHoldsIt(signature.get(), run.surface()));
         } else if (run.surface() instanceof AnthropicSurface) {
             assertThat(seen).as("signature of unsigned thinking").contains(tag(run.kind()));
         } else {
             assertThat(seen).as("signature of unsigned thinking").isEmpty();
         }
+    }
+
+    /**
+     * A signature as a caller of {@code surface} holds it: Gemini's {@code thoughtSignature} is bytes
+     * in standard base64, so a URL-safe one (OpenAI's encrypted reasoning) reaches it in that alphabet.
+     */
+    static String asCallerHoldsIt(String signature, Surface surface) {
+        if (surface != Surface.GEMINI || (signature.indexOf('-') < 0 && signature.indexOf('_') < 0)) {
+            return signature;
+        }
+        return java.util.Base64.getEncoder().encodeToString(java.util.Base64.getUrlDecoder().decode(signature));
     }
 
     /** The tag before a signature this kind's provider made, as callers of other formats get it. */

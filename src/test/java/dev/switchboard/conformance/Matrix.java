@@ -72,16 +72,6 @@ final class Matrix {
                 row(ANTHROPIC, E, E, lossy(CALL_SIGNATURE_PLACEHOLDER), E, E, E),
                 row(GEMINI,    E, E, E,                                 E, E, E),
                 row(RESPONSES, E, E, lossy(CALL_SIGNATURE_PLACEHOLDER), E, E, E));
-        String urlSafeToGemini = "OpenAI's encrypted_content is a Fernet token in URL-safe base64 (`-`, `_`; the "
-                + "gateway untags it back into that alphabet, core/Signatures); a Gemini caller gets it as the "
-                + "thoughtSignature `swb1Resp` + that URL-safe text, but Gemini's thoughtSignature is bytes in standard "
-                + "base64: google-genai (Java) cannot read the answer (InvalidFormatException: Illegal character '_' "
-                + "in base64 content, at Part.thoughtSignature), unary and every streamed chunk with the signature. "
-                + "forCaller should write the tagged signature in the standard alphabet for Gemini's format";
-        for (Mode mode : Mode.values()) {
-            bug(urlSafeToGemini, Scenario.THINKING, GEMINI, ProviderKind.RESPONSES, mode);
-            bug(urlSafeToGemini, Scenario.CONTINUATION, GEMINI, ProviderKind.RESPONSES, mode);
-        }
         declare(Scenario.IMAGE,
                 row(OPENAI,    E, E, E, E, E, E),
                 row(ANTHROPIC, E, E, E, E, E, E),

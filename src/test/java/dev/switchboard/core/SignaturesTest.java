@@ -115,4 +115,21 @@ class SignaturesTest {
         assertThat(Signatures.forProvider("swb1Xyz9abcd", Optional.of(GEMINI), GEMINI)).contains("swb1Xyz9abcd");
         assertThat(Signatures.forProvider("swb1Ant", Optional.of(GEMINI), GEMINI)).contains("swb1Ant");
     }
+
+    @Test
+    void a_url_safe_signature_reaches_a_caller_holding_bytes_as_standard_base64_and_goes_back_as_it_was() {
+        WireFormat responses = dev.switchboard.wire.responses.ResponsesFormat.INSTANCE;
+        byte[] bytes = new byte[60];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 37 + 250);
+        }
+        String fernet = Base64.getUrlEncoder().encodeToString(bytes);
+        assertThat(fernet).containsAnyOf("-", "_");
+
+        String forGemini = Signatures.forCaller(fernet, Optional.of(responses), GEMINI);
+
+        assertThat(Base64.getDecoder().decode(forGemini)).endsWith(bytes);
+        assertThat(Signatures.forProvider(forGemini, Optional.of(GEMINI), responses)).hasValue(fernet);
+        assertThat(Signatures.forCaller(fernet, Optional.of(responses), OPENAI)).endsWith(fernet);
+    }
 }

@@ -40,6 +40,12 @@ public final class GeminiFormat implements WireFormat {
         return "gemini";
     }
 
+    /** {@code thoughtSignature} is bytes, in standard base64. */
+    @Override
+    public boolean signaturesAreBytes() {
+        return true;
+    }
+
     @Override
     public String signatureCode() {
         return "Gemi";

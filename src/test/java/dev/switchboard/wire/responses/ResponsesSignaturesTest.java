@@ -24,11 +24,16 @@ class ResponsesSignaturesTest {
 
     @Test
     void encrypted_content_reaches_callers_of_other_formats_tagged_and_comes_back_as_it_was() {
-        for (WireFormat caller : List.of(AnthropicFormat.INSTANCE, GeminiFormat.INSTANCE, OpenAiChatFormat.INSTANCE)) {
+        for (WireFormat caller : List.of(AnthropicFormat.INSTANCE, OpenAiChatFormat.INSTANCE)) {
             String tagged = Signatures.forCaller(ENCRYPTED, Optional.of(FORMAT), caller);
             assertThat(tagged).isEqualTo(TAGGED);
             assertThat(Signatures.forProvider(tagged, Optional.of(caller), FORMAT)).contains(ENCRYPTED);
         }
+        // Gemini's callers hold thoughtSignature as bytes in standard base64: it goes to them in that alphabet.
+        String forGemini = Signatures.forCaller(ENCRYPTED, Optional.of(FORMAT), GeminiFormat.INSTANCE);
+        assertThat(forGemini).startsWith("swb1Resp").doesNotContain("-", "_");
+        assertThat(Base64.getDecoder().decode(forGemini)).isEqualTo(Base64.getUrlDecoder().decode(TAGGED));
+        assertThat(Signatures.forProvider(forGemini, Optional.of(GeminiFormat.INSTANCE), FORMAT)).contains(ENCRYPTED);
         assertThat(Signatures.forCaller(ENCRYPTED, Optional.of(FORMAT), FORMAT)).isEqualTo(ENCRYPTED);
     }
 
