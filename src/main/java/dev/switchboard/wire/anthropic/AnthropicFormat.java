@@ -64,19 +64,7 @@ public final class AnthropicFormat implements WireFormat {
 
     @Override
     public StreamEncoder streamEncoder(ChatRequest request, String endpoint, String model) {
-        AnthropicStreamEncoder encoder = new AnthropicStreamEncoder(
-                "msg_" + UUID.randomUUID().toString().replace("-", ""), model);
-        return new StreamEncoder() {
-            @Override
-            public List<byte[]> encode(ChatEvent event) {
-                return encoder.encode(event);
-            }
-
-            @Override
-            public List<byte[]> finish() {
-                return encoder.finish();
-            }
-        };
+        return new AnthropicStreamEncoder("msg_" + UUID.randomUUID().toString().replace("-", ""), model);
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.Optional;
  * thinking that provider did not sign with the bare tag, see {@link Signatures}. Signatures of other
  * blocks have no Anthropic form and are dropped. Not thread-safe: one per caller stream.
  */
-public final class AnthropicStreamEncoder {
+public final class AnthropicStreamEncoder implements WireFormat.StreamEncoder {
 
     private final String id;
     private final String model;
@@ -65,6 +65,7 @@ public final class AnthropicStreamEncoder {
     }
 
     /** The frames for one event, possibly none. */
+    @Override
     public List<byte[]> encode(ChatEvent event) {
         List<byte[]> out = new ArrayList<>(3);
         if (ended) {
@@ -103,6 +104,7 @@ public final class AnthropicStreamEncoder {
      * sent, the open block's stop, {@code message_delta} and {@code message_stop}. Empty once they
      * have been sent.
      */
+    @Override
     public List<byte[]> finish() {
         List<byte[]> out = new ArrayList<>(4);
         if (!ended) {

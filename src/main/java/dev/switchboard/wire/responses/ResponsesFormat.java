@@ -77,24 +77,8 @@ public final class ResponsesFormat implements WireFormat {
 
     @Override
     public StreamEncoder streamEncoder(ChatRequest request, String endpoint, String model) {
-        ResponsesStreamEncoder encoder = new ResponsesStreamEncoder(ResponsesIds.response(), endpoint,
-                System.currentTimeMillis() / 1000, ResponsesEnvelope.echo(Optional.of(request)));
-        return new StreamEncoder() {
-            @Override
-            public List<byte[]> encode(ChatEvent event) {
-                return encoder.encode(event);
-            }
-
-            @Override
-            public List<byte[]> finish() {
-                return encoder.finish();
-            }
-
-            @Override
-            public List<byte[]> flush() {
-                return encoder.flush();
-            }
-        };
+        return new ResponsesStreamEncoder(ResponsesIds.response(), endpoint, System.currentTimeMillis() / 1000,
+                ResponsesEnvelope.echo(Optional.of(request)));
     }
 
     @Override

@@ -46,7 +46,7 @@ import java.util.Optional;
  * writer must call when the canonical stream ends. Redacted thinking and signatures of blocks other
  * than thinking have no Responses form and are dropped. Not thread-safe: one per caller stream.
  */
-public final class ResponsesStreamEncoder {
+public final class ResponsesStreamEncoder implements WireFormat.StreamEncoder {
 
     /** The output item being written. */
     private static final class Item {
@@ -97,6 +97,7 @@ public final class ResponsesStreamEncoder {
     }
 
     /** The frames for one event, possibly none. */
+    @Override
     public List<byte[]> encode(ChatEvent event) {
         List<byte[]> out = new ArrayList<>(4);
         if (ended) {
@@ -133,6 +134,7 @@ public final class ResponsesStreamEncoder {
      * The frames still owed when the canonical stream ends: the open item's end and
      * {@code response.completed} (or {@code response.incomplete}). Empty once they have been sent.
      */
+    @Override
     public List<byte[]> finish() {
         List<byte[]> out = new ArrayList<>(4);
         if (!ended) {
@@ -148,6 +150,7 @@ public final class ResponsesStreamEncoder {
     }
 
     /** The held blocks, sent before an error event ends the stream early. */
+    @Override
     public List<byte[]> flush() {
         List<byte[]> out = new ArrayList<>(4);
         if (!ended) {
