@@ -9,6 +9,7 @@ import dev.switchboard.api.Outcome;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.api.CallerGoneException;
+import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
 import dev.switchboard.usage.CallRecord;
@@ -416,24 +417,33 @@ public final class GatewayServer implements AutoCloseable {
             }
             body.close();
         }
-        boolean closeAfter = false;
-        int status = exchange.answered() ? exchange.status() : outcome.status();
+        boolean unfit = settle(route.path(), outcome, res, route.errors(), exchange.answered(), exchange.status(),
+                exchange.streamed(), start);
+        if (unfit || (watched != null && watched.spoiled())) {
+            throw new CloseConnectionException("The connection cannot carry another request");
+        }
+    }
+
+    /**
+     * What follows a handler's outcome: its failure answered in the route's error format unless the
+     * answer has begun (a caller who left gets nothing), then the call's record. Returns whether the
+     * failure leaves the connection unfit for another request (the caller left, or its body timed out).
+     */
+    private boolean settle(String path, Outcome outcome, ServerResponse res, ErrorFormat errors, boolean answered,
+                           int answeredStatus, boolean streamed, long start) {
+        boolean unfit = false;
         if (outcome.failure().isPresent()) {
             GatewayException failure = outcome.failure().get();
-            // A caller who left gets nothing; the connection is closed rather than reused.
-            closeAfter = failure instanceof GatewayException.CallerGone
-                    || failure instanceof GatewayException.RequestTimeout;
-            if (!exchange.answered() && !(failure instanceof GatewayException.CallerGone)) {
-                ErrorResponses.send(res, route.errors(), failure);
+            unfit = failure instanceof GatewayException.CallerGone || failure instanceof GatewayException.RequestTimeout;
+            if (!answered && !(failure instanceof GatewayException.CallerGone)) {
+                ErrorResponses.send(res, errors, failure);
             }
         }
         long duration = System.nanoTime() - start;
-        metrics.record(new CallRecord(route.path(), outcome.endpoint(), outcome.target(), status, exchange.streamed(),
-                outcome.streamFailed(), outcome.attempts(), duration, Math.max(0, duration - outcome.upstreamNanos()),
-                outcome.usage()));
-        if (closeAfter || (watched != null && watched.spoiled())) {
-            throw new CloseConnectionException("The connection cannot carry another request");
-        }
+        metrics.record(new CallRecord(path, outcome.endpoint(), outcome.target(),
+                answered ? answeredStatus : outcome.status(), streamed, outcome.streamFailed(), outcome.attempts(),
+                duration, Math.max(0, duration - outcome.upstreamNanos()), outcome.usage()));
+        return unfit;
     }
 
     /**
@@ -459,22 +469,11 @@ public final class GatewayServer implements AutoCloseable {
             }
         }
         boolean answered = exchange != null && exchange.answered();
-        boolean closeAfter = outcome.streamFailed();
-        if (outcome.failure().isPresent()) {
-            GatewayException failure = outcome.failure().get();
-            closeAfter |= failure instanceof GatewayException.CallerGone
-                    || failure instanceof GatewayException.RequestTimeout
-                    // a body the provider did not take whole is still on the connection
-                    || (req.content().hasEntity() && !req.content().consumed());
-            if (!answered && !(failure instanceof GatewayException.CallerGone)) {
-                ErrorResponses.send(res, handler.errors(), failure);
-            }
-        }
-        long duration = System.nanoTime() - start;
-        metrics.record(new CallRecord(ProxyHandler.PATH, outcome.endpoint(), outcome.target(),
-                answered ? exchange.status() : outcome.status(),
-                answered && ProxyHandler.streams(exchange.contentType()), outcome.streamFailed(), outcome.attempts(),
-                duration, Math.max(0, duration - outcome.upstreamNanos()), outcome.usage()));
+        boolean unfit = settle(ProxyHandler.PATH, outcome, res, handler.errors(), answered,
+                answered ? exchange.status() : 0, answered && ProxyHandler.streams(exchange.contentType()), start);
+        // A cut answer, or a body the provider did not take whole, leaves the connection unusable.
+        boolean closeAfter = unfit || outcome.streamFailed()
+                || (outcome.failure().isPresent() && req.content().hasEntity() && !req.content().consumed());
         if (closeAfter) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }

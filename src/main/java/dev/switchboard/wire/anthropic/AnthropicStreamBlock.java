@@ -1,6 +1,7 @@
 package dev.switchboard.wire.anthropic;
 
 import dev.switchboard.core.ChatEvent;
+import dev.switchboard.wire.JsonCompletion;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +19,7 @@ final class AnthropicStreamBlock {
     int wireIndex = -1;
     private List<ChatEvent> held;
     private final StringBuilder signature = new StringBuilder();
-    private int depth;
-    private boolean inString;
-    private boolean escaped;
-    private boolean whole;
+    private final JsonCompletion arguments = new JsonCompletion();
 
     AnthropicStreamBlock(String kind) {
         this.kind = kind;
@@ -58,29 +56,9 @@ final class AnthropicStreamBlock {
         return signature.toString();
     }
 
-    /**
-     * Follows a tool call's arguments text, string- and escape-aware, to see where its top-level
-     * object or array closes.
-     */
+    /** Follows a tool call's arguments text to see where its top-level object or array closes. */
     void arguments(String json) {
-        for (int i = 0; i < json.length() && !whole; i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                depth++;
-            } else if ((c == '}' || c == ']') && --depth == 0) {
-                whole = true;
-            }
-        }
+        arguments.feed(json);
     }
 
     /**
@@ -88,6 +66,6 @@ final class AnthropicStreamBlock {
      * never grow after that (the {@link ChatEvent} contract), a tool call once its arguments are whole.
      */
     boolean settled() {
-        return !tool() || whole;
+        return !tool() || arguments.whole();
     }
 }

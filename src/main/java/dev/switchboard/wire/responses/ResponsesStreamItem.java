@@ -1,6 +1,7 @@
 package dev.switchboard.wire.responses;
 
 import dev.switchboard.core.ChatEvent;
+import dev.switchboard.wire.JsonCompletion;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +16,7 @@ final class ResponsesStreamItem {
 
     final Kind kind;
     private List<ChatEvent> held;
-    private int depth;
-    private boolean inString;
-    private boolean escaped;
-    private boolean whole;
+    private final JsonCompletion arguments = new JsonCompletion();
 
     ResponsesStreamItem(Kind kind) {
         this.kind = kind;
@@ -45,24 +43,7 @@ final class ResponsesStreamItem {
 
     /** Follows a tool call's arguments text to see where its top-level object or array closes. */
     void arguments(String json) {
-        for (int i = 0; i < json.length() && !whole; i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                depth++;
-            } else if ((c == '}' || c == ']') && --depth == 0) {
-                whole = true;
-            }
-        }
+        arguments.feed(json);
     }
 
     /**
@@ -70,6 +51,6 @@ final class ResponsesStreamItem {
      * never grow after that (the {@link ChatEvent} contract), a tool call once its arguments are whole.
      */
     boolean settled() {
-        return kind != Kind.TOOL || whole;
+        return kind != Kind.TOOL || arguments.whole();
     }
 }
