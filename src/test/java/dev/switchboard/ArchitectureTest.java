@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /** For each package, the packages of ours it must never import. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "core", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli"),
+            "core", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli", "access"),
             // config compiles the stored configuration into the provider package's Target and Timeouts.
             "config", List.of("server", "api", "routing", "admin", "store", "cli"),
             "store", List.of("server", "api", "routing", "provider", "admin", "cli"),
@@ -32,7 +32,10 @@ class ArchitectureTest {
             "api", List.of("server", "admin", "store", "cli"),
             "admin", List.of("server", "api", "routing", "provider", "store", "cli"),
             "catalog", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli", "usage"),
-            "usage", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli"));
+            "usage", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli"),
+            // Who may do what: no transport, no SQL (the store implements AccessStore), no configuration.
+            "access", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli", "wire",
+                    "catalog"));
 
     @Test
     void only_the_server_package_imports_the_http_framework()
