@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.testing.KeyLeaks;
+import dev.switchboard.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,6 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Users, sessions and gateway keys in {@link AccessControl}, over a real SQLite file. */
@@ -25,6 +30,9 @@ class AccessControlTest {
     Path dir;
     AccessFixture fixture;
     AccessControl access;
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void open() {
@@ -271,5 +279,43 @@ class AccessControlTest {
 
         assertThatThrownBy(() -> access.byKey(made.key())).hasMessage("Invalid gateway key");
         assertThat(access.keys(fixture.alice())).isEmpty();
+    }
+
+    // ---- Secrets stay secret ----
+
+    @Test
+    void no_password_key_or_session_id_appears_in_a_log_line_or_an_error() {
+        List<String> said = new ArrayList<>();
+        AccessControl.SignedIn session = access.signIn("alice", AccessFixture.ALICE_PASSWORD, "10.0.0.1");
+        AccessControl.NewKey revoked = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
+        AccessControl.NewKey expiring = access.createKey("soon", "alice", Set.of(),
+                OptionalLong.of(fixture.clock.millis() + 1), Optional.empty());
+        access.byKey(revoked.key());
+        access.flushLastUsed();
+        access.revokeKey(revoked.view().keyId(), fixture.alice());
+        fixture.clock.advance(Duration.ofSeconds(1));
+        for (Runnable refused : List.<Runnable>of(
+                () -> access.byKey(revoked.key()),
+                () -> access.byKey(expiring.key()),
+                () -> access.byKey(revoked.key() + "x"),
+                () -> access.signIn("alice", AccessFixture.ALICE_PASSWORD + "x", "10.0.0.1"),
+                () -> access.createUser("bob", "short", false),
+                () -> access.updatePassword("alice", AccessFixture.ADMIN_PASSWORD.substring(0, 5)))) {
+            try {
+                refused.run();
+                said.add("no refusal");
+            } catch (GatewayException e) {
+                said.add(e.getMessage());
+            }
+        }
+        access.updatePassword("alice", "alice's second password");
+        access.close();
+
+        String everything = String.join("\n", said) + "\n" + logs.text() + "\n" + session + revoked + expiring;
+        assertThat(said).doesNotContain("no refusal");
+        for (String secret : List.of(AccessFixture.ALICE_PASSWORD, AccessFixture.ADMIN_PASSWORD,
+                "alice's second password", session.sessionId(), revoked.key(), expiring.key())) {
+            KeyLeaks.assertNone("the log and the errors", everything, secret);
+        }
     }
 }

@@ -36,6 +36,7 @@ final class AccessFixture implements AutoCloseable {
     final Clock clock = new Clock();
     AccessControl access;
     private final AccessSettings settings;
+    private final java.util.List<AccessControl> opened = new java.util.ArrayList<>();
 
     private AccessFixture(Path dir, AccessSettings settings) {
         this.file = dir.resolve("access.db");
@@ -54,12 +55,14 @@ final class AccessFixture implements AutoCloseable {
 
     /** A second AccessControl over the same database, as after a restart. */
     AccessControl newAccessControl() {
-        return new AccessControl(new SqlAccessStore(database), settings, clock, (kind, id) -> Optional.ofNullable(
+        AccessControl made = new AccessControl(new SqlAccessStore(database), settings, clock, (kind, id) -> Optional.ofNullable(
                 switch (kind) {
                     case ENDPOINT -> Map.of("e1", "one", "e2", "two").get(id);
                     case SECRET -> Map.of("s1", "openai key").get(id);
                     case MODEL_DEFINITION -> Map.of("m1", "gpt").get(id);
                 }));
+        opened.add(made);
+        return made;
     }
 
     /** The admin (made as on the first start) and the non-admin alice. */
@@ -120,7 +123,7 @@ final class AccessFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        access.close();
+        opened.forEach(AccessControl::close);
         database.close();
     }
 

@@ -119,10 +119,12 @@ class FirstStartTest {
         Map<String, String> off = Map.of("SWITCHBOARD_KEK_PASSPHRASE", TestGateway.PASSPHRASE, "SWITCHBOARD_AUTH", "off",
                 "SWITCHBOARD_ALLOW_PRIVATE_API_BASE", "true");
 
-        assertThatThrownBy(() -> Switchboard.start(new Switchboard.Options("0.0.0.0", 0,
-                dir.resolve("switchboard.db").toString(), off)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Authentication can be turned off only").hasMessageContaining("0.0.0.0");
+        for (String host : java.util.List.of("0.0.0.0", "::", "[::]")) {
+            assertThatThrownBy(() -> Switchboard.start(new Switchboard.Options(host, 0,
+                    dir.resolve("switchboard.db").toString(), off)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Authentication can be turned off only").hasMessageContaining(host);
+        }
         assertThat(dir.resolve("switchboard.db")).doesNotExist();
     }
 }

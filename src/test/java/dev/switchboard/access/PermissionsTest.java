@@ -157,4 +157,16 @@ class PermissionsTest {
             assertThat(open.admin()).isTrue();
         }
     }
+
+    @Test
+    void a_key_limited_to_endpoints_cannot_administer_secrets_or_model_definitions() {
+        try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
+            Principal limited = f.access.byKey(f.access.createKey("e1 only", "admin", Set.of("e1"),
+                    OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
+
+            // "A key limited to some endpoints is for calling them, never for administering the gateway."
+            assertThat(limited.can(SECRET, "s1", Capability.READ)).isFalse();
+            assertThat(limited.can(ResourceKind.MODEL_DEFINITION, "m1", Capability.DELETE)).isFalse();
+        }
+    }
 }

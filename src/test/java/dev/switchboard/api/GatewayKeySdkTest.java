@@ -30,10 +30,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -61,6 +63,8 @@ class GatewayKeySdkTest {
     static FakeUpstream anthropic;
     static FakeUpstream gemini;
     static String otherEndpointId;
+    /** Secret ids by endpoint name. */
+    static final Map<String, String> SECRETS = new HashMap<>();
     /** Every gateway key made in this class, to check that none leaks anywhere. */
     static final List<String> KEYS = new ArrayList<>();
     static String expiringKey;
@@ -98,7 +102,7 @@ class GatewayKeySdkTest {
     }
 
     @AfterEach
-    void no_key_reached_a_provider_or_a_log_line() {
+    void no_key_reached_a_provider_a_log_line_or_the_database() throws IOException {
         for (FakeUpstream upstream : List.of(openai, anthropic, gemini)) {
             for (Recorded sent : upstream.received()) {
                 String everything = sent.method() + " " + sent.path() + "\n" + sent.headers() + "\n" + sent.bodyText();
@@ -106,6 +110,12 @@ class GatewayKeySdkTest {
             }
         }
         KEYS.forEach(key -> KeyLeaks.assertNone("the log", logs.text(), key));
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("switchboard.db")).toList()) {
+                String stored = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                KEYS.forEach(key -> KeyLeaks.assertNone("the database file " + file.getFileName(), stored, key));
+            }
+        }
     }
 
     // ---- Set-up over the management API, as the admin and as alice ----
@@ -134,6 +144,7 @@ class GatewayKeySdkTest {
                 {"secret_name": "key-%s", "secret_value": {"api_key": "sk-provider-%s"},
                  "provider": "%s", "auth_config": {"api_base": "%s"}}""".formatted(name, name, provider, baseUrl))
                 .at("/secret/secret_id").asText();
+        SECRETS.put(name, secret);
         String definition = admin("POST", TestGateway.API + "model-definitions/create", """
                 {"name": "def-%s", "secret_id": "%s", "provider": "%s", "model_name": "%s"}"""
                 .formatted(name, secret, provider, model)).at("/model_definition/model_definition_id").asText();
@@ -368,6 +379,15 @@ class GatewayKeySdkTest {
     }
 
     @Test
+    void gemini_sdk_with_an_empty_key_gets_401() {
+        // The SDK sends an empty x-goog-api-key header, which the gateway calls "not a gateway key".
+        refused(gemini, () -> askGemini("", "flash"), e -> {
+            assertThat(e).isInstanceOf(ClientException.class).hasMessageContaining("UNAUTHENTICATED");
+            assertThat(((ClientException) e).code()).isEqualTo(401);
+        });
+    }
+
+    @Test
     void gemini_sdk_with_a_key_that_is_not_a_gateway_key_gets_401() {
         refused(gemini, () -> askGemini("AIza-a-google-key", "flash"), e -> {
             assertThat(e).isInstanceOf(ClientException.class).hasMessageContaining("Not a gateway key");
@@ -404,10 +424,59 @@ class GatewayKeySdkTest {
         assertThat(none.headers().firstValue("WWW-Authenticate")).isPresent();
     }
 
-    private static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    @Test
+    void the_raw_proxy_forwards_neither_a_key_in_the_query_nor_one_in_a_header() throws Exception {
+        String key = activeKey();
+        gemini.enqueue(Reply.json(GeminiBodies.response("Hi via the proxy", 4, 3)));
+        gemini.enqueue(Reply.json(GeminiBodies.response("Hi again via the proxy", 4, 3)));
+        String body = "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"Hello\"}]}]}";
+        String path = "/gateway/proxy/flash/v1beta/models/gemini-2.5-flash:generateContent";
+
+        HttpResponse<String> byQuery = post(path + "?alt=json&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8),
+                body);
+        HttpResponse<String> byHeader = post(path + "?alt=json", body, "x-goog-api-key", key);
+
+        assertThat(byQuery.statusCode()).as(byQuery.body()).isEqualTo(200);
+        assertThat(byHeader.statusCode()).as(byHeader.body()).isEqualTo(200);
+        List<Recorded> sent = gemini.received();
+        assertThat(sent.get(sent.size() - 2).path()).contains("alt=json").doesNotContain("key=");
+        assertThat(sent.getLast().header("x-goog-api-key")).hasValue("sk-provider-flash");
+    }
+
+    @Test
+    void openai_sdk_lists_only_the_endpoints_its_key_may_use() {
+        String limited = newKey("other only", ", \"endpoint_ids\": [\"" + otherEndpointId + "\"]").path("key").asText();
+        String all = activeKey();
+
+        assertThat(openaiSdk(limited).models().list().data()).extracting(m -> m.id()).containsExactly("other");
+        assertThat(openaiSdk(all).models().list().data()).extracting(m -> m.id())
+                .containsExactlyInAnyOrder("gpt", "claude", "flash", "other");
+    }
+
+    @Test
+    void an_admins_key_limited_to_one_endpoint_does_not_administer_the_gateway() {
+        JsonNode created = admin("POST", TestGateway.API + "gateway-keys/create",
+                "{\"name\": \"admin, other only\", \"endpoint_ids\": [\"" + otherEndpointId + "\"]}");
+        String key = created.path("key").asText();
+        KEYS.add(key);
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + key);
+
+        assertThat(gateway.send("GET", "/api/2.0/mlflow/users/list", null, bearer).status()).isEqualTo(403);
+        TestGateway.Response secret = gateway.send("GET", TestGateway.API + "secrets/get?secret_id="
+                + SECRETS.get("gpt"), null, bearer);
+        assertThat(secret.status()).as("reading a provider key's record with a key meant for calling one endpoint: %s",
+                secret.body()).isEqualTo(403);
+    }
+
+    private static HttpResponse<String> post(String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(gateway.uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 }
