@@ -169,4 +169,15 @@ class PermissionsTest {
             assertThat(limited.can(ResourceKind.MODEL_DEFINITION, "m1", Capability.DELETE)).isFalse();
         }
     }
+
+    @Test
+    void a_non_admins_key_limited_to_endpoints_cannot_manage_the_secrets_its_owner_manages() {
+        try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
+            f.access.grantCreator(f.alice(), SECRET, "s1");
+            Principal limited = f.access.byKey(f.access.createKey("e1 only", "alice", Set.of("e1"),
+                    OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
+
+            assertThat(limited.can(SECRET, "s1", Capability.UPDATE)).isFalse();
+        }
+    }
 }

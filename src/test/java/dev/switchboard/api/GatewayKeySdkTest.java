@@ -462,10 +462,16 @@ class GatewayKeySdkTest {
         Map<String, String> bearer = Map.of("Authorization", "Bearer " + key);
 
         assertThat(gateway.send("GET", "/api/2.0/mlflow/users/list", null, bearer).status()).isEqualTo(403);
-        TestGateway.Response secret = gateway.send("GET", TestGateway.API + "secrets/get?secret_id="
-                + SECRETS.get("gpt"), null, bearer);
-        assertThat(secret.status()).as("reading a provider key's record with a key meant for calling one endpoint: %s",
-                secret.body()).isEqualTo(403);
+        String spare = admin("POST", TestGateway.API + "secrets/create", """
+                {"secret_name": "spare", "secret_value": {"api_key": "sk-spare"}, "provider": "custom",
+                 "auth_config": {"api_base": "%s"}}""".formatted(openai.baseUrl())).at("/secret/secret_id").asText();
+        TestGateway.Response read = gateway.send("GET", TestGateway.API + "secrets/get?secret_id=" + spare, null, bearer);
+        TestGateway.Response changed = gateway.send("POST", TestGateway.API + "secrets/update",
+                "{\"secret_id\": \"" + spare + "\", \"secret_value\": {\"api_key\": \"sk-changed-with-a-key\"}}",
+                bearer);
+
+        assertThat(List.of(read.status(), changed.status())).as("reading, then replacing, a provider key with a key "
+                + "meant for calling one endpoint: %s / %s", read.body(), changed.body()).containsExactly(403, 403);
     }
 
     private static HttpResponse<String> post(String path, String json, String... headers)
