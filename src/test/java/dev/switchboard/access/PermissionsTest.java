@@ -143,6 +143,19 @@ class PermissionsTest {
     }
 
     @Test
+    void a_key_follows_its_owner_being_made_or_unmade_an_admin() {
+        try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
+            String key = f.access.createKey("all", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
+            assertThat(f.access.byKey(key).orElseThrow().admin()).isFalse();
+
+            f.access.updateAdmin("alice", true);
+            assertThat(f.access.byKey(key).orElseThrow().admin()).isTrue();
+            f.access.updateAdmin("alice", false);
+            assertThat(f.access.byKey(key).orElseThrow().can(SECRET, "s1", Capability.READ)).isFalse();
+        }
+    }
+
+    @Test
     void an_admins_key_limited_to_endpoints_is_no_admin() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
             Principal limited = f.access.byKey(f.access.createKey("e1 only", "admin", Set.of("e1"),

@@ -89,7 +89,8 @@ class GatewayKeySdkTest {
             admin("POST", TestGateway.API + "endpoints/permissions/create",
                     "{\"endpoint_id\": \"" + id + "\", \"username\": \"alice\", \"permission\": \"USE\"}");
         }
-        expiresAt = System.currentTimeMillis() + 1_500;
+        alice("GET", TestGateway.API + "gateway-keys/list", null); // checks the password now, not in the next call
+        expiresAt = System.currentTimeMillis() + 2_000;
         expiringKey = newKey("expiring", ", \"expires_at\": " + expiresAt).path("key").asText();
     }
 
@@ -410,6 +411,14 @@ class GatewayKeySdkTest {
         assertThat(ok.body()).contains("Hi via ?key=");
         Recorded sent = gemini.received().getLast();
         assertThat(sent.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+
+        gemini.enqueue(Reply.sse(GeminiBodies.stream(List.of("Stre", "amed"))));
+        HttpResponse<String> streamed = post("/gateway/gemini/v1beta/models/flash:streamGenerateContent?alt=sse&key="
+                + URLEncoder.encode(key, StandardCharsets.UTF_8), body);
+        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+        assertThat(streamed.body()).contains("Stre", "amed");
+        assertThat(gemini.received().getLast().path())
+                .isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
 
         revoke(created);
         int before = gemini.requestCount();
