@@ -62,6 +62,7 @@ export SWITCHBOARD_API_BASE_ALLOWED_SCHEMES=http,https
 # every call to the gateway carries a gateway key of a user who may use the endpoints.
 export SWITCHBOARD_ADMIN_PASSWORD=${SWITCHBOARD_ADMIN_PASSWORD:-switchboard-bench-admin-not-a-secret}
 GW_KEY=          # the gateway key, once made
+export SWITCHBOARD_AUTH=$AUTH
 
 RESULTS=$WORK/results.jsonl
 UP=http://127.0.0.1:$UP_PORT
@@ -188,7 +189,7 @@ GW_PID=
 start_gateway() {  # java options...
   # shellcheck disable=SC2068
   "$JAVA_HOME/bin/java" $@ --enable-native-access=ALL-UNNAMED -jar "$WORK/gateway/switchboard.jar" \
-    serve --host 127.0.0.1 --port "$GW_PORT" --db "$WORK/gateway.db" --auth "$AUTH" >>"$WORK/gateway.log" 2>&1 &
+    serve --host 127.0.0.1 --port "$GW_PORT" --db "$WORK/gateway.db" >>"$WORK/gateway.log" 2>&1 &
   GW_PID=$!
   STARTED_PIDS+=("$GW_PID")
   wait_http "$GW/health" 90
