@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.access.AccessControl;
 import dev.switchboard.access.AccessSettings;
 import dev.switchboard.access.Tokens;
+import dev.switchboard.access.Users;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.CatalogApi;
 import dev.switchboard.admin.ManagementApi;
@@ -162,14 +163,14 @@ public final class Switchboard implements AutoCloseable {
      * authentication off (the first start with it on creates the user).
      */
     private static Optional<Path> initialAdmin(AccessControl access, Map<String, String> env, Database database) {
-        if (access.hasUsers() || !access.enabled()) {
+        if (access.users().any() || !access.enabled()) {
             return Optional.empty();
         }
         String given = env.get(ADMIN_PASSWORD_ENV);
         if (given != null && !given.isEmpty()) {
-            if (given.length() < AccessControl.MIN_PASSWORD_LENGTH) {
+            if (given.length() < Users.MIN_PASSWORD_LENGTH) {
                 throw new IllegalArgumentException(ADMIN_PASSWORD_ENV + " must have at least "
-                        + AccessControl.MIN_PASSWORD_LENGTH + " characters");
+                        + Users.MIN_PASSWORD_LENGTH + " characters");
             }
             access.createInitialAdmin(given);
             return Optional.empty();

@@ -68,7 +68,7 @@ final class EndpointsApi {
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
                 f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("created_by"));
         EndpointSpec created = endpoints.create(command);
-        access.grantCreator(request.principal(), ENDPOINT, created.id());
+        access.permissions().grantCreator(request.principal(), ENDPOINT, created.id());
         return Map.of("endpoint", AdminViews.Endpoint.of(created));
     }
 

@@ -5,6 +5,7 @@ import static dev.switchboard.access.ResourceKind.ENDPOINT;
 import dev.switchboard.access.Access;
 import dev.switchboard.access.AccessControl;
 import dev.switchboard.access.Capability;
+import dev.switchboard.access.GatewayKeys;
 import dev.switchboard.access.Principal;
 import dev.switchboard.core.GatewayException;
 import java.util.LinkedHashSet;
@@ -45,21 +46,21 @@ final class GatewayKeysApi {
         Set<String> endpoints = new LinkedHashSet<>(f.optionalStringList("endpoint_ids").orElse(List.of()));
         endpoints.forEach(id -> principal.require(ENDPOINT, id, Capability.USE));
         OptionalLong expiresAt = f.optionalLong("expires_at");
-        AccessControl.NewKey key = access.createKey(f.requiredString("name"), owner, endpoints, expiresAt,
+        GatewayKeys.NewKey key = access.keys().create(f.requiredString("name"), owner, endpoints, expiresAt,
                 principal.actor());
         return Map.of("gateway_key", key.view(), "key", key.key());
     }
 
     private Object list(AdminRequest request) {
-        return Map.of("gateway_keys", access.keys(request.principal()));
+        return Map.of("gateway_keys", access.keys().list(request.principal()));
     }
 
     private Object revoke(AdminRequest request) {
-        return Map.of("gateway_key", access.revokeKey(request.fields().requiredString("key_id"), request.principal()));
+        return Map.of("gateway_key", access.keys().revoke(request.fields().requiredString("key_id"), request.principal()));
     }
 
     private Object delete(AdminRequest request) {
-        access.deleteKey(request.fields().requiredString("key_id"), request.principal());
+        access.keys().delete(request.fields().requiredString("key_id"), request.principal());
         return Map.of();
     }
 }

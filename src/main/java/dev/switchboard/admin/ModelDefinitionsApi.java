@@ -58,7 +58,7 @@ final class ModelDefinitionsApi {
                 usable(request, Optional.of(f.requiredString("secret_id"))).orElseThrow(),
                 f.requiredString("provider"), f.requiredString("model_name"), request.actor("created_by"));
         ModelDefinitionSpec created = definitions.create(command);
-        access.grantCreator(request.principal(), MODEL_DEFINITION, created.id());
+        access.permissions().grantCreator(request.principal(), MODEL_DEFINITION, created.id());
         return Map.of("model_definition", AdminViews.ModelDefinition.of(created));
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.access.Access;
 import dev.switchboard.access.AccessControl;
 import dev.switchboard.access.Capability;
 import dev.switchboard.access.Permission;
+import dev.switchboard.access.Permissions;
 import dev.switchboard.access.ResourceKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class PermissionsApi {
     private Object create(ResourceKind kind, AdminRequest request) {
         RequestFields f = request.fields();
         String id = f.requiredString(kind.idField());
-        var given = access.grant(kind, id, f.requiredString("username"),
+        var given = access.permissions().grant(kind, id, f.requiredString("username"),
                 Permission.parse(f.requiredString("permission")), true, request.principal().actor());
         return Map.of(kind.answerKey(), view(kind, id, given));
     }
@@ -49,33 +50,33 @@ final class PermissionsApi {
     private Object get(ResourceKind kind, AdminRequest request) {
         RequestFields f = request.fields();
         String id = f.requiredString(kind.idField());
-        return Map.of(kind.answerKey(), view(kind, id, access.permission(kind, id, f.requiredString("username"))));
+        return Map.of(kind.answerKey(), view(kind, id, access.permissions().get(kind, id, f.requiredString("username"))));
     }
 
     private Object update(ResourceKind kind, AdminRequest request) {
         RequestFields f = request.fields();
-        access.updatePermission(kind, f.requiredString(kind.idField()), f.requiredString("username"),
+        access.permissions().update(kind, f.requiredString(kind.idField()), f.requiredString("username"),
                 Permission.parse(f.requiredString("permission")), request.principal().actor());
         return Map.of();
     }
 
     private Object delete(ResourceKind kind, AdminRequest request) {
         RequestFields f = request.fields();
-        access.revoke(kind, f.requiredString(kind.idField()), f.requiredString("username"));
+        access.permissions().revoke(kind, f.requiredString(kind.idField()), f.requiredString("username"));
         return Map.of();
     }
 
     private Object list(ResourceKind kind, AdminRequest request) {
         String id = request.fields().requiredString(kind.idField());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("permissions", access.permissions(kind, id).stream().map(p -> Map.of("user_id", p.userId(),
+        body.put("permissions", access.permissions().list(kind, id).stream().map(p -> Map.of("user_id", p.userId(),
                 "username", p.username(), "permission", p.permission().name())).toList());
-        body.put("default_permission", access.settings().defaultPermission().name());
+        body.put("default_permission", access.permissions().fallback().name());
         return body;
     }
 
     /** MLflow's shape: the resource's id under its field name, the user and the level. */
-    private static Map<String, Object> view(ResourceKind kind, String id, AccessControl.PermissionView p) {
+    private static Map<String, Object> view(ResourceKind kind, String id, Permissions.PermissionView p) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put(kind.idField(), id);
         view.put("user_id", p.userId());

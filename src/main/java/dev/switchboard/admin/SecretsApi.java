@@ -55,7 +55,7 @@ final class SecretsApi {
                 f.optionalScalarMap("auth_config").orElse(Map.of()), f.optionalString("description"),
                 request.actor("created_by"));
         SecretSpec created = secrets.create(command);
-        access.grantCreator(request.principal(), SECRET, created.id());
+        access.permissions().grantCreator(request.principal(), SECRET, created.id());
         return Map.of("secret", AdminViews.Secret.of(created));
     }
 

@@ -38,37 +38,37 @@ final class UsersApi {
 
     private Object create(AdminRequest request) {
         RequestFields f = request.fields();
-        return Map.of("user", access.createUser(f.requiredString("username"), f.requiredString("password"),
+        return Map.of("user", access.users().create(f.requiredString("username"), f.requiredString("password"),
                 f.optionalBoolean("is_admin").orElse(false), request.principal().actor()));
     }
 
     private Object get(AdminRequest request) {
         String username = request.fields().requiredString("username");
         selfOrAdmin(request.principal(), username, "read another user");
-        return Map.of("user", access.user(username));
+        return Map.of("user", access.users().get(username));
     }
 
     private Object list(AdminRequest request) {
-        return Map.of("users", access.users());
+        return Map.of("users", access.users().list());
     }
 
     private Object updatePassword(AdminRequest request) {
         RequestFields f = request.fields();
         String username = f.requiredString("username");
         selfOrAdmin(request.principal(), username, "change another user's password");
-        access.updatePassword(username, f.requiredString("password"));
+        access.users().updatePassword(username, f.requiredString("password"));
         return Map.of();
     }
 
     private Object updateAdmin(AdminRequest request) {
         RequestFields f = request.fields();
-        access.updateAdmin(f.requiredString("username"), f.optionalBoolean("is_admin").orElseThrow(
+        access.users().updateAdmin(f.requiredString("username"), f.optionalBoolean("is_admin").orElseThrow(
                 () -> new GatewayException.InvalidRequest("Missing value for required parameter 'is_admin'")));
         return Map.of();
     }
 
     private Object delete(AdminRequest request) {
-        access.deleteUser(request.fields().requiredString("username"));
+        access.users().delete(request.fields().requiredString("username"));
         return Map.of();
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.GatewayKeys;
 import dev.switchboard.access.Principal;
 import dev.switchboard.access.Tokens;
 import dev.switchboard.core.GatewayException;
@@ -137,8 +138,8 @@ final class Authenticator {
     }
 
     private Principal gatewayKey(String key) {
-        return access.byKey(key).orElseThrow(() -> new GatewayException.Unauthenticated(
-                "Not a gateway key: Switchboard's keys start with " + AccessControl.KEY_PREFIX
+        return access.keys().principal(key).orElseThrow(() -> new GatewayException.Unauthenticated(
+                "Not a gateway key: Switchboard's keys start with " + GatewayKeys.PREFIX
                         + " (the provider's own key is never the caller's)"));
     }
 

@@ -55,28 +55,28 @@ class AccessControlTest {
 
     @Test
     void a_user_is_stored_with_an_argon2id_hash_and_never_the_password() {
-        AccessControl.UserView alice = access.user("alice");
+        Users.UserView alice = access.users().get("alice");
 
         assertThat(alice.isAdmin()).isFalse();
-        assertThat(access.user("admin").isAdmin()).isTrue();
+        assertThat(access.users().get("admin").isAdmin()).isTrue();
         Map<String, Object> row = fixture.row("SELECT * FROM users WHERE username = ?", "alice");
         assertThat((String) row.get("password_hash")).startsWith("$argon2id$v=19$");
         fixture.assertNotStored("alice's password", AccessFixture.ALICE_PASSWORD);
         fixture.assertNotStored("the admin's password", AccessFixture.ADMIN_PASSWORD);
-        assertThat(access.users()).extracting(AccessControl.UserView::username).containsExactly("admin", "alice");
+        assertThat(access.users().list()).extracting(Users.UserView::username).containsExactly("admin", "alice");
     }
 
     @Test
     void a_taken_name_a_short_password_and_a_name_with_a_colon_are_refused() {
-        assertThatThrownBy(() -> access.createUser("alice", "another long password", false, Optional.empty()))
+        assertThatThrownBy(() -> access.users().create("alice", "another long password", false, Optional.empty()))
                 .isInstanceOf(GatewayException.AlreadyExists.class);
-        assertThatThrownBy(() -> access.createUser("bob", "elevenchars", false, Optional.empty()))
+        assertThatThrownBy(() -> access.users().create("bob", "elevenchars", false, Optional.empty()))
                 .isInstanceOf(GatewayException.InvalidRequest.class).hasMessageContaining("12");
-        assertThatThrownBy(() -> access.createUser("bob:x", "a long enough password", false, Optional.empty()))
+        assertThatThrownBy(() -> access.users().create("bob:x", "a long enough password", false, Optional.empty()))
                 .isInstanceOf(GatewayException.InvalidRequest.class);
-        assertThatThrownBy(() -> access.updatePassword("alice", "short"))
+        assertThatThrownBy(() -> access.users().updatePassword("alice", "short"))
                 .isInstanceOf(GatewayException.InvalidRequest.class);
-        assertThat(access.users()).hasSize(2);
+        assertThat(access.users().list()).hasSize(2);
     }
 
     @Test
@@ -95,7 +95,7 @@ class AccessControlTest {
         assertThat(access.bySession(session.sessionId())).isPresent();
         assertThat(access.byPassword("alice", AccessFixture.ALICE_PASSWORD, "10.0.0.1").username()).isEqualTo("alice");
 
-        access.updatePassword("alice", "alice's brand new password");
+        access.users().updatePassword("alice", "alice's brand new password");
 
         assertThat(access.bySession(session.sessionId())).isEmpty();
         assertThatThrownBy(() -> access.byPassword("alice", AccessFixture.ALICE_PASSWORD, "10.0.0.1"))
@@ -106,27 +106,27 @@ class AccessControlTest {
 
     @Test
     void the_last_admin_can_be_neither_deleted_nor_demoted() {
-        assertThatThrownBy(() -> access.deleteUser("admin")).isInstanceOf(GatewayException.InvalidState.class);
-        assertThatThrownBy(() -> access.updateAdmin("admin", false)).isInstanceOf(GatewayException.InvalidState.class);
-        assertThat(access.user("admin").isAdmin()).isTrue();
+        assertThatThrownBy(() -> access.users().delete("admin")).isInstanceOf(GatewayException.InvalidState.class);
+        assertThatThrownBy(() -> access.users().updateAdmin("admin", false)).isInstanceOf(GatewayException.InvalidState.class);
+        assertThat(access.users().get("admin").isAdmin()).isTrue();
 
-        access.updateAdmin("alice", true);
-        access.updateAdmin("admin", false);
-        assertThatThrownBy(() -> access.deleteUser("alice")).isInstanceOf(GatewayException.InvalidState.class);
-        access.deleteUser("admin");
-        assertThat(access.users()).extracting(AccessControl.UserView::username).containsExactly("alice");
+        access.users().updateAdmin("alice", true);
+        access.users().updateAdmin("admin", false);
+        assertThatThrownBy(() -> access.users().delete("alice")).isInstanceOf(GatewayException.InvalidState.class);
+        access.users().delete("admin");
+        assertThat(access.users().list()).extracting(Users.UserView::username).containsExactly("alice");
         assertThat(access.createInitialAdmin("a password for a second admin")).as("users exist").isFalse();
     }
 
     @Test
     void deleting_a_user_ends_their_sessions_and_keys() {
         AccessControl.SignedIn session = access.signIn("alice", AccessFixture.ALICE_PASSWORD, "10.0.0.1");
-        String key = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
+        String key = access.keys().create("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
 
-        access.deleteUser("alice");
+        access.users().delete("alice");
 
         assertThat(access.bySession(session.sessionId())).isEmpty();
-        assertThatThrownBy(() -> access.byKey(key)).isInstanceOf(GatewayException.Unauthenticated.class);
+        assertThatThrownBy(() -> access.keys().principal(key)).isInstanceOf(GatewayException.Unauthenticated.class);
     }
 
     // ---- Sessions ----
@@ -179,7 +179,7 @@ class AccessControlTest {
 
     @Test
     void a_key_starts_with_sb_and_only_its_sha256_is_stored() throws Exception {
-        AccessControl.NewKey made = access.createKey("ci", "alice", Set.of("e1"), OptionalLong.empty(),
+        GatewayKeys.NewKey made = access.keys().create("ci", "alice", Set.of("e1"), OptionalLong.empty(),
                 Optional.of("alice"));
         String key = made.key();
 
@@ -190,95 +190,95 @@ class AccessControlTest {
         assertThat(row.get("key_hash")).isEqualTo(sha256(key));
         assertThat(row.values()).allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain(key));
         fixture.assertNotStored("the key", key);
-        assertThat(access.keys(fixture.alice())).singleElement().satisfies(view -> {
+        assertThat(access.keys().list(fixture.alice())).singleElement().satisfies(view -> {
             assertThat(view.status()).isEqualTo("active");
-            assertThat(view.endpoints()).containsExactly(new AccessControl.KeyEndpoint("e1", "one"));
+            assertThat(view.endpoints()).containsExactly(new GatewayKeys.KeyEndpoint("e1", "one"));
         });
 
-        Principal principal = fixture.newAccessControl().byKey(key).orElseThrow();
+        Principal principal = fixture.newAccessControl().keys().principal(key).orElseThrow();
         assertThat(principal.user().orElseThrow().username()).as("after a restart").isEqualTo("alice");
     }
 
     @Test
     void a_revoked_key_fails_on_the_very_next_call_saying_so() {
-        AccessControl.NewKey made = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
-        assertThat(access.byKey(made.key())).isPresent();
+        GatewayKeys.NewKey made = access.keys().create("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
+        assertThat(access.keys().principal(made.key())).isPresent();
 
-        AccessControl.KeyView revoked = access.revokeKey(made.view().keyId(), fixture.alice());
+        GatewayKeys.KeyView revoked = access.keys().revoke(made.view().keyId(), fixture.alice());
 
         assertThat(revoked.status()).isEqualTo("revoked");
-        assertThatThrownBy(() -> access.byKey(made.key())).isInstanceOf(GatewayException.Unauthenticated.class)
+        assertThatThrownBy(() -> access.keys().principal(made.key())).isInstanceOf(GatewayException.Unauthenticated.class)
                 .hasMessageContaining("revoked").hasMessageContaining(made.view().prefix())
                 .hasMessageNotContaining(made.key());
-        assertThatThrownBy(() -> fixture.newAccessControl().byKey(made.key()))
+        assertThatThrownBy(() -> fixture.newAccessControl().keys().principal(made.key()))
                 .as("after a restart").isInstanceOf(GatewayException.Unauthenticated.class);
     }
 
     @Test
     void only_the_owner_or_an_admin_may_revoke_a_key() {
-        access.createUser("bob", "bob's password, long enough", false, Optional.empty());
-        AccessControl.NewKey made = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
+        access.users().create("bob", "bob's password, long enough", false, Optional.empty());
+        GatewayKeys.NewKey made = access.keys().create("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
         Principal.User bob = access.byPassword("bob", "bob's password, long enough", "10.0.0.1");
 
-        assertThatThrownBy(() -> access.revokeKey(made.view().keyId(), bob))
+        assertThatThrownBy(() -> access.keys().revoke(made.view().keyId(), bob))
                 .isInstanceOf(GatewayException.NotFound.class);
-        assertThat(access.keys(bob)).isEmpty();
-        assertThat(access.byKey(made.key())).isPresent();
+        assertThat(access.keys().list(bob)).isEmpty();
+        assertThat(access.keys().principal(made.key())).isPresent();
         Principal.User admin = access.byPassword("admin", AccessFixture.ADMIN_PASSWORD, "10.0.0.1");
-        assertThat(access.keys(admin)).hasSize(1);
-        assertThat(access.revokeKey(made.view().keyId(), admin).status()).isEqualTo("revoked");
+        assertThat(access.keys().list(admin)).hasSize(1);
+        assertThat(access.keys().revoke(made.view().keyId(), admin).status()).isEqualTo("revoked");
     }
 
     @Test
     void a_key_expires_when_the_clock_passes_its_time() {
         long expiresAt = fixture.clock.millis() + 60_000;
-        AccessControl.NewKey made = access.createKey("ci", "alice", Set.of(), OptionalLong.of(expiresAt),
+        GatewayKeys.NewKey made = access.keys().create("ci", "alice", Set.of(), OptionalLong.of(expiresAt),
                 Optional.empty());
 
         fixture.clock.advance(Duration.ofSeconds(59));
-        assertThat(access.byKey(made.key())).isPresent();
+        assertThat(access.keys().principal(made.key())).isPresent();
         fixture.clock.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> access.byKey(made.key())).isInstanceOf(GatewayException.Unauthenticated.class)
+        assertThatThrownBy(() -> access.keys().principal(made.key())).isInstanceOf(GatewayException.Unauthenticated.class)
                 .hasMessageContaining("expired");
-        assertThat(access.keys(fixture.alice()).getFirst().status()).isEqualTo("expired");
-        assertThatThrownBy(() -> access.createKey("late", "alice", Set.of(), OptionalLong.of(fixture.clock.millis()),
+        assertThat(access.keys().list(fixture.alice()).getFirst().status()).isEqualTo("expired");
+        assertThatThrownBy(() -> access.keys().create("late", "alice", Set.of(), OptionalLong.of(fixture.clock.millis()),
                 Optional.empty())).isInstanceOf(GatewayException.InvalidRequest.class);
     }
 
     @Test
     void an_unknown_key_is_refused_and_a_value_that_is_no_key_is_not_one() {
-        assertThatThrownBy(() -> access.byKey("sb-not-a-key-we-made")).isInstanceOf(GatewayException.Unauthenticated.class)
+        assertThatThrownBy(() -> access.keys().principal("sb-not-a-key-we-made")).isInstanceOf(GatewayException.Unauthenticated.class)
                 .hasMessage("Invalid gateway key");
-        assertThat(access.byKey("sk-proj-a-provider-key")).isEmpty();
-        assertThatThrownBy(() -> access.createKey("ci", "alice", Set.of("no-such-endpoint"), OptionalLong.empty(),
+        assertThat(access.keys().principal("sk-proj-a-provider-key")).isEmpty();
+        assertThatThrownBy(() -> access.keys().create("ci", "alice", Set.of("no-such-endpoint"), OptionalLong.empty(),
                 Optional.empty())).isInstanceOf(GatewayException.NotFound.class);
     }
 
     @Test
     void when_a_key_was_last_used_is_written_on_a_flush() {
-        AccessControl.NewKey made = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
+        GatewayKeys.NewKey made = access.keys().create("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
         fixture.clock.advance(Duration.ofMinutes(3));
         long usedAt = fixture.clock.millis();
 
-        access.byKey(made.key());
+        access.keys().principal(made.key());
 
         assertThat(fixture.row("SELECT last_used_at FROM gateway_keys WHERE key_id = ?", made.view().keyId())
                 .get("last_used_at")).isNull();
-        assertThat(access.keys(fixture.alice()).getFirst().lastUsedAt()).isEqualTo(usedAt);
-        access.flushLastUsed();
+        assertThat(access.keys().list(fixture.alice()).getFirst().lastUsedAt()).isEqualTo(usedAt);
+        access.keys().flushLastUsed();
         assertThat(((Number) fixture.row("SELECT last_used_at FROM gateway_keys WHERE key_id = ?",
                 made.view().keyId()).get("last_used_at")).longValue()).isEqualTo(usedAt);
-        assertThat(fixture.newAccessControl().keys(fixture.alice()).getFirst().lastUsedAt()).isEqualTo(usedAt);
+        assertThat(fixture.newAccessControl().keys().list(fixture.alice()).getFirst().lastUsedAt()).isEqualTo(usedAt);
     }
 
     @Test
     void a_deleted_key_is_unknown() {
-        AccessControl.NewKey made = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
+        GatewayKeys.NewKey made = access.keys().create("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
 
-        access.deleteKey(made.view().keyId(), fixture.alice());
+        access.keys().delete(made.view().keyId(), fixture.alice());
 
-        assertThatThrownBy(() -> access.byKey(made.key())).hasMessage("Invalid gateway key");
-        assertThat(access.keys(fixture.alice())).isEmpty();
+        assertThatThrownBy(() -> access.keys().principal(made.key())).hasMessage("Invalid gateway key");
+        assertThat(access.keys().list(fixture.alice())).isEmpty();
     }
 
     // ---- Secrets stay secret ----
@@ -287,20 +287,20 @@ class AccessControlTest {
     void no_password_key_or_session_id_appears_in_a_log_line_or_an_error() {
         List<String> said = new ArrayList<>();
         AccessControl.SignedIn session = access.signIn("alice", AccessFixture.ALICE_PASSWORD, "10.0.0.1");
-        AccessControl.NewKey revoked = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
-        AccessControl.NewKey expiring = access.createKey("soon", "alice", Set.of(),
+        GatewayKeys.NewKey revoked = access.keys().create("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
+        GatewayKeys.NewKey expiring = access.keys().create("soon", "alice", Set.of(),
                 OptionalLong.of(fixture.clock.millis() + 1), Optional.empty());
-        access.byKey(revoked.key());
-        access.flushLastUsed();
-        access.revokeKey(revoked.view().keyId(), fixture.alice());
+        access.keys().principal(revoked.key());
+        access.keys().flushLastUsed();
+        access.keys().revoke(revoked.view().keyId(), fixture.alice());
         fixture.clock.advance(Duration.ofSeconds(1));
         for (Runnable refused : List.<Runnable>of(
-                () -> access.byKey(revoked.key()),
-                () -> access.byKey(expiring.key()),
-                () -> access.byKey(revoked.key() + "x"),
+                () -> access.keys().principal(revoked.key()),
+                () -> access.keys().principal(expiring.key()),
+                () -> access.keys().principal(revoked.key() + "x"),
                 () -> access.signIn("alice", AccessFixture.ALICE_PASSWORD + "x", "10.0.0.1"),
-                () -> access.createUser("bob", "short", false, Optional.empty()),
-                () -> access.updatePassword("alice", AccessFixture.ADMIN_PASSWORD.substring(0, 5)))) {
+                () -> access.users().create("bob", "short", false, Optional.empty()),
+                () -> access.users().updatePassword("alice", AccessFixture.ADMIN_PASSWORD.substring(0, 5)))) {
             try {
                 refused.run();
                 said.add("no refusal");
@@ -308,7 +308,7 @@ class AccessControlTest {
                 said.add(e.getMessage());
             }
         }
-        access.updatePassword("alice", "alice's second password");
+        access.users().updatePassword("alice", "alice's second password");
         access.close();
 
         String everything = String.join("\n", said) + "\n" + logs.text() + "\n" + session + revoked + expiring;

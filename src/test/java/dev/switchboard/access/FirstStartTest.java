@@ -50,7 +50,7 @@ class FirstStartTest {
             assertThat(file).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
             password = Files.readString(file).strip();
-            assertThat(password).hasSizeGreaterThanOrEqualTo(AccessControl.MIN_PASSWORD_LENGTH);
+            assertThat(password).hasSizeGreaterThanOrEqualTo(Users.MIN_PASSWORD_LENGTH);
 
             TestGateway.Response signedIn = signIn(gateway, password);
             assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);

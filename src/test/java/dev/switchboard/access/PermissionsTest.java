@@ -40,7 +40,7 @@ class PermissionsTest {
     @Test
     void a_user_can_do_what_the_level_given_allows_on_that_resource_only() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty());
+            f.access.permissions().grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty());
             Principal.User alice = f.alice();
 
             assertThat(alice.can(ENDPOINT, "e1", Capability.USE)).isTrue();
@@ -50,34 +50,34 @@ class PermissionsTest {
             assertThatThrownBy(() -> alice.require(ENDPOINT, "e2", Capability.USE))
                     .isInstanceOf(GatewayException.Forbidden.class).hasMessageContaining("USE");
 
-            f.access.updatePermission(ENDPOINT, "e1", "alice", Permission.EDIT, Optional.empty());
+            f.access.permissions().update(ENDPOINT, "e1", "alice", Permission.EDIT, Optional.empty());
             assertThat(f.alice().can(ENDPOINT, "e1", Capability.UPDATE)).isTrue();
             assertThat(f.alice().can(ENDPOINT, "e1", Capability.DELETE)).isFalse();
-            assertThat(f.newAccessControl().permission(ENDPOINT, "e1", "alice").permission())
+            assertThat(f.newAccessControl().permissions().get(ENDPOINT, "e1", "alice").permission())
                     .as("after a restart").isEqualTo(Permission.EDIT);
 
-            f.access.revoke(ENDPOINT, "e1", "alice");
+            f.access.permissions().revoke(ENDPOINT, "e1", "alice");
             assertThat(f.alice().can(ENDPOINT, "e1", Capability.READ)).isFalse();
-            assertThat(f.access.permissions(ENDPOINT, "e1")).isEmpty();
+            assertThat(f.access.permissions().list(ENDPOINT, "e1")).isEmpty();
         }
     }
 
     @Test
     void granting_twice_on_a_missing_resource_or_to_a_missing_user_is_refused() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.READ, true, Optional.empty());
+            f.access.permissions().grant(ENDPOINT, "e1", "alice", Permission.READ, true, Optional.empty());
 
-            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty()))
+            assertThatThrownBy(() -> f.access.permissions().grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty()))
                     .isInstanceOf(GatewayException.AlreadyExists.class);
-            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "nope", "alice", Permission.USE, true, Optional.empty()))
+            assertThatThrownBy(() -> f.access.permissions().grant(ENDPOINT, "nope", "alice", Permission.USE, true, Optional.empty()))
                     .isInstanceOf(GatewayException.NotFound.class);
-            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "e1", "nobody", Permission.USE, true, Optional.empty()))
+            assertThatThrownBy(() -> f.access.permissions().grant(ENDPOINT, "e1", "nobody", Permission.USE, true, Optional.empty()))
                     .isInstanceOf(GatewayException.NotFound.class);
-            assertThatThrownBy(() -> f.access.updatePermission(ENDPOINT, "e2", "alice", Permission.USE, Optional.empty()))
+            assertThatThrownBy(() -> f.access.permissions().update(ENDPOINT, "e2", "alice", Permission.USE, Optional.empty()))
                     .isInstanceOf(GatewayException.NotFound.class);
-            assertThatThrownBy(() -> f.access.revoke(ENDPOINT, "e2", "alice"))
+            assertThatThrownBy(() -> f.access.permissions().revoke(ENDPOINT, "e2", "alice"))
                     .isInstanceOf(GatewayException.NotFound.class);
-            assertThat(f.access.permissions(ENDPOINT, "e1")).singleElement()
+            assertThat(f.access.permissions().list(ENDPOINT, "e1")).singleElement()
                     .satisfies(p -> assertThat(p.permission()).isEqualTo(Permission.READ));
         }
     }
@@ -86,7 +86,7 @@ class PermissionsTest {
     void the_default_level_applies_where_none_was_given() {
         try (AccessFixture f = AccessFixture.open(dir, new AccessSettings(true, Permission.READ, Duration.ofHours(1)))
                 .withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.NO_PERMISSIONS, true, Optional.empty());
+            f.access.permissions().grant(ENDPOINT, "e1", "alice", Permission.NO_PERMISSIONS, true, Optional.empty());
             Principal.User alice = f.alice();
 
             assertThat(alice.can(ENDPOINT, "e2", Capability.READ)).isTrue();
@@ -104,7 +104,7 @@ class PermissionsTest {
                 assertThat(admin.can(ENDPOINT, "e2", capability)).isTrue();
                 assertThat(admin.can(SECRET, "anything", capability)).isTrue();
             }
-            f.access.updateAdmin("alice", true);
+            f.access.users().updateAdmin("alice", true);
             assertThat(f.alice().can(SECRET, "s1", Capability.MANAGE)).isTrue();
         }
     }
@@ -112,32 +112,32 @@ class PermissionsTest {
     @Test
     void the_creator_of_a_resource_gets_manage() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grantCreator(f.alice(), SECRET, "s1");
+            f.access.permissions().grantCreator(f.alice(), SECRET, "s1");
 
             assertThat(f.alice().can(SECRET, "s1", Capability.MANAGE)).isTrue();
-            f.access.grantCreator(Principal.OPEN, SECRET, "s1");
+            f.access.permissions().grantCreator(Principal.OPEN, SECRET, "s1");
         }
     }
 
     @Test
     void a_key_acts_as_its_owner_limited_to_its_endpoints() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty());
-            f.access.grant(ENDPOINT, "e2", "alice", Permission.USE, true, Optional.empty());
-            String limited = f.access.createKey("e1 only", "alice", Set.of("e1"), OptionalLong.empty(),
+            f.access.permissions().grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty());
+            f.access.permissions().grant(ENDPOINT, "e2", "alice", Permission.USE, true, Optional.empty());
+            String limited = f.access.keys().create("e1 only", "alice", Set.of("e1"), OptionalLong.empty(),
                     Optional.empty()).key();
-            String open = f.access.createKey("all", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
+            String open = f.access.keys().create("all", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
 
-            Principal onlyE1 = f.access.byKey(limited).orElseThrow();
+            Principal onlyE1 = f.access.keys().principal(limited).orElseThrow();
             assertThat(onlyE1.can(ENDPOINT, "e1", Capability.USE)).isTrue();
             assertThat(onlyE1.can(ENDPOINT, "e2", Capability.USE)).isFalse();
             assertThat(onlyE1.actor()).hasValue("alice (gateway key e1 only)");
-            Principal all = f.access.byKey(open).orElseThrow();
+            Principal all = f.access.keys().principal(open).orElseThrow();
             assertThat(all.can(ENDPOINT, "e2", Capability.USE)).isTrue();
             assertThat(all.can(ENDPOINT, "e2", Capability.UPDATE)).as("never more than its owner").isFalse();
 
-            f.access.revoke(ENDPOINT, "e1", "alice");
-            assertThat(f.access.byKey(limited).orElseThrow().can(ENDPOINT, "e1", Capability.USE))
+            f.access.permissions().revoke(ENDPOINT, "e1", "alice");
+            assertThat(f.access.keys().principal(limited).orElseThrow().can(ENDPOINT, "e1", Capability.USE))
                     .as("a level taken from the owner is taken from the key").isFalse();
         }
     }
@@ -145,22 +145,22 @@ class PermissionsTest {
     @Test
     void a_key_follows_its_owner_being_made_or_unmade_an_admin() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            String key = f.access.createKey("all", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
-            assertThat(f.access.byKey(key).orElseThrow().admin()).isFalse();
+            String key = f.access.keys().create("all", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
+            assertThat(f.access.keys().principal(key).orElseThrow().admin()).isFalse();
 
-            f.access.updateAdmin("alice", true);
-            assertThat(f.access.byKey(key).orElseThrow().admin()).isTrue();
-            f.access.updateAdmin("alice", false);
-            assertThat(f.access.byKey(key).orElseThrow().can(SECRET, "s1", Capability.READ)).isFalse();
+            f.access.users().updateAdmin("alice", true);
+            assertThat(f.access.keys().principal(key).orElseThrow().admin()).isTrue();
+            f.access.users().updateAdmin("alice", false);
+            assertThat(f.access.keys().principal(key).orElseThrow().can(SECRET, "s1", Capability.READ)).isFalse();
         }
     }
 
     @Test
     void an_admins_key_limited_to_endpoints_is_no_admin() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            Principal limited = f.access.byKey(f.access.createKey("e1 only", "admin", Set.of("e1"),
+            Principal limited = f.access.keys().principal(f.access.keys().create("e1 only", "admin", Set.of("e1"),
                     OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
-            Principal open = f.access.byKey(f.access.createKey("all", "admin", Set.of(),
+            Principal open = f.access.keys().principal(f.access.keys().create("all", "admin", Set.of(),
                     OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
 
             assertThat(limited.admin()).isFalse();
@@ -176,7 +176,7 @@ class PermissionsTest {
     @Test
     void a_key_limited_to_endpoints_cannot_administer_secrets_or_model_definitions() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            Principal limited = f.access.byKey(f.access.createKey("e1 only", "admin", Set.of("e1"),
+            Principal limited = f.access.keys().principal(f.access.keys().create("e1 only", "admin", Set.of("e1"),
                     OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
 
             // "A key limited to some endpoints is for calling them, never for administering the gateway."
@@ -188,8 +188,8 @@ class PermissionsTest {
     @Test
     void a_non_admins_key_limited_to_endpoints_cannot_manage_the_secrets_its_owner_manages() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grantCreator(f.alice(), SECRET, "s1");
-            Principal limited = f.access.byKey(f.access.createKey("e1 only", "alice", Set.of("e1"),
+            f.access.permissions().grantCreator(f.alice(), SECRET, "s1");
+            Principal limited = f.access.keys().principal(f.access.keys().create("e1 only", "alice", Set.of("e1"),
                     OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
 
             assertThat(limited.can(SECRET, "s1", Capability.UPDATE)).isFalse();
