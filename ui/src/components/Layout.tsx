@@ -115,10 +115,10 @@ function SignedInUser() {
   return (
     <div className="header-user">
       <span className="header-user-name">
-        <span className="sr-only">Signed in as </span>
         <span aria-hidden="true" className="header-avatar">
           {user.username.charAt(0).toUpperCase()}
         </span>
+        <span className="sr-only">Signed in as </span>
         {user.username}
         {user.is_admin && <Badge tone="accent">Admin</Badge>}
       </span>
