@@ -1,5 +1,8 @@
 package dev.switchboard;
 
+import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.AccessSettings;
+import dev.switchboard.access.Tokens;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.CatalogApi;
 import dev.switchboard.admin.ManagementApi;
@@ -18,6 +21,7 @@ import dev.switchboard.config.ModelLimits;
 import dev.switchboard.config.SecretService;
 import dev.switchboard.config.SecretsStatus;
 import dev.switchboard.core.ApiBasePolicy;
+import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.provider.Providers;
@@ -31,8 +35,12 @@ import dev.switchboard.server.ServerLimits;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.KekPassphrase;
+import dev.switchboard.store.OwnerOnlyFile;
+import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlConfigStore;
 import dev.switchboard.usage.GatewayMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -59,31 +67,43 @@ public final class Switchboard implements AutoCloseable {
 
     /** What {@code switchboard serve} is given; {@code env} is the process environment (or a test's). */
     public record Options(String host, int port, String db, Map<String, String> env, Optional<Path> catalogFile,
-                          Optional<URI> catalogUrl) {
+                          Optional<URI> catalogUrl, Optional<String> auth) {
         public Options {
             env = Map.copyOf(env);
         }
 
-        /** Options with the bundled catalog only. */
+        /** Options with the bundled catalog only, authentication as the environment says. */
         public Options(String host, int port, String db, Map<String, String> env) {
-            this(host, port, db, env, Optional.empty(), Optional.empty());
+            this(host, port, db, env, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
+
+    /** The environment variable that sets the initial admin's password on the first start. */
+    public static final String ADMIN_PASSWORD_ENV = "SWITCHBOARD_ADMIN_PASSWORD";
 
     private final Database database;
     private final SqlConfigStore store;
     private final Transport transport;
+    private final AccessControl access;
     private final GatewayServer server;
 
-    private Switchboard(Database database, SqlConfigStore store, Transport transport, GatewayServer server) {
+    private Switchboard(Database database, SqlConfigStore store, Transport transport, AccessControl access,
+                        GatewayServer server) {
         this.database = database;
         this.store = store;
         this.transport = transport;
+        this.access = access;
         this.server = server;
     }
 
     public static Switchboard start(Options options) {
+        AccessSettings accessSettings = AccessSettings.fromEnv(options.env(), options.auth());
+        if (!accessSettings.enabled() && !RequestGuard.loopbackOnly(options.host())) {
+            throw new IllegalArgumentException("Authentication can be turned off only when the gateway listens on "
+                    + "loopback alone (127.0.0.1, ::1 or localhost), not on " + options.host());
+        }
         Database database = Database.open(options.db());
+        AccessControl access = null;
         try {
             KekPassphrase passphrase = KekPassphrase.resolve(options.env(), passphraseFile(database));
             EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek(passphrase.passphrase(), passphrase.version()),
@@ -100,23 +120,94 @@ public final class Switchboard implements AutoCloseable {
                     ProviderCatalog.allowedProviders(options.env()));
             List<AdminRoute> discovery = new ArrayList<>(new CatalogApi(providers).routes());
             discovery.addAll(new ModelsApi(models).routes());
-            ManagementApi management = new ManagementApi(new SecretService(live, clock, apiBases, providers),
-                    new ModelDefinitionService(live, clock, providers), new EndpointService(live, clock),
-                    new BindingService(live, clock), discovery);
+            SecretService secrets = new SecretService(live, clock, apiBases, providers);
+            ModelDefinitionService definitions = new ModelDefinitionService(live, clock, providers);
+            EndpointService endpoints = new EndpointService(live, clock);
+            access = new AccessControl(new SqlAccessStore(database), accessSettings, clock,
+                    resourceNames(secrets, definitions, endpoints));
+            Optional<Path> generatedPassword = initialAdmin(access, options.env(), database);
+            ManagementApi management = new ManagementApi(secrets, definitions, endpoints, new BindingService(live, clock),
+                    access, discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current));
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
                     new InvocationApi(live::snapshot, dispatcher), new ProxyHandler(live::snapshot, dispatcher, transport),
-                    new GatewayMetrics(), guard);
-            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}",
-                    options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe());
+                    new GatewayMetrics(), guard, access);
+            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}",
+                    options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe(),
+                    accessSettings.enabled() ? "authentication on" : "AUTHENTICATION OFF");
             warnAbout(passphrase, store.secretsStatus());
-            return new Switchboard(database, store, transport, server);
+            generatedPassword.ifPresent(file -> LOG.warn("Created the user 'admin'; its password is in {} (readable "
+                    + "only by you). Sign in with it, then change it, or set {} before the first start.", file,
+                    ADMIN_PASSWORD_ENV));
+            if (!accessSettings.enabled()) {
+                LOG.warn("Authentication is off: anyone who can reach this port can change the configuration and "
+                        + "spend the provider keys. Turn it on before sharing the gateway.");
+            }
+            return new Switchboard(database, store, transport, access, server);
         } catch (RuntimeException e) {
+            if (access != null) {
+                access.close();
+            }
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Creates the user {@code admin} on the first start: with {@link #ADMIN_PASSWORD_ENV} as its
+     * password when set, else with a generated one written to an owner-only file beside the
+     * database, whose path is returned for the log. Later starts change nothing.
+     */
+    private static Optional<Path> initialAdmin(AccessControl access, Map<String, String> env, Database database) {
+        if (access.hasUsers()) {
+            return Optional.empty();
+        }
+        String given = env.get(ADMIN_PASSWORD_ENV);
+        if (given != null && !given.isEmpty()) {
+            if (given.length() < AccessControl.MIN_PASSWORD_LENGTH) {
+                throw new IllegalArgumentException(ADMIN_PASSWORD_ENV + " must have at least "
+                        + AccessControl.MIN_PASSWORD_LENGTH + " characters");
+            }
+            access.createInitialAdmin(given);
+            return Optional.empty();
+        }
+        Path file = adminPasswordFile(database);
+        String password = Tokens.random(18);
+        try {
+            if (!OwnerOnlyFile.create(file, password + "\n")) {
+                throw new IllegalStateException("There is no user yet, but " + file + " exists from an earlier start: "
+                        + "delete it (or set " + ADMIN_PASSWORD_ENV + ") and start again");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the initial admin password to " + file, e);
+        }
+        access.createInitialAdmin(password);
+        return Optional.of(file);
+    }
+
+    /** Where a generated admin password is written: beside the SQLite file, or in the working directory. */
+    public static Path adminPasswordFile(Database database) {
+        return database.file()
+                .map(file -> file.resolveSibling(file.getFileName() + ".admin-password"))
+                .orElse(Path.of("switchboard.admin-password").toAbsolutePath());
+    }
+
+    /** Names of configured resources, for the permission and key routes to check ids against. */
+    private static AccessControl.Resources resourceNames(SecretService secrets, ModelDefinitionService definitions,
+                                                         EndpointService endpoints) {
+        return (kind, id) -> {
+            try {
+                return Optional.of(switch (kind) {
+                    case ENDPOINT -> endpoints.get(Optional.of(id), Optional.empty()).name();
+                    case SECRET -> secrets.get(Optional.of(id), Optional.empty()).name();
+                    case MODEL_DEFINITION -> definitions.get(Optional.of(id), Optional.empty()).name();
+                });
+            } catch (GatewayException.NotFound e) {
+                return Optional.empty();
+            }
+        };
     }
 
     /**
@@ -175,6 +266,7 @@ public final class Switchboard implements AutoCloseable {
             server.close();
         } finally {
             transport.close();
+            access.close();
             database.close();
         }
     }

@@ -20,6 +20,8 @@ public final class TestGateway implements AutoCloseable {
 
     public static final String PASSPHRASE = "test passphrase, not a real one";
     public static final String API = "/api/3.0/mlflow/gateway/";
+    /** The initial admin's password in a gateway started {@link #withAuth}. */
+    public static final String ADMIN_PASSWORD = "test admin password, not a real one";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Switchboard gateway;
@@ -34,12 +36,21 @@ public final class TestGateway implements AutoCloseable {
         return start(dir, Map.of("SWITCHBOARD_KEK_PASSPHRASE", PASSPHRASE));
     }
 
+    /** A gateway with authentication on, whose user {@code admin} has {@link #ADMIN_PASSWORD}. */
+    public static TestGateway withAuth(Path dir) {
+        return start(dir, Map.of("SWITCHBOARD_KEK_PASSPHRASE", PASSPHRASE, "SWITCHBOARD_AUTH", "on",
+                "SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    }
+
     /**
      * A gateway with {@code env}. Fake upstreams live on loopback over http, so the api_base guard
-     * is lifted unless the test sets {@code SWITCHBOARD_ALLOW_PRIVATE_API_BASE} itself.
+     * is lifted unless the test sets {@code SWITCHBOARD_ALLOW_PRIVATE_API_BASE} itself. Authentication
+     * is off (the gateway listens on loopback) unless the test sets {@code SWITCHBOARD_AUTH} itself:
+     * the tests of access control turn it on.
      */
     public static TestGateway start(Path dir, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
+        all.putIfAbsent("SWITCHBOARD_AUTH", "off");
         if (!all.containsKey("SWITCHBOARD_ALLOW_PRIVATE_API_BASE")) {
             all.put("SWITCHBOARD_ALLOW_PRIVATE_API_BASE", "true");
             all.putIfAbsent("SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "http,https");
@@ -66,7 +77,13 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public Response send(String method, String path, String body) {
+        return send(method, path, body, Map.of());
+    }
+
+    /** A call with these request headers (credentials, say). */
+    public Response send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

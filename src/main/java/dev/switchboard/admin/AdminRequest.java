@@ -3,25 +3,32 @@ package dev.switchboard.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.access.Principal;
 import dev.switchboard.core.GatewayException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One management call, independent of the HTTP server: its query parameters and its JSON body.
  * Fields are read from the body first, then from the query string (MLflow clients send GET
  * parameters in the query and everything else as JSON).
  */
-public record AdminRequest(Map<String, List<String>> query, ObjectNode body) {
+public record AdminRequest(Map<String, List<String>> query, ObjectNode body, Principal principal) {
 
     public AdminRequest {
         query = Map.copyOf(query);
     }
 
-    /** Parses a request body; an empty body is an empty object. Errors never quote the body. */
+    /** A request made with authentication off. */
     public static AdminRequest of(Map<String, List<String>> query, byte[] body) {
+        return of(query, body, Principal.OPEN);
+    }
+
+    /** Parses a request body; an empty body is an empty object. Errors never quote the body. */
+    public static AdminRequest of(Map<String, List<String>> query, byte[] body, Principal principal) {
         if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            return new AdminRequest(query, AdminJson.MAPPER.createObjectNode());
+            return new AdminRequest(query, AdminJson.MAPPER.createObjectNode(), principal);
         }
         JsonNode node;
         try {
@@ -36,7 +43,15 @@ public record AdminRequest(Map<String, List<String>> query, ObjectNode body) {
         if (!(node instanceof ObjectNode object)) {
             throw new GatewayException.InvalidRequest("Request body must be a JSON object");
         }
-        return new AdminRequest(query, object);
+        return new AdminRequest(query, object, principal);
+    }
+
+    /**
+     * Who to record as making a change: the signed-in caller; with authentication off, what the
+     * request's {@code field} (e.g. {@code created_by}) says, as MLflow records it.
+     */
+    public Optional<String> actor(String field) {
+        return principal.actor().or(() -> fields().optionalString(field));
     }
 
     /** Typed, validated access to the fields of this request. */

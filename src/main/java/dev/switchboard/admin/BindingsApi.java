@@ -1,5 +1,9 @@
 package dev.switchboard.admin;
 
+import static dev.switchboard.access.ResourceKind.ENDPOINT;
+
+import dev.switchboard.access.Access;
+import dev.switchboard.access.Capability;
 import dev.switchboard.config.BindingService;
 import dev.switchboard.config.ConfigCommand.CreateBinding;
 import dev.switchboard.config.ConfigCommand.DeleteBinding;
@@ -17,16 +21,17 @@ final class BindingsApi {
 
     List<AdminRoute> routes() {
         return List.of(
-                new AdminRoute("POST", "endpoints/bindings/create", this::create),
-                new AdminRoute("DELETE", "endpoints/bindings/delete", this::delete),
-                new AdminRoute("GET", "endpoints/bindings/list", this::list));
+                new AdminRoute("POST", "endpoints/bindings/create", Access.on(ENDPOINT, Capability.UPDATE), this::create),
+                new AdminRoute("DELETE", "endpoints/bindings/delete", Access.on(ENDPOINT, Capability.UPDATE),
+                        this::delete),
+                new AdminRoute("GET", "endpoints/bindings/list", Access.SIGNED_IN, this::list));
     }
 
     private Object create(AdminRequest request) {
         RequestFields f = request.fields();
         var binding = bindings.create(new CreateBinding(f.requiredString("endpoint_id"),
                 f.requiredString("resource_type"), f.requiredString("resource_id"), f.optionalString("display_name"),
-                f.optionalString("created_by")));
+                request.actor("created_by")));
         return Map.of("binding", AdminViews.Binding.of(binding));
     }
 
@@ -40,6 +45,8 @@ final class BindingsApi {
     private Object list(AdminRequest request) {
         RequestFields f = request.fields();
         return Map.of("bindings", bindings.list(f.optionalString("endpoint_id"), f.optionalString("resource_type"),
-                f.optionalString("resource_id")).stream().map(AdminViews.Binding::of).toList());
+                f.optionalString("resource_id")).stream()
+                .filter(b -> request.principal().can(ENDPOINT, b.endpointId(), Capability.READ))
+                .map(AdminViews.Binding::of).toList());
     }
 }

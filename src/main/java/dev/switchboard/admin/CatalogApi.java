@@ -1,5 +1,6 @@
 package dev.switchboard.admin;
 
+import dev.switchboard.access.Access;
 import dev.switchboard.catalog.AuthField;
 import dev.switchboard.catalog.KeyDestination;
 import dev.switchboard.catalog.AuthMode;
@@ -24,8 +25,8 @@ public final class CatalogApi {
 
     public List<AdminRoute> routes() {
         return List.of(
-                new AdminRoute("GET", "supported-providers", this::supportedProviders),
-                new AdminRoute("GET", "provider-config", this::providerConfig));
+                new AdminRoute("GET", "supported-providers", Access.SIGNED_IN, this::supportedProviders),
+                new AdminRoute("GET", "provider-config", Access.SIGNED_IN, this::providerConfig));
     }
 
     /**

@@ -1,5 +1,12 @@
 package dev.switchboard.admin;
 
+import static dev.switchboard.access.ResourceKind.ENDPOINT;
+import static dev.switchboard.access.ResourceKind.MODEL_DEFINITION;
+
+import dev.switchboard.access.Access;
+import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.Capability;
+import dev.switchboard.access.ResourceKind;
 import dev.switchboard.config.ConfigCommand.AttachModel;
 import dev.switchboard.config.ConfigCommand.CreateEndpoint;
 import dev.switchboard.config.ConfigCommand.DetachModel;
@@ -7,43 +14,62 @@ import dev.switchboard.config.ConfigCommand.FallbackInput;
 import dev.switchboard.config.ConfigCommand.ModelConfig;
 import dev.switchboard.config.ConfigCommand.UpdateEndpoint;
 import dev.switchboard.config.EndpointService;
+import dev.switchboard.config.EndpointSpec;
 import dev.switchboard.config.Linkage;
 import dev.switchboard.config.TimeoutOverrides;
 import dev.switchboard.core.GatewayException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code endpoints/*}: endpoints, their model mappings (attach, detach) and tags. */
 final class EndpointsApi {
 
     private final EndpointService endpoints;
+    private final AccessControl access;
 
-    EndpointsApi(EndpointService endpoints) {
+    EndpointsApi(EndpointService endpoints, AccessControl access) {
         this.endpoints = endpoints;
+        this.access = access;
     }
 
     List<AdminRoute> routes() {
         return List.of(
-                new AdminRoute("POST", "endpoints/create", this::create),
-                new AdminRoute("GET", "endpoints/get", this::get),
-                new AdminRoute("POST", "endpoints/update", this::update),
-                new AdminRoute("PATCH", "endpoints/update", this::update),
-                new AdminRoute("DELETE", "endpoints/delete", this::delete),
-                new AdminRoute("GET", "endpoints/list", this::list),
-                new AdminRoute("POST", "endpoints/models/attach", this::attach),
-                new AdminRoute("POST", "endpoints/models/detach", this::detach),
-                new AdminRoute("POST", "endpoints/set-tag", this::setTag),
-                new AdminRoute("DELETE", "endpoints/delete-tag", this::deleteTag));
+                new AdminRoute("POST", "endpoints/create", Access.SIGNED_IN, this::create),
+                new AdminRoute("GET", "endpoints/get", Access.on(ENDPOINT, Capability.READ), this::idOf, this::get),
+                new AdminRoute("POST", "endpoints/update", Access.on(ENDPOINT, Capability.UPDATE), this::update),
+                new AdminRoute("PATCH", "endpoints/update", Access.on(ENDPOINT, Capability.UPDATE), this::update),
+                new AdminRoute("DELETE", "endpoints/delete", Access.on(ENDPOINT, Capability.DELETE), this::delete),
+                new AdminRoute("GET", "endpoints/list", Access.SIGNED_IN, this::list),
+                new AdminRoute("POST", "endpoints/models/attach", Access.on(ENDPOINT, Capability.UPDATE), this::attach),
+                new AdminRoute("POST", "endpoints/models/detach", Access.on(ENDPOINT, Capability.UPDATE), this::detach),
+                new AdminRoute("POST", "endpoints/set-tag", Access.on(ENDPOINT, Capability.UPDATE), this::setTag),
+                new AdminRoute("DELETE", "endpoints/delete-tag", Access.on(ENDPOINT, Capability.UPDATE),
+                        this::deleteTag));
+    }
+
+    /** The endpoint a get names, by id or by name. */
+    private Optional<String> idOf(AdminRequest request, ResourceKind kind) {
+        RequestFields f = request.fields();
+        return Optional.of(endpoints.get(f.optionalString("endpoint_id"), f.optionalString("name")).id());
+    }
+
+    /** Routing an endpoint to model definitions needs USE on each of them (MLflow's rule). */
+    private static List<ModelConfig> usable(AdminRequest request, List<ModelConfig> configs) {
+        configs.forEach(c -> request.principal().require(MODEL_DEFINITION, c.modelDefinitionId(), Capability.USE));
+        return configs;
     }
 
     private Object create(AdminRequest request) {
         RequestFields f = request.fields();
-        var command = new CreateEndpoint(f.requiredString("name"),
-                f.optionalObjectList("model_configs").orElse(List.of()).stream().map(EndpointsApi::modelConfig).toList(),
+        var command = new CreateEndpoint(f.requiredString("name"), usable(request,
+                f.optionalObjectList("model_configs").orElse(List.of()).stream().map(EndpointsApi::modelConfig).toList()),
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
-                f.optionalObject("timeouts").map(EndpointsApi::timeouts), f.optionalString("created_by"));
-        return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.create(command)));
+                f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("created_by"));
+        EndpointSpec created = endpoints.create(command);
+        access.grantCreator(request.principal(), ENDPOINT, created.id());
+        return Map.of("endpoint", AdminViews.Endpoint.of(created));
     }
 
     private Object get(AdminRequest request) {
@@ -55,10 +81,11 @@ final class EndpointsApi {
     private Object update(AdminRequest request) {
         RequestFields f = request.fields();
         var command = new UpdateEndpoint(f.requiredString("endpoint_id"), f.optionalString("name"),
-                f.optionalObjectList("model_configs").map(list -> list.stream().map(EndpointsApi::modelConfig).toList()),
+                f.optionalObjectList("model_configs").map(list -> usable(request,
+                        list.stream().map(EndpointsApi::modelConfig).toList())),
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
-                f.optionalObject("timeouts").map(EndpointsApi::timeouts), f.optionalString("updated_by"));
+                f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("updated_by"));
         return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.update(command)));
     }
 
@@ -70,15 +97,16 @@ final class EndpointsApi {
     private Object list(AdminRequest request) {
         RequestFields f = request.fields();
         return Map.of("endpoints", endpoints.list(f.optionalString("provider"), f.optionalString("secret_id"))
-                .stream().map(AdminViews.Endpoint::of).toList());
+                .stream().filter(e -> request.principal().can(ENDPOINT, e.id(), Capability.READ))
+                .map(AdminViews.Endpoint::of).toList());
     }
 
     private Object attach(AdminRequest request) {
         RequestFields f = request.fields();
         RequestFields config = f.optionalObject("model_config").orElseThrow(
                 () -> new GatewayException.InvalidRequest("Missing value for required parameter 'model_config'"));
-        var mapping = endpoints.attach(new AttachModel(f.requiredString("endpoint_id"), modelConfig(config),
-                f.optionalString("created_by")));
+        var mapping = endpoints.attach(new AttachModel(f.requiredString("endpoint_id"),
+                usable(request, List.of(modelConfig(config))).getFirst(), request.actor("created_by")));
         return Map.of("mapping", AdminViews.Mapping.of(mapping));
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.admin;
 
+import dev.switchboard.access.AccessControl;
 import dev.switchboard.config.BindingService;
 import dev.switchboard.config.EndpointService;
 import dev.switchboard.config.ModelDefinitionService;
@@ -29,18 +30,21 @@ public final class ManagementApi {
     private final List<AdminRoute> routes;
 
     public ManagementApi(SecretService secrets, ModelDefinitionService definitions, EndpointService endpoints,
-                         BindingService bindings) {
-        this(secrets, definitions, endpoints, bindings, List.of());
+                         BindingService bindings, AccessControl access) {
+        this(secrets, definitions, endpoints, bindings, access, List.of());
     }
 
-    /** The configuration routes plus {@code more} (the catalog's discovery routes). */
+    /** The configuration, access and permission routes plus {@code more} (the catalog's discovery routes). */
     public ManagementApi(SecretService secrets, ModelDefinitionService definitions, EndpointService endpoints,
-                         BindingService bindings, List<AdminRoute> more) {
+                         BindingService bindings, AccessControl access, List<AdminRoute> more) {
         List<AdminRoute> all = new ArrayList<>();
-        all.addAll(new SecretsApi(secrets).routes());
-        all.addAll(new ModelDefinitionsApi(definitions).routes());
-        all.addAll(new EndpointsApi(endpoints).routes());
+        all.addAll(new SecretsApi(secrets, access).routes());
+        all.addAll(new ModelDefinitionsApi(definitions, access).routes());
+        all.addAll(new EndpointsApi(endpoints, access).routes());
         all.addAll(new BindingsApi(bindings).routes());
+        all.addAll(new PermissionsApi(access).routes());
+        all.addAll(new GatewayKeysApi(access).routes());
+        all.addAll(new UsersApi(access).routes());
         all.addAll(more);
         this.routes = List.copyOf(all);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.admin;
 
+import dev.switchboard.access.Access;
 import dev.switchboard.catalog.CatalogSourceException;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.catalog.ModelInfo;
@@ -25,8 +26,8 @@ public final class ModelsApi {
 
     public List<AdminRoute> routes() {
         return List.of(
-                new AdminRoute("GET", "supported-models", this::supportedModels),
-                new AdminRoute("POST", "catalog/refresh", this::refresh));
+                new AdminRoute("GET", "supported-models", Access.SIGNED_IN, this::supportedModels),
+                new AdminRoute("POST", "catalog/refresh", Access.ADMIN, this::refresh));
     }
 
     private Object supportedModels(AdminRequest request) {

@@ -189,6 +189,26 @@ public final class RequestFields {
         return Optional.of(new RequestFields(object, Map.of(), path(name) + "."));
     }
 
+    /** A list of strings (from the body, or the query's repeated parameter). */
+    public Optional<List<String>> optionalStringList(String name) {
+        JsonNode node = node(name);
+        if (node == null) {
+            List<String> values = query.get(name);
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(values));
+        }
+        if (!node.isArray()) {
+            throw wrongType(name, "a list of strings");
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw wrongType(name + "[" + i + "]", "a string");
+            }
+            items.add(node.get(i).asText());
+        }
+        return Optional.of(items);
+    }
+
     /** A list of objects, each read through its own fields. */
     public Optional<List<RequestFields>> optionalObjectList(String name) {
         JsonNode node = node(name);

@@ -1,31 +1,48 @@
 package dev.switchboard.admin;
 
+import static dev.switchboard.access.ResourceKind.SECRET;
+
+import dev.switchboard.access.Access;
+import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.Capability;
+import dev.switchboard.access.ResourceKind;
 import dev.switchboard.config.ConfigCommand.CreateSecret;
 import dev.switchboard.config.ConfigCommand.UpdateSecret;
 import dev.switchboard.config.SecretService;
+import dev.switchboard.config.SecretSpec;
 import dev.switchboard.config.SecretsStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code secrets/*}: provider credentials, write-only values, masked on the way out. */
 final class SecretsApi {
 
     private final SecretService secrets;
+    private final AccessControl access;
 
-    SecretsApi(SecretService secrets) {
+    SecretsApi(SecretService secrets, AccessControl access) {
         this.secrets = secrets;
+        this.access = access;
     }
 
     List<AdminRoute> routes() {
         return List.of(
-                new AdminRoute("POST", "secrets/create", this::create),
-                new AdminRoute("GET", "secrets/get", this::get),
-                new AdminRoute("POST", "secrets/update", this::update),
-                new AdminRoute("PATCH", "secrets/update", this::update),
-                new AdminRoute("DELETE", "secrets/delete", this::delete),
-                new AdminRoute("GET", "secrets/list", this::list),
-                new AdminRoute("GET", "secrets/config", this::config));
+                // Only admins store provider keys (issue 15; MLflow lets anyone).
+                new AdminRoute("POST", "secrets/create", Access.ADMIN, this::create),
+                new AdminRoute("GET", "secrets/get", Access.on(SECRET, Capability.READ), this::idOf, this::get),
+                new AdminRoute("POST", "secrets/update", Access.on(SECRET, Capability.UPDATE), this::update),
+                new AdminRoute("PATCH", "secrets/update", Access.on(SECRET, Capability.UPDATE), this::update),
+                new AdminRoute("DELETE", "secrets/delete", Access.on(SECRET, Capability.DELETE), this::delete),
+                new AdminRoute("GET", "secrets/list", Access.SIGNED_IN, this::list),
+                new AdminRoute("GET", "secrets/config", Access.SIGNED_IN, this::config));
+    }
+
+    /** The key a get names, by id or by name. */
+    private Optional<String> idOf(AdminRequest request, ResourceKind kind) {
+        RequestFields f = request.fields();
+        return Optional.of(secrets.get(f.optionalString("secret_id"), f.optionalString("secret_name")).id());
     }
 
     private Object create(AdminRequest request) {
@@ -36,8 +53,10 @@ final class SecretsApi {
                                 "Missing value for required parameter 'secret_value'")),
                 f.optionalString("provider").filter(p -> !p.isEmpty()),
                 f.optionalScalarMap("auth_config").orElse(Map.of()), f.optionalString("description"),
-                f.optionalString("created_by"));
-        return Map.of("secret", AdminViews.Secret.of(secrets.create(command)));
+                request.actor("created_by"));
+        SecretSpec created = secrets.create(command);
+        access.grantCreator(request.principal(), SECRET, created.id());
+        return Map.of("secret", AdminViews.Secret.of(created));
     }
 
     private Object get(AdminRequest request) {
@@ -50,7 +69,7 @@ final class SecretsApi {
         RequestFields f = request.fields();
         var command = new UpdateSecret(f.requiredString("secret_id"),
                 f.optionalStringMapOrString("secret_value", "api_key").filter(v -> !v.isEmpty()),
-                f.optionalScalarMap("auth_config"), f.optionalString("description"), f.optionalString("updated_by"));
+                f.optionalScalarMap("auth_config"), f.optionalString("description"), request.actor("updated_by"));
         return Map.of("secret", AdminViews.Secret.of(secrets.update(command)));
     }
 
@@ -61,6 +80,7 @@ final class SecretsApi {
 
     private Object list(AdminRequest request) {
         return Map.of("secrets", secrets.list(request.fields().optionalString("provider")).stream()
+                .filter(secret -> request.principal().can(SECRET, secret.id(), Capability.READ))
                 .map(AdminViews.Secret::of).toList());
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.access.Principal;
 import dev.switchboard.provider.Caller;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public interface Exchange {
 
     /** The caller, as provider calls made for it see it: its {@code Via} chain and whether it hung up. */
     Caller caller();
+
+    /** Who is calling, as the server authenticated them. */
+    Principal principal();
 
     /** {@link System#nanoTime()} when the request arrived, for the overhead header. */
     long startNanos();

@@ -1,6 +1,8 @@
 package dev.switchboard.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.access.Capability;
+import dev.switchboard.access.ResourceKind;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ChatRequest;
@@ -53,6 +55,7 @@ public final class Invocations {
         String name = surface.endpoint(exchange, body);
         try {
             EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> surface.unknownEndpoint(name));
+            exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
             Surface.Request request = surface.request(exchange, body.get());
             Attempts attempts = new Attempts(surface, exchange, endpoint, request.body());
             return switch (request) {

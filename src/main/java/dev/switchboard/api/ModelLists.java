@@ -1,7 +1,12 @@
 package dev.switchboard.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.access.Capability;
+import dev.switchboard.access.Principal;
+import dev.switchboard.access.ResourceKind;
+import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.GatewayException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -29,6 +34,21 @@ public final class ModelLists {
             }
         }
         return OptionalInt.empty();
+    }
+
+    /** The endpoints the caller may call, which are the models its lists show. */
+    public static List<EndpointSnapshot> usable(Exchange exchange, List<EndpointSnapshot> endpoints) {
+        Principal principal = exchange.principal();
+        return principal.admin() ? endpoints : endpoints.stream().filter(e -> usable(principal, e)).toList();
+    }
+
+    /** An endpoint the caller may call, else empty: one it may not call is not shown as a model. */
+    public static Optional<EndpointSnapshot> usable(Exchange exchange, Optional<EndpointSnapshot> endpoint) {
+        return endpoint.filter(e -> usable(exchange.principal(), e));
+    }
+
+    private static boolean usable(Principal principal, EndpointSnapshot endpoint) {
+        return principal.can(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
     }
 
     /** Answers 200 with {@code body}; a listing has no endpoint, target or usage. */

@@ -35,6 +35,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "POST .../catalog/refresh, caching it beside the database; e.g. " + CatalogSource.LITELLM_URL)
     java.net.URI catalogUrl;
 
+    @Option(names = "--auth", description = "on (the default) or off. Off is refused unless --host is loopback; "
+            + "it lets anyone who reaches the port do anything (env SWITCHBOARD_AUTH).")
+    String auth;
+
     @Override
     public Integer call() {
         if (catalogFile != null && catalogUrl != null) {
@@ -44,7 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
         Switchboard gateway;
         try {
             gateway = Switchboard.start(new Switchboard.Options(host, port, db, System.getenv(),
-                    java.util.Optional.ofNullable(catalogFile), java.util.Optional.ofNullable(catalogUrl)));
+                    java.util.Optional.ofNullable(catalogFile), java.util.Optional.ofNullable(catalogUrl),
+                    java.util.Optional.ofNullable(auth)));
         } catch (RuntimeException e) {
             LOG.error("Switchboard could not start: {}", StartupErrors.describe(e));
             return 1;

@@ -101,6 +101,27 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** The request carries no valid credentials: sign in, or send a password or a gateway key (MLflow's 401). */
+    public static final class Unauthenticated extends GatewayException {
+        public Unauthenticated(String message) {
+            super(401, "UNAUTHENTICATED", message, null);
+        }
+    }
+
+    /** Too many attempts (e.g. failed sign-ins) from this caller; {@link #retryAfterSeconds()} says when to retry. */
+    public static final class TooManyRequests extends GatewayException {
+        private final long retryAfterSeconds;
+
+        public TooManyRequests(String message, long retryAfterSeconds) {
+            super(429, "REQUEST_LIMIT_EXCEEDED", message, null);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     /** The caller may not make this request, e.g. a web page of another origin changing the gateway. */
     public static final class Forbidden extends GatewayException {
         public Forbidden(String message) {

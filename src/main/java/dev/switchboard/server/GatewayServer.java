@@ -1,5 +1,7 @@
 package dev.switchboard.server;
 
+import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.Principal;
 import dev.switchboard.admin.AdminRequest;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.ManagementApi;
@@ -78,13 +80,16 @@ public final class GatewayServer implements AutoCloseable {
     private final BodyBudget bodies;
     private final HangUpWatch hangUps;
     private final Hops hops;
+    private final Authenticator authenticator;
+    private final SessionRoutes sessions;
     private final AtomicReference<WebServer> server = new AtomicReference<>();
     private volatile int port;
     private volatile boolean closing;
     private Thread watchdog;
 
     private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
-                          Optional<ProxyHandler> proxy, GatewayMetrics metrics, RequestGuard guard) {
+                          Optional<ProxyHandler> proxy, GatewayMetrics metrics, RequestGuard guard,
+                          Optional<AccessControl> access) {
         this.host = host;
         this.guard = guard;
         this.limits = limits;
@@ -98,33 +103,37 @@ public final class GatewayServer implements AutoCloseable {
         this.bodies = new BodyBudget(limits.bodyMemory());
         this.hangUps = new HangUpWatch(limits.hangUpCheckAfter());
         this.hops = Hops.random(limits.maxHops());
+        this.authenticator = access.map(Authenticator::new).orElse(Authenticator.OFF);
+        this.sessions = new SessionRoutes(authenticator);
     }
 
-    /** Starts listening with the default limits and guard; port 0 picks a free port (see {@link #port()}). */
+    /**
+     * Starts listening with the default limits and guard, without authentication or the raw proxy
+     * route; port 0 picks a free port (see {@link #port()}).
+     */
     public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
                                       GatewayMetrics metrics) {
-        return start(host, port, ServerLimits.defaults(), management, invocations, metrics,
-                RequestGuard.fromEnv(host, Map.of()));
+        return start(host, port, ServerLimits.defaults(), management, invocations, Optional.empty(), metrics,
+                RequestGuard.fromEnv(host, Map.of()), Optional.empty());
     }
 
-    /** Starts listening without the raw proxy route; port 0 picks a free port (see {@link #port()}). */
-    public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
-                                      InvocationApi invocations, GatewayMetrics metrics, RequestGuard guard) {
-        return start(host, port, limits, management, invocations, Optional.empty(), metrics, guard);
-    }
-
-    /** Starts listening, with the raw proxy route; port 0 picks a free port (see {@link #port()}). */
+    /**
+     * Starts listening, with the raw proxy route and {@code access} resolving every caller; port 0
+     * picks a free port (see {@link #port()}).
+     */
     public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                       InvocationApi invocations, ProxyHandler proxy, GatewayMetrics metrics,
-                                      RequestGuard guard) {
-        return start(host, port, limits, management, invocations, Optional.of(proxy), metrics, guard);
+                                      RequestGuard guard, AccessControl access) {
+        return start(host, port, limits, management, invocations, Optional.of(proxy), metrics, guard,
+                Optional.of(access));
     }
 
     private static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                        InvocationApi invocations, Optional<ProxyHandler> proxy,
-                                       GatewayMetrics metrics, RequestGuard guard) {
+                                       GatewayMetrics metrics, RequestGuard guard, Optional<AccessControl> access) {
         prepareVirtualThreadIo();
-        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, metrics, guard);
+        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, metrics, guard,
+                access);
         try {
             WebServer started = gateway.listen(port);
             gateway.port = started.port();
@@ -143,6 +152,14 @@ public final class GatewayServer implements AutoCloseable {
         routing.addFilter((chain, req, res) -> guard.filter(chain, req, res, errorFormats));
         routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
         routing.get("/metrics", (req, res) -> {
+            // The metrics name every endpoint and their traffic: an admin's to read (Prometheus can
+            // send an admin's gateway key as a bearer token).
+            try {
+                authenticate(req, res, false).requireAdmin("read the metrics");
+            } catch (GatewayException e) {
+                ErrorResponses.sendMlflow(res, e);
+                return;
+            }
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
         });
@@ -341,25 +358,31 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void mountManagement(HttpRouting.Builder routing) {
-        for (String prefix : ManagementApi.PREFIXES) {
-            Set<String> paths = new LinkedHashSet<>();
-            for (AdminRoute route : management.routes()) {
-                paths.add(route.path());
+        for (String prefix : AdminRoute.Base.GATEWAY.prefixes()) {
+            routing.get(prefix + SessionRoutes.SESSION, (req, res) -> handleSession(req, res,
+                    () -> sessions.session(req, res)));
+            routing.post(prefix + SessionRoutes.SIGN_IN, (req, res) -> handleSession(req, res, () -> {
+                try (RequestBodies.Body body = readBody(req)) {
+                    sessions.signIn(req, res, body.bytes());
+                }
+            }));
+            routing.post(prefix + SessionRoutes.SIGN_OUT, (req, res) -> handleSession(req, res,
+                    () -> sessions.signOut(req, res)));
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        for (AdminRoute route : management.routes()) {
+            for (String prefix : route.base().prefixes()) {
+                paths.add(prefix + route.path());
                 routing.route(Method.create(route.method()), prefix + route.path(),
                         (req, res) -> handleManagement(route, req, res));
             }
-            for (AdminRoute route : management.routes()) {
-                for (String alias : ManagementApi.ALIASES.getOrDefault(route.path(), List.of())) {
-                    if (prefix.equals(ManagementApi.PREFIXES.getFirst())) {
-                        routing.route(Method.create(route.method()), alias,
-                                (req, res) -> handleManagement(route, req, res));
-                    }
-                }
+            for (String alias : ManagementApi.ALIASES.getOrDefault(route.path(), List.of())) {
+                routing.route(Method.create(route.method()), alias, (req, res) -> handleManagement(route, req, res));
             }
-            for (String path : paths) {
-                routing.any(prefix + path, (req, res) -> ErrorResponses.sendMlflow(res,
-                        new GatewayException.MethodNotAllowed(req.prologue().method().text(), req.path().path())));
-            }
+        }
+        for (String path : paths) {
+            routing.any(path, (req, res) -> ErrorResponses.sendMlflow(res,
+                    new GatewayException.MethodNotAllowed(req.prologue().method().text(), req.path().path())));
         }
     }
 
@@ -400,6 +423,7 @@ public final class GatewayServer implements AutoCloseable {
         HangUpWatch.Watched watched = null;
         Outcome outcome;
         try {
+            exchange.authenticated(authenticate(req, res, true));
             Caller caller = hops.caller(req.headers().values(VIA));
             body = RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES, bodies, connection);
             if (connection != null) {
@@ -456,8 +480,9 @@ public final class GatewayServer implements AutoCloseable {
         HelidonProxyExchange exchange = null;
         Outcome outcome;
         try {
+            Principal principal = authenticate(req, res, true);
             Caller caller = hops.caller(req.headers().values(VIA));
-            exchange = new HelidonProxyExchange(req, res, start, caller, connection, hangUps);
+            exchange = new HelidonProxyExchange(req, res, start, caller, principal, connection, hangUps);
             outcome = handler.handle(exchange);
         } catch (CallerGoneException gone) {
             outcome = Outcome.failed("", new GatewayException.CallerGone());
@@ -480,16 +505,44 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void handleManagement(AdminRoute route, ServerRequest req, ServerResponse res) {
-        ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
-        try (RequestBodies.Body body = RequestBodies.read(req, ManagementApi.MAX_BODY_BYTES, bodies, connection)) {
-            byte[] response = route.invoke(AdminRequest.of(query(req), body.bytes()));
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(response);
+        handleSession(req, res, () -> {
+            Principal principal = authenticate(req, res, false);
+            try (RequestBodies.Body body = readBody(req)) {
+                byte[] response = route.invoke(AdminRequest.of(query(req), body.bytes(), principal));
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                res.send(response);
+            }
+        });
+    }
+
+    /** Runs a management or session route, answering its failure in MLflow's shape. */
+    private static void handleSession(ServerRequest req, ServerResponse res, Runnable route) {
+        try {
+            route.run();
         } catch (RuntimeException e) {
             ErrorResponses.sendMlflow(res, e);
             if (e instanceof GatewayException.RequestTimeout) {
                 throw new CloseConnectionException("The request body did not arrive in time");
             }
+        }
+    }
+
+    /** A management request's body, read whole under the management API's limit. */
+    private RequestBodies.Body readBody(ServerRequest req) {
+        ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
+        return RequestBodies.read(req, ManagementApi.MAX_BODY_BYTES, bodies, connection);
+    }
+
+    /**
+     * The caller's principal; a refusal for want of credentials carries the challenge that tells
+     * the client how to authenticate.
+     */
+    private Principal authenticate(ServerRequest req, ServerResponse res, boolean queryKey) {
+        try {
+            return authenticator.principal(req, queryKey);
+        } catch (GatewayException.Unauthenticated e) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, Authenticator.challenge(req));
+            throw e;
         }
     }
 

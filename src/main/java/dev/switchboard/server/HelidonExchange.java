@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.access.Principal;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.EventSink;
 import dev.switchboard.api.Exchange;
@@ -26,6 +27,7 @@ final class HelidonExchange implements Exchange {
     private final ServerResponse res;
     private byte[] body = new byte[0];
     private Caller caller = Caller.none();
+    private Principal principal = Principal.OPEN;
     private HangUpWatch.Watched watched;
     private final long startNanos;
     private boolean answered;
@@ -36,6 +38,11 @@ final class HelidonExchange implements Exchange {
         this.req = req;
         this.res = res;
         this.startNanos = startNanos;
+    }
+
+    /** Records who the server found the caller to be. */
+    void authenticated(Principal who) {
+        principal = who;
     }
 
     /**
@@ -60,6 +67,11 @@ final class HelidonExchange implements Exchange {
     /** The status sent, or 0 if nothing was sent yet. */
     int status() {
         return status;
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.access.Principal;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.proxy.ProxyExchange;
 import dev.switchboard.core.GatewayException;
@@ -31,6 +32,7 @@ final class HelidonProxyExchange implements ProxyExchange {
     private final ServerResponse res;
     private final long startNanos;
     private final Caller caller;
+    private final Principal principal;
     private final ConnectionGuard.Tracked connection;
     private final HangUpWatch hangUps;
     private HangUpWatch.Watched watched;
@@ -38,12 +40,13 @@ final class HelidonProxyExchange implements ProxyExchange {
     private int status;
     private String contentType = "";
 
-    HelidonProxyExchange(ServerRequest req, ServerResponse res, long startNanos, Caller caller,
+    HelidonProxyExchange(ServerRequest req, ServerResponse res, long startNanos, Caller caller, Principal principal,
                          ConnectionGuard.Tracked connection, HangUpWatch hangUps) {
         this.req = req;
         this.res = res;
         this.startNanos = startNanos;
         this.caller = caller;
+        this.principal = principal;
         this.connection = connection;
         this.hangUps = hangUps;
         if (!req.content().hasEntity()) {
@@ -93,6 +96,11 @@ final class HelidonProxyExchange implements ProxyExchange {
     @Override
     public long declaredLength() {
         return req.headers().contentLength().orElse(-1);
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
     }
 
     @Override

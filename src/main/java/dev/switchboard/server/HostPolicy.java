@@ -57,6 +57,12 @@ final class HostPolicy {
         this.allowed = List.copyOf(allowed);
     }
 
+    /** Whether {@code listenHost} is a loopback address or name, reachable from this machine only. */
+    static boolean isLoopback(String listenHost) {
+        String listen = bracketed(listenHost.strip().toLowerCase(Locale.ROOT));
+        return LOOPBACK.contains(listen) || (listen.startsWith("127.") && IPV4.matcher(listen).matches());
+    }
+
     /**
      * The policy for a server listening on {@code listenHost} with {@value #ENV} from {@code env}.
      *

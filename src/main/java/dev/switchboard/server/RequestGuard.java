@@ -42,6 +42,11 @@ public final class RequestGuard {
         return new RequestGuard(HostPolicy.fromEnv(listenHost, env), CorsPolicy.fromEnv(env));
     }
 
+    /** Whether a server listening on {@code listenHost} is reachable from this machine only. */
+    public static boolean loopbackOnly(String listenHost) {
+        return HostPolicy.isLoopback(listenHost);
+    }
+
     /** What the guard allows, for the start-up log. */
     public String describe() {
         return "answering to Host " + hosts.describe() + "; other web origins allowed: " + cors.describe();

@@ -99,6 +99,7 @@ final class EndpointRepository {
         jdbc.update("DELETE FROM endpoint_tags WHERE endpoint_id = ?", id);
         jdbc.update("DELETE FROM endpoint_model_mappings WHERE endpoint_id = ?", id);
         jdbc.update("DELETE FROM endpoints WHERE endpoint_id = ?", id);
+        jdbc.update("DELETE FROM permissions WHERE resource_type = 'endpoint' AND resource_id = ?", id);
     }
 
     private record Tag(String endpointId, String key, String value) { }

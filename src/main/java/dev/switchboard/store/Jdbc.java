@@ -65,6 +65,23 @@ final class Jdbc {
         return statement;
     }
 
+    /** Runs {@code work} in one transaction on a connection of {@code dataSource}: committed, or rolled back if it throws. */
+    static <T> T inTransaction(javax.sql.DataSource dataSource, java.util.function.Function<Jdbc, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(new Jdbc(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getString(column));
     }

@@ -3,18 +3,12 @@ package dev.switchboard.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The KEK passphrase and version the server runs with, and where they came from. With no passphrase
@@ -36,10 +30,6 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
     static final String MLFLOW_OLD_PASSPHRASE = "MLFLOW_SECRETS_KEK_PASSPHRASE";
     private static final String[] VERSION_VARIABLES =
             {"SWITCHBOARD_KEK_VERSION", "MLFLOW_CRYPTO_KEK_VERSION", "MLFLOW_SECRETS_KEK_VERSION"};
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     public KekPassphrase {
         if (passphrase.isBlank()) {
@@ -131,39 +121,14 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
         return 1;
     }
 
-    /** Writes a fresh passphrase to a temporary owner-only file, then links it into place atomically. */
+    /** Writes a fresh passphrase to an owner-only file, unless another process wrote one first. */
     private static void generate(Path file) throws IOException {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        String passphrase = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Path dir = file.getParent();
-        Files.createDirectories(dir);
-        FileAttribute<?>[] ownerOnly = isPosix(dir)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
-        Path tmp = Files.createTempFile(dir, ".kek-passphrase-", ".tmp", ownerOnly);
-        try {
-            Files.writeString(tmp, passphrase + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            try {
-                Files.createLink(file, tmp);
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            } catch (UnsupportedOperationException | IOException e) {
-                Files.move(tmp, file); // no hard links here; never replaces an existing file
-            }
-        } catch (FileAlreadyExistsException e) {
-            // another process generated it first: use theirs
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OwnerOnlyFile.create(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n");
     }
 
     private static boolean openToOthers(Path file) throws IOException {
-        return isPosix(file) && Files.getPosixFilePermissions(file).stream().anyMatch(GROUP_OR_OTHERS::contains);
-    }
-
-    private static boolean isPosix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return OwnerOnlyFile.openToOthers(file);
     }
 }

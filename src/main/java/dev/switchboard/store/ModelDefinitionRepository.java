@@ -46,6 +46,7 @@ final class ModelDefinitionRepository {
 
     void delete(String id) {
         jdbc.update("DELETE FROM model_definitions WHERE model_definition_id = ?", id);
+        jdbc.update("DELETE FROM permissions WHERE resource_type = 'model_definition' AND resource_id = ?", id);
     }
 
     List<String> endpointsUsing(String id) {

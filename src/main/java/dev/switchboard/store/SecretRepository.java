@@ -80,6 +80,7 @@ final class SecretRepository {
     void delete(String id) {
         jdbc.update("UPDATE model_definitions SET secret_id = NULL WHERE secret_id = ?", id);
         jdbc.update("DELETE FROM secrets WHERE secret_id = ?", id);
+        jdbc.update("DELETE FROM permissions WHERE resource_type = 'secret' AND resource_id = ?", id);
     }
 
     /** Every secret that opens with the current key; one that does not is logged (by name) and left out. */

@@ -4,8 +4,6 @@ import dev.switchboard.config.ConfigStore;
 import dev.switchboard.config.ConfigTx;
 import dev.switchboard.config.SecretsStatus;
 import dev.switchboard.core.GatewayException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -100,18 +98,6 @@ public final class SqlConfigStore implements ConfigStore {
     }
 
     private <T> T inTransaction(Function<? super SqlConfigTx, T> work) {
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(new SqlConfigTx(new Jdbc(connection), crypto, status));
-                connection.commit();
-                return result;
-            } catch (RuntimeException | Error e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure(e);
-        }
+        return Jdbc.inTransaction(database.dataSource(), jdbc -> work.apply(new SqlConfigTx(jdbc, crypto, status)));
     }
 }

@@ -29,7 +29,7 @@ class InternalErrorFormatTest {
         InvocationApi invocations = new InvocationApi(broken,
                 new Dispatcher(new ProviderRegistry(List.of()), new Invoker(ThreadLocalRandom::current)));
         try (GatewayServer server = GatewayServer.start("127.0.0.1", 0,
-                new ManagementApi(null, null, null, null), invocations, new GatewayMetrics())) {
+                new ManagementApi(null, null, null, null, null), invocations, new GatewayMetrics())) {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/gateway/openai/v1/models")).build(),
                     HttpResponse.BodyHandlers.ofString());

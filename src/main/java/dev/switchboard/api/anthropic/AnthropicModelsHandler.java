@@ -51,7 +51,8 @@ public final class AnthropicModelsHandler {
         if (after.isPresent() && before.isPresent()) {
             throw new GatewayException.InvalidRequest("after_id and before_id cannot both be given");
         }
-        List<EndpointSnapshot> all = config.get().sortedEndpoints().stream().sorted(NEWEST_FIRST).toList();
+        List<EndpointSnapshot> all = ModelLists.usable(exchange, config.get().sortedEndpoints()).stream()
+                .sorted(NEWEST_FIRST).toList();
         int from;
         int to;
         boolean hasMore;
@@ -82,7 +83,7 @@ public final class AnthropicModelsHandler {
     /** One model by its id; an unknown one is a 404. */
     public Outcome get(Exchange exchange) {
         String name = exchange.pathParam("model").orElseThrow();
-        EndpointSnapshot endpoint = config.get().endpoint(name)
+        EndpointSnapshot endpoint = ModelLists.usable(exchange, config.get().endpoint(name))
                 .orElseThrow(() -> Surfaces.unknownAnthropicModel(name));
         return ModelLists.respond(exchange, model(endpoint));
     }

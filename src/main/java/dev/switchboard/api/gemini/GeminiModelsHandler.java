@@ -43,7 +43,7 @@ public final class GeminiModelsHandler {
         pageSize = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
         Optional<String> start = exchange.query("pageToken").or(() -> exchange.query("page_token"))
                 .filter(token -> !token.isEmpty()).map(GeminiModelsHandler::startOf);
-        List<EndpointSnapshot> all = config.get().sortedEndpoints();
+        List<EndpointSnapshot> all = ModelLists.usable(exchange, config.get().sortedEndpoints());
         int from = 0;
         while (start.isPresent() && from < all.size() && all.get(from).name().compareTo(start.get()) < 0) {
             from++;
@@ -66,7 +66,8 @@ public final class GeminiModelsHandler {
             throw new GatewayException.RouteNotFound("/gateway/gemini/v1beta/models/" + name
                     + " (a method is called with POST)");
         }
-        EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> Surfaces.unknownGeminiModel(name));
+        EndpointSnapshot endpoint = ModelLists.usable(exchange, config.get().endpoint(name))
+                .orElseThrow(() -> Surfaces.unknownGeminiModel(name));
         return ModelLists.respond(exchange, model(endpoint));
     }
 

@@ -24,7 +24,7 @@ public final class ModelsHandler implements InvocationRoute.Handler {
     public Outcome handle(Exchange exchange) {
         ObjectNode list = Bodies.JSON.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
-        for (EndpointSnapshot endpoint : config.get().sortedEndpoints()) {
+        for (EndpointSnapshot endpoint : ModelLists.usable(exchange, config.get().sortedEndpoints())) {
             data.addObject()
                     .put("id", endpoint.name())
                     .put("object", "model")

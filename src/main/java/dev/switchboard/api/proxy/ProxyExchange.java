@@ -1,5 +1,6 @@
 package dev.switchboard.api.proxy;
 
+import dev.switchboard.access.Principal;
 import dev.switchboard.provider.Caller;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,9 @@ public interface ProxyExchange {
     long declaredLength();
 
     Caller caller();
+
+    /** Who is calling, as the server authenticated them. */
+    Principal principal();
 
     /** {@link System#nanoTime()} when the request arrived. */
     long startNanos();

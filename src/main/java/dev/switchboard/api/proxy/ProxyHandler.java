@@ -1,5 +1,7 @@
 package dev.switchboard.api.proxy;
 
+import dev.switchboard.access.Capability;
+import dev.switchboard.access.ResourceKind;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.Outcome;
 import dev.switchboard.api.RoutingHeaders;
@@ -69,6 +71,7 @@ public final class ProxyHandler {
         try {
             EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> new GatewayException.NotFound(
                     "Endpoint '" + name + "' is not found: no gateway endpoint has that name"));
+            exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
             ProxyPath.check(exchange.rawPath());
             Invoker.Served<Attempt> served = dispatcher.run(endpoint, exchange.caller(), call -> {
                 ProxyTarget target = dispatcher.provider(call.target()).proxy(call.target());

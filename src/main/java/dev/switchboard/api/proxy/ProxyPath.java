@@ -15,9 +15,13 @@ import java.util.Set;
 /**
  * The provider URL a proxied call goes to: the target's base URL, the caller's raw path after it
  * (no {@code .} or {@code ..} segment, so it stays under the base), and the caller's raw query
- * without the credential parameters the provider reads, plus the provider's required defaults.
+ * without the credential parameters the provider reads or the gateway key, plus the provider's
+ * required defaults.
  */
 final class ProxyPath {
+
+    /** The query parameter a caller may send its gateway key in (as Google's SDKs do): never forwarded. */
+    private static final String GATEWAY_KEY = "key";
 
     private ProxyPath() {
     }
@@ -46,7 +50,8 @@ final class ProxyPath {
     }
 
     private static String query(ProxyTarget target, String rawQuery) {
-        if (target.credentialQuery().isEmpty() && target.defaultQuery().isEmpty()) {
+        if (target.credentialQuery().isEmpty() && target.defaultQuery().isEmpty()
+                && !rawQuery.toLowerCase(Locale.ROOT).contains(GATEWAY_KEY)) {
             return rawQuery;
         }
         StringBuilder kept = new StringBuilder();
@@ -54,7 +59,7 @@ final class ProxyPath {
         for (String parameter : rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
             int equals = parameter.indexOf('=');
             String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
-            if (!target.credentialQuery().contains(name)) {
+            if (!target.credentialQuery().contains(name) && !name.equals(GATEWAY_KEY)) {
                 names.add(name);
                 kept.append(kept.isEmpty() ? "" : "&").append(parameter);
             }

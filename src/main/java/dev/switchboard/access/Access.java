@@ -1,0 +1,28 @@
+package dev.switchboard.access;
+
+/**
+ * What a route requires of its caller, declared by every route so that none can be added without
+ * one (and so a test can walk the route table). Checked with the request's {@link Principal}.
+ */
+public sealed interface Access {
+
+    /** Any authenticated caller; what the route answers may depend on what the caller may read. */
+    Access SIGNED_IN = new SignedIn();
+
+    /** Admins only. */
+    Access ADMIN = new Admin();
+
+    /** {@code capability} on the resource of {@code kind} the request names (by {@code kind.idField()}). */
+    static Access on(ResourceKind kind, Capability capability) {
+        return new OnResource(kind, capability);
+    }
+
+    record SignedIn() implements Access {
+    }
+
+    record Admin() implements Access {
+    }
+
+    record OnResource(ResourceKind kind, Capability capability) implements Access {
+    }
+}
