@@ -261,27 +261,30 @@ function CallAs(props: {
           <span>A gateway key, as an application would</span>
         </label>
       </fieldset>
-      {props.credential === "key" && (
-        <div className="field">
-          <label htmlFor={id + "-key"}>Gateway key</label>
-          <div className="details-try-key-row">
-            <input
-              id={id + "-key"}
-              className="input"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="sb-..."
-              value={props.gatewayKey}
-              onChange={(e) => props.onGatewayKey(e.target.value)}
-            />
-            <button type="button" className="button" onClick={createKey} disabled={busy}>
-              {busy ? "Creating…" : "Create a key for this endpoint"}
-            </button>
-          </div>
-          <span className="hint">Sent as Authorization: Bearer. A created key can call only this endpoint.</span>
+      <div className="field">
+        <label htmlFor={id + "-key"}>Gateway key</label>
+        <div className="details-try-key-row">
+          <input
+            id={id + "-key"}
+            className="input"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="sb-..."
+            value={props.gatewayKey}
+            onChange={(e) => {
+              props.onGatewayKey(e.target.value);
+              props.onCredential("key");
+            }}
+          />
+          <button type="button" className="button" onClick={createKey} disabled={busy}>
+            {busy ? "Creating…" : "Create a key for this endpoint"}
+          </button>
         </div>
-      )}
+        <span className="hint">
+          Paste one, or create one that can call only this endpoint. Sent as <code>Authorization: Bearer</code>.
+        </span>
+      </div>
       {error && <ErrorMessage message={"No key created: " + error} />}
       {created && props.credential === "key" && <KeyReveal name={created.name} secret={created.key} />}
     </div>
