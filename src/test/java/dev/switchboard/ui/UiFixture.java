@@ -38,8 +38,7 @@ final class UiFixture implements AutoCloseable {
 
     /** The admin the gateway creates at first start from SWITCHBOARD_ADMIN_PASSWORD. */
     static final String ADMIN = "admin";
-    /** A throwaway password for throwaway test databases. */
-    static final String ADMIN_PASSWORD = "ui-tests-admin-password";
+    static final String ADMIN_PASSWORD = TestGateway.ADMIN_PASSWORD;
 
     private static final String MLFLOW_API = "/api/2.0/mlflow/";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -74,10 +73,10 @@ final class UiFixture implements AutoCloseable {
 
     /** Another gateway (an empty one, say) like the fixture's: open pages on it with {@link #open(TestGateway)}. */
     static TestGateway startGateway(Path dir, Auth auth) {
-        return TestGateway.start(dir, env(auth, Map.of("SWITCHBOARD_KEK_PASSPHRASE", TestGateway.PASSPHRASE)));
+        return auth == Auth.ON ? TestGateway.withAuth(dir) : TestGateway.start(dir);
     }
 
-    /** {@code base} plus, with auth on, what turns it on with a known admin password. */
+    /** {@code base} plus, with auth on, what turns it on with {@link #ADMIN_PASSWORD} (as {@link TestGateway#withAuth}). */
     static Map<String, String> env(Auth auth, Map<String, String> base) {
         if (auth == Auth.OFF) {
             return base;
@@ -216,7 +215,7 @@ final class UiFixture implements AutoCloseable {
 
     /** A management call as the admin: {@code path} is relative to {@code /api/3.0/mlflow/gateway/}. */
     TestGateway.Response api(String method, String path, String json) {
-        return send(method, TestGateway.API + path, json, adminHeaders());
+        return gateway.send(method, TestGateway.API + path, json, adminHeaders());
     }
 
     TestGateway.Response api(String method, String path) {
@@ -225,15 +224,12 @@ final class UiFixture implements AutoCloseable {
 
     /** A management GET as the admin on {@code other} (started with {@link #startGateway}). */
     TestGateway.Response api(TestGateway other, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(other.uri(TestGateway.API + path)).GET();
-        adminHeaders().forEach(request::header);
-        HttpResponse<String> response = send(request);
-        return new TestGateway.Response(response.statusCode(), response.body());
+        return other.send("GET", TestGateway.API + path, null, adminHeaders());
     }
 
     /** A call to MLflow's routes (users) as the admin: {@code path} is relative to {@code /api/2.0/mlflow/}. */
     TestGateway.Response mlflow(String method, String path, String json) {
-        return send(method, MLFLOW_API + path, json, adminHeaders());
+        return gateway.send(method, MLFLOW_API + path, json, adminHeaders());
     }
 
     /** The admin's credential as request headers; none with auth off. */
@@ -246,17 +242,6 @@ final class UiFixture implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private TestGateway.Response send(String method, String path, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path));
-        headers.forEach(request::header);
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        HttpResponse<String> response = send(request);
-        return new TestGateway.Response(response.statusCode(), response.body());
-    }
 
     // ---- Calls through the gateway ----
 
