@@ -256,6 +256,11 @@ public final class Switchboard implements AutoCloseable {
         return server.port();
     }
 
+    /** Every route the gateway answers, with what each requires of its caller. */
+    public List<GatewayServer.MountedRoute> routes() {
+        return server.routes();
+    }
+
     public SecretsStatus secretsStatus() {
         return store.secretsStatus();
     }

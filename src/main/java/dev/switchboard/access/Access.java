@@ -6,6 +6,9 @@ package dev.switchboard.access;
  */
 public sealed interface Access {
 
+    /** Anyone, without credentials (health, the UI's files, signing in). */
+    Access PUBLIC = new Public();
+
     /** Any authenticated caller; what the route answers may depend on what the caller may read. */
     Access SIGNED_IN = new SignedIn();
 
@@ -15,6 +18,9 @@ public sealed interface Access {
     /** {@code capability} on the resource of {@code kind} the request names (by {@code kind.idField()}). */
     static Access on(ResourceKind kind, Capability capability) {
         return new OnResource(kind, capability);
+    }
+
+    record Public() implements Access {
     }
 
     record SignedIn() implements Access {

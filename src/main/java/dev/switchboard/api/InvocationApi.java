@@ -1,5 +1,8 @@
 package dev.switchboard.api;
 
+import dev.switchboard.access.Access;
+import dev.switchboard.access.Capability;
+import dev.switchboard.access.ResourceKind;
 import dev.switchboard.api.anthropic.AnthropicModelsHandler;
 import dev.switchboard.api.gemini.GeminiModelsHandler;
 import dev.switchboard.api.openai.ModelsHandler;
@@ -18,6 +21,12 @@ public final class InvocationApi {
     /** The largest request body an invocation route accepts (images travel base64-encoded inside). */
     public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
+    /**
+     * The model lists and a model's description: any caller, shown only the endpoints they may call
+     * (another endpoint is not found, as an unknown one).
+     */
+    private static final Access LISTED = Access.SIGNED_IN;
+
     private final List<InvocationRoute> routes;
 
     public InvocationApi(Supplier<ConfigSnapshot> config, Dispatcher dispatcher) {
@@ -33,19 +42,19 @@ public final class InvocationApi {
                 route(invocations, "/gateway/openai/v1/chat/completions", Surfaces.openAiChat()),
                 route(invocations, "/gateway/openai/v1/responses", Surfaces.openAiResponses()),
                 route(invocations, "/gateway/openai/v1/embeddings", Surfaces.openAiEmbeddings()),
-                new InvocationRoute("GET", "/gateway/openai/v1/models", OpenAiChatFormat.INSTANCE.errors(),
+                new InvocationRoute("GET", "/gateway/openai/v1/models", LISTED, OpenAiChatFormat.INSTANCE.errors(),
                         new ModelsHandler(config)),
                 route(invocations, "/gateway/anthropic/v1/messages", Surfaces.anthropicMessages()),
                 route(invocations, "/gateway/anthropic/v1/messages/count_tokens", Surfaces.anthropicCountTokens()),
-                new InvocationRoute("GET", "/gateway/anthropic/v1/models", anthropicErrors, anthropicModels::list),
-                new InvocationRoute("GET", "/gateway/anthropic/v1/models/{model}", anthropicErrors, anthropicModels::get),
+                new InvocationRoute("GET", "/gateway/anthropic/v1/models", LISTED, anthropicErrors, anthropicModels::list),
+                new InvocationRoute("GET", "/gateway/anthropic/v1/models/{model}", LISTED, anthropicErrors, anthropicModels::get),
                 route(invocations, "/gateway/gemini/v1beta/models/{spec}", gemini),
-                new InvocationRoute("GET", "/gateway/gemini/v1beta/models", geminiErrors, geminiModels::list),
-                new InvocationRoute("GET", "/gateway/gemini/v1beta/models/{spec}", geminiErrors, geminiModels::get),
+                new InvocationRoute("GET", "/gateway/gemini/v1beta/models", LISTED, geminiErrors, geminiModels::list),
+                new InvocationRoute("GET", "/gateway/gemini/v1beta/models/{spec}", LISTED, geminiErrors, geminiModels::get),
                 // The Java and Go SDKs default to v1: the same API, served the same way.
                 route(invocations, "/gateway/gemini/v1/models/{spec}", gemini),
-                new InvocationRoute("GET", "/gateway/gemini/v1/models", geminiErrors, geminiModels::list),
-                new InvocationRoute("GET", "/gateway/gemini/v1/models/{spec}", geminiErrors, geminiModels::get));
+                new InvocationRoute("GET", "/gateway/gemini/v1/models", LISTED, geminiErrors, geminiModels::list),
+                new InvocationRoute("GET", "/gateway/gemini/v1/models/{spec}", LISTED, geminiErrors, geminiModels::get));
     }
 
     public List<InvocationRoute> routes() {
@@ -53,6 +62,7 @@ public final class InvocationApi {
     }
 
     private static InvocationRoute route(Invocations invocations, String path, Surface surface) {
-        return new InvocationRoute("POST", path, surface.errors(), invocations.of(surface));
+        return new InvocationRoute("POST", path, Access.on(ResourceKind.ENDPOINT, Capability.USE), surface.errors(),
+                invocations.of(surface));
     }
 }

@@ -1,7 +1,10 @@
 package dev.switchboard.server;
 
+import dev.switchboard.access.Access;
 import dev.switchboard.access.AccessControl;
+import dev.switchboard.access.Capability;
 import dev.switchboard.access.Principal;
+import dev.switchboard.access.ResourceKind;
 import dev.switchboard.admin.AdminRequest;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.ManagementApi;
@@ -29,6 +32,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
@@ -42,6 +46,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +88,8 @@ public final class GatewayServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final SessionRoutes sessions;
     private final AtomicReference<WebServer> server = new AtomicReference<>();
+    private final List<MountedRoute> mounting = new ArrayList<>();
+    private volatile List<MountedRoute> mounted = List.of();
     private volatile int port;
     private volatile boolean closing;
     private Thread watchdog;
@@ -146,12 +153,28 @@ public final class GatewayServer implements AutoCloseable {
         return gateway;
     }
 
+    /** Every route the server answers, with what each requires of its caller. */
+    public List<MountedRoute> routes() {
+        return mounted;
+    }
+
+    /** One route as mounted: its method, its full path pattern and what it requires. */
+    public record MountedRoute(String method, String path, Access access) {
+    }
+
+    /** Mounts a route and records it in {@link #routes()}. */
+    private void mount(HttpRouting.Builder routing, String method, String path, Access access, Handler handler) {
+        routing.route(Method.create(method), path, handler);
+        mounting.add(new MountedRoute(method, path, access));
+    }
+
     private WebServer listen(int onPort) {
         HttpRouting.Builder routing = HttpRouting.builder();
+        mounting.clear();
         routing.addFilter(new Doorman());
         routing.addFilter((chain, req, res) -> guard.filter(chain, req, res, errorFormats));
-        routing.get("/health", (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
-        routing.get("/metrics", (req, res) -> {
+        mount(routing, "GET", "/health", Access.PUBLIC, (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
+        mount(routing, "GET", "/metrics", Access.ADMIN, (req, res) -> {
             // The metrics name every endpoint and their traffic: an admin's to read (Prometheus can
             // send an admin's gateway key as a bearer token).
             try {
@@ -167,6 +190,7 @@ public final class GatewayServer implements AutoCloseable {
         mountInvocations(routing);
         mountManagement(routing);
         mountUi(routing, new UiAssets("ui"));
+        mounted = List.copyOf(mounting);
         routing.any((req, res) -> ErrorResponses.sendMlflow(res, new GatewayException.RouteNotFound(
                 req.path().path())));
         // What escapes a handler (an Error, say) answers in the format of the route that was called.
@@ -359,25 +383,26 @@ public final class GatewayServer implements AutoCloseable {
 
     private void mountManagement(HttpRouting.Builder routing) {
         for (String prefix : AdminRoute.Base.GATEWAY.prefixes()) {
-            routing.get(prefix + SessionRoutes.SESSION, (req, res) -> handleSession(req, res,
+            mount(routing, "GET", prefix + SessionRoutes.SESSION, Access.PUBLIC, (req, res) -> handleSession(req, res,
                     () -> sessions.session(req, res)));
-            routing.post(prefix + SessionRoutes.SIGN_IN, (req, res) -> handleSession(req, res, () -> {
+            mount(routing, "POST", prefix + SessionRoutes.SIGN_IN, Access.PUBLIC, (req, res) -> handleSession(req, res,
+                    () -> {
                 try (RequestBodies.Body body = readBody(req)) {
                     sessions.signIn(req, res, body.bytes());
                 }
             }));
-            routing.post(prefix + SessionRoutes.SIGN_OUT, (req, res) -> handleSession(req, res,
+            mount(routing, "POST", prefix + SessionRoutes.SIGN_OUT, Access.PUBLIC, (req, res) -> handleSession(req, res,
                     () -> sessions.signOut(req, res)));
         }
         Set<String> paths = new LinkedHashSet<>();
         for (AdminRoute route : management.routes()) {
             for (String prefix : route.base().prefixes()) {
                 paths.add(prefix + route.path());
-                routing.route(Method.create(route.method()), prefix + route.path(),
+                mount(routing, route.method(), prefix + route.path(), route.access(),
                         (req, res) -> handleManagement(route, req, res));
             }
             for (String alias : ManagementApi.ALIASES.getOrDefault(route.path(), List.of())) {
-                routing.route(Method.create(route.method()), alias, (req, res) -> handleManagement(route, req, res));
+                mount(routing, route.method(), alias, route.access(), (req, res) -> handleManagement(route, req, res));
             }
         }
         for (String path : paths) {
@@ -388,19 +413,25 @@ public final class GatewayServer implements AutoCloseable {
 
     private void mountInvocations(HttpRouting.Builder routing) {
         for (InvocationRoute route : invocations.routes()) {
-            routing.route(Method.create(route.method()), route.path(),
+            mount(routing, route.method(), route.path(), route.access(),
                     (req, res) -> handleInvocation(route, req, res));
         }
-        proxy.ifPresent(handler -> routing.route(method -> ProxyHandler.METHODS.contains(method.text()),
-                PathMatchers.create(ProxyHandler.PATH), (req, res) -> handleProxy(handler, req, res)));
+        proxy.ifPresent(handler -> {
+            routing.route(method -> ProxyHandler.METHODS.contains(method.text()), PathMatchers.create(ProxyHandler.PATH),
+                    (req, res) -> handleProxy(handler, req, res));
+            ProxyHandler.METHODS.stream().sorted().forEach(method -> mounting.add(new MountedRoute(method,
+                    ProxyHandler.PATH, Access.on(ResourceKind.ENDPOINT, Capability.USE))));
+        });
         routing.any("/gateway/*", (req, res) -> ErrorResponses.send(res, DetailErrorFormat.INSTANCE,
                 new GatewayException.RouteNotFound(req.path().path())));
     }
 
-    private static void mountUi(HttpRouting.Builder routing, UiAssets ui) {
-        routing.get("/", (req, res) -> sendAsset(res, ui.index(), req.path().path()));
-        routing.get("/index.html", (req, res) -> sendAsset(res, ui.index(), req.path().path()));
-        routing.get("/assets/{name}", (req, res) -> sendAsset(res, ui.asset(req.path().pathParameters().get("name")),
+    private void mountUi(HttpRouting.Builder routing, UiAssets ui) {
+        mount(routing, "GET", "/", Access.PUBLIC, (req, res) -> sendAsset(res, ui.index(), req.path().path()));
+        mount(routing, "GET", "/index.html", Access.PUBLIC, (req, res) -> sendAsset(res, ui.index(),
+                req.path().path()));
+        mount(routing, "GET", "/assets/{name}", Access.PUBLIC, (req, res) -> sendAsset(res,
+                ui.asset(req.path().pathParameters().get("name")),
                 req.path().path()));
     }
 

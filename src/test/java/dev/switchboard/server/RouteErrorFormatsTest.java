@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.access.Access;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.Outcome;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
@@ -15,10 +16,10 @@ class RouteErrorFormatsTest {
 
     private static final InvocationRoute.Handler NONE = exchange -> Outcome.answered();
     private final RouteErrorFormats formats = new RouteErrorFormats(List.of(
-            new InvocationRoute("POST", "/gateway/{endpoint}/mlflow/invocations", DetailErrorFormat.INSTANCE, NONE),
-            new InvocationRoute("POST", "/gateway/openai/v1/chat/completions", OpenAiErrorFormat.INSTANCE, NONE),
-            new InvocationRoute("POST", "/gateway/anthropic/v1/messages", AnthropicErrorFormat.INSTANCE, NONE),
-            new InvocationRoute("POST", "/gateway/gemini/v1beta/models/{spec}", GeminiErrorFormat.INSTANCE, NONE)));
+            new InvocationRoute("POST", "/gateway/{endpoint}/mlflow/invocations", Access.SIGNED_IN, DetailErrorFormat.INSTANCE, NONE),
+            new InvocationRoute("POST", "/gateway/openai/v1/chat/completions", Access.SIGNED_IN, OpenAiErrorFormat.INSTANCE, NONE),
+            new InvocationRoute("POST", "/gateway/anthropic/v1/messages", Access.SIGNED_IN, AnthropicErrorFormat.INSTANCE, NONE),
+            new InvocationRoute("POST", "/gateway/gemini/v1beta/models/{spec}", Access.SIGNED_IN, GeminiErrorFormat.INSTANCE, NONE)));
 
     @Test
     void picks_the_format_of_the_route_the_raw_path_fits() {
