@@ -4,6 +4,7 @@ import { links } from "../router";
 import { useSession } from "../session";
 import { useLoad } from "../useLoad";
 import { Badge } from "./States";
+import { ResetPasswordModal } from "./UserModals";
 
 const BANNER_KEY = "switchboard.passphraseBannerDismissed";
 
@@ -96,9 +97,10 @@ export function Layout(props: { active: NavItem; children: ReactNode }) {
   );
 }
 
-/** "alice (Admin)" and Sign out, at the right of the header. */
+/** "alice (Admin)", Change password and Sign out, at the right of the header. */
 function SignedInUser() {
   const session = useSession();
+  const [changing, setChanging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const user = session.user!;
@@ -122,9 +124,21 @@ function SignedInUser() {
         {user.username}
         {user.is_admin && <Badge tone="accent">Admin</Badge>}
       </span>
+      <button type="button" className="button small" onClick={() => setChanging(true)}>
+        Change password
+      </button>
       <button type="button" className="button small" onClick={signOut} disabled={busy}>
         {busy ? "Signing out…" : "Sign out"}
       </button>
+      {changing && (
+        <ResetPasswordModal
+          user={user}
+          isSelf
+          onClose={() => setChanging(false)}
+          // The gateway has ended every session of this user, this one too: sign in again.
+          onDone={session.refresh}
+        />
+      )}
       {error && (
         <span className="field-error" role="alert">
           Not signed out: {error}

@@ -113,7 +113,7 @@ export function ResetPasswordModal(props: { user: User; isSelf: boolean; onClose
 
   return (
     <Modal
-      title={"Reset password of " + props.user.username}
+      title={props.isSelf ? "Change your password" : "Reset password of " + props.user.username}
       onClose={props.onClose}
       footer={
         <FormButtons formId={ids + "form"} busy={busy} submitLabel="Set password" busyLabel="Saving…" onCancel={props.onClose} />

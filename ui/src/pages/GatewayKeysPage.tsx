@@ -126,6 +126,9 @@ export function GatewayKeysPage() {
                 <td className="cell-date">{k.last_used_at ? formatDate(k.last_used_at) : "Never"}</td>
                 <td>
                   <Badge tone={STATUS_TONE[k.status] ?? "default"}>{statusLabel(k)}</Badge>
+                  {k.status === "revoked" && k.revoked_at && (
+                    <span className="gkeys-when muted">{formatDate(k.revoked_at)}</span>
+                  )}
                 </td>
                 <td className="actions">
                   {k.status === "active" && (

@@ -185,6 +185,26 @@ class AccessBrowserTest {
     }
 
     @Test
+    void aUserChangesTheirOwnPasswordAndSignsInAgain() {
+        ui.user("erin", "erin-password-0001", false);
+        page = ui.openAs("erin", "erin-password-0001");
+        page.navigate("/#/gateway/gateway-keys");
+        assertThat(heading("Gateway keys")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Change your password"));
+        assertThat(dialog).containsText("You will be signed out everywhere");
+        dialog.getByLabel("New password").fill("erin-password-0002");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Set password")).click();
+
+        assertThat(signInHeading()).isVisible();
+        page.getByLabel("Username").fill("erin");
+        page.getByLabel("Password").fill("erin-password-0002");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(heading("Gateway keys")).isVisible();
+        assertThat(invokeAs("erin", "erin-password-0001").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aUserGivenUseOnOneEndpointSeesOnlyThatOneAndCallsIt() {
         ui.user("bob", "bob-password-0001", false);
         page = ui.open();
