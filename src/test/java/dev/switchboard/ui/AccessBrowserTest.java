@@ -267,6 +267,34 @@ class AccessBrowserTest {
     }
 
     @Test
+    void aUserWhoManagesAnEndpointSharesItByUsername() {
+        ui.user("grace", "grace-password-0001", false);
+        ui.user("heidi", "heidi-password-0001", false);
+        String financeId = ui.api("GET", "endpoints/get?name=finance-summaries").text("/endpoint/endpoint_id");
+        ui.grant(financeId, "grace", "MANAGE");
+
+        page = ui.openAs("grace", "grace-password-0001");
+        page.navigate("/#/gateway/endpoints/" + financeId);
+        Locator permissions = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Permissions"));
+        assertThat(permissions.getByLabel("Permission of grace")).hasValue("MANAGE");
+        // Only admins can list users: a manager types the username.
+        permissions.getByLabel("User").fill("heidi");
+        permissions.getByLabel("Permission", new Locator.GetByLabelOptions().setExact(true)).selectOption("READ");
+        permissions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add user")).click();
+        assertThat(permissions.getByLabel("Permission of heidi")).hasValue("READ");
+
+        permissions.getByLabel("Permission of heidi").selectOption("EDIT");
+        assertThat(permissions).containsText("heidi now has Edit.");
+        assertThat(grantOf(financeId, "heidi")).isEqualTo("EDIT");
+
+        permissions.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove heidi")).click();
+        page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Remove access"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove access")).click();
+        assertThat(permissions.getByLabel("Permission of heidi")).hasCount(0);
+        assertThat(grantOf(financeId, "heidi")).isEmpty();
+    }
+
+    @Test
     void aGatewayKeyCallsItsEndpointUntilRevoked() {
         page = ui.open();
         page.navigate("/#/gateway/gateway-keys");
@@ -319,6 +347,33 @@ class AccessBrowserTest {
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete key")).click();
         assertThat(row("support-bot")).hasCount(0);
         assertThat(storedKey("support-bot").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void anAdminCreatesAnExpiringKeyForAnotherUser() {
+        ui.user("frank", "frank-password-0001", false);
+        page = ui.open();
+        page.navigate("/#/gateway/gateway-keys");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create gateway key")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Create gateway key"));
+        dialog.getByLabel("Name").fill("frank-batch-job");
+        dialog.getByLabel("Owner").selectOption("frank");
+        assertThat(dialog).containsText("None chosen: every endpoint frank may use");
+        dialog.getByLabel("Expires").fill("2030-01-31");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create key")).click();
+
+        Locator shown = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Gateway key created"));
+        assertThat(shown).containsText("acts as frank");
+        shown.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Done")).click();
+        Locator keyRow = row("frank-batch-job");
+        assertThat(keyRow).containsText("frank");
+        assertThat(keyRow).containsText("Jan 31, 2030");
+        assertThat(keyRow).containsText("All the owner may use");
+        JsonNode stored = storedKey("frank-batch-job");
+        assertThat(stored.path("owner").asText()).isEqualTo("frank");
+        // The end of the chosen day in the browser's time zone (the tests' browsers run in UTC).
+        assertThat(stored.path("expires_at").asLong()).isEqualTo(
+                java.time.Instant.parse("2030-01-31T23:59:59.999Z").toEpochMilli());
     }
 
     @Test
@@ -379,6 +434,17 @@ class AccessBrowserTest {
             }
         }
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** The level {@code username} was given on the endpoint, or "" when none. */
+    private static String grantOf(String endpointId, String username) {
+        for (JsonNode g : ui.api("GET", "endpoints/permissions/list?endpoint_id=" + endpointId).json()
+                .path("permissions")) {
+            if (username.equals(g.path("username").asText())) {
+                return g.path("permission").asText();
+            }
+        }
+        return "";
     }
 
     private static HttpResponse<String> invokeAs(String username, String password) {
