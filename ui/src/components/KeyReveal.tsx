@@ -9,7 +9,8 @@ export function KeyReveal(props: { name: string; secret: string }) {
         lost, create a new key and revoke this one.
       </p>
       <div className="key-reveal-row">
-        <code className="key-reveal-value" aria-label={"Gateway key " + props.name} data-testid="new-gateway-key">
+        <span className="sr-only">The new key {props.name}: </span>
+        <code className="key-reveal-value" data-testid="new-gateway-key">
           {props.secret}
         </code>
         <CopyButton text={props.secret} label="Copy key" />

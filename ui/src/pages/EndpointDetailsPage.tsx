@@ -8,9 +8,7 @@ import {
   messageOf,
   ModelConfig,
   ModelDefinition,
-  PermissionLevel,
   percentages,
-  permissions,
   primaries,
   uniqueDefinitionName,
 } from "../api";
@@ -81,26 +79,15 @@ export function EndpointDetailsPage(props: { endpointId: string }) {
 
 function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) => void }) {
   const { endpoint } = props;
-  const { level, known } = useOwnLevel(endpoint.endpoint_id);
-  // Unknown (the user has only the default permission, which only managers can read): the editor
-  // is shown, and the gateway says no if it must.
-  const canEdit = known && (level === undefined || level === "EDIT" || level === "MANAGE");
   return (
     <div className="details-page">
       <Breadcrumb current={endpoint.name} />
-      <NameHeader endpoint={endpoint} onRenamed={props.onChange} canRename={canEdit} />
+      <NameHeader endpoint={endpoint} onRenamed={props.onChange} />
       <p className="details-meta muted">
         Created {formatDate(endpoint.created_at)} · Last modified {formatDate(endpoint.last_updated_at)}
       </p>
       <TargetCards endpoint={endpoint} />
-      {!known ? null : canEdit ? (
-        <EndpointEditor endpoint={endpoint} onSaved={props.onChange} />
-      ) : (
-        <p className="note details-readonly">
-          You have the {level === "USE" ? "Use" : "Read"} permission on this endpoint: you can{" "}
-          {level === "USE" ? "call it" : "see it"} but not change it. Someone who manages it can give you more.
-        </p>
-      )}
+      <EndpointEditor endpoint={endpoint} onSaved={props.onChange} />
       <div className="details-bottom">
         <TryItPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
         <UseSnippet name={endpoint.name} />
@@ -112,27 +99,7 @@ function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) =>
 
 // ---- Name ----
 
-/**
- * The signed-in user's own permission on the endpoint; undefined when it does not matter (an admin,
- * auth off) or cannot be known (no grant of their own: the default applies).
- */
-function useOwnLevel(endpointId: string): { level?: PermissionLevel; known: boolean } {
-  const session = useSession();
-  const username = session.user && !session.user.is_admin ? session.user.username : undefined;
-  const loaded = useLoad(
-    () =>
-      username
-        ? permissions.endpoints.get(endpointId, username).then(
-            (g) => g.permission,
-            () => undefined,
-          )
-        : Promise.resolve(undefined),
-    [endpointId, username],
-  );
-  return { level: loaded.data, known: !loaded.loading };
-}
-
-function NameHeader(props: { endpoint: Endpoint; onRenamed: (e: Endpoint) => void; canRename: boolean }) {
+function NameHeader(props: { endpoint: Endpoint; onRenamed: (e: Endpoint) => void }) {
   const { endpoint } = props;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(endpoint.name);
@@ -167,20 +134,18 @@ function NameHeader(props: { endpoint: Endpoint; onRenamed: (e: Endpoint) => voi
       <div className="page-header details-header">
         <div className="details-title">
           <h2>{endpoint.name}</h2>
-          {props.canRename && (
-            <button
-              type="button"
-              className="button small"
-              onClick={() => {
-                setName(endpoint.name);
-                setError(undefined);
-                setNotice(undefined);
-                setEditing(true);
-              }}
-            >
-              Rename
-            </button>
-          )}
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              setName(endpoint.name);
+              setError(undefined);
+              setNotice(undefined);
+              setEditing(true);
+            }}
+          >
+            Rename
+          </button>
         </div>
         {notice && (
           <span className="details-success" role="status">
