@@ -21,7 +21,12 @@ export function App() {
   useEffect(() => {
     if (!session) return;
     if (route.page === "sign-in" && !mustSignIn) redirect(route.next);
-    else if (route.page !== "sign-in" && mustSignIn) redirect(links.signIn(currentPath()));
+    else if (route.page !== "sign-in" && mustSignIn) {
+      // The hash may already be the sign-in page (several calls answered 401 at once) before the
+      // route follows it: never send the sign-in page back to itself.
+      const here = currentPath();
+      if (!here.startsWith("/sign-in")) redirect(links.signIn(here));
+    }
   }, [session, route, mustSignIn]);
 
   if (!session) {

@@ -22,22 +22,56 @@ export function messageOf(e: unknown): string {
 }
 
 let csrfToken: string | undefined;
+let sessionUserId: string | undefined;
 let unauthorized: (() => void) | undefined;
+let sessionChanged: (() => void) | undefined;
 
-/** Remembers the session's CSRF token (from sign-in or auth/session); undefined forgets it. */
-export function setCsrfToken(token: string | undefined) {
+/** Remembers the session's CSRF token and user (from sign-in or auth/session); undefined forgets them. */
+export function setCsrfToken(token: string | undefined, userId?: string) {
   csrfToken = token;
+  sessionUserId = token ? userId : undefined;
+}
+
+function isSafe(method: string): boolean {
+  return method === "GET" || method === "HEAD" || method === "OPTIONS";
 }
 
 /** The header a write with the session cookie needs; empty when there is no session token. */
 export function csrfHeaders(method: string): Record<string, string> {
-  const safe = method === "GET" || method === "HEAD" || method === "OPTIONS";
-  return !safe && csrfToken ? { "X-CSRF-Token": csrfToken } : {};
+  return !isSafe(method) && csrfToken ? { "X-CSRF-Token": csrfToken } : {};
+}
+
+/**
+ * After a write was refused (403): whether the browser's cookie now belongs to a newer session of
+ * the same user (signed in again in another tab), whose token is then taken so the write can be
+ * sent once more. Another user's session is never written with: the app reloads who is signed in.
+ */
+async function tookNewerToken(): Promise<boolean> {
+  let session: any;
+  try {
+    const response = await fetch(GATEWAY + "auth/session");
+    session = response.ok ? await response.json() : undefined;
+  } catch {
+    return false;
+  }
+  const token: string | undefined = session?.csrf_token;
+  if (!token || token === csrfToken) return false;
+  if (session.user?.id !== sessionUserId) {
+    sessionChanged?.();
+    return false;
+  }
+  csrfToken = token;
+  return true;
 }
 
 /** Called on a 401 from any management call (the session ended or never began). One listener. */
 export function onUnauthorized(listener: (() => void) | undefined) {
   unauthorized = listener;
+}
+
+/** Called when the browser's cookie turns out to be another user's session (signed in in another tab). */
+export function onSessionChanged(listener: (() => void) | undefined) {
+  sessionChanged = listener;
 }
 
 /** Tells the listener that the gateway refused the session (also for calls made outside call()). */
@@ -58,6 +92,8 @@ export interface CallOptions {
   params?: Params;
   /** A 401 is this call's own answer (a wrong password), not a sign that the session ended. */
   expect401?: boolean;
+  /** This is the second try of a write refused for a stale CSRF token. */
+  retried?: boolean;
 }
 
 /** A JSON call to `base + path`; resolves to the parsed answer, or throws an ApiError. */
@@ -90,6 +126,9 @@ export async function callAt<T>(
   }
   if (!response.ok) {
     if (response.status === 401 && !options.expect401) reportUnauthorized();
+    if (response.status === 403 && !isSafe(method) && csrfToken && !options.retried && (await tookNewerToken())) {
+      return callAt<T>(base, method, path, body, { ...options, retried: true });
+    }
     const message = json?.message ?? json?.detail ?? `The gateway answered ${response.status}.`;
     throw new ApiError(response.status, String(message), json?.error_code);
   }

@@ -1,6 +1,6 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, Session, User } from "./api";
-import { onUnauthorized, setCsrfToken } from "./http";
+import { onSessionChanged, onUnauthorized, setCsrfToken } from "./http";
 
 // Who is using the UI: whether the gateway checks credentials at all, and the signed-in user. Loaded
 // once from auth/session; sign-in, sign-out and any 401 update it for every screen.
@@ -36,7 +36,7 @@ export function useSessionState() {
     api.session().then(
       (s) => {
         if (!live) return;
-        setCsrfToken(s.csrf_token);
+        setCsrfToken(s.csrf_token, s.user?.id);
         setSession(s);
         setError(undefined);
       },
@@ -48,16 +48,21 @@ export function useSessionState() {
   }, [attempt]);
 
   // A 401 from any call: the session is over (expired, signed out elsewhere, password reset).
+  // Another user signed in in another tab: this tab follows the cookie.
   useEffect(() => {
     onUnauthorized(() => {
       setCsrfToken(undefined);
-      setSession((s) => s && { auth_enabled: true });
+      setSession((s) => (s?.user ? { auth_enabled: true } : s));
     });
-    return () => onUnauthorized(undefined);
+    onSessionChanged(() => setAttempt((n) => n + 1));
+    return () => {
+      onUnauthorized(undefined);
+      onSessionChanged(undefined);
+    };
   }, []);
 
   const signedIn = useCallback((user: User, csrfToken: string) => {
-    setCsrfToken(csrfToken);
+    setCsrfToken(csrfToken, user.id);
     setSession({ auth_enabled: true, user, csrf_token: csrfToken });
   }, []);
 

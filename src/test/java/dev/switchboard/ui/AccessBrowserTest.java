@@ -132,6 +132,35 @@ class AccessBrowserTest {
     }
 
     @Test
+    void signingInAgainInAnotherTabKeepsThisTabWorkingAsTheSameUserOnly() {
+        ui.user("judy", "judy-password-0001", false);
+        page = ui.open();
+        page.navigate("/#/gateway/users");
+        assertThat(heading("Users")).isVisible();
+
+        // The admin signs in again elsewhere in this browser: the cookie is a newer session, with
+        // another CSRF token. This tab's next change still goes through.
+        ui.signIn(page, UiFixture.ADMIN, UiFixture.ADMIN_PASSWORD);
+        createUser("ivan", "ivan-password-0001");
+        assertThat(row("ivan")).isVisible();
+        assertThat(ui.mlflow("GET", "users/get?username=ivan", null).status()).isEqualTo(200);
+
+        // Judy signs in elsewhere in this browser: nothing is changed as her, and this tab follows.
+        ui.signIn(page, "judy", "judy-password-0001");
+        createUser("ivy", "ivy-password-00001");
+        assertThat(page.locator("header.app-header")).containsText("Signed in as judy");
+        assertThat(ui.mlflow("GET", "users/get?username=ivy", null).status()).isEqualTo(404);
+    }
+
+    private void createUser(String username, String password) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create user")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Create user"));
+        dialog.getByLabel("Username").fill(username);
+        dialog.getByLabel("Password").fill(password);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create user")).click();
+    }
+
+    @Test
     void anAdminCreatesResetsPromotesAndDeletesUsers() {
         ui.user("carol", "carol-password-0001", false);
         page = ui.open();

@@ -130,6 +130,11 @@ final class UiFixture implements AutoCloseable {
         return browser.open(gateway);
     }
 
+    /** Signs the page's browser context in as {@code username}, as another tab of that browser would. */
+    void signIn(Page page, String username, String password) {
+        signIn(page, gateway, username, password);
+    }
+
     /** Signs the page's browser context in over auth/sign-in (the cookie lands in the context). */
     private static void signIn(Page page, TestGateway on, String username, String password) {
         APIResponse response = page.context().request().post(on.uri(TestGateway.API + "auth/sign-in").toString(),
