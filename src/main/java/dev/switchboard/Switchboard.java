@@ -158,10 +158,11 @@ public final class Switchboard implements AutoCloseable {
     /**
      * Creates the user {@code admin} on the first start: with {@link #ADMIN_PASSWORD_ENV} as its
      * password when set, else with a generated one written to an owner-only file beside the
-     * database, whose path is returned for the log. Later starts change nothing.
+     * database, whose path is returned for the log. Later starts change nothing, nor does a start with
+     * authentication off (the first start with it on creates the user).
      */
     private static Optional<Path> initialAdmin(AccessControl access, Map<String, String> env, Database database) {
-        if (access.hasUsers()) {
+        if (access.hasUsers() || !access.enabled()) {
             return Optional.empty();
         }
         String given = env.get(ADMIN_PASSWORD_ENV);

@@ -80,8 +80,8 @@ public final class TestGateway implements AutoCloseable {
         return send(method, path, body, Map.of());
     }
 
-    /** A call with these request headers (credentials, say). */
-    public Response send(String method, String path, String body, Map<String, String> headers) {
+    /** A call whose whole answer (headers too) the test reads. */
+    public HttpResponse<String> sendRaw(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         headers.forEach(request::header);
         if (body == null) {
@@ -90,14 +90,23 @@ public final class TestGateway implements AutoCloseable {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    public HttpResponse<String> sendRaw(String method, String path, String body) {
+        return sendRaw(method, path, body, Map.of());
+    }
+
+    /** A call with these request headers (credentials, say). */
+    public Response send(String method, String path, String body, Map<String, String> headers) {
+        HttpResponse<String> response = sendRaw(method, path, body, headers);
+        return new Response(response.statusCode(), response.body());
     }
 
     @Override

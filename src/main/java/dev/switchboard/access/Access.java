@@ -10,7 +10,13 @@ public sealed interface Access {
     Access PUBLIC = new Public();
 
     /** Any authenticated caller; what the route answers may depend on what the caller may read. */
-    Access SIGNED_IN = new SignedIn();
+    Access SIGNED_IN = new SignedIn(true);
+
+    /**
+     * A signed-in user or one sending their password, never a gateway key: what would let a leaked
+     * key outlive its revocation (making another key) or take over its owner (a new password).
+     */
+    Access PERSON = new SignedIn(false);
 
     /** Admins only. */
     Access ADMIN = new Admin();
@@ -23,7 +29,8 @@ public sealed interface Access {
     record Public() implements Access {
     }
 
-    record SignedIn() implements Access {
+    /** Any authenticated caller; with {@code keys} false, not a gateway key. */
+    record SignedIn(boolean keys) implements Access {
     }
 
     record Admin() implements Access {

@@ -88,8 +88,8 @@ public sealed interface Principal {
     }
 
     /**
-     * A gateway key: its owner's rights, limited to {@code endpointIds} on endpoints when it lists
-     * any (an empty set means every endpoint the owner may use).
+     * A gateway key: its owner's rights; or, when it lists endpoints ({@code endpointIds} not empty),
+     * a key for calling them only: at most USE on those endpoints, nothing on anything else.
      */
     record Key(String keyId, String name, User owner, Set<String> endpointIds) implements Principal {
         public Key {
@@ -104,7 +104,8 @@ public sealed interface Principal {
 
         @Override
         public boolean can(ResourceKind kind, String id, Capability capability) {
-            if (kind == ResourceKind.ENDPOINT && !endpointIds.isEmpty() && !endpointIds.contains(id)) {
+            if (!endpointIds.isEmpty() && (kind != ResourceKind.ENDPOINT || !endpointIds.contains(id)
+                    || !Permission.USE.allows(capability))) {
                 return false;
             }
             return owner.can(kind, id, capability);

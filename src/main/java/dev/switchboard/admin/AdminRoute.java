@@ -2,6 +2,7 @@ package dev.switchboard.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.access.Access;
+import dev.switchboard.access.Principal;
 import dev.switchboard.access.ResourceKind;
 import dev.switchboard.core.GatewayException;
 import java.util.List;
@@ -62,7 +63,10 @@ public record AdminRoute(String method, String path, Base base, Access access,
                 // nothing to check
             }
             case Access.SignedIn signedIn -> {
-                // the server let only an authenticated caller through
+                if (!signedIn.keys() && request.principal() instanceof Principal.Key) {
+                    throw new GatewayException.Forbidden("Permission denied: " + path + " cannot be called with a "
+                            + "gateway key; sign in, or send your user name and password");
+                }
             }
             case Access.Admin admin -> request.principal().requireAdmin("call " + path);
             case Access.OnResource on -> resourceId.of(request, on.kind())

@@ -27,7 +27,7 @@ final class GatewayKeysApi {
 
     List<AdminRoute> routes() {
         return List.of(
-                new AdminRoute("POST", "gateway-keys/create", Access.SIGNED_IN, this::create),
+                new AdminRoute("POST", "gateway-keys/create", Access.PERSON, this::create),
                 new AdminRoute("GET", "gateway-keys/list", Access.SIGNED_IN, this::list),
                 new AdminRoute("POST", "gateway-keys/revoke", Access.SIGNED_IN, this::revoke),
                 new AdminRoute("DELETE", "gateway-keys/delete", Access.SIGNED_IN, this::delete));
@@ -41,9 +41,6 @@ final class GatewayKeysApi {
                         "Authentication is off, so a key needs an 'owner' (a user name)"));
         if (!principal.user().map(u -> u.username().equals(owner)).orElse(false)) {
             principal.requireAdmin("create keys for another user");
-        }
-        if (principal instanceof Principal.Key) {
-            principal.requireAdmin("create keys with a key");
         }
         Set<String> endpoints = new LinkedHashSet<>(f.optionalStringList("endpoint_ids").orElse(List.of()));
         endpoints.forEach(id -> principal.require(ENDPOINT, id, Capability.USE));

@@ -24,8 +24,8 @@ final class UsersApi {
                 route("POST", "users/create", Access.ADMIN, this::create),
                 route("GET", "users/get", Access.SIGNED_IN, this::get),
                 route("GET", "users/list", Access.ADMIN, this::list),
-                route("PATCH", "users/update-password", Access.SIGNED_IN, this::updatePassword),
-                route("POST", "users/update-password", Access.SIGNED_IN, this::updatePassword),
+                route("PATCH", "users/update-password", Access.PERSON, this::updatePassword),
+                route("POST", "users/update-password", Access.PERSON, this::updatePassword),
                 route("PATCH", "users/update-admin", Access.ADMIN, this::updateAdmin),
                 route("POST", "users/update-admin", Access.ADMIN, this::updateAdmin),
                 route("DELETE", "users/delete", Access.ADMIN, this::delete));
@@ -74,8 +74,7 @@ final class UsersApi {
 
     /** A user may act on themselves; on others, only an admin (or a key acting as one) may. */
     private static void selfOrAdmin(Principal principal, String username, String what) {
-        boolean self = principal.user().map(u -> u.username().equals(username)).orElse(false)
-                && !(principal instanceof Principal.Key);
+        boolean self = principal.user().map(u -> u.username().equals(username)).orElse(false);
         if (!self) {
             principal.requireAdmin(what);
         }

@@ -46,6 +46,11 @@ final class Authenticator {
         return access != null && access.enabled();
     }
 
+    /** How long a browser session lasts. */
+    java.time.Duration sessionLifetime() {
+        return access.settings().sessionLifetime();
+    }
+
     /** Checks a password and opens a browser session. */
     AccessControl.SignedIn signIn(String username, String password, ServerRequest req) {
         return access.signIn(username, password, address(req));
@@ -80,12 +85,14 @@ final class Authenticator {
 
     private Optional<Principal> fromCredentials(ServerRequest req, boolean queryKey) {
         ServerRequestHeaders headers = req.headers();
-        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
+        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION).filter(v -> !v.isBlank());
         if (authorization.isPresent()) {
             return Optional.of(fromAuthorization(authorization.get(), req));
         }
-        Optional<String> key = headers.first(X_API_KEY).or(() -> headers.first(X_GOOG_API_KEY))
-                .or(() -> queryKey ? req.query().first("key").asOptional() : Optional.empty());
+        Optional<String> key = headers.first(X_API_KEY).filter(v -> !v.isBlank())
+                .or(() -> headers.first(X_GOOG_API_KEY).filter(v -> !v.isBlank()))
+                .or(() -> queryKey ? req.query().first("key").asOptional().filter(v -> !v.isBlank())
+                        : Optional.empty());
         if (key.isPresent()) {
             return Optional.of(gatewayKey(key.get().strip()));
         }

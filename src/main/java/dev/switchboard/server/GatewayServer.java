@@ -525,11 +525,16 @@ public final class GatewayServer implements AutoCloseable {
             }
         }
         boolean answered = exchange != null && exchange.answered();
+        // A body the provider did not take whole (a refusal before it was read, say) is still on the
+        // wire: the answer says the connection closes, so the caller does not send another on it.
+        boolean bodyLeft = outcome.failure().isPresent() && req.content().hasEntity() && !req.content().consumed();
+        if (bodyLeft && !answered) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
         boolean unfit = settle(ProxyHandler.PATH, outcome, res, handler.errors(), answered,
                 answered ? exchange.status() : 0, answered && ProxyHandler.streams(exchange.contentType()), start);
         // A cut answer, or a body the provider did not take whole, leaves the connection unusable.
-        boolean closeAfter = unfit || outcome.streamFailed()
-                || (outcome.failure().isPresent() && req.content().hasEntity() && !req.content().consumed());
+        boolean closeAfter = unfit || outcome.streamFailed() || bodyLeft;
         if (closeAfter) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }

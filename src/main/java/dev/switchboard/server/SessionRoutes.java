@@ -72,8 +72,8 @@ final class SessionRoutes {
         String username = text(body, "username");
         String password = text(body, "password");
         AccessControl.SignedIn signedIn = authenticator.signIn(username, password, req);
-        long maxAge = Math.max(0, (signedIn.expiresAt() - System.currentTimeMillis()) / 1000);
-        res.header(HeaderNames.SET_COOKIE, cookie(req, signedIn.sessionId(), maxAge));
+        res.header(HeaderNames.SET_COOKIE, cookie(req, signedIn.sessionId(),
+                authenticator.sessionLifetime().toSeconds()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("user", user(signedIn.user()));
         answer.put("csrf_token", signedIn.csrfToken());
