@@ -231,6 +231,11 @@ class AccessBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         assertThat(heading("Gateway keys")).isVisible();
         assertThat(invokeAs("erin", "erin-password-0001").statusCode()).isEqualTo(401);
+
+        // Erin was given no endpoint, and the list says so rather than that none exist.
+        navLink("Endpoints").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No endpoints to show")))
+                .isVisible();
     }
 
     @Test
