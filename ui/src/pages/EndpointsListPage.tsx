@@ -67,14 +67,15 @@ export function EndpointsListPage() {
 
       {endpoints.error && <ErrorMessage message={endpoints.error} onRetry={endpoints.reload} />}
       {!all && endpoints.loading && <Loading label="Loading endpoints…" />}
-      {all && all.length === 0 && (isAdmin ? (
+      {all && all.length === 0 && isAdmin && (
         <EmptyState title="No endpoints created">Use the "Create endpoint" button to create one.</EmptyState>
-      ) : (
+      )}
+      {all && all.length === 0 && !isAdmin && (
         <EmptyState title="No endpoints to show">
           You see the endpoints you were given access to, and there are none yet. Ask an admin or the endpoint's
           manager for access, or create one.
         </EmptyState>
-      ))}
+      )}
       {all && all.length > 0 && shown.length === 0 && (
         <EmptyState title="No endpoints found">
           No endpoint matches your search or provider filter.{" "}
