@@ -57,8 +57,10 @@ export function CreateGatewayKeyModal(props: {
       <Modal
         title="Gateway key created"
         onClose={props.onClose}
+        closeOnBackdrop={false}
         footer={
-          <button type="button" className="button primary" onClick={props.onClose}>
+          // The form's submit button is gone: focus moves here rather than to the page behind.
+          <button type="button" className="button primary" onClick={props.onClose} autoFocus>
             Done
           </button>
         }

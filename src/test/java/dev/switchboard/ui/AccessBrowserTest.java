@@ -347,7 +347,11 @@ class AccessBrowserTest {
         assertThat(value).hasText(Pattern.compile("^sb-\\S{16,}$"));
         String key = value.textContent();
         assertThat(shown.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy key"))).isVisible();
+        assertThat(shown.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Done"))).isFocused();
         Browser.screenshot(page, "gateway-key-created");
+        // A stray click beside the dialog does not lose the key.
+        page.mouse().click(20, 700);
+        assertThat(shown).isVisible();
 
         HttpResponse<String> call = ui.invokeWithKey("shared-chat", key);
         assertThat(call.statusCode()).isEqualTo(200);
