@@ -45,6 +45,7 @@ RETRIES=${RETRIES:-$([ "$QUICK" = 1 ] && echo 0 || echo 2)}   # repeats of a run
 RETRY_PAUSE=${RETRY_PAUSE:-10}
 PHASES=${PHASES:-ceiling unary stream rate ttft portkey concurrent}   # a subset reruns only those
 PROFILE=${PROFILE:-0}                         # 1: JFR during (c), (d), (e); hot frames in $WORK/*.hot.txt
+AUTH=${AUTH:-on}                              # off: the gateway runs with --auth off and calls carry no key
 KEEP=${KEEP:-0}                               # 1: leave everything running at the end, until Ctrl-C
 WORK=${WORK:-/tmp/switchboard-bench}
 PORTKEY_DIR=${PORTKEY_DIR:-/tmp/switchboard-bench-portkey}
@@ -57,6 +58,11 @@ export SWITCHBOARD_KEK_PASSPHRASE=${SWITCHBOARD_KEK_PASSPHRASE:-switchboard-benc
 # The upstreams are on loopback over http: lift the api_base guard for this gateway only.
 export SWITCHBOARD_ALLOW_PRIVATE_API_BASE=true
 export SWITCHBOARD_API_BASE_ALLOWED_SCHEMES=http,https
+# Authentication is on, as by default: the management calls sign in as admin (HTTP Basic), and
+# every call to the gateway carries a gateway key of a user who may use the endpoints.
+export SWITCHBOARD_ADMIN_PASSWORD=${SWITCHBOARD_ADMIN_PASSWORD:-switchboard-bench-admin-not-a-secret}
+GW_KEY=          # the gateway key, once made
+export SWITCHBOARD_AUTH=$AUTH
 
 RESULTS=$WORK/results.jsonl
 UP=http://127.0.0.1:$UP_PORT
@@ -194,6 +200,7 @@ SINCE_CPU=0
 wrk_run() {  # out url body duration [post.lua args...]
   local out=$1 url=$2 body=$3 dur=$4
   shift 4
+  [[ -n "$GW_KEY" && "$url" == "$GW"/* ]] && set -- "$@" "H=Authorization:Bearer $GW_KEY"
   # `times` adds wrk's CPU (the subshell's children) to the output, for the "other CPU" estimate
   (cd "$BENCH" && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${dur}s" --timeout 10s --latency -s post.lua "$url" \
      -- "bodies/$body" "$@"; rc=$?; times; exit $rc) >"$out" 2>&1 || log "wrk exited non-zero for $url (see $out)"
@@ -259,7 +266,8 @@ maybe_profile_stop() {
 # ------------------------------------------------------------------ management API
 api() {  # path json -> response body (fails on HTTP >= 400)
   local resp code
-  resp=$(curl -s -w '\n%{http_code}' -X POST "$API/$1" -H 'Content-Type: application/json' -d "$2")
+  resp=$(curl -s -w '\n%{http_code}' -X POST "$API/$1" -H 'Content-Type: application/json' -d "$2" \
+    -u "admin:$SWITCHBOARD_ADMIN_PASSWORD")
   code=${resp##*$'\n'}
   resp=${resp%$'\n'*}
   [ "$code" -lt 400 ] || { log "POST $1 -> $code: $resp"; return 1; }
@@ -269,17 +277,29 @@ jget() { python3 -c 'import json,sys; d=json.load(sys.stdin)
 for k in sys.argv[1].split("."): d=d[k]
 print(d)' "$1"; }
 endpoint() {  # name provider model api_base
-  local name=$1 provider=$2 model=$3 base=$4 sid did
+  local name=$1 provider=$2 model=$3 base=$4 sid did eid
   sid=$(api secrets/create "{\"secret_name\":\"bench-$name\",\"secret_value\":{\"api_key\":\"sk-bench-$name\"},
         \"provider\":\"$provider\",\"auth_config\":{\"api_base\":\"$base\"}}" | jget secret.secret_id) || return 1
   did=$(api model-definitions/create "{\"name\":\"bench-$name\",\"secret_id\":\"$sid\",\"provider\":\"$provider\",
         \"model_name\":\"$model\"}" | jget model_definition.model_definition_id) || return 1
-  api endpoints/create "{\"name\":\"$name\",\"model_configs\":[{\"model_definition_id\":\"$did\",
-        \"linkage_type\":\"PRIMARY\"}]}" >/dev/null || return 1
+  eid=$(api endpoints/create "{\"name\":\"$name\",\"model_configs\":[{\"model_definition_id\":\"$did\",
+        \"linkage_type\":\"PRIMARY\"}]}" | jget endpoint.endpoint_id) || return 1
+  [ "$AUTH" = on ] || return 0
+  api endpoints/permissions/create "{\"endpoint_id\":\"$eid\",\"username\":\"bench-caller\",\"permission\":\"USE\"}" \
+    >/dev/null
+}
+caller_key() {  # a user who may use the endpoints (given USE on each as it is made), and a key of theirs
+  [ "$AUTH" = on ] || return 0
+  curl -s -o /dev/null -X POST "$GW/api/2.0/mlflow/users/create" -u "admin:$SWITCHBOARD_ADMIN_PASSWORD" \
+    -H 'Content-Type: application/json' -d '{"username":"bench-caller","password":"bench-caller-not-a-secret"}'
+  GW_KEY=$(curl -s -X POST "$API/gateway-keys/create" -u "bench-caller:bench-caller-not-a-secret" \
+    -H 'Content-Type: application/json' -d '{"name":"bench"}' | jget key) || die "could not make a gateway key"
+  log "  every call carries a gateway key of user bench-caller, who has USE on each endpoint"
 }
 check() {  # label url body expect-substring [curl args...]
   local label=$1 url=$2 body=$3 expect=$4 out code
   shift 4
+  [[ -n "$GW_KEY" && "$url" == "$GW"/* ]] && set -- "$@" -H "Authorization: Bearer $GW_KEY"
   out=$(curl -s -m 30 -w '\n%{http_code}' -H 'Content-Type: application/json' "$@" -d @"$BENCH/bodies/$body" "$url") || true
   code=${out##*$'\n'}
   if [ "$code" = 200 ] && [[ "$out" == *"$expect"* ]]; then log "  ok: $label"; return 0; fi
@@ -358,7 +378,7 @@ meta = {"kind": "meta", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(
         "gateway": ("commit " + (sh("git -C '$ROOT' rev-parse --short HEAD") or "?") + dirty) if not "$GATEWAY_JAR_SET"
                    else "$JAR" + " (built " + time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime("$JAR")))
                    + ", sha256 " + sh("sha256sum '$JAR'")[:12] + ")",
-        "gateway_java_opts": "$GATEWAY_JAVA_OPTS", "threads": $THREADS, "connections": $CONNECTIONS,
+        "gateway_java_opts": "$GATEWAY_JAVA_OPTS", "auth": "$AUTH", "threads": $THREADS, "connections": $CONNECTIONS,
         "duration": "${DURATION} s", "warmup": "${WARMUP} s", "rate": $RATE, "rate_duration": "${RATE_DURATION} s",
         "ttft_first_ms": $TTFT_FIRST_MS, "ttft_interval_ms": $TTFT_INTERVAL_MS, "ttft_requests": $TTFT_REQUESTS,
         "quick": $QUICK == 1, "fd_limit": $FD_LIMIT}
@@ -383,6 +403,7 @@ PROXY_PID=$(cat "$WORK/nginx/nginx-proxy.pid")
 log "starting Switchboard on :$GW_PORT (SQLite $WORK/gateway.db${GATEWAY_JAVA_OPTS:+, $GATEWAY_JAVA_OPTS})"
 start_gateway $GATEWAY_JAVA_OPTS
 log "configuring endpoints over the management API"
+caller_key
 endpoint chat custom gpt-4o-mini "$UP/v1" || die "could not create endpoint 'chat'"
 endpoint chat-stream custom gpt-4o-mini "$UP/stream/v1" || die "could not create endpoint 'chat-stream'"
 endpoint ttft custom gpt-4o-mini \
@@ -413,6 +434,8 @@ check "paced stream via gateway" "$GW/gateway/openai/v1/chat/completions" ttft-s
 [ "$ok" = 1 ] || die "smoke checks failed; see $WORK/gateway.log"
 
 phase() { [[ " $PHASES " == *" $1 "* ]]; }
+KEY_HEADER=()   # the gateway key, for stream_client.py's calls to the gateway
+[ -n "$GW_KEY" ] && KEY_HEADER=(--header "Authorization: Bearer $GW_KEY")
 
 # --- (a), (b): the ceiling
 if phase ceiling; then
@@ -469,10 +492,14 @@ fi
 if phase ttft; then
 log "time to first token (paced upstream: first event after ${TTFT_FIRST_MS} ms), $TTFT_REQUESTS requests per path"
 ttft() {  # id label url body
-  python3 "$BENCH/stream_client.py" ttft "$3" "$BENCH/bodies/$4" --requests "$TTFT_REQUESTS" 2>>"$WORK/ttft.log" |
+  local key=()
+  [[ "$3" == "$GW"/* ]] && key=("${KEY_HEADER[@]}")
+  python3 "$BENCH/stream_client.py" ttft "$3" "$BENCH/bodies/$4" --requests "$TTFT_REQUESTS" "${key[@]}" \
+    2>>"$WORK/ttft.log" |
     python3 "$BENCH/report.py" json --out "$RESULTS" --kind ttft --field "id=$1" --field "label=$2" >&2 || true
 }
 python3 "$BENCH/stream_client.py" ttft "$GW/gateway/openai/v1/chat/completions" "$BENCH/bodies/ttft-stream.json" \
+  "${KEY_HEADER[@]}" \
   --requests 20 >/dev/null 2>&1 || true   # warm the paced path
 ttft direct "direct to the paced upstream" \
   "http://127.0.0.1:$PACED_PORT/paced/$TTFT_FIRST_MS/$TTFT_INTERVAL_MS/$TTFT_EVENTS/v1/chat/completions" ttft-stream.json
@@ -542,7 +569,7 @@ concurrent_streams() {  # streams kind file-tag
   fi
   curl -s "http://127.0.0.1:$PACED_PORT/reset" >/dev/null
   log "  $RUN_STREAMS streams, ${SLOW_EVENTS} events each, one every ${SLOW_INTERVAL_MS} ms"
-  python3 "$BENCH/stream_client.py" concurrent "$GW/gateway/openai/v1/chat/completions" \
+  python3 "$BENCH/stream_client.py" concurrent "$GW/gateway/openai/v1/chat/completions" "${KEY_HEADER[@]}" \
     "$BENCH/bodies/slow-stream.json" --streams "$RUN_STREAMS" --expect-events "$SLOW_EVENTS" --ramp "$SLOW_RAMP" \
     --timeout $((SLOW_EVENTS * SLOW_INTERVAL_MS / 1000 + RUN_STREAMS / SLOW_RAMP + 45)) \
     >"$WORK/streams$tag.out" 2>"$WORK/streams$tag.err" &

@@ -164,7 +164,9 @@ class PermissionsTest {
                     OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
 
             assertThat(limited.admin()).isFalse();
-            assertThat(limited.can(ENDPOINT, "e1", Capability.MANAGE)).isTrue();
+            // A key limited to endpoints only calls them: USE there, no more.
+            assertThat(limited.can(ENDPOINT, "e1", Capability.USE)).isTrue();
+            assertThat(limited.can(ENDPOINT, "e1", Capability.UPDATE)).isFalse();
             assertThat(limited.can(ENDPOINT, "e2", Capability.READ)).isFalse();
             assertThatThrownBy(() -> limited.requireAdmin("create users")).isInstanceOf(GatewayException.Forbidden.class);
             assertThat(open.admin()).isTrue();
