@@ -94,8 +94,10 @@ export function SignInPage(props: { onSignedIn: (user: User, csrfToken: string) 
           </button>
         </form>
         <p className="muted signin-help">
-          Forgotten your password? An admin can reset it on the Users page.
+          First start? Sign in as <code>admin</code> with the password from <code>SWITCHBOARD_ADMIN_PASSWORD</code>, or
+          from the <code>.admin-password</code> file beside the database (see <code>docs/access.md</code>).
         </p>
+        <p className="muted signin-help">Forgotten your password? An admin can reset it on the Users page.</p>
       </div>
     </main>
   );

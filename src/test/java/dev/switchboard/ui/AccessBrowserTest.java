@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
@@ -120,6 +121,8 @@ class AccessBrowserTest {
         page = ui.open();
         page.navigate("/#/gateway");
         assertThat(heading("Endpoints")).isVisible();
+        // Every load of this page is answered before the session goes: the next call is the first refused.
+        page.waitForLoadState(LoadState.NETWORKIDLE);
         page.context().clearCookies();
 
         navLink("Gateway keys").click();
