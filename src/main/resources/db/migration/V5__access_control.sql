@@ -1,6 +1,7 @@
 -- Access control: users (passwords hashed with Argon2id), browser sessions, gateway keys for
 -- callers, and per-resource permissions (MLflow's READ / USE / EDIT / MANAGE / NO_PERMISSIONS).
 -- No secret is stored in the clear: sessions and gateway keys are kept as the SHA-256 of their value.
+-- Who made each user, key and permission is kept (created_by, granted_by), as for the configuration.
 
 CREATE TABLE users (
     user_id             VARCHAR(64)  PRIMARY KEY,
@@ -8,6 +9,7 @@ CREATE TABLE users (
     password_hash       TEXT         NOT NULL,
     is_admin            BOOLEAN      NOT NULL,
     created_at          BIGINT       NOT NULL,
+    created_by          VARCHAR(255),
     password_changed_at BIGINT       NOT NULL
 );
 
@@ -47,6 +49,8 @@ CREATE TABLE permissions (
     resource_type VARCHAR(32) NOT NULL,
     resource_id   VARCHAR(64) NOT NULL,
     permission    VARCHAR(32) NOT NULL,
+    granted_at    BIGINT      NOT NULL,
+    granted_by    VARCHAR(255),
     PRIMARY KEY (user_id, resource_type, resource_id)
 );
 CREATE INDEX permissions_resource ON permissions (resource_type, resource_id);

@@ -52,6 +52,7 @@ public final class AccessControl implements AutoCloseable {
     private static final long PASSWORD_REMEMBER_MILLIS = 5 * 60_000;
     private static final int MAX_REMEMBERED = 10_000;
     private static final long LAST_USED_FLUSH_MILLIS = 10_000;
+    private static final long LAST_USED_RESOLUTION_MILLIS = 1_000;
 
     private final AccessStore store;
     private final AccessSettings settings;
@@ -106,7 +107,7 @@ public final class AccessControl implements AutoCloseable {
             if (hasUsers()) {
                 return false;
             }
-            createUser(INITIAL_ADMIN, password, true);
+            createUser(INITIAL_ADMIN, password, true, Optional.empty());
             return true;
         } finally {
             writeLock.unlock();
@@ -135,7 +136,11 @@ public final class AccessControl implements AutoCloseable {
             throw new GatewayException.Unauthenticated("This gateway key (" + stored.row.prefix() + "...) expired at "
                     + Instant.ofEpochMilli(stored.row.expiresAt().getAsLong()));
         }
-        lastUsed.put(stored.row.id(), now);
+        // A key in steady use is recorded once a second at most: a read, not a write, per call.
+        Long recorded = lastUsed.get(stored.row.id());
+        if (recorded == null || now - recorded >= LAST_USED_RESOLUTION_MILLIS) {
+            lastUsed.put(stored.row.id(), now);
+        }
         return Optional.of(stored.principal);
     }
 
@@ -263,13 +268,15 @@ public final class AccessControl implements AutoCloseable {
 
     // ---- Users ----
 
-    public UserView createUser(String username, String password, boolean admin) {
+    /** Creates a user; {@code by} is who did (for the record). */
+    public UserView createUser(String username, String password, boolean admin, Optional<String> by) {
         checkUsername(username);
         checkPassword(password);
         writeLock.lock();
         try {
             long now = clock.millis();
-            UserRow row = new UserRow(UUID.randomUUID().toString(), username, passwords.hash(password), admin, now, now);
+            UserRow row = new UserRow(UUID.randomUUID().toString(), username, passwords.hash(password), admin, now, by,
+                    now);
             if (!store.insertUser(row)) {
                 throw new GatewayException.AlreadyExists("User '" + username + "' already exists");
             }
@@ -391,14 +398,18 @@ public final class AccessControl implements AutoCloseable {
         return all;
     }
 
-    /** Gives {@code username} a level on a resource: {@code create} refuses if one is given already. */
+    /**
+     * Gives {@code username} a level on a resource: {@code create} refuses if one is given already.
+     * {@code by} is who gave it (for the record).
+     */
     public PermissionView grant(ResourceKind kind, String resourceId, String username, Permission level,
-                                boolean create) {
+                                boolean create, Optional<String> by) {
         writeLock.lock();
         try {
             UserRow user = existing(username);
             requireResource(kind, resourceId);
-            boolean done = store.putPermission(new PermissionRow(user.id(), kind, resourceId, level), create);
+            boolean done = store.putPermission(new PermissionRow(user.id(), kind, resourceId, level, clock.millis(),
+                    by), create);
             if (!done) {
                 throw new GatewayException.AlreadyExists("A permission on the " + kind.noun() + " '" + resourceId
                         + "' is already given to '" + username + "': update it instead");
@@ -411,11 +422,12 @@ public final class AccessControl implements AutoCloseable {
     }
 
     /** Changes a level given before (404 if none was). */
-    public void updatePermission(ResourceKind kind, String resourceId, String username, Permission level) {
+    public void updatePermission(ResourceKind kind, String resourceId, String username, Permission level,
+                                 Optional<String> by) {
         writeLock.lock();
         try {
             permission(kind, resourceId, username);
-            grant(kind, resourceId, username, level, false);
+            grant(kind, resourceId, username, level, false, by);
         } finally {
             writeLock.unlock();
         }
@@ -443,7 +455,8 @@ public final class AccessControl implements AutoCloseable {
         }
         writeLock.lock();
         try {
-            store.putPermission(new PermissionRow(user.get().id(), kind, resourceId, Permission.MANAGE), false);
+            store.putPermission(new PermissionRow(user.get().id(), kind, resourceId, Permission.MANAGE, clock.millis(),
+                    creator.actor()), false);
             reload();
         } finally {
             writeLock.unlock();

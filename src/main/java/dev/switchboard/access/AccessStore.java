@@ -10,7 +10,7 @@ import java.util.Set;
 public interface AccessStore {
 
     record UserRow(String id, String username, String passwordHash, boolean admin, long createdAt,
-                   long passwordChangedAt) {
+                   Optional<String> createdBy, long passwordChangedAt) {
     }
 
     /** A browser session: the SHA-256 of its id (never the id), its user, its CSRF token and expiry. */
@@ -26,7 +26,9 @@ public interface AccessStore {
         }
     }
 
-    record PermissionRow(String userId, ResourceKind kind, String resourceId, Permission permission) {
+    /** A user's level on a resource, with who gave it and when. */
+    record PermissionRow(String userId, ResourceKind kind, String resourceId, Permission permission, long grantedAt,
+                         Optional<String> grantedBy) {
     }
 
     /** Everything but sessions, read in one transaction. */

@@ -42,7 +42,7 @@ final class PermissionsApi {
         RequestFields f = request.fields();
         String id = f.requiredString(kind.idField());
         var given = access.grant(kind, id, f.requiredString("username"),
-                Permission.parse(f.requiredString("permission")), true);
+                Permission.parse(f.requiredString("permission")), true, request.principal().actor());
         return Map.of(kind.answerKey(), view(kind, id, given));
     }
 
@@ -55,7 +55,7 @@ final class PermissionsApi {
     private Object update(ResourceKind kind, AdminRequest request) {
         RequestFields f = request.fields();
         access.updatePermission(kind, f.requiredString(kind.idField()), f.requiredString("username"),
-                Permission.parse(f.requiredString("permission")));
+                Permission.parse(f.requiredString("permission")), request.principal().actor());
         return Map.of();
     }
 

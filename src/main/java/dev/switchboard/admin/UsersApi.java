@@ -39,7 +39,7 @@ final class UsersApi {
     private Object create(AdminRequest request) {
         RequestFields f = request.fields();
         return Map.of("user", access.createUser(f.requiredString("username"), f.requiredString("password"),
-                f.optionalBoolean("is_admin").orElse(false)));
+                f.optionalBoolean("is_admin").orElse(false), request.principal().actor()));
     }
 
     private Object get(AdminRequest request) {

@@ -27,8 +27,9 @@ public final class SqlAccessStore implements AccessStore {
     public Everything load() {
         return inTransaction(jdbc -> {
             List<UserRow> users = jdbc.query("SELECT user_id, username, password_hash, is_admin, created_at, "
-                    + "password_changed_at FROM users", rs -> new UserRow(rs.getString(1), rs.getString(2),
-                    rs.getString(3), rs.getBoolean(4), rs.getLong(5), rs.getLong(6)));
+                    + "created_by, password_changed_at FROM users", rs -> new UserRow(rs.getString(1), rs.getString(2),
+                    rs.getString(3), rs.getBoolean(4), rs.getLong(5), Jdbc.optionalString(rs, "created_by"),
+                    rs.getLong(7)));
             Map<String, Set<String>> endpoints = new HashMap<>();
             jdbc.query("SELECT key_id, endpoint_id FROM gateway_key_endpoints", rs -> endpoints
                     .computeIfAbsent(rs.getString(1), id -> new LinkedHashSet<>()).add(rs.getString(2)));
@@ -37,9 +38,10 @@ public final class SqlAccessStore implements AccessStore {
                     rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
                     Jdbc.optionalString(rs, "created_by"), optionalLong(rs, 8), optionalLong(rs, 9),
                     optionalLong(rs, 10), endpoints.getOrDefault(rs.getString(1), Set.of())));
-            List<PermissionRow> permissions = jdbc.query("SELECT user_id, resource_type, resource_id, permission "
-                    + "FROM permissions", rs -> new PermissionRow(rs.getString(1),
-                    ResourceKind.ofStored(rs.getString(2)), rs.getString(3), Permission.valueOf(rs.getString(4))));
+            List<PermissionRow> permissions = jdbc.query("SELECT user_id, resource_type, resource_id, permission, "
+                    + "granted_at, granted_by FROM permissions", rs -> new PermissionRow(rs.getString(1),
+                    ResourceKind.ofStored(rs.getString(2)), rs.getString(3), Permission.valueOf(rs.getString(4)),
+                    rs.getLong(5), Jdbc.optionalString(rs, "granted_by")));
             return new Everything(users, keys, permissions);
         });
     }
@@ -50,9 +52,9 @@ public final class SqlAccessStore implements AccessStore {
             if (jdbc.queryOne("SELECT 1 FROM users WHERE username = ?", rs -> 1, user.username()).isPresent()) {
                 return false;
             }
-            jdbc.update("INSERT INTO users (user_id, username, password_hash, is_admin, created_at, "
-                    + "password_changed_at) VALUES (?, ?, ?, ?, ?, ?)", user.id(), user.username(),
-                    user.passwordHash(), user.admin(), user.createdAt(), user.passwordChangedAt());
+            jdbc.update("INSERT INTO users (user_id, username, password_hash, is_admin, created_at, created_by, "
+                    + "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", user.id(), user.username(),
+                    user.passwordHash(), user.admin(), user.createdAt(), user.createdBy(), user.passwordChangedAt());
             return true;
         });
     }
@@ -155,11 +157,13 @@ public final class SqlAccessStore implements AccessStore {
                 return false;
             }
             if (exists) {
-                jdbc.update("UPDATE permissions SET permission = ? WHERE user_id = ? AND resource_type = ? "
-                        + "AND resource_id = ?", p.permission().name(), p.userId(), p.kind().stored(), p.resourceId());
+                jdbc.update("UPDATE permissions SET permission = ?, granted_at = ?, granted_by = ? WHERE user_id = ? "
+                        + "AND resource_type = ? AND resource_id = ?", p.permission().name(), p.grantedAt(),
+                        p.grantedBy(), p.userId(), p.kind().stored(), p.resourceId());
             } else {
-                jdbc.update("INSERT INTO permissions (user_id, resource_type, resource_id, permission) "
-                        + "VALUES (?, ?, ?, ?)", p.userId(), p.kind().stored(), p.resourceId(), p.permission().name());
+                jdbc.update("INSERT INTO permissions (user_id, resource_type, resource_id, permission, granted_at, "
+                        + "granted_by) VALUES (?, ?, ?, ?, ?, ?)", p.userId(), p.kind().stored(), p.resourceId(),
+                        p.permission().name(), p.grantedAt(), p.grantedBy());
             }
             return true;
         });

@@ -68,11 +68,11 @@ class AccessControlTest {
 
     @Test
     void a_taken_name_a_short_password_and_a_name_with_a_colon_are_refused() {
-        assertThatThrownBy(() -> access.createUser("alice", "another long password", false))
+        assertThatThrownBy(() -> access.createUser("alice", "another long password", false, Optional.empty()))
                 .isInstanceOf(GatewayException.AlreadyExists.class);
-        assertThatThrownBy(() -> access.createUser("bob", "elevenchars", false))
+        assertThatThrownBy(() -> access.createUser("bob", "elevenchars", false, Optional.empty()))
                 .isInstanceOf(GatewayException.InvalidRequest.class).hasMessageContaining("12");
-        assertThatThrownBy(() -> access.createUser("bob:x", "a long enough password", false))
+        assertThatThrownBy(() -> access.createUser("bob:x", "a long enough password", false, Optional.empty()))
                 .isInstanceOf(GatewayException.InvalidRequest.class);
         assertThatThrownBy(() -> access.updatePassword("alice", "short"))
                 .isInstanceOf(GatewayException.InvalidRequest.class);
@@ -216,7 +216,7 @@ class AccessControlTest {
 
     @Test
     void only_the_owner_or_an_admin_may_revoke_a_key() {
-        access.createUser("bob", "bob's password, long enough", false);
+        access.createUser("bob", "bob's password, long enough", false, Optional.empty());
         AccessControl.NewKey made = access.createKey("ci", "alice", Set.of(), OptionalLong.empty(), Optional.empty());
         Principal.User bob = access.byPassword("bob", "bob's password, long enough", "10.0.0.1");
 
@@ -299,7 +299,7 @@ class AccessControlTest {
                 () -> access.byKey(expiring.key()),
                 () -> access.byKey(revoked.key() + "x"),
                 () -> access.signIn("alice", AccessFixture.ALICE_PASSWORD + "x", "10.0.0.1"),
-                () -> access.createUser("bob", "short", false),
+                () -> access.createUser("bob", "short", false, Optional.empty()),
                 () -> access.updatePassword("alice", AccessFixture.ADMIN_PASSWORD.substring(0, 5)))) {
             try {
                 refused.run();

@@ -68,7 +68,7 @@ final class AccessFixture implements AutoCloseable {
     /** The admin (made as on the first start) and the non-admin alice. */
     AccessFixture withUsers() {
         assertThat(access.createInitialAdmin(ADMIN_PASSWORD)).isTrue();
-        access.createUser("alice", ALICE_PASSWORD, false);
+        access.createUser("alice", ALICE_PASSWORD, false, Optional.empty());
         return this;
     }
 

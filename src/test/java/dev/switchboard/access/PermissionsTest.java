@@ -40,7 +40,7 @@ class PermissionsTest {
     @Test
     void a_user_can_do_what_the_level_given_allows_on_that_resource_only() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true);
+            f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty());
             Principal.User alice = f.alice();
 
             assertThat(alice.can(ENDPOINT, "e1", Capability.USE)).isTrue();
@@ -50,7 +50,7 @@ class PermissionsTest {
             assertThatThrownBy(() -> alice.require(ENDPOINT, "e2", Capability.USE))
                     .isInstanceOf(GatewayException.Forbidden.class).hasMessageContaining("USE");
 
-            f.access.updatePermission(ENDPOINT, "e1", "alice", Permission.EDIT);
+            f.access.updatePermission(ENDPOINT, "e1", "alice", Permission.EDIT, Optional.empty());
             assertThat(f.alice().can(ENDPOINT, "e1", Capability.UPDATE)).isTrue();
             assertThat(f.alice().can(ENDPOINT, "e1", Capability.DELETE)).isFalse();
             assertThat(f.newAccessControl().permission(ENDPOINT, "e1", "alice").permission())
@@ -65,15 +65,15 @@ class PermissionsTest {
     @Test
     void granting_twice_on_a_missing_resource_or_to_a_missing_user_is_refused() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.READ, true);
+            f.access.grant(ENDPOINT, "e1", "alice", Permission.READ, true, Optional.empty());
 
-            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true))
+            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty()))
                     .isInstanceOf(GatewayException.AlreadyExists.class);
-            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "nope", "alice", Permission.USE, true))
+            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "nope", "alice", Permission.USE, true, Optional.empty()))
                     .isInstanceOf(GatewayException.NotFound.class);
-            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "e1", "nobody", Permission.USE, true))
+            assertThatThrownBy(() -> f.access.grant(ENDPOINT, "e1", "nobody", Permission.USE, true, Optional.empty()))
                     .isInstanceOf(GatewayException.NotFound.class);
-            assertThatThrownBy(() -> f.access.updatePermission(ENDPOINT, "e2", "alice", Permission.USE))
+            assertThatThrownBy(() -> f.access.updatePermission(ENDPOINT, "e2", "alice", Permission.USE, Optional.empty()))
                     .isInstanceOf(GatewayException.NotFound.class);
             assertThatThrownBy(() -> f.access.revoke(ENDPOINT, "e2", "alice"))
                     .isInstanceOf(GatewayException.NotFound.class);
@@ -86,7 +86,7 @@ class PermissionsTest {
     void the_default_level_applies_where_none_was_given() {
         try (AccessFixture f = AccessFixture.open(dir, new AccessSettings(true, Permission.READ, Duration.ofHours(1)))
                 .withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.NO_PERMISSIONS, true);
+            f.access.grant(ENDPOINT, "e1", "alice", Permission.NO_PERMISSIONS, true, Optional.empty());
             Principal.User alice = f.alice();
 
             assertThat(alice.can(ENDPOINT, "e2", Capability.READ)).isTrue();
@@ -122,8 +122,8 @@ class PermissionsTest {
     @Test
     void a_key_acts_as_its_owner_limited_to_its_endpoints() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
-            f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true);
-            f.access.grant(ENDPOINT, "e2", "alice", Permission.USE, true);
+            f.access.grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty());
+            f.access.grant(ENDPOINT, "e2", "alice", Permission.USE, true, Optional.empty());
             String limited = f.access.createKey("e1 only", "alice", Set.of("e1"), OptionalLong.empty(),
                     Optional.empty()).key();
             String open = f.access.createKey("all", "alice", Set.of(), OptionalLong.empty(), Optional.empty()).key();
