@@ -1,18 +1,66 @@
-import { Layout } from "./components/Layout";
-import { EmptyState } from "./components/States";
+import { useEffect } from "react";
+import { Layout, NavItem } from "./components/Layout";
+import { EmptyState, ErrorMessage, Loading } from "./components/States";
 import { ApiKeysPage } from "./pages/ApiKeysPage";
 import { CreateEndpointPage } from "./pages/CreateEndpointPage";
 import { EndpointDetailsPage } from "./pages/EndpointDetailsPage";
 import { EndpointsListPage } from "./pages/EndpointsListPage";
-import { links, Route, useRoute } from "./router";
+import { GatewayKeysPage } from "./pages/GatewayKeysPage";
+import { SignInPage } from "./pages/SignInPage";
+import { UsersPage } from "./pages/UsersPage";
+import { currentPath, links, redirect, Route, useRoute } from "./router";
+import { SessionProvider, useSessionState } from "./session";
 
 export function App() {
   const route = useRoute();
+  const { session, error, retry, signedIn, signOut } = useSessionState();
+  const mustSignIn = session !== undefined && session.auth_enabled && !session.user;
+
+  // Signed out (or the session ended): to the sign-in page, which brings the user back here.
+  // Signed in (or no sign-in needed) on the sign-in page: on to where the user was going.
+  useEffect(() => {
+    if (!session) return;
+    if (route.page === "sign-in" && !mustSignIn) redirect(route.next);
+    else if (route.page !== "sign-in" && mustSignIn) {
+      // The hash may already be the sign-in page (several calls answered 401 at once) before the
+      // route follows it: never send the sign-in page back to itself.
+      const here = currentPath();
+      if (!here.startsWith("/sign-in")) redirect(links.signIn(here));
+    }
+  }, [session, route, mustSignIn]);
+
+  if (!session) {
+    return (
+      <main className="app-start">
+        {error ? (
+          <ErrorMessage message={"The gateway could not be reached: " + error} onRetry={retry} />
+        ) : (
+          <Loading />
+        )}
+      </main>
+    );
+  }
+  if (route.page === "sign-in" || mustSignIn) {
+    return mustSignIn && route.page === "sign-in" ? <SignInPage onSignedIn={signedIn} /> : <Loading />;
+  }
   return (
-    <Layout active={route.page === "api-keys" ? "api-keys" : "endpoints"}>
-      <Page route={route} />
-    </Layout>
+    <SessionProvider session={session} signedIn={signedIn} signOut={signOut} refresh={retry}>
+      <Layout active={navItemOf(route)}>
+        <Page route={route} />
+      </Layout>
+    </SessionProvider>
   );
+}
+
+function navItemOf(route: Route): NavItem {
+  switch (route.page) {
+    case "api-keys":
+    case "gateway-keys":
+    case "users":
+      return route.page;
+    default:
+      return "endpoints";
+  }
 }
 
 function Page(props: { route: Route }) {
@@ -26,6 +74,12 @@ function Page(props: { route: Route }) {
       return <EndpointDetailsPage key={route.id} endpointId={route.id} />;
     case "api-keys":
       return <ApiKeysPage />;
+    case "gateway-keys":
+      return <GatewayKeysPage />;
+    case "users":
+      return <UsersPage />;
+    case "sign-in":
+      return null;
     case "not-found":
       return (
         <EmptyState title="Page not found">

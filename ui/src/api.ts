@@ -1,7 +1,10 @@
-// The management API (docs/management-api.md), typed. Every screen talks to the gateway through
-// these functions only; an error answer becomes an ApiError carrying the server's message.
+import { call, callAt, GATEWAY, MLFLOW } from "./http";
 
-const BASE = "api/3.0/mlflow/gateway/";
+// The management API (docs/management-api.md) and access control (docs/access.md), typed. Every
+// screen talks to the gateway through these functions only; an error answer becomes an ApiError
+// carrying the server's message (http.ts).
+
+export { ApiError, messageOf } from "./http";
 
 export interface Secret {
   secret_id: string;
@@ -120,54 +123,61 @@ export interface CatalogModel {
   output_cost_per_token?: number;
 }
 
-/** A failed call: the HTTP status and the server's own message. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
+// ---- Access control (docs/access.md) ----
+
+export interface User {
+  id: string;
+  username: string;
+  is_admin: boolean;
+  created_at: number;
 }
 
-/** What to show for a thrown error: an ApiError's server message, or the error's own text. */
-export function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+export interface Session {
+  auth_enabled: boolean;
+  /** Present when signed in. */
+  user?: User;
+  /** Present when signed in with the session cookie; sent back on every write. */
+  csrf_token?: string;
 }
 
-type Params = Record<string, string | undefined>;
+/** What a user may do with a resource, weakest first; NO_PERMISSIONS is only ever a default. */
+export type PermissionLevel = "READ" | "USE" | "EDIT" | "MANAGE" | "NO_PERMISSIONS";
+export const GRANTABLE_LEVELS: Exclude<PermissionLevel, "NO_PERMISSIONS">[] = ["READ", "USE", "EDIT", "MANAGE"];
 
-function query(params: Params = {}): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") q.set(k, v);
-  const s = q.toString();
-  return s ? "?" + s : "";
+/** One user's grant on one resource. */
+export interface Grant {
+  user_id: string;
+  username: string;
+  permission: PermissionLevel;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, params?: Params): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(BASE + path + query(params), {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "The gateway could not be reached. Is it running?");
-  }
-  const text = await response.text();
-  let json: any = undefined;
-  try {
-    json = text ? JSON.parse(text) : {};
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    const message = json?.message ?? json?.detail ?? `The gateway answered ${response.status}.`;
-    throw new ApiError(response.status, String(message), json?.error_code);
-  }
-  return json as T;
+export interface Grants {
+  permissions: Grant[];
+  /** What every user not listed gets. */
+  default_permission: PermissionLevel;
+}
+
+export type GatewayKeyStatus = "active" | "revoked" | "expired";
+
+export interface GatewayKey {
+  key_id: string;
+  name: string;
+  /** The key's first characters, e.g. "sb-AbCdEf": enough to recognise it, never to use it. */
+  prefix: string;
+  owner: string;
+  /** The endpoints the key may call; empty means every endpoint its owner may use. */
+  endpoints: { endpoint_id: string; name: string }[];
+  created_at: number;
+  expires_at?: number;
+  revoked_at?: number;
+  last_used_at?: number;
+  status: GatewayKeyStatus;
+}
+
+export interface CreatedGatewayKey {
+  gateway_key: GatewayKey;
+  /** The key itself ("sb-..."): in this answer only, never again. */
+  key: string;
 }
 
 export const api = {
@@ -220,6 +230,33 @@ export const api = {
   providerConfig: (provider: string) => call<ProviderConfig>("GET", "provider-config", undefined, { provider }),
   supportedModels: (provider: string) =>
     call<{ models?: CatalogModel[] }>("GET", "supported-models", undefined, { provider }).then((r) => r.models ?? []),
+
+  // Session
+  session: () => call<Session>("GET", "auth/session"),
+  signIn: (username: string, password: string) =>
+    callAt<{ user: User; csrf_token: string }>(GATEWAY, "POST", "auth/sign-in", { username, password }, { expect401: true }),
+  signOut: () => call<{}>("POST", "auth/sign-out", {}),
+
+  // Users (MLflow's routes, under api/2.0/mlflow/)
+  listUsers: () => callAt<{ users?: User[] }>(MLFLOW, "GET", "users/list").then((r) => r.users ?? []),
+  getUser: (username: string) =>
+    callAt<{ user: User }>(MLFLOW, "GET", "users/get", undefined, { params: { username } }).then((r) => r.user),
+  createUser: (body: { username: string; password: string; is_admin?: boolean }) =>
+    callAt<{ user: User }>(MLFLOW, "POST", "users/create", body).then((r) => r.user),
+  updatePassword: (username: string, password: string) =>
+    callAt<{}>(MLFLOW, "PATCH", "users/update-password", { username, password }),
+  updateAdmin: (username: string, is_admin: boolean) =>
+    callAt<{}>(MLFLOW, "PATCH", "users/update-admin", { username, is_admin }),
+  deleteUser: (username: string) => callAt<{}>(MLFLOW, "DELETE", "users/delete", { username }),
+
+  // Gateway keys: what applications send to call endpoints
+  listGatewayKeys: () =>
+    call<{ gateway_keys?: GatewayKey[] }>("GET", "gateway-keys/list").then((r) => r.gateway_keys ?? []),
+  createGatewayKey: (body: { name: string; endpoint_ids?: string[]; expires_at?: number; owner?: string }) =>
+    call<CreatedGatewayKey>("POST", "gateway-keys/create", body),
+  revokeGatewayKey: (key_id: string) =>
+    call<{ gateway_key: GatewayKey }>("POST", "gateway-keys/revoke", { key_id }).then((r) => r.gateway_key),
+  deleteGatewayKey: (key_id: string) => call<{}>("DELETE", "gateway-keys/delete", { key_id }),
 };
 
 /** The endpoint's PRIMARY mappings (the traffic split) in stored order. */
@@ -251,3 +288,39 @@ export function uniqueDefinitionName(endpoint: string, model: string, taken: Set
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
+
+/** The resources users can be granted access to, with the id field and answer key of their routes. */
+const PERMISSION_KINDS = {
+  endpoints: { idField: "endpoint_id", answerKey: "gateway_endpoint_permission" },
+  secrets: { idField: "secret_id", answerKey: "gateway_secret_permission" },
+  "model-definitions": { idField: "model_definition_id", answerKey: "gateway_model_definition_permission" },
+} as const;
+
+type PermissionKind = keyof typeof PERMISSION_KINDS;
+
+/** The five permission routes of one kind of resource; each needs MANAGE on that resource. */
+function permissionRoutes(kind: PermissionKind) {
+  const { idField, answerKey } = PERMISSION_KINDS[kind];
+  const path = kind + "/permissions/";
+  const grantOf = (r: Record<string, Grant>) => r[answerKey];
+  return {
+    list: (id: string) =>
+      call<Partial<Grants>>("GET", path + "list", undefined, { [idField]: id }).then(
+        (r): Grants => ({ permissions: r.permissions ?? [], default_permission: r.default_permission ?? "NO_PERMISSIONS" }),
+      ),
+    get: (id: string, username: string) =>
+      call<Record<string, Grant>>("GET", path + "get", undefined, { [idField]: id, username }).then(grantOf),
+    create: (id: string, username: string, permission: PermissionLevel) =>
+      call<Record<string, Grant>>("POST", path + "create", { [idField]: id, username, permission }).then(grantOf),
+    update: (id: string, username: string, permission: PermissionLevel) =>
+      call<{}>("PATCH", path + "update", { [idField]: id, username, permission }),
+    delete: (id: string, username: string) => call<{}>("DELETE", path + "delete", { [idField]: id, username }),
+  };
+}
+
+/** Who may do what with each endpoint, API key (secret) and model definition. */
+export const permissions = {
+  endpoints: permissionRoutes("endpoints"),
+  secrets: permissionRoutes("secrets"),
+  modelDefinitions: permissionRoutes("model-definitions"),
+};

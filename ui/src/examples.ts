@@ -1,6 +1,7 @@
 // Ready-to-copy code that calls an endpoint on each invocation route (docs/invocations.md), for
 // curl, Python, Node and Java. Each route is one entry of ROUTES; the scaffolding its snippets
-// share (the curl command, install lines, a Java main class) is built once below.
+// share (the curl command, install lines, a Java main class, the gateway key) is built once below.
+// With authentication on, every snippet reads a gateway key from SWITCHBOARD_API_KEY.
 
 export type ExampleId = "invocations" | "mlflow-chat" | "openai" | "anthropic" | "gemini";
 export type Language = "curl" | "python" | "node" | "java";
@@ -18,23 +19,67 @@ export interface Example {
   baseUrl?: string;
   /** The full URL of the request the examples send. */
   requestUrl: string;
+  /** The shell line that sets the gateway key the snippets read; absent when none is needed. */
+  keySetup?: string;
   code: Record<Language, Snippet>;
 }
+
+/** The environment variable every example reads its gateway key from. */
+export const KEY_VARIABLE = "SWITCHBOARD_API_KEY";
+export const KEY_SETUP = `export ${KEY_VARIABLE}="sb-..."`;
+
+/** How each language's snippet passes the caller's credential: a gateway key, or nothing at all. */
+interface KeyUse {
+  /** A curl header line with the key, or "". */
+  curlHeader: string;
+  /** Python: the import the key expression needs, and the expression an SDK's api_key gets. */
+  pythonImport: string;
+  python: string;
+  node: string;
+  java: string;
+  /** The raw-HTTP header with the key, per language, or "" (the invocations route uses no SDK). */
+  pythonHeaders: string;
+  nodeHeader: string;
+  javaHeader: string;
+}
+
+const WITH_KEY: KeyUse = {
+  curlHeader: `  -H "Authorization: Bearer $${KEY_VARIABLE}" \\\n`,
+  pythonImport: "import os\n",
+  python: `os.environ["${KEY_VARIABLE}"]`,
+  node: `process.env.${KEY_VARIABLE}`,
+  java: `System.getenv("${KEY_VARIABLE}")`,
+  pythonHeaders: `\n    headers={"Authorization": "Bearer " + os.environ["${KEY_VARIABLE}"]},`,
+  nodeHeader: `, Authorization: \`Bearer \${process.env.${KEY_VARIABLE}}\``,
+  javaHeader: `\n        .header("Authorization", "Bearer " + System.getenv("${KEY_VARIABLE}"))`,
+};
+
+/** Authentication off: no key; SDKs insist on some value, so they get "unused". */
+const WITHOUT_KEY: KeyUse = {
+  curlHeader: "",
+  pythonImport: "",
+  python: '"unused"',
+  node: '"unused"',
+  java: '"unused"',
+  pythonHeaders: "",
+  nodeHeader: "",
+  javaHeader: "",
+};
 
 interface Route {
   summary: string;
   /** The SDK base path under the gateway, for routes an official SDK points at. */
   basePath?: string;
   requestPath: (name: string) => string;
-  code: (c: { name: string; base: string; url: string }) => Record<Language, Snippet>;
+  code: (c: { name: string; base: string; url: string; key: KeyUse }) => Record<Language, Snippet>;
 }
 
 const HELLO_JSON = '{"role": "user", "content": "Hello!"}';
 
-function curl(url: string, body: string): Snippet {
+function curl(url: string, body: string, key: KeyUse): Snippet {
   return {
     setup: "Any shell with curl.",
-    code: `curl -X POST ${url} \\\n  -H "Content-Type: application/json" \\\n  -d '${body}'`,
+    code: `curl -X POST ${url} \\\n${key.curlHeader}  -H "Content-Type: application/json" \\\n  -d '${body}'`,
   };
 }
 
@@ -71,13 +116,13 @@ function openAiRoute(basePath: string, summary: string): Route {
     summary,
     basePath,
     requestPath: () => basePath + "/chat/completions",
-    code: ({ name, base, url }) => ({
-      curl: curl(url, `{"model": "${name}", "messages": [${HELLO_JSON}]}`),
+    code: ({ name, base, url, key }) => ({
+      curl: curl(url, `{"model": "${name}", "messages": [${HELLO_JSON}]}`, key),
       python: pip(
         "openai",
-        `from openai import OpenAI
+        `${key.pythonImport}from openai import OpenAI
 
-client = OpenAI(base_url="${base}", api_key="unused")
+client = OpenAI(base_url="${base}", api_key=${key.python})
 completion = client.chat.completions.create(
     model="${name}",
     messages=[${HELLO_JSON}],
@@ -88,7 +133,7 @@ print(completion.choices[0].message.content)`,
         "openai",
         `import OpenAI from "openai";
 
-const client = new OpenAI({ baseURL: "${base}", apiKey: "unused" });
+const client = new OpenAI({ baseURL: "${base}", apiKey: ${key.node} });
 const completion = await client.chat.completions.create({
   model: "${name}",
   messages: [{ role: "user", content: "Hello!" }],
@@ -106,7 +151,7 @@ console.log(completion.choices[0].message.content);`,
           ],
           `OpenAIClient client = OpenAIOkHttpClient.builder()
         .baseUrl("${base}")
-        .apiKey("unused")
+        .apiKey(${key.java})
         .build();
 ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
         .model("${name}")
@@ -126,14 +171,14 @@ const ROUTES: Record<ExampleId, Route> = {
       "MLflow's invocations route: the endpoint is in the path, the body is chat messages, and the answer is an " +
       "OpenAI chat completion.",
     requestPath: (name) => `/gateway/${name}/mlflow/invocations`,
-    code: ({ url }) => ({
-      curl: curl(url, `{"messages": [${HELLO_JSON}]}`),
+    code: ({ url, key }) => ({
+      curl: curl(url, `{"messages": [${HELLO_JSON}]}`, key),
       python: pip(
         "requests",
-        `import requests
+        `${key.pythonImport}import requests
 
 response = requests.post(
-    "${url}",
+    "${url}",${key.pythonHeaders}
     json={"messages": [${HELLO_JSON}]},
 )
 response.raise_for_status()
@@ -143,7 +188,7 @@ print(response.json()["choices"][0]["message"]["content"])`,
         setup: "Node 18+ (built-in fetch); run as an ES module, e.g. main.mjs.",
         code: `const response = await fetch("${url}", {
   method: "POST",
-  headers: { "Content-Type": "application/json" },
+  headers: { "Content-Type": "application/json"${key.nodeHeader} },
   body: JSON.stringify({ messages: [{ role: "user", content: "Hello!" }] }),
 });
 if (!response.ok) throw new Error(\`\${response.status}: \${await response.text()}\`);
@@ -156,7 +201,7 @@ console.log(completion.choices[0].message.content);`,
           ["java.net.URI", "java.net.http.HttpClient", "java.net.http.HttpRequest", "java.net.http.HttpResponse"],
           `HttpClient client = HttpClient.newHttpClient();
 HttpRequest request = HttpRequest.newBuilder(URI.create("${url}"))
-        .header("Content-Type", "application/json")
+        .header("Content-Type", "application/json")${key.javaHeader}
         .POST(HttpRequest.BodyPublishers.ofString("""
                 {"messages": [${HELLO_JSON}]}"""))
         .build();
@@ -186,13 +231,13 @@ System.out.println(response.statusCode() + " " + response.body());`,
       "Other providers are translated to and from Anthropic's format.",
     basePath: "/gateway/anthropic",
     requestPath: () => "/gateway/anthropic/v1/messages",
-    code: ({ name, base, url }) => ({
-      curl: curl(url, `{"model": "${name}", "max_tokens": 1024, "messages": [${HELLO_JSON}]}`),
+    code: ({ name, base, url, key }) => ({
+      curl: curl(url, `{"model": "${name}", "max_tokens": 1024, "messages": [${HELLO_JSON}]}`, key),
       python: pip(
         "anthropic",
-        `import anthropic
+        `${key.pythonImport}import anthropic
 
-client = anthropic.Anthropic(base_url="${base}", api_key="unused")
+client = anthropic.Anthropic(base_url="${base}", api_key=${key.python})
 message = client.messages.create(
     model="${name}",
     max_tokens=1024,
@@ -204,7 +249,7 @@ print(message.content[0].text)`,
         "@anthropic-ai/sdk",
         `import Anthropic from "@anthropic-ai/sdk";
 
-const client = new Anthropic({ baseURL: "${base}", apiKey: "unused" });
+const client = new Anthropic({ baseURL: "${base}", apiKey: ${key.node} });
 const message = await client.messages.create({
   model: "${name}",
   max_tokens: 1024,
@@ -223,7 +268,7 @@ console.log(message.content[0].text);`,
           ],
           `AnthropicClient client = AnthropicOkHttpClient.builder()
         .baseUrl("${base}")
-        .apiKey("unused")
+        .apiKey(${key.java})
         .build();
 MessageCreateParams params = MessageCreateParams.builder()
         .model("${name}")
@@ -243,13 +288,13 @@ message.content().forEach(block -> block.text().ifPresent(text -> System.out.pri
       "Other providers are translated to and from Gemini's format.",
     basePath: "/gateway/gemini",
     requestPath: (name) => `/gateway/gemini/v1beta/models/${name}:generateContent`,
-    code: ({ name, base, url }) => ({
-      curl: curl(url, `{"contents": [{"role": "user", "parts": [{"text": "Hello!"}]}]}`),
+    code: ({ name, base, url, key }) => ({
+      curl: curl(url, `{"contents": [{"role": "user", "parts": [{"text": "Hello!"}]}]}`, key),
       python: pip(
         "google-genai",
-        `from google import genai
+        `${key.pythonImport}from google import genai
 
-client = genai.Client(api_key="unused", http_options={"base_url": "${base}"})
+client = genai.Client(api_key=${key.python}, http_options={"base_url": "${base}"})
 response = client.models.generate_content(model="${name}", contents="Hello!")
 print(response.text)`,
       ),
@@ -257,7 +302,7 @@ print(response.text)`,
         "@google/genai",
         `import { GoogleGenAI } from "@google/genai";
 
-const ai = new GoogleGenAI({ apiKey: "unused", httpOptions: { baseUrl: "${base}" } });
+const ai = new GoogleGenAI({ apiKey: ${key.node}, httpOptions: { baseUrl: "${base}" } });
 const response = await ai.models.generateContent({ model: "${name}", contents: "Hello!" });
 console.log(response.text);`,
       ),
@@ -266,7 +311,7 @@ console.log(response.text);`,
         javaMain(
           ["com.google.genai.Client", "com.google.genai.types.GenerateContentResponse", "com.google.genai.types.HttpOptions"],
           `Client client = Client.builder()
-        .apiKey("unused")
+        .apiKey(${key.java})
         .httpOptions(HttpOptions.builder().baseUrl("${base}").build())
         .build();
 GenerateContentResponse response = client.models.generateContent("${name}", "Hello!", null);
@@ -277,8 +322,11 @@ System.out.println(response.text());`,
   },
 };
 
-/** The examples for calling endpoint `name` on one route of the gateway at `gateway` (no trailing slash). */
-export function example(gateway: string, name: string, id: ExampleId): Example {
+/**
+ * The examples for calling endpoint `name` on one route of the gateway at `gateway` (no trailing
+ * slash); `keyed` when the gateway checks credentials, so the snippets send a gateway key.
+ */
+export function example(gateway: string, name: string, id: ExampleId, keyed: boolean): Example {
   const route = ROUTES[id];
   const base = route.basePath ? gateway + route.basePath : gateway;
   const url = gateway + route.requestPath(name);
@@ -286,6 +334,7 @@ export function example(gateway: string, name: string, id: ExampleId): Example {
     summary: route.summary,
     baseUrl: route.basePath ? base : undefined,
     requestUrl: url,
-    code: route.code({ name, base, url }),
+    keySetup: keyed ? KEY_SETUP : undefined,
+    code: route.code({ name, base, url, key: keyed ? WITH_KEY : WITHOUT_KEY }),
   };
 }

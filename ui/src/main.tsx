@@ -5,6 +5,7 @@ import "./styles.css";
 import "./styles/create.css";
 import "./styles/details.css";
 import "./styles/lists.css";
+import "./styles/access.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,19 +1,29 @@
 import { useEffect, useState } from "react";
 
-// Hash routes: #/gateway, #/gateway/create, #/gateway/endpoints/<id>, #/gateway/api-keys.
+// Hash routes: #/gateway, #/gateway/create, #/gateway/endpoints/<id>, #/gateway/api-keys,
+// #/gateway/gateway-keys, #/gateway/users, and #/sign-in?next=<route to return to>.
 
 export type Route =
   | { page: "endpoints" }
   | { page: "create" }
   | { page: "endpoint"; id: string }
   | { page: "api-keys" }
+  | { page: "gateway-keys" }
+  | { page: "users" }
+  | { page: "sign-in"; next: string }
   | { page: "not-found"; path: string };
 
+const HOME = "/gateway";
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, "").replace(/\/+$/, "") || "/gateway";
+  const [rawPath, search = ""] = hash.replace(/^#/, "").split("?", 2);
+  const path = rawPath.replace(/\/+$/, "") || HOME;
+  if (path === "/sign-in") return { page: "sign-in", next: returnPath(new URLSearchParams(search).get("next")) };
   if (path === "/gateway" || path === "/") return { page: "endpoints" };
   if (path === "/gateway/create") return { page: "create" };
   if (path === "/gateway/api-keys") return { page: "api-keys" };
+  if (path === "/gateway/gateway-keys") return { page: "gateway-keys" };
+  if (path === "/gateway/users") return { page: "users" };
   const endpoint = /^\/gateway\/endpoints\/([^/]+)$/.exec(path);
   if (endpoint) return { page: "endpoint", id: decodeURIComponent(endpoint[1]) };
   return { page: "not-found", path };
@@ -24,7 +34,26 @@ export const links = {
   create: "#/gateway/create",
   endpoint: (id: string) => "#/gateway/endpoints/" + encodeURIComponent(id),
   apiKeys: "#/gateway/api-keys",
+  gatewayKeys: "#/gateway/gateway-keys",
+  users: "#/gateway/users",
+  /** The sign-in page, coming back to `next` (a route such as "/gateway/users") afterwards. */
+  signIn: (next: string) => "#/sign-in" + (next && next !== HOME ? "?next=" + encodeURIComponent(next) : ""),
 };
+
+/** A route to come back to after signing in: one of ours, never the sign-in page itself. */
+function returnPath(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("/sign-in") ? next : HOME;
+}
+
+/** The route the browser is on now, e.g. "/gateway/users" (what the sign-in page returns to). */
+export function currentPath(): string {
+  return window.location.hash.replace(/^#/, "") || HOME;
+}
+
+/** Goes to href without leaving the current route in the history (for redirects). */
+export function redirect(href: string) {
+  window.location.replace(href.startsWith("#") ? href : "#" + href);
+}
 
 export function navigate(href: string) {
   window.location.hash = href.replace(/^#/, "");

@@ -3,11 +3,15 @@ import { messageOf } from "../api";
 import { Modal } from "./Modal";
 import { ErrorMessage } from "./States";
 
-/** Asks before a destructive action; shows the action's error inline and stays open on failure. */
+/** Asks before a destructive (or weighty) action; shows the action's error inline and stays open on failure. */
 export function ConfirmDialog(props: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The confirm button's label while the action runs; "Deleting…" unless told. */
+  busyLabel?: string;
+  /** "primary" for an action that destroys nothing (the button is then not red). */
+  tone?: "danger" | "primary";
   onConfirm: () => Promise<unknown>;
   onClose: () => void;
   onDone: () => void;
@@ -34,8 +38,8 @@ export function ConfirmDialog(props: {
           <button type="button" className="button" onClick={props.onClose} disabled={busy}>
             Cancel
           </button>
-          <button type="button" className="button danger" onClick={confirm} disabled={busy}>
-            {busy ? "Deleting…" : props.confirmLabel}
+          <button type="button" className={"button " + (props.tone ?? "danger")} onClick={confirm} disabled={busy}>
+            {busy ? (props.busyLabel ?? "Deleting…") : props.confirmLabel}
           </button>
         </>
       }

@@ -18,8 +18,8 @@ function isField(el: HTMLElement): boolean {
 
 /**
  * A modal dialog: labelled by its title, focus moves into it on open (to the first field of its
- * body, also when the fields only appear after a load) and back on close, Escape and the backdrop
- * close it, Tab stays inside it.
+ * body, also when the fields only appear after a load) and back on close, Escape and (unless told
+ * otherwise) the backdrop close it, Tab stays inside it.
  */
 export function Modal(props: {
   title: string;
@@ -27,6 +27,8 @@ export function Modal(props: {
   children: ReactNode;
   footer?: ReactNode;
   wide?: boolean;
+  /** False for a dialog a stray click must not close (one showing a secret only once). */
+  closeOnBackdrop?: boolean;
 }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -89,7 +91,10 @@ export function Modal(props: {
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className="modal-backdrop"
+      onMouseDown={(e) => props.closeOnBackdrop !== false && e.target === e.currentTarget && onClose()}
+    >
       <div
         className={"modal" + (props.wide ? " modal-wide" : "")}
         role="dialog"

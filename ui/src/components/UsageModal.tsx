@@ -1,6 +1,7 @@
 import { KeyboardEvent, useId, useRef, useState } from "react";
-import { example, ExampleId, Language } from "../examples";
-import { gatewayBaseUrl } from "../router";
+import { example, ExampleId, KEY_VARIABLE, Language } from "../examples";
+import { gatewayBaseUrl, links } from "../router";
+import { useSession } from "../session";
 import { CopyButton } from "./CopyButton";
 import { Modal } from "./Modal";
 
@@ -35,15 +36,25 @@ export function UsageModal(props: { endpointName: string; onClose: () => void })
   const [unifiedApi, setUnifiedApi] = useState<UnifiedApi>("invocations");
   const [language, setLanguage] = useState<Language>("curl");
   const ids = useId();
-  const shown = example(gatewayBaseUrl(), props.endpointName, route === "unified" ? unifiedApi : route);
+  const { authEnabled } = useSession();
+  const shown = example(gatewayBaseUrl(), props.endpointName, route === "unified" ? unifiedApi : route, authEnabled);
   const snippet = shown.code[language];
 
   return (
     <Modal title={"Use " + props.endpointName} onClose={props.onClose} wide>
-      <p className="list-usage-intro">
-        Call this endpoint from your application on any of these routes. No client key is needed: the provider keys
-        stay in the gateway (SDKs require some value, so the examples pass <code>"unused"</code>).
-      </p>
+      {authEnabled ? (
+        <p className="list-usage-intro">
+          Call this endpoint from your application on any of these routes with a gateway key (
+          <a href={links.gatewayKeys}>Gateway keys</a>) that may use it. The examples read it from{" "}
+          <code>{KEY_VARIABLE}</code>; the provider keys stay in the gateway.
+        </p>
+      ) : (
+        <p className="list-usage-intro">
+          Call this endpoint from your application on any of these routes. Authentication is off, so no client key is
+          needed: the provider keys stay in the gateway (SDKs require some value, so the examples pass{" "}
+          <code>"unused"</code>).
+        </p>
+      )}
       <Tabs label="Route" idPrefix={ids + "route"} tabs={ROUTES} selected={route} onSelect={setRoute} />
       <div
         role="tabpanel"
@@ -72,6 +83,7 @@ export function UsageModal(props: { endpointName: string; onClose: () => void })
         <dl className="list-usage-urls">
           {shown.baseUrl && <UrlRow label="Base URL" url={shown.baseUrl} />}
           <UrlRow label="Request" url={shown.requestUrl} method="POST" />
+          {shown.keySetup && <UrlRow label="Gateway key" url={shown.keySetup} copyLabel="Copy key setup" />}
         </dl>
         <Tabs label="Language" idPrefix={ids + "lang"} tabs={LANGUAGES} selected={language} onSelect={setLanguage} />
         <div role="tabpanel" id={ids + "lang-panel"} aria-labelledby={ids + "lang-tab-" + language}>
@@ -90,7 +102,7 @@ export function UsageModal(props: { endpointName: string; onClose: () => void })
   );
 }
 
-function UrlRow(props: { label: string; url: string; method?: string }) {
+function UrlRow(props: { label: string; url: string; method?: string; copyLabel?: string }) {
   return (
     <>
       <dt>{props.label}</dt>
@@ -99,7 +111,7 @@ function UrlRow(props: { label: string; url: string; method?: string }) {
           {props.method && <span className="list-usage-method">{props.method} </span>}
           {props.url}
         </code>
-        <CopyButton text={props.url} label={"Copy " + props.label.toLowerCase()} />
+        <CopyButton text={props.url} label={props.copyLabel ?? "Copy " + props.label.toLowerCase()} />
       </dd>
     </>
   );

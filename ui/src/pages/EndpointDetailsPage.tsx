@@ -20,10 +20,12 @@ import { FallbackDraft, FallbackEditor, parseMaxAttempts } from "../components/F
 import { Badge, EmptyState, ErrorMessage, Loading } from "../components/States";
 import { isUnchanged, targetIdentity, targetProblem, TargetDraft, useSecrets } from "../components/TargetFields";
 import { parsePercent, splitTotal, TrafficSplitEditor } from "../components/TrafficSplitEditor";
+import { PermissionsPanel } from "../components/PermissionsPanel";
 import { TryItPanel } from "../components/TryItPanel";
 import { example } from "../examples";
 import { endpointNameError, formatDate } from "../format";
 import { gatewayBaseUrl, links } from "../router";
+import { useSession } from "../session";
 import { useLoad } from "../useLoad";
 
 // #/gateway/endpoints/<id>: the endpoint's name, its current targets, the traffic split and
@@ -34,12 +36,24 @@ export function EndpointDetailsPage(props: { endpointId: string }) {
     () =>
       api.getEndpoint(props.endpointId).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return null;
+        if (e instanceof ApiError && e.status === 403) return "forbidden" as const;
         throw e;
       }),
     [props.endpointId],
   );
   const endpoint = loaded.data;
 
+  if (endpoint === "forbidden") {
+    return (
+      <>
+        <Breadcrumb />
+        <EmptyState title="No access">
+          You do not have access to this endpoint. Ask an admin, or someone who manages it, for a permission.{" "}
+          <a href={links.endpoints}>Back to endpoints</a>
+        </EmptyState>
+      </>
+    );
+  }
   if (loaded.loading && endpoint === undefined) return <Loading label="Loading endpoint…" />;
   if (loaded.error && !endpoint) {
     return (
@@ -75,9 +89,10 @@ function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) =>
       <TargetCards endpoint={endpoint} />
       <EndpointEditor endpoint={endpoint} onSaved={props.onChange} />
       <div className="details-bottom">
-        <TryItPanel endpointName={endpoint.name} />
+        <TryItPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
         <UseSnippet name={endpoint.name} />
       </div>
+      <PermissionsPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
     </div>
   );
 }
@@ -509,7 +524,9 @@ function EndpointEditor(props: { endpoint: Endpoint; onSaved: (e: Endpoint) => v
 // ---- How to call it ----
 
 function UseSnippet(props: { name: string }) {
-  const curl = example(gatewayBaseUrl(), props.name, "invocations").code.curl.code;
+  const { authEnabled } = useSession();
+  const shown = example(gatewayBaseUrl(), props.name, "invocations", authEnabled);
+  const curl = (shown.keySetup ? shown.keySetup + "  # a gateway key that may use this endpoint\n" : "") + shown.code.curl.code;
   return (
     <section className="card details-use" aria-labelledby="details-use-title">
       <div className="details-use-header">
@@ -518,7 +535,15 @@ function UseSnippet(props: { name: string }) {
       </div>
       <p className="muted">
         Any OpenAI-style chat request works on the unified route. The OpenAI, Anthropic and Gemini SDKs can call it
-        too, with <code>model</code> set to <code>{props.name}</code>.
+        too, with <code>model</code> set to <code>{props.name}</code>
+        {authEnabled ? (
+          <>
+            {" "}
+            and a gateway key (<a href={links.gatewayKeys}>Gateway keys</a>) as their API key.
+          </>
+        ) : (
+          "."
+        )}
       </p>
       <pre className="code">{curl}</pre>
     </section>

@@ -7,6 +7,7 @@ import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { UsageModal } from "../components/UsageModal";
 import { formatDate, plural, providerName } from "../format";
 import { links } from "../router";
+import { useSession } from "../session";
 import { useLoad } from "../useLoad";
 
 // The endpoints list (#/gateway): search, provider filter, the table, "Use" and delete.
@@ -14,6 +15,7 @@ import { useLoad } from "../useLoad";
 type NameOf = (id: string | undefined) => string;
 
 export function EndpointsListPage() {
+  const { isAdmin } = useSession();
   const endpoints = useLoad(() => api.listEndpoints().then(byName));
   const providers = useProviders();
   const nameOf: NameOf = providers?.name ?? ((id) => providerName(id));
@@ -65,8 +67,14 @@ export function EndpointsListPage() {
 
       {endpoints.error && <ErrorMessage message={endpoints.error} onRetry={endpoints.reload} />}
       {!all && endpoints.loading && <Loading label="Loading endpoints…" />}
-      {all && all.length === 0 && (
+      {all && all.length === 0 && isAdmin && (
         <EmptyState title="No endpoints created">Use the "Create endpoint" button to create one.</EmptyState>
+      )}
+      {all && all.length === 0 && !isAdmin && (
+        <EmptyState title="No endpoints to show">
+          You see the endpoints you were given access to, and there are none yet. Ask an admin or the endpoint's
+          manager for access, or create one.
+        </EmptyState>
       )}
       {all && all.length > 0 && shown.length === 0 && (
         <EmptyState title="No endpoints found">

@@ -36,14 +36,12 @@ class ApiKeysBrowserTest {
     @TempDir
     static Path dir;
     static UiFixture ui;
-    static TestGateway gateway;
     static FakeUpstream upstream;
     Page page;
 
     @BeforeAll
     static void start() {
         ui = UiFixture.start(dir.resolve("seeded"));
-        gateway = ui.gateway();
         upstream = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", ANSWER, 10, 5)));
     }
 
@@ -61,8 +59,8 @@ class ApiKeysBrowserTest {
 
     @Test
     void emptyGatewayShowsNoApiKeys() {
-        try (TestGateway empty = TestGateway.start(dir.resolve("empty"))) {
-            page = ui.browser().open(empty);
+        try (TestGateway empty = UiFixture.startGateway(dir.resolve("empty"), UiFixture.Auth.ON)) {
+            page = ui.open(empty);
             page.navigate("/#/gateway/api-keys");
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API Keys").setExact(true))).isVisible();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No API keys")))
@@ -115,7 +113,7 @@ class ApiKeysBrowserTest {
         assertThat(cell("ui-key", 2)).hasText("api_key: sk-...9876");
         assertThat(cell("ui-key", 3)).hasText("None");
         assertThat(page.locator("body")).not().containsText("sk-ui-created-secret-9876");
-        JsonNode stored = gateway.api("GET", "secrets/get?secret_name=ui-key").json().path("secret");
+        JsonNode stored = ui.api("GET", "secrets/get?secret_name=ui-key").json().path("secret");
         assertThat(stored.path("provider").asText()).isEqualTo("openai");
         assertThat(stored.at("/auth_config/api_base").asText()).isEqualTo(upstream.baseUrl() + "/v1");
         assertThat(stored.at("/masked_values/api_key").asText()).isEqualTo("sk-...9876");
@@ -166,7 +164,7 @@ class ApiKeysBrowserTest {
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
         assertThat(dialog).hasCount(0);
 
-        JsonNode stored = gateway.api("GET", "secrets/get?secret_name=config-key").json().path("secret");
+        JsonNode stored = ui.api("GET", "secrets/get?secret_name=config-key").json().path("secret");
         assertThat(stored.at("/auth_config/organization").asText()).isEqualTo("org-from-the-ui");
         assertThat(stored.at("/auth_config/api_base").asText()).isEqualTo(upstream.baseUrl() + "/v1");
         assertThat(stored.at("/masked_values/api_key").asText()).isEqualTo("sk-...3333");
@@ -188,7 +186,7 @@ class ApiKeysBrowserTest {
         Locator save = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes"));
         save.click();
         assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("API Key");
-        assertThat(gateway.api("GET", "secrets/get?secret_name=moved-key").text("/secret/auth_config/api_base"))
+        assertThat(ui.api("GET", "secrets/get?secret_name=moved-key").text("/secret/auth_config/api_base"))
                 .isEqualTo(upstream.baseUrl() + "/v1");
 
         dialog.getByLabel(API_KEY_LABEL).fill("sk-moved-value-8888");
@@ -215,7 +213,7 @@ class ApiKeysBrowserTest {
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
         assertThat(dialog).hasCount(0);
 
-        JsonNode config = gateway.api("GET", "secrets/get?secret_name=legacy-key").json().at("/secret/auth_config");
+        JsonNode config = ui.api("GET", "secrets/get?secret_name=legacy-key").json().at("/secret/auth_config");
         assertThat(config.path("legacy_region").asText()).isEqualTo("eu-1");
         assertThat(config.path("legacy_retries").isInt()).as(config.toString()).isTrue();
         assertThat(config.path("legacy_retries").asInt()).isEqualTo(3);
@@ -255,7 +253,7 @@ class ApiKeysBrowserTest {
         assertThat(row.locator("td").first()).containsText("Team Borealis");
         Browser.screenshot(page, "api-keys-described");
         assertThat(storedDescription("described-key")).isEqualTo("Team Borealis");
-        assertThat(gateway.api("GET", "secrets/get?secret_name=described-key").text("/secret/masked_values/api_key"))
+        assertThat(ui.api("GET", "secrets/get?secret_name=described-key").text("/secret/masked_values/api_key"))
                 .isEqualTo("sk-...7777");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit described-key")).click();
@@ -263,7 +261,7 @@ class ApiKeysBrowserTest {
         edit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
         assertThat(edit).hasCount(0);
         assertThat(row.locator("td").first()).hasText("described-key");
-        assertThat(gateway.api("GET", "secrets/get?secret_name=described-key").json().path("secret").has("description"))
+        assertThat(ui.api("GET", "secrets/get?secret_name=described-key").json().path("secret").has("description"))
                 .isFalse();
     }
 
@@ -284,7 +282,7 @@ class ApiKeysBrowserTest {
 
         assertThat(dialog).hasCount(0);
         assertThat(rowOf("doomed-key")).hasCount(0);
-        assertThat(gateway.api("GET", "secrets/get?secret_name=doomed-key").status()).isEqualTo(404);
+        assertThat(ui.api("GET", "secrets/get?secret_name=doomed-key").status()).isEqualTo(404);
         int before = upstream.requestCount();
         assertThat(callStatus("doomed-chat")).isNotEqualTo(200);
         assertThat(upstream.requestCount()).isEqualTo(before);
@@ -318,11 +316,11 @@ class ApiKeysBrowserTest {
     }
 
     private static String storedDescription(String keyName) {
-        return gateway.api("GET", "secrets/get?secret_name=" + keyName).text("/secret/description");
+        return ui.api("GET", "secrets/get?secret_name=" + keyName).text("/secret/description");
     }
 
     private static String endpointId(String name) {
-        return gateway.api("GET", "endpoints/get?name=" + name).text("/endpoint/endpoint_id");
+        return ui.api("GET", "endpoints/get?name=" + name).text("/endpoint/endpoint_id");
     }
 
     private static int callStatus(String endpoint) {

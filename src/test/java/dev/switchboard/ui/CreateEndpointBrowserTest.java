@@ -8,7 +8,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
-import dev.switchboard.TestGateway;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Recorded;
@@ -38,7 +37,6 @@ class CreateEndpointBrowserTest {
     @TempDir
     static Path dir;
     static UiFixture ui;
-    static TestGateway gateway;
     static FakeUpstream upstream;
     Page page;
     final List<String> pageErrors = new ArrayList<>();
@@ -46,7 +44,6 @@ class CreateEndpointBrowserTest {
     @BeforeAll
     static void start() {
         ui = UiFixture.start(dir);
-        gateway = ui.gateway();
         upstream = ui.upstream(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", UPSTREAM_TEXT, 10, 5)));
     }
 
@@ -108,7 +105,7 @@ class CreateEndpointBrowserTest {
         assertThat(page).hasURL(DETAILS_URL);
 
         // The stored config: one PRIMARY model with the chosen provider, model and the new key.
-        JsonNode endpoint = gateway.api("GET", "endpoints/get?name=ui-chat").json().path("endpoint");
+        JsonNode endpoint = ui.api("GET", "endpoints/get?name=ui-chat").json().path("endpoint");
         assertThat(page.url()).endsWith(endpoint.path("endpoint_id").asText());
         JsonNode mappings = endpoint.path("model_mappings");
         assertThat(mappings).hasSize(1);
@@ -155,7 +152,7 @@ class CreateEndpointBrowserTest {
         field("API Key").fill("");
         assertThat(createButton()).isDisabled();
         assertThat(summary()).containsText("Enter API Key");
-        assertThat(gateway.api("GET", "endpoints/get?name=good-name").status()).isEqualTo(404);
+        assertThat(ui.api("GET", "endpoints/get?name=good-name").status()).isEqualTo(404);
     }
 
     @Test
@@ -199,13 +196,13 @@ class CreateEndpointBrowserTest {
         // No second secret and one model definition for the model, reused from the failed attempt.
         assertThat(secretCount()).isEqualTo(secretsBefore + 1);
         List<String> custom = new ArrayList<>();
-        gateway.api("GET", "model-definitions/list").json().path("model_definitions").forEach(d -> {
+        ui.api("GET", "model-definitions/list").json().path("model_definitions").forEach(d -> {
             if (d.path("model_name").asText().equals("my-custom-model")) {
                 custom.add(d.path("name").asText());
             }
         });
         assertThat(custom).hasSize(1);
-        JsonNode definition = gateway.api("GET", "endpoints/get?name=dup-chat-2").json()
+        JsonNode definition = ui.api("GET", "endpoints/get?name=dup-chat-2").json()
                 .at("/endpoint/model_mappings/0/model_definition");
         assertThat(definition.path("secret_name").asText()).isEqualTo("dup-key");
         assertThat(definition.path("model_name").asText()).isEqualTo("my-custom-model");
@@ -384,7 +381,7 @@ class CreateEndpointBrowserTest {
     }
 
     private int secretCount() {
-        return gateway.api("GET", "secrets/list").json().path("secrets").size();
+        return ui.api("GET", "secrets/list").json().path("secrets").size();
     }
 
     /** A call through the endpoint answers with the fake upstream's text. */

@@ -195,7 +195,7 @@ class EndpointDetailsBrowserTest {
         JsonNode stored = ui.getEndpoint(id);
         assertThat(fallbackKeys(stored)).containsExactly("fb-key-b", "fb-key-a-new");
         assertThat(stored.at("/fallback_config/max_attempts").asInt()).isEqualTo(2);
-        assertThat(ui.gateway().api("GET", "secrets/list?provider=openai").body()).contains("fb-key-a-new");
+        assertThat(ui.api("GET", "secrets/list?provider=openai").body()).contains("fb-key-a-new");
 
         // Keyboard: move A up; focus stays on the moved row.
         button("Move fallback 2 up").focus();
@@ -299,7 +299,7 @@ class EndpointDetailsBrowserTest {
         String doomed = secret("orphan-key-gone", upstreamA);
         secret("orphan-key-b", upstreamB);
         String id = ui.endpoint("orphaned", UiFixture.primary(definition("orphan-def", doomed, "gpt-4o-mini")));
-        assertThat(ui.gateway().api("DELETE", "secrets/delete", "{\"secret_id\": \"" + doomed + "\"}").status())
+        assertThat(ui.api("DELETE", "secrets/delete", "{\"secret_id\": \"" + doomed + "\"}").status())
                 .isEqualTo(200);
 
         page.navigate("/#/gateway/endpoints/" + id);
@@ -325,7 +325,7 @@ class EndpointDetailsBrowserTest {
         page.navigate("/#/gateway/endpoints/" + id);
         chooseModel("Model for model 1", "gpt-4o");
         assertThat(page.getByText("Unsaved changes")).isVisible();
-        assertThat(ui.gateway().api("DELETE", "endpoints/delete", "{\"endpoint_id\": \"" + id + "\"}").status())
+        assertThat(ui.api("DELETE", "endpoints/delete", "{\"endpoint_id\": \"" + id + "\"}").status())
                 .isEqualTo(200);
         button("Save changes").click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("Not saved:");

@@ -14,6 +14,7 @@ import dev.switchboard.testing.Reply;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -75,8 +76,8 @@ class EndpointsListBrowserTest {
 
     @Test
     void emptyGatewayShowsNoEndpointsCreated() {
-        try (TestGateway empty = TestGateway.start(dir.resolve("empty"))) {
-            page = ui.browser().open(empty);
+        try (TestGateway empty = UiFixture.startGateway(dir.resolve("empty"), UiFixture.Auth.ON)) {
+            page = ui.open(empty);
             page.navigate("/#/gateway");
 
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints").setExact(true))).isVisible();
@@ -118,7 +119,7 @@ class EndpointsListBrowserTest {
         assertThat(cell("assistant", 2)).hasText("gpt-4o-mini");
         assertThat(cell("assistant", 3)).hasText(Pattern.compile("\\d{4}"));
         assertThat(cell("assistant", 4)).hasText(Pattern.compile("\\d{4}"));
-        String chatId = gateway.api("GET", "endpoints/get?name=chat").text("/endpoint/endpoint_id");
+        String chatId = ui.api("GET", "endpoints/get?name=chat").text("/endpoint/endpoint_id");
         assertThat(nameLink("chat")).hasAttribute("href", "#/gateway/endpoints/" + chatId);
         Browser.screenshot(page, "endpoints-list");
     }
@@ -186,16 +187,21 @@ class EndpointsListBrowserTest {
         String invocations = origin + "/gateway/chat/mlflow/invocations";
         assertThat(dialog).containsText("POST " + invocations);
         assertThat(code).containsText("curl -X POST " + invocations);
+        // With authentication on, every example sends a gateway key read from SWITCHBOARD_API_KEY.
+        assertThat(code).containsText("-H \"Authorization: Bearer $SWITCHBOARD_API_KEY\"");
+        assertThat(dialog).containsText("export SWITCHBOARD_API_KEY=\"sb-...\"");
         copy.click();
         assertThat(copy).hasText("Copied");
         assertThat(clipboard()).isEqualTo(code.textContent());
-        HttpResponse<String> answer = UiFixture.post(invocations, HELLO);
+        String key = ui.gatewayKey("use-dialog", ui.api("GET", "endpoints/get?name=chat").text("/endpoint/endpoint_id"));
+        HttpResponse<String> answer = UiFixture.post(invocations, HELLO, Map.of("Authorization", "Bearer " + key));
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains(ANSWER);
         Browser.screenshot(page, "endpoint-use-modal");
 
         tab(dialog, "Python").click();
         assertThat(code).containsText("import requests");
+        assertThat(code).containsText("headers={\"Authorization\": \"Bearer \" + os.environ[\"SWITCHBOARD_API_KEY\"]}");
         assertThat(code).containsText("\"" + invocations + "\"");
         tab(dialog, "Java").click();
         assertThat(code).containsText("java.net.http.HttpClient");
@@ -208,7 +214,7 @@ class EndpointsListBrowserTest {
         tab(dialog, "OpenAI").click();
         assertThat(dialog).containsText("POST " + origin + "/gateway/openai/v1/chat/completions");
         tab(dialog, "Python").click();
-        assertThat(code).containsText("OpenAI(base_url=\"" + origin + "/gateway/openai/v1\", api_key=\"unused\")");
+        assertThat(code).containsText("OpenAI(base_url=\"" + origin + "/gateway/openai/v1\", api_key=os.environ[\"SWITCHBOARD_API_KEY\"])");
         assertThat(code).containsText("model=\"chat\"");
 
         tab(dialog, "Anthropic").click();
@@ -223,7 +229,7 @@ class EndpointsListBrowserTest {
         assertThat(tab(dialog, "Gemini")).isFocused();
         assertThat(tab(dialog, "Gemini")).hasAttribute("aria-selected", "true");
         assertThat(dialog).containsText("POST " + origin + "/gateway/gemini/v1beta/models/chat:generateContent");
-        assertThat(code).containsText("new GoogleGenAI({ apiKey: \"unused\", httpOptions: { baseUrl: \""
+        assertThat(code).containsText("new GoogleGenAI({ apiKey: process.env.SWITCHBOARD_API_KEY, httpOptions: { baseUrl: \""
                 + origin + "/gateway/gemini\" } })");
         tab(dialog, "curl").click();
         copy.click();
@@ -257,13 +263,13 @@ class EndpointsListBrowserTest {
         assertThat(nameLink("assistant")).hasCount(0);
         assertThat(page.locator("tbody tr")).hasCount(2);
 
-        assertThat(gateway.api("GET", "endpoints/get?name=assistant").status()).isEqualTo(404);
+        assertThat(ui.api("GET", "endpoints/get?name=assistant").status()).isEqualTo(404);
         HttpResponse<String> after = ui.invoke("assistant");
         assertThat(after.statusCode()).isEqualTo(404);
         assertThat(after.body()).doesNotContain(ANSWER);
 
         // Restore it, so the tests do not depend on their order.
-        String mini = gateway.api("GET", "model-definitions/get?name=gpt-4o-mini")
+        String mini = ui.api("GET", "model-definitions/get?name=gpt-4o-mini")
                 .text("/model_definition/model_definition_id");
         ui.endpoint("assistant", UiFixture.primary(mini));
     }

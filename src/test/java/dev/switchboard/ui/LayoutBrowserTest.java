@@ -45,7 +45,7 @@ class LayoutBrowserTest {
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"1280, 800", "1920, 1080"})
     void noPageIsWiderThanTheWindow(int width, int height) {
-        Page page = browser.open(ui.gateway(), width, height);
+        Page page = ui.open(width, height);
         try {
             for (String route : routes()) {
                 page.navigate("/#" + route);
@@ -96,9 +96,10 @@ class LayoutBrowserTest {
 
     @Test
     void theDefaultPassphraseBannerShowsAndCanBeDismissed() {
-        try (TestGateway defaults = TestGateway.start(dir.resolve("default-passphrase"), Map.of())) {
-            assertThat(defaults.api("GET", "secrets/config").body()).contains("\"using_default_passphrase\":true");
-            Page page = browser.open(defaults);
+        try (TestGateway defaults = TestGateway.start(dir.resolve("default-passphrase"),
+                UiFixture.env(UiFixture.Auth.ON, Map.of()))) {
+            assertThat(ui.api(defaults, "secrets/config").body()).contains("\"using_default_passphrase\":true");
+            Page page = ui.open(defaults);
             try {
                 page.navigate("/#/gateway");
                 assertThat(page.getByText("Default passphrase in use.")).isVisible();
@@ -140,6 +141,7 @@ class LayoutBrowserTest {
     }
 
     private static List<String> routes() {
-        return List.of("/gateway", "/gateway/create", "/gateway/endpoints/" + endpointId, "/gateway/api-keys");
+        return List.of("/gateway", "/gateway/create", "/gateway/endpoints/" + endpointId, "/gateway/api-keys",
+                "/gateway/gateway-keys", "/gateway/users");
     }
 }
