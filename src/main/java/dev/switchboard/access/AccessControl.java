@@ -174,7 +174,7 @@ public final class AccessControl implements AutoCloseable {
         boolean right;
         if (user == null) {
             // A missing user still costs a hash, so response times do not tell which names exist.
-            state.passwords.verify(password, current.decoyHash);
+            state.passwords.verify(password, state.passwords.decoy());
             right = false;
         } else {
             right = state.passwords.verify(password, user.passwordHash());

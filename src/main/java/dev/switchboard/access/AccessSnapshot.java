@@ -20,10 +20,7 @@ final class AccessSnapshot {
     final Map<String, KeyRow> keysById = new HashMap<>();
     private final Map<String, Map<ResourceKind, Map<String, Permission>>> levels = new HashMap<>();
     private final Map<String, Principal.User> principals = new HashMap<>();
-    /** What a password for an unknown user name is checked against, so it costs as much as a known one. */
-    final String decoyHash;
-
-    AccessSnapshot(AccessStore.Everything all, Permission fallback, Passwords passwords) {
+    AccessSnapshot(AccessStore.Everything all, Permission fallback) {
         for (UserRow user : all.users()) {
             usersById.put(user.id(), user);
             usersByName.put(user.username(), user);
@@ -43,9 +40,7 @@ final class AccessSnapshot {
                 keysByHash.put(key.hash(), new StoredKey(key,
                         new Principal.Key(key.id(), key.name(), owner, key.endpointIds())));
             }
-        }
-        decoyHash = all.users().isEmpty() ? passwords.hash(Tokens.random(16)) : all.users().getFirst().passwordHash();
-    }
+        }    }
 
     /** The principal of a user of this snapshot; null for one it does not have. */
     Principal.User principal(UserRow user) {

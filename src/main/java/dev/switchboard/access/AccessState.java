@@ -35,7 +35,7 @@ final class AccessState {
 
     /** Reads users, keys and permissions again. */
     void reload() {
-        snapshot.set(new AccessSnapshot(store.load(), settings.defaultPermission(), passwords));
+        snapshot.set(new AccessSnapshot(store.load(), settings.defaultPermission()));
     }
 
     /** Makes a change under the lock, then reloads the snapshot. */

@@ -16,7 +16,7 @@ class PasswordsTest {
     void a_hash_is_an_argon2id_phc_string_with_owasp_parameters() {
         String hash = passwords.hash("correct horse battery staple");
 
-        assertThat(hash).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
+        assertThat(hash).matches("\\$argon2id\\$v=19\\$m=7168,t=5,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
                 .doesNotContain("correct horse");
     }
 
