@@ -11,6 +11,12 @@ import java.util.HexFormat;
 public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Cloned for each hash: looking SHA-256 up by name (providers, constraints, reflection) cost
+     * more than the hash itself, on every call that carries a gateway key.
+     */
+    private static final MessageDigest SHA_256 = sha256Digest();
+    private static final HexFormat HEX = HexFormat.of();
 
     private Tokens() {
     }
@@ -24,9 +30,18 @@ public final class Tokens {
 
     /** The SHA-256 of a secret, in hex: what is stored and looked up, never the secret itself. */
     public static String sha256(String secret) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = sha256Digest();
+        }
+        return HEX.formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JDK has SHA-256", e);
         }

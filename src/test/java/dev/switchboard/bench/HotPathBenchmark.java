@@ -3,6 +3,7 @@ package dev.switchboard.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.access.Tokens;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ChatEvent;
 import dev.switchboard.core.ChatRequest;
@@ -19,7 +20,10 @@ import dev.switchboard.wire.openai.OpenAiStreamEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +60,8 @@ public class HotPathBenchmark {
               {"role": "user", "content": "Write a haiku about gateways, and explain each line briefly."}],
              "temperature": 0.7, "max_tokens": 256, "stream": false}""";
 
+    private static final String GATEWAY_KEY = "sb-" + "A".repeat(43);
+
     private byte[] requestBytes;
     private JsonNode requestJson;
     private ChatRequest canonical;
@@ -86,6 +92,19 @@ public class HotPathBenchmark {
                 Optional.of(new Credentials(Map.of("api_key", "sk-x"))), Map.of(), Optional.empty());
         endpoint = new EndpointSnapshot("e-1", "chat", List.of(a, b), List.of(80, 20), List.of(b), 1,
                 Timeouts.DEFAULT, 0);
+    }
+
+    /** What a call with a gateway key costs to find the key: its SHA-256, in hex, as the key map is indexed. */
+    @Benchmark
+    public String gatewayKeyHash() {
+        return Tokens.sha256(GATEWAY_KEY);
+    }
+
+    /** The same hash with SHA-256 looked up by name on each call, as the first version did: for comparison. */
+    @Benchmark
+    public String gatewayKeyHashLookedUpByName() throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(GATEWAY_KEY.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** What pass-through does per request: parse, read the endpoint, replace the model, write. */
