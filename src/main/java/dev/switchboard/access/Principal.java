@@ -26,6 +26,20 @@ public sealed interface Principal {
     /** Who to record as having made a change (e.g. {@code alice}, or {@code alice (key ci)}). */
     Optional<String> actor();
 
+    /** The highest level this principal has on a resource, as what it may do shows it. */
+    default Permission level(ResourceKind kind, String id) {
+        if (can(kind, id, Capability.MANAGE)) {
+            return Permission.MANAGE;
+        }
+        if (can(kind, id, Capability.UPDATE)) {
+            return Permission.EDIT;
+        }
+        if (can(kind, id, Capability.USE)) {
+            return Permission.USE;
+        }
+        return can(kind, id, Capability.READ) ? Permission.READ : Permission.NO_PERMISSIONS;
+    }
+
     /** Refuses with 403 unless this principal may do {@code capability} to the resource. */
     default void require(ResourceKind kind, String id, Capability capability) {
         if (!can(kind, id, capability)) {

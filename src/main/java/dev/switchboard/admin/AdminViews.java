@@ -1,5 +1,7 @@
 package dev.switchboard.admin;
 
+import dev.switchboard.access.Principal;
+import dev.switchboard.access.ResourceKind;
 import dev.switchboard.config.BindingSpec;
 import dev.switchboard.config.EndpointSpec;
 import dev.switchboard.config.ModelDefinitionSpec;
@@ -63,8 +65,13 @@ final class AdminViews {
 
     record Endpoint(String endpointId, String name, long createdAt, long lastUpdatedAt, List<Mapping> modelMappings,
                     String createdBy, String lastUpdatedBy, List<Tag> tags, String routingStrategy,
-                    FallbackConfig fallbackConfig, String experimentId, boolean usageTracking, Timeouts timeouts) {
-        static Endpoint of(EndpointSpec e) {
+                    FallbackConfig fallbackConfig, String experimentId, boolean usageTracking, Timeouts timeouts,
+                    String callerPermission) {
+        /**
+         * An endpoint as {@code caller} sees it; {@code caller_permission} (Switchboard's) is the
+         * caller's own level on it, so a client can offer only what the caller may do.
+         */
+        static Endpoint of(EndpointSpec e, Principal caller) {
             int fallbacks = e.fallbacks().size();
             return new Endpoint(e.id(), e.name(), e.audit().createdAt(), e.audit().lastUpdatedAt(),
                     e.mappings().stream().map(Mapping::of).toList(), e.audit().createdBy().orElse(null),
@@ -73,7 +80,8 @@ final class AdminViews {
                     e.routingStrategy(),
                     e.fallbackConfig().map(f -> new FallbackConfig(f.strategy(),
                             f.maxAttempts() == 0 ? fallbacks : f.maxAttempts())).orElse(null),
-                    e.experimentId().orElse(null), e.usageTracking(), Timeouts.of(e.timeouts()));
+                    e.experimentId().orElse(null), e.usageTracking(), Timeouts.of(e.timeouts()),
+                    caller.level(ResourceKind.ENDPOINT, e.id()).name());
         }
     }
 

@@ -69,13 +69,13 @@ final class EndpointsApi {
                 f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("created_by"));
         EndpointSpec created = endpoints.create(command);
         access.permissions().grantCreator(request.principal(), ENDPOINT, created.id());
-        return Map.of("endpoint", AdminViews.Endpoint.of(created));
+        return Map.of("endpoint", AdminViews.Endpoint.of(created, request.principal()));
     }
 
     private Object get(AdminRequest request) {
         RequestFields f = request.fields();
         return Map.of("endpoint", AdminViews.Endpoint.of(
-                endpoints.get(f.optionalString("endpoint_id"), f.optionalString("name"))));
+                endpoints.get(f.optionalString("endpoint_id"), f.optionalString("name")), request.principal()));
     }
 
     private Object update(AdminRequest request) {
@@ -86,7 +86,7 @@ final class EndpointsApi {
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
                 f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("updated_by"));
-        return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.update(command)));
+        return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.update(command), request.principal()));
     }
 
     private Object delete(AdminRequest request) {
@@ -98,7 +98,7 @@ final class EndpointsApi {
         RequestFields f = request.fields();
         return Map.of("endpoints", endpoints.list(f.optionalString("provider"), f.optionalString("secret_id"))
                 .stream().filter(e -> request.principal().can(ENDPOINT, e.id(), Capability.READ))
-                .map(AdminViews.Endpoint::of).toList());
+                .map(e -> AdminViews.Endpoint.of(e, request.principal())).toList());
     }
 
     private Object attach(AdminRequest request) {

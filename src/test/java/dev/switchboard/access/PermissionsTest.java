@@ -38,6 +38,20 @@ class PermissionsTest {
     }
 
     @Test
+    void a_principals_level_is_the_highest_its_rights_show() {
+        try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
+            f.access.permissions().grant(ENDPOINT, "e1", "alice", Permission.EDIT, true, Optional.empty());
+            Principal limited = f.access.keys().principal(f.access.keys().create("e1 only", "alice", Set.of("e1"),
+                    OptionalLong.empty(), Optional.empty()).key()).orElseThrow();
+
+            assertThat(f.alice().level(ENDPOINT, "e1")).isEqualTo(Permission.EDIT);
+            assertThat(f.alice().level(ENDPOINT, "e2")).isEqualTo(Permission.NO_PERMISSIONS);
+            assertThat(limited.level(ENDPOINT, "e1")).as("a call-only key").isEqualTo(Permission.USE);
+            assertThat(Principal.OPEN.level(SECRET, "s1")).isEqualTo(Permission.MANAGE);
+        }
+    }
+
+    @Test
     void a_user_can_do_what_the_level_given_allows_on_that_resource_only() {
         try (AccessFixture f = AccessFixture.open(dir).withUsers()) {
             f.access.permissions().grant(ENDPOINT, "e1", "alice", Permission.USE, true, Optional.empty());

@@ -50,6 +50,9 @@ class WhoDidWhatTest {
                     Map.of("Authorization", "Bearer " + key)));
 
             assertThat(definition.text("/model_definition/created_by")).isEqualTo("alice");
+            // The creator manages what they made, and the views say so to them.
+            assertThat(ok(gw.send("GET", TestGateway.API + "endpoints/list", null, alice))
+                    .text("/endpoints/0/caller_permission")).isEqualTo("MANAGE");
             assertThat(endpoint.text("/endpoint/created_by")).isEqualTo("alice (gateway key ci)");
             try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("switchboard.db"))) {
                 assertThat(one(db, "SELECT created_by FROM secrets")).isEqualTo("admin");
