@@ -49,7 +49,7 @@ public final class AccessControl implements AutoCloseable {
         this.users = new Users(state, this::endSessions);
         this.permissions = new Permissions(state);
         this.keys = new GatewayKeys(state);
-        this.throttle = new SignInThrottle(clock, Duration.ofMinutes(15), 10, 50);
+        this.throttle = new SignInThrottle(clock, Duration.ofMinutes(15), 10, 50, 100);
     }
 
     public AccessSettings settings() {
@@ -183,7 +183,7 @@ public final class AccessControl implements AutoCloseable {
             throttle.failed(username, address);
             throw new GatewayException.Unauthenticated("Wrong username or password.");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         return user;
     }
 

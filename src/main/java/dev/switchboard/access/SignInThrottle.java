@@ -9,10 +9,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits failed password attempts, per user name and per client address: after {@code perUser}
- * (or {@code perAddress}) failures within the window, further attempts are refused until the
- * oldest failure leaves the window. A success clears the user's failures. The maps are bounded:
- * past {@link #MAX_TRACKED} names or addresses, the oldest entries are forgotten.
+ * Limits failed password attempts: after {@code perUserAndAddress} failures for one user name from
+ * one address, {@code perAddress} from one address whatever the names, or {@code perUser} for one
+ * name from anywhere, further attempts of that kind are refused until the oldest failure leaves the
+ * window. The per-name limit from anywhere is the highest, so that locking someone out takes many
+ * guesses rather than a few. A success clears the name's failures. The maps are bounded: past
+ * {@link #MAX_TRACKED} entries, stale ones are dropped, and if all are fresh, all are.
  */
 public final class SignInThrottle {
 
@@ -20,33 +22,43 @@ public final class SignInThrottle {
 
     private final InstantSource clock;
     private final long windowMillis;
-    private final int perUser;
+    private final int perUserAndAddress;
     private final int perAddress;
-    private final Map<String, Deque<Long>> byUser = new ConcurrentHashMap<>();
+    private final int perUser;
+    private final Map<String, Deque<Long>> byUserAndAddress = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Long>> byUser = new ConcurrentHashMap<>();
 
-    public SignInThrottle(InstantSource clock, Duration window, int perUser, int perAddress) {
+    public SignInThrottle(InstantSource clock, Duration window, int perUserAndAddress, int perAddress, int perUser) {
         this.clock = clock;
         this.windowMillis = window.toMillis();
-        this.perUser = perUser;
+        this.perUserAndAddress = perUserAndAddress;
         this.perAddress = perAddress;
+        this.perUser = perUser;
     }
 
     /** Seconds until {@code username} may try again from {@code address}; empty if it may now. */
     public OptionalLong blockedFor(String username, String address) {
         long now = clock.millis();
-        long wait = Math.max(wait(byUser, username, perUser, now), wait(byAddress, address, perAddress, now));
+        long wait = Math.max(wait(byUserAndAddress, pair(username, address), perUserAndAddress, now),
+                Math.max(wait(byAddress, address, perAddress, now), wait(byUser, username, perUser, now)));
         return wait > 0 ? OptionalLong.of((wait + 999) / 1000) : OptionalLong.empty();
     }
 
     public void failed(String username, String address) {
         long now = clock.millis();
-        record(byUser, username, perUser, now);
+        record(byUserAndAddress, pair(username, address), perUserAndAddress, now);
         record(byAddress, address, perAddress, now);
+        record(byUser, username, perUser, now);
     }
 
-    public void succeeded(String username) {
+    public void succeeded(String username, String address) {
+        byUserAndAddress.remove(pair(username, address));
         byUser.remove(username);
+    }
+
+    private static String pair(String username, String address) {
+        return username + '\0' + address;
     }
 
     private long wait(Map<String, Deque<Long>> failures, String key, int limit, long now) {
