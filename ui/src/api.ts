@@ -59,6 +59,8 @@ export interface Endpoint {
   routing_strategy?: string;
   fallback_config?: FallbackConfig;
   usage_tracking?: boolean;
+  /** The signed-in caller's own level on this endpoint; absent from older servers, read as MANAGE. */
+  caller_permission?: PermissionLevel;
 }
 
 export interface ModelConfig {
@@ -143,6 +145,13 @@ export interface Session {
 /** What a user may do with a resource, weakest first; NO_PERMISSIONS is only ever a default. */
 export type PermissionLevel = "READ" | "USE" | "EDIT" | "MANAGE" | "NO_PERMISSIONS";
 export const GRANTABLE_LEVELS: Exclude<PermissionLevel, "NO_PERMISSIONS">[] = ["READ", "USE", "EDIT", "MANAGE"];
+
+const LEVEL_ORDER: PermissionLevel[] = ["NO_PERMISSIONS", "READ", "USE", "EDIT", "MANAGE"];
+
+/** Whether the caller may do what needs `needed` on the endpoint: EDIT to change it, MANAGE to delete it. */
+export function callerMay(e: Endpoint, needed: PermissionLevel): boolean {
+  return LEVEL_ORDER.indexOf(e.caller_permission ?? "MANAGE") >= LEVEL_ORDER.indexOf(needed);
+}
 
 /** One user's grant on one resource. */
 export interface Grant {

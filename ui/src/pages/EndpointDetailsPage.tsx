@@ -2,6 +2,7 @@ import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import {
   api,
   ApiError,
+  callerMay,
   Endpoint,
   fallbacks,
   Mapping,
@@ -30,6 +31,7 @@ import { useLoad } from "../useLoad";
 
 // #/gateway/endpoints/<id>: the endpoint's name, its current targets, the traffic split and
 // fallback editors (saved together with one endpoints/update), a Try it panel and a usage snippet.
+// The caller is offered only what their level allows: EDIT to rename and edit, USE to try it.
 
 export function EndpointDetailsPage(props: { endpointId: string }) {
   const loaded = useLoad(
@@ -79,17 +81,25 @@ export function EndpointDetailsPage(props: { endpointId: string }) {
 
 function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) => void }) {
   const { endpoint } = props;
+  const canEdit = callerMay(endpoint, "EDIT");
   return (
     <div className="details-page">
       <Breadcrumb current={endpoint.name} />
-      <NameHeader endpoint={endpoint} onRenamed={props.onChange} />
+      <NameHeader endpoint={endpoint} onRenamed={props.onChange} canRename={canEdit} />
       <p className="details-meta muted">
         Created {formatDate(endpoint.created_at)} · Last modified {formatDate(endpoint.last_updated_at)}
       </p>
       <TargetCards endpoint={endpoint} />
-      <EndpointEditor endpoint={endpoint} onSaved={props.onChange} />
+      {canEdit ? (
+        <EndpointEditor endpoint={endpoint} onSaved={props.onChange} />
+      ) : (
+        <p className="note" role="note">
+          {callerMay(endpoint, "USE") ? "You can use this endpoint" : "You can see this endpoint"}; ask its manager to
+          change it.
+        </p>
+      )}
       <div className="details-bottom">
-        <TryItPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
+        {callerMay(endpoint, "USE") && <TryItPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />}
         <UseSnippet name={endpoint.name} />
       </div>
       <PermissionsPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
@@ -99,7 +109,7 @@ function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) =>
 
 // ---- Name ----
 
-function NameHeader(props: { endpoint: Endpoint; onRenamed: (e: Endpoint) => void }) {
+function NameHeader(props: { endpoint: Endpoint; onRenamed: (e: Endpoint) => void; canRename: boolean }) {
   const { endpoint } = props;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(endpoint.name);
@@ -134,18 +144,20 @@ function NameHeader(props: { endpoint: Endpoint; onRenamed: (e: Endpoint) => voi
       <div className="page-header details-header">
         <div className="details-title">
           <h2>{endpoint.name}</h2>
-          <button
-            type="button"
-            className="button small"
-            onClick={() => {
-              setName(endpoint.name);
-              setError(undefined);
-              setNotice(undefined);
-              setEditing(true);
-            }}
-          >
-            Rename
-          </button>
+          {props.canRename && (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                setName(endpoint.name);
+                setError(undefined);
+                setNotice(undefined);
+                setEditing(true);
+              }}
+            >
+              Rename
+            </button>
+          )}
         </div>
         {notice && (
           <span className="details-success" role="status">

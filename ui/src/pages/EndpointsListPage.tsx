@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { api, Endpoint, fallbacks, percentages, primaries } from "../api";
+import { api, callerMay, Endpoint, fallbacks, percentages, primaries } from "../api";
 import { Providers, useProviders } from "../catalog";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ListToolbar } from "../components/ListToolbar";
@@ -10,7 +10,8 @@ import { links } from "../router";
 import { useSession } from "../session";
 import { useLoad } from "../useLoad";
 
-// The endpoints list (#/gateway): search, provider filter, the table, "Use" and delete.
+// The endpoints list (#/gateway): search, provider filter, the table, "Use" and delete (offered only
+// on the endpoints the caller manages).
 
 type NameOf = (id: string | undefined) => string;
 
@@ -154,15 +155,20 @@ function EndpointsTable(props: {
             <td className="actions">
               <button type="button" className="button small" aria-label={"Use " + e.name} onClick={() => props.onUse(e)}>
                 Use
-              </button>{" "}
-              <button
-                type="button"
-                className="button small danger-text"
-                aria-label={"Delete " + e.name}
-                onClick={() => props.onDelete(e)}
-              >
-                Delete
               </button>
+              {callerMay(e, "MANAGE") && (
+                <>
+                  {" "}
+                  <button
+                    type="button"
+                    className="button small danger-text"
+                    aria-label={"Delete " + e.name}
+                    onClick={() => props.onDelete(e)}
+                  >
+                    Delete
+                  </button>
+                </>
+              )}
             </td>
           </tr>
         ))}

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Access control in a real browser against a gateway with authentication on: signing in and out,
  * the Users page, granting a user USE on one endpoint from its Permissions card and what that user
- * then sees, gateway keys that call an endpoint until revoked, and the banner when auth is off.
+ * then sees and is offered (USE and EDIT), gateway keys that call an endpoint until revoked, and the banner when auth is off.
  */
 class AccessBrowserTest {
 
@@ -277,11 +277,23 @@ class AccessBrowserTest {
         assertThat(page.locator("header.app-header")).containsText("Signed in as bob");
         assertThat(navLink("Users")).hasCount(0);
         assertThat(navLink("Gateway keys")).isVisible();
+        assertThat(table.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use shared-chat")))
+                .isVisible();
+        assertThat(table.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete shared-chat")))
+                .hasCount(0);
         Browser.screenshot(page, "restricted-user-endpoints");
 
-        // On the endpoint's page bob can call it, with his session or a key made there, but not share it.
+        // On the endpoint's page bob can call it, with his session or a key made there, but not change or share it.
         page.navigate("/#/gateway/endpoints/" + sharedId);
         assertThat(heading("shared-chat")).isVisible();
+        assertThat(page.getByRole(AriaRole.MAIN)).containsText("You can use this endpoint; ask its manager to change it.");
+        assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Current targets")))
+                .containsText("gpt-4o-mini");
+        assertThat(button("Rename")).hasCount(0);
+        assertThat(button("Save changes")).hasCount(0);
+        assertThat(button("Discard changes")).hasCount(0);
+        assertThat(button("Add model")).hasCount(0);
+        Browser.screenshot(page, "endpoint-details-use-only");
         Locator tryIt = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Try it"));
         tryIt.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send")).click();
         assertThat(tryIt.getByTestId("try-it-answer")).hasText(SHARED_ANSWER);
@@ -301,6 +313,51 @@ class AccessBrowserTest {
                 .text("/endpoint/endpoint_id"));
         assertThat(page.getByRole(AriaRole.MAIN)).containsText("You do not have access to this endpoint");
         assertThat(heading("private-chat")).hasCount(0);
+    }
+
+    @Test
+    void aUserGivenEditRenamesAndSavesAnEndpointButCannotDeleteIt() {
+        ui.user("oscar", "oscar-password-0001", false);
+        String key = ui.openAiKey("oscar-openai", "sk-oscar-openai-0001", upstream);
+        String defA = ui.definition("drafts-a", key, "openai", "gpt-4o");
+        String defB = ui.definition("drafts-b", key, "openai", "gpt-4o-mini");
+        String id = ui.endpoint("team-drafts", """
+                [{"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 50},
+                 {"model_definition_id": "%s", "linkage_type": "PRIMARY", "weight": 50}]""".formatted(defA, defB));
+        ui.grant(id, "oscar", "EDIT");
+        // Saving the split sends its models again, and the gateway wants USE on each of them.
+        for (String def : new String[] {defA, defB}) {
+            assertThat(ui.api("POST", "model-definitions/permissions/create", """
+                    {"model_definition_id": "%s", "username": "oscar", "permission": "USE"}""".formatted(def))
+                    .status()).isEqualTo(200);
+        }
+
+        page = ui.openAs("oscar", "oscar-password-0001");
+        page.navigate("/#/gateway");
+        Locator editable = row("team-drafts");
+        assertThat(editable.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("team-drafts"))).isVisible();
+        assertThat(editable.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete team-drafts")))
+                .hasCount(0);
+
+        page.navigate("/#/gateway/endpoints/" + id);
+        assertThat(heading("team-drafts")).isVisible();
+        assertThat(page.getByText("ask its manager to change it")).hasCount(0);
+        assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Permissions"))).hasCount(0);
+
+        // A change to the split is saved.
+        label("Percentage for model 1").fill("30");
+        label("Percentage for model 2").fill("70");
+        button("Save changes").click();
+        assertThat(page.getByText("Saved — changes are live")).isVisible();
+        assertThat(ui.getEndpoint(id).path("model_mappings").findValues("weight").stream().map(JsonNode::asDouble))
+                .containsExactlyInAnyOrder(30.0, 70.0);
+
+        // And so is a new name.
+        button("Rename").click();
+        page.getByLabel("Endpoint name").fill("team-drafts-v2");
+        button("Save name").click();
+        assertThat(heading("team-drafts-v2")).isVisible();
+        assertThat(ui.getEndpoint(id).path("name").asText()).isEqualTo("team-drafts-v2");
     }
 
     @Test
@@ -448,6 +505,10 @@ class AccessBrowserTest {
     private Locator navLink(String name) {
         return page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Gateway"))
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator label(String text) {
+        return page.getByLabel(text, new Page.GetByLabelOptions().setExact(true));
     }
 
     private Locator button(String name) {
