@@ -21,6 +21,8 @@ import dev.switchboard.core.GatewayException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code endpoints/*}: endpoints, their model mappings (attach, detach) and tags. */
 final class EndpointsApi {
@@ -56,7 +58,13 @@ final class EndpointsApi {
 
     /** Routing an endpoint to model definitions needs USE on each of them (MLflow's rule). */
     private static List<ModelConfig> usable(AdminRequest request, List<ModelConfig> configs) {
-        configs.forEach(c -> request.principal().require(MODEL_DEFINITION, c.modelDefinitionId(), Capability.USE));
+        return usable(request, configs, Set.of());
+    }
+
+    /** The same, but for those the endpoint routes to already: keeping or reweighting them needs no more. */
+    private static List<ModelConfig> usable(AdminRequest request, List<ModelConfig> configs, Set<String> already) {
+        configs.stream().map(ModelConfig::modelDefinitionId).filter(id -> !already.contains(id))
+                .forEach(id -> request.principal().require(MODEL_DEFINITION, id, Capability.USE));
         return configs;
     }
 
@@ -80,13 +88,20 @@ final class EndpointsApi {
 
     private Object update(AdminRequest request) {
         RequestFields f = request.fields();
-        var command = new UpdateEndpoint(f.requiredString("endpoint_id"), f.optionalString("name"),
+        String endpointId = f.requiredString("endpoint_id");
+        var command = new UpdateEndpoint(endpointId, f.optionalString("name"),
                 f.optionalObjectList("model_configs").map(list -> usable(request,
-                        list.stream().map(EndpointsApi::modelConfig).toList())),
+                        list.stream().map(EndpointsApi::modelConfig).toList(), routedTo(endpointId))),
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
                 f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("updated_by"));
         return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.update(command), request.principal()));
+    }
+
+    /** The model definitions an endpoint routes to now. */
+    private Set<String> routedTo(String endpointId) {
+        return endpoints.get(Optional.of(endpointId), Optional.empty()).mappings().stream()
+                .map(mapping -> mapping.definition().id()).collect(Collectors.toSet());
     }
 
     private Object delete(AdminRequest request) {
