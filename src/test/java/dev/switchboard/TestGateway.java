@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -57,6 +59,17 @@ public final class TestGateway implements AutoCloseable {
         }
         return new TestGateway(Switchboard.start(new Switchboard.Options("127.0.0.1", 0,
                 dir.resolve("switchboard.db").toString(), all)));
+    }
+
+    /** The {@code Authorization} header of HTTP Basic for a user name and password. */
+    public static Map<String, String> basic(String username, String password) {
+        return Map.of("Authorization", basicHeader(username, password));
+    }
+
+    /** The value of that header. */
+    public static String basicHeader(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     public Switchboard gateway() {

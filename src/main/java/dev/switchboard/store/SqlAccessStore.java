@@ -76,7 +76,7 @@ public final class SqlAccessStore implements AccessStore {
     @Override
     public void deleteUser(String userId) {
         inTransaction(jdbc -> {
-            // The foreign keys cascade on SQLite and PostgreSQL alike; the key endpoints go with the keys.
+            // Deleted explicitly, child tables first, rather than relying on ON DELETE CASCADE being enforced.
             jdbc.update("DELETE FROM gateway_key_endpoints WHERE key_id IN "
                     + "(SELECT key_id FROM gateway_keys WHERE owner_id = ?)", userId);
             jdbc.update("DELETE FROM gateway_keys WHERE owner_id = ?", userId);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.TestGateway;
 import dev.switchboard.TestGateway.Response;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,7 @@ class EditRulesTest {
     @Test
     void an_editor_reweights_the_endpoints_models_but_needs_use_to_add_one() {
         try (TestGateway gw = TestGateway.withAuth(dir)) {
-            Map<String, String> admin = basic("admin", TestGateway.ADMIN_PASSWORD);
+            Map<String, String> admin = TestGateway.basic("admin", TestGateway.ADMIN_PASSWORD);
             ok(gw.send("POST", "/api/2.0/mlflow/users/create",
                     "{\"username\": \"oscar\", \"password\": \"" + PASSWORD + "\"}", admin));
             String secret = ok(gw.send("POST", TestGateway.API + "secrets/create",
@@ -38,7 +36,7 @@ class EditRulesTest {
                     + config(a, 50) + ", " + config(b, 50) + "]}", admin)).text("/endpoint/endpoint_id");
             ok(gw.send("POST", TestGateway.API + "endpoints/permissions/create",
                     "{\"endpoint_id\": \"" + endpoint + "\", \"username\": \"oscar\", \"permission\": \"EDIT\"}", admin));
-            Map<String, String> oscar = basic("oscar", PASSWORD);
+            Map<String, String> oscar = TestGateway.basic("oscar", PASSWORD);
 
             Response reweighted = gw.send("POST", TestGateway.API + "endpoints/update", "{\"endpoint_id\": \"" + endpoint
                     + "\", \"model_configs\": [" + config(a, 30) + ", " + config(b, 70) + "]}", oscar);
@@ -60,11 +58,6 @@ class EditRulesTest {
 
     private static String config(String definition, int weight) {
         return "{\"model_definition_id\": \"" + definition + "\", \"linkage_type\": \"PRIMARY\", \"weight\": " + weight + "}";
-    }
-
-    private static Map<String, String> basic(String user, String password) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Response ok(Response response) {

@@ -7,11 +7,9 @@ import dev.switchboard.Switchboard;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.KeyLeaks;
 import dev.switchboard.testing.LogCapture;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,8 +36,7 @@ class FirstStartTest {
     }
 
     private static Map<String, String> basic(String password) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                ("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+        return TestGateway.basic("admin", password);
     }
 
     @Test

@@ -10,9 +10,7 @@ import dev.switchboard.testing.LogCapture;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +39,7 @@ class SignInHttpTest {
         gateway = TestGateway.withAuth(dir);
         HttpResponse<String> created = send(request("POST", "/api/2.0/mlflow/users/create",
                 "{\"username\": \"bob\", \"password\": \"" + BOB_PASSWORD + "\"}")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("admin:" + TestGateway.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))));
+                .header("Authorization", TestGateway.basicHeader("admin", TestGateway.ADMIN_PASSWORD)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     }
 
@@ -140,8 +137,7 @@ class SignInHttpTest {
 
         send(request("PATCH", "/api/2.0/mlflow/users/update-password",
                 "{\"username\": \"bob\", \"password\": \"" + BOB_PASSWORD + "\"}")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "bob:bob's second password".getBytes(StandardCharsets.UTF_8))));
+                .header("Authorization", TestGateway.basicHeader("bob", "bob's second password")));
     }
 
     @Test

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.TestGateway;
 import dev.switchboard.TestGateway.Response;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +27,7 @@ class WhoDidWhatTest {
     @Test
     void changes_record_the_caller_not_the_body() throws SQLException {
         try (TestGateway gw = TestGateway.withAuth(dir)) {
-            Map<String, String> admin = basic("admin", TestGateway.ADMIN_PASSWORD);
+            Map<String, String> admin = TestGateway.basic("admin", TestGateway.ADMIN_PASSWORD);
             ok(gw.send("POST", "/api/2.0/mlflow/users/create", "{\"username\": \"alice\", \"password\": \"" + PASSWORD
                     + "\"}", admin));
             String secret = ok(gw.send("POST", TestGateway.API + "secrets/create", """
@@ -37,7 +35,7 @@ class WhoDidWhatTest {
                      "created_by": "mallory"}""", admin)).text("/secret/secret_id");
             ok(gw.send("POST", TestGateway.API + "secrets/permissions/create",
                     "{\"secret_id\": \"" + secret + "\", \"username\": \"alice\", \"permission\": \"USE\"}", admin));
-            Map<String, String> alice = basic("alice", PASSWORD);
+            Map<String, String> alice = TestGateway.basic("alice", PASSWORD);
             String key = ok(gw.send("POST", TestGateway.API + "gateway-keys/create", "{\"name\": \"ci\"}", alice))
                     .text("/key");
 
@@ -72,11 +70,6 @@ class WhoDidWhatTest {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getString(1);
         }
-    }
-
-    private static Map<String, String> basic(String user, String password) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Response ok(Response response) {

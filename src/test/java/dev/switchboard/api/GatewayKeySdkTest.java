@@ -34,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,11 +120,6 @@ class GatewayKeySdkTest {
 
     // ---- Set-up over the management API, as the admin and as alice ----
 
-    private static Map<String, String> basic(String username, String password) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-
     private static JsonNode call(Map<String, String> credentials, String method, String path, String json) {
         TestGateway.Response response = gateway.send(method, path, json, credentials);
         assertThat(response.status()).as("%s %s: %s", method, path, response.body()).isEqualTo(200);
@@ -133,11 +127,11 @@ class GatewayKeySdkTest {
     }
 
     private static JsonNode admin(String method, String path, String json) {
-        return call(basic("admin", TestGateway.ADMIN_PASSWORD), method, path, json);
+        return call(TestGateway.basic("admin", TestGateway.ADMIN_PASSWORD), method, path, json);
     }
 
     private static JsonNode alice(String method, String path, String json) {
-        return call(basic("alice", ALICE_PASSWORD), method, path, json);
+        return call(TestGateway.basic("alice", ALICE_PASSWORD), method, path, json);
     }
 
     private static String endpoint(String name, String provider, String baseUrl, String model) {

@@ -18,7 +18,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -453,8 +452,7 @@ class RouteAccessTest {
         Map<String, String> headers = new HashMap<>();
         String extraQuery = null;
         switch (kind) {
-            case BASIC -> headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user.name + ":" + user.password).getBytes(StandardCharsets.UTF_8)));
+            case BASIC -> headers.putAll(TestGateway.basic(user.name, user.password));
             case BEARER -> headers.put("Authorization", "Bearer " + user.key);
             case SDK_KEY -> {
                 if (path.startsWith("/gateway/gemini/v1beta/")) {
