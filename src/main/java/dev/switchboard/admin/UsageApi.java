@@ -1,5 +1,6 @@
 package dev.switchboard.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.access.Access;
 import dev.switchboard.access.Capability;
 import dev.switchboard.access.Principal;
@@ -7,6 +8,7 @@ import dev.switchboard.access.ResourceKind;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Json;
 import dev.switchboard.usage.UsageQuery;
 import dev.switchboard.usage.UsageReports;
 import dev.switchboard.usage.UsageStore;
@@ -81,7 +83,7 @@ public final class UsageApi {
             m.put("total_cost", s.costUsd());
             metrics.add(m);
         });
-        return Map.of("metrics", metrics);
+        return tree(Map.of("metrics", metrics));
     }
 
     private Object summary(AdminRequest request) {
@@ -108,7 +110,7 @@ public final class UsageApi {
                 return group;
             }).toList());
         }
-        return answer;
+        return tree(answer);
     }
 
     private Object calls(AdminRequest request) {
@@ -134,7 +136,7 @@ public final class UsageApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("calls", shown.stream().map(UsageApi::call).toList());
         answer.put("next_before", more ? shown.getLast().startedAt() : null);
-        return answer;
+        return tree(answer);
     }
 
     private Object export(AdminRequest request) {
@@ -159,6 +161,11 @@ public final class UsageApi {
         }
         return new AdminRoute.Download("text/csv; charset=utf-8", "switchboard-usage.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The answer as a JSON tree, so that unknown values are written as {@code null} rather than left out. */
+    private static JsonNode tree(Map<String, Object> answer) {
+        return Json.shared().valueToTree(answer);
     }
 
     private static final List<String> CSV_COLUMNS = List.of("id", "time", "endpoint_id", "endpoint_name", "surface",
