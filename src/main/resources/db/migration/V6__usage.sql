@@ -2,10 +2,11 @@
 -- hourly roll-ups (usage_hourly, kept SWITCHBOARD_USAGE_ROLLUP_RETENTION_DAYS, 400 by default), both
 -- written in batches off the request path. Latency and time to first token are kept as log-scale
 -- histograms (usage_hourly_latency) so percentiles can be read from roll-ups of any range.
--- Names (endpoint, caller) are copied into each row: usage outlives what it names.
+-- Names (endpoint, caller) are copied into each row: usage outlives what it names. A call's id is
+-- assigned by the database in order (${serial_id}), so inserts append rather than land at random.
 
 CREATE TABLE usage_calls (
-    call_id            VARCHAR(64)  PRIMARY KEY,
+    call_id            ${serial_id},
     started_at         BIGINT       NOT NULL,
     route              VARCHAR(255) NOT NULL,
     surface            VARCHAR(32)  NOT NULL,
@@ -37,8 +38,6 @@ CREATE TABLE usage_calls (
 );
 CREATE INDEX usage_calls_time ON usage_calls (started_at);
 CREATE INDEX usage_calls_endpoint ON usage_calls (endpoint_id, started_at);
-CREATE INDEX usage_calls_caller ON usage_calls (caller_id, started_at);
-CREATE INDEX usage_calls_model ON usage_calls (provider, model, started_at);
 
 CREATE TABLE usage_hourly (
     hour               BIGINT       NOT NULL,

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SqlUsageStore implements UsageStore {
 
-    private static final String INSERT_CALL = "INSERT INTO usage_calls (call_id, started_at, route, surface, "
+    private static final String INSERT_CALL = "INSERT INTO usage_calls (started_at, route, surface, "
             + "endpoint_id, endpoint_name, provider, model, caller_kind, caller_id, caller_name, status, error_class, "
             + "error_message, stream, stream_failed, attempts, duration_us, ttft_us, overhead_us, input_tokens, "
             + "output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, price, latency_bin, "
-            + "ttft_bin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "ttft_bin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String KEY_COLUMNS = "hour, endpoint_id, provider, model, caller_id, surface, status";
 
@@ -57,35 +56,32 @@ public final class SqlUsageStore implements UsageStore {
     @Override
     public void write(List<UsageRecord> records) {
         List<Object[]> calls = new ArrayList<>(records.size());
-        Map<List<Object>, Hourly> hourly = new LinkedHashMap<>();
-        Map<List<Object>, long[]> bins = new LinkedHashMap<>();
+        Map<RollupKey, Hourly> hourly = new LinkedHashMap<>();
+        Map<BinKey, long[]> bins = new LinkedHashMap<>();
         for (UsageRecord r : records) {
             long durationUs = micros(r.durationNanos());
-            Optional<Long> ttftUs = r.firstByteNanos().isPresent()
-                    ? Optional.of(micros(r.firstByteNanos().getAsLong())) : Optional.empty();
+            Long ttftUs = r.firstByteNanos().isPresent() ? micros(r.firstByteNanos().getAsLong()) : null;
             int latencyBin = LatencyBins.bin(durationUs);
-            Optional<Integer> ttftBin = ttftUs.map(LatencyBins::bin);
-            Optional<Double> cost = r.cost().map(java.math.BigDecimal::doubleValue);
-            calls.add(new Object[] {UUID.randomUUID().toString(), r.startedAtMillis(), r.route(), r.surface(),
-                r.endpointId(), r.endpointName(), r.provider(), r.model(), kind(r.caller()), r.caller().id(),
-                r.caller().name(), r.status(), r.errorClass(), r.errorMessage(), r.stream(), r.streamFailed(),
-                r.attempts(), durationUs, ttftUs, micros(r.overheadNanos()), r.usage().input(), r.usage().output(),
-                r.usage().cacheRead(), r.usage().cacheWrite(), r.usage().reasoning(), cost,
-                r.price().map(p -> p.json()), latencyBin, ttftBin});
-            List<Object> key = List.of(r.startedAtMillis() / UsageQuery.HOUR * UsageQuery.HOUR, r.endpointId(),
+            Integer ttftBin = ttftUs == null ? null : LatencyBins.bin(ttftUs);
+            Double cost = r.cost().map(java.math.BigDecimal::doubleValue).orElse(null);
+            calls.add(new Object[] {r.startedAtMillis(), r.route(), r.surface(), r.endpointId(), r.endpointName(),
+                r.provider(), r.model(), kind(r.caller()), r.caller().id(), r.caller().name(), r.status(),
+                r.errorClass(), r.errorMessage(), r.stream(), r.streamFailed(), r.attempts(), durationUs, ttftUs,
+                micros(r.overheadNanos()), r.usage().input(), r.usage().output(), r.usage().cacheRead(),
+                r.usage().cacheWrite(), r.usage().reasoning(), cost, r.price().map(p -> p.json()), latencyBin,
+                ttftBin});
+            RollupKey key = new RollupKey(r.startedAtMillis() / UsageQuery.HOUR * UsageQuery.HOUR, r.endpointId(),
                     r.provider(), r.model(), r.caller().id(), r.surface(), r.status());
             hourly.computeIfAbsent(key, k -> new Hourly(r)).add(r, cost, durationUs);
-            bins.computeIfAbsent(with(key, "l", latencyBin), k -> new long[1])[0]++;
-            ttftBin.ifPresent(bin -> bins.computeIfAbsent(with(key, "t", bin), k -> new long[1])[0]++);
+            bins.computeIfAbsent(new BinKey(key, "l", latencyBin), k -> new long[1])[0]++;
+            if (ttftBin != null) {
+                bins.computeIfAbsent(new BinKey(key, "t", ttftBin), k -> new long[1])[0]++;
+            }
         }
-        List<Object[]> hourlyRows = new ArrayList<>();
+        List<Object[]> hourlyRows = new ArrayList<>(hourly.size());
         hourly.forEach((key, h) -> hourlyRows.add(h.row(key)));
-        List<Object[]> binRows = new ArrayList<>();
-        bins.forEach((key, count) -> {
-            List<Object> row = new ArrayList<>(key);
-            row.add(count[0]);
-            binRows.add(row.toArray());
-        });
+        List<Object[]> binRows = new ArrayList<>(bins.size());
+        bins.forEach((key, count) -> binRows.add(key.row(count[0])));
         Jdbc.inTransaction(database.dataSource(), jdbc -> {
             jdbc.batch(INSERT_CALL, calls);
             jdbc.batch(UPSERT_HOURLY, hourlyRows);
@@ -94,11 +90,21 @@ public final class SqlUsageStore implements UsageStore {
         });
     }
 
-    private static List<Object> with(List<Object> key, String kind, int bin) {
-        List<Object> all = new ArrayList<>(key);
-        all.add(kind);
-        all.add(bin);
-        return all;
+    /** The key of an hourly roll-up row. */
+    private record RollupKey(long hour, String endpointId, String provider, String model, String callerId,
+                             String surface, int status) {
+        List<Object> values() {
+            return List.of(hour, endpointId, provider, model, callerId, surface, status);
+        }
+    }
+
+    /** The key of a roll-up's latency ({@code l}) or time-to-first-byte ({@code t}) bin. */
+    private record BinKey(RollupKey rollup, String kind, int bin) {
+        Object[] row(long calls) {
+            List<Object> row = new ArrayList<>(rollup.values());
+            row.addAll(List.of(kind, bin, calls));
+            return row.toArray();
+        }
     }
 
     private static long micros(long nanos) {
@@ -132,7 +138,7 @@ public final class SqlUsageStore implements UsageStore {
             callerName = first.caller().name();
         }
 
-        void add(UsageRecord r, Optional<Double> cost, long durationUs) {
+        void add(UsageRecord r, Double cost, long durationUs) {
             requests++;
             errors += r.error() ? 1 : 0;
             input += r.usage().input();
@@ -140,14 +146,14 @@ public final class SqlUsageStore implements UsageStore {
             cacheRead += r.usage().cacheRead();
             cacheWrite += r.usage().cacheWrite();
             reasoning += r.usage().reasoning();
-            this.cost += cost.orElse(0.0);
-            unpriced += cost.isEmpty() ? 1 : 0;
+            this.cost += cost == null ? 0 : cost;
+            unpriced += cost == null ? 1 : 0;
             this.durationUs += durationUs;
             overheadUs += micros(r.overheadNanos());
         }
 
-        Object[] row(List<Object> key) {
-            List<Object> row = new ArrayList<>(key);
+        Object[] row(RollupKey key) {
+            List<Object> row = new ArrayList<>(key.values());
             row.addAll(List.of(endpointName, callerKind, callerName, requests, errors, input, output, cacheRead,
                     cacheWrite, reasoning, cost, unpriced, durationUs, overheadUs));
             return row.toArray();
@@ -212,7 +218,7 @@ public final class SqlUsageStore implements UsageStore {
         String sql = "SELECT * FROM usage_calls WHERE " + where + " ORDER BY started_at DESC, call_id DESC LIMIT "
                 + limit;
         return Jdbc.inTransaction(database.dataSource(), jdbc -> jdbc.query(sql, rs -> new StoredCall(
-                rs.getString("call_id"), rs.getLong("started_at"), rs.getString("route"), rs.getString("surface"),
+                Long.toString(rs.getLong("call_id")), rs.getLong("started_at"), rs.getString("route"), rs.getString("surface"),
                 rs.getString("endpoint_id"), rs.getString("endpoint_name"), rs.getString("provider"),
                 rs.getString("model"), rs.getString("caller_kind"), rs.getString("caller_id"),
                 rs.getString("caller_name"), rs.getInt("status"), Jdbc.optionalString(rs, "error_class"),
