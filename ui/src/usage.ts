@@ -315,7 +315,7 @@ export function formatRate(rate: number | null | undefined): string {
 export function formatBucket(millis: number, bucket: BucketId): string {
   const d = new Date(millis);
   if (bucket === "day") return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
-  return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
 /** A call's time: "Dec 7, 14:03:21". */
@@ -326,5 +326,6 @@ export function formatCallTime(millis: number): string {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
+    hourCycle: "h23",
   });
 }

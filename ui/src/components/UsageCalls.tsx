@@ -72,6 +72,9 @@ export function RecentCalls(props: {
           <table className="table usage-table" aria-label="Recent calls">
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="sr-only">Details</span>
+                </th>
                 <th scope="col">Time</th>
                 {props.showEndpoint && <th scope="col">Endpoint</th>}
                 <th scope="col">Caller</th>
@@ -92,9 +95,6 @@ export function RecentCalls(props: {
                 </th>
                 <th scope="col" className="usage-num">
                   TTFT
-                </th>
-                <th scope="col">
-                  <span className="sr-only">Details</span>
                 </th>
               </tr>
             </thead>
@@ -142,6 +142,20 @@ function CallRow(props: { call: UsageCall; showEndpoint: boolean; open: boolean;
   const failed = c.status < 200 || c.status >= 300;
   return (
     <tr className={"usage-call" + (props.open ? " usage-call-open" : "")} onClick={props.onToggle}>
+      <td className="usage-toggle">
+        <button
+          type="button"
+          className="icon-button"
+          aria-expanded={props.open}
+          aria-label={(props.open ? "Hide" : "Show") + " details of the call at " + formatCallTime(c.time)}
+          onClick={(e) => {
+            e.stopPropagation();
+            props.onToggle();
+          }}
+        >
+          {props.open ? "▾" : "▸"}
+        </button>
+      </td>
       <td className="cell-date">{formatCallTime(c.time)}</td>
       {props.showEndpoint && <td className="cell-name">{c.endpoint_name || c.endpoint_id}</td>}
       <td>{callerOf(c)}</td>
@@ -150,7 +164,7 @@ function CallRow(props: { call: UsageCall; showEndpoint: boolean; open: boolean;
       </td>
       <td>
         <span className={failed ? "usage-status usage-bad" : "usage-status"}>{c.status}</span>
-        {c.error_class && <span className="usage-error-class"> {c.error_class}</span>}
+        {c.error_class && <span className="usage-error-class">{c.error_class}</span>}
         {c.stream_failed && <Badge tone="warning">stream cut</Badge>}
       </td>
       <td>{c.stream ? "yes" : "no"}</td>
@@ -171,20 +185,6 @@ function CallRow(props: { call: UsageCall; showEndpoint: boolean; open: boolean;
       </td>
       <td className="usage-num">{formatMs(c.duration_ms)}</td>
       <td className="usage-num">{formatMs(c.ttft_ms)}</td>
-      <td className="actions">
-        <button
-          type="button"
-          className="icon-button"
-          aria-expanded={props.open}
-          aria-label={(props.open ? "Hide" : "Show") + " details of the call at " + formatCallTime(c.time)}
-          onClick={(e) => {
-            e.stopPropagation();
-            props.onToggle();
-          }}
-        >
-          {props.open ? "▾" : "▸"}
-        </button>
-      </td>
     </tr>
   );
 }
