@@ -39,7 +39,13 @@ import dev.switchboard.store.KekPassphrase;
 import dev.switchboard.store.OwnerOnlyFile;
 import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlConfigStore;
+import dev.switchboard.admin.UsageApi;
+import dev.switchboard.store.SqlUsageStore;
 import dev.switchboard.usage.GatewayMetrics;
+import dev.switchboard.usage.Pricer;
+import dev.switchboard.usage.UsageRecorder;
+import dev.switchboard.usage.UsageReports;
+import dev.switchboard.usage.UsageSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -86,14 +92,16 @@ public final class Switchboard implements AutoCloseable {
     private final SqlConfigStore store;
     private final Transport transport;
     private final AccessControl access;
+    private final UsageRecorder usage;
     private final GatewayServer server;
 
     private Switchboard(Database database, SqlConfigStore store, Transport transport, AccessControl access,
-                        GatewayServer server) {
+                        UsageRecorder usage, GatewayServer server) {
         this.database = database;
         this.store = store;
         this.transport = transport;
         this.access = access;
+        this.usage = usage;
         this.server = server;
     }
 
@@ -105,6 +113,7 @@ public final class Switchboard implements AutoCloseable {
         }
         Database database = Database.open(options.db());
         AccessControl access = null;
+        UsageRecorder usage = null;
         try {
             KekPassphrase passphrase = KekPassphrase.resolve(options.env(), passphraseFile(database));
             EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek(passphrase.passphrase(), passphrase.version()),
@@ -127,14 +136,20 @@ public final class Switchboard implements AutoCloseable {
             access = new AccessControl(new SqlAccessStore(database), accessSettings, clock,
                     resourceNames(secrets, definitions, endpoints));
             Optional<Path> generatedPassword = initialAdmin(access, options.env(), database);
+            GatewayMetrics metrics = new GatewayMetrics();
+            SqlUsageStore usageStore = new SqlUsageStore(database);
+            usage = new UsageRecorder(metrics, new Pricer(models), usageStore, UsageSettings.fromEnv(options.env()),
+                    clock);
+            discovery.addAll(new UsageApi(new UsageReports(usageStore), live::snapshot).routes());
             ManagementApi management = new ManagementApi(secrets, definitions, endpoints, new BindingService(live, clock),
                     access, discovery);
-            Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current));
+            Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current,
+                    metrics.attempts()));
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
                     new InvocationApi(live::snapshot, dispatcher), new ProxyHandler(live::snapshot, dispatcher, transport),
-                    new GatewayMetrics(), guard, access);
+                    usage, guard, access);
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}",
                     options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe(),
                     accessSettings.enabled() ? "authentication on" : "AUTHENTICATION OFF");
@@ -146,8 +161,11 @@ public final class Switchboard implements AutoCloseable {
                 LOG.warn("Authentication is off: anyone who can reach this port can change the configuration and "
                         + "spend the provider keys. Turn it on before sharing the gateway.");
             }
-            return new Switchboard(database, store, transport, access, server);
+            return new Switchboard(database, store, transport, access, usage, server);
         } catch (RuntimeException e) {
+            if (usage != null) {
+                usage.close();
+            }
             if (access != null) {
                 access.close();
             }
@@ -263,6 +281,11 @@ public final class Switchboard implements AutoCloseable {
         return server.routes();
     }
 
+    /** The usage recorder: its metrics, and {@link UsageRecorder#flush} for tests. */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
     public SecretsStatus secretsStatus() {
         return store.secretsStatus();
     }
@@ -272,6 +295,7 @@ public final class Switchboard implements AutoCloseable {
         try {
             server.close();
         } finally {
+            usage.close();
             transport.close();
             access.close();
             database.close();

@@ -56,8 +56,24 @@ public record AdminRoute(String method, String path, Base base, Access access,
         this(method, path, Base.GATEWAY, access, resourceId, operation);
     }
 
+    /**
+     * A response that is not JSON (a CSV export): its media type, the file name it is downloaded as,
+     * and its bytes.
+     */
+    public record Download(String contentType, String fileName, byte[] body) {
+    }
+
+    /** A response: its media type, the file name when it is a download, and its bytes. */
+    public record Answer(String contentType, Optional<String> fileName, byte[] body) {
+    }
+
     /** Checks what the route requires, runs the operation and returns the JSON response body. */
     public byte[] invoke(AdminRequest request) {
+        return answer(request).body();
+    }
+
+    /** Checks what the route requires, runs the operation and returns its answer: JSON, or a download. */
+    public Answer answer(AdminRequest request) {
         switch (access) {
             case Access.Public open -> {
                 // nothing to check
@@ -73,8 +89,11 @@ public record AdminRoute(String method, String path, Base base, Access access,
                     .ifPresent(id -> request.principal().require(on.kind(), id, on.capability()));
         }
         Object result = operation.apply(request);
+        if (result instanceof Download download) {
+            return new Answer(download.contentType(), Optional.of(download.fileName()), download.body());
+        }
         try {
-            return AdminJson.MAPPER.writeValueAsBytes(result);
+            return new Answer("application/json", Optional.empty(), AdminJson.MAPPER.writeValueAsBytes(result));
         } catch (JsonProcessingException e) {
             throw new GatewayException.Internal("Could not serialise the response", e);
         }

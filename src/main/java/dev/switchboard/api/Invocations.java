@@ -53,18 +53,24 @@ public final class Invocations {
     private Outcome handle(Surface surface, Exchange exchange) {
         Lazy<ObjectNode> body = Lazy.of(() -> Bodies.object(exchange.body()));
         String name = surface.endpoint(exchange, body);
+        EndpointSnapshot endpoint;
         try {
-            EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> surface.unknownEndpoint(name));
+            endpoint = config.get().endpoint(name).orElseThrow(() -> surface.unknownEndpoint(name));
+        } catch (GatewayException e) {
+            return Outcome.failed(name, e);
+        }
+        Invoker.Trail trail = new Invoker.Trail();
+        try {
             exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
             Surface.Request request = surface.request(exchange, body.get());
-            Attempts attempts = new Attempts(surface, exchange, endpoint, request.body());
+            Attempts attempts = new Attempts(surface, exchange, endpoint, request.body(), trail);
             return switch (request) {
                 case Surface.Request.Chat chat -> chat.stream() ? attempts.stream() : attempts.chat();
                 case Surface.Request.Embed embed -> attempts.embed(embed.embeddings());
                 case Surface.Request.CountTokens count -> attempts.countTokens(count.counting());
             };
         } catch (GatewayException e) {
-            return Outcome.failed(name, e);
+            return Outcome.failed(endpoint, trail, e);
         }
     }
 
@@ -75,18 +81,20 @@ public final class Invocations {
         private final Exchange exchange;
         private final EndpointSnapshot endpoint;
         private final ObjectNode body;
+        private final Invoker.Trail trail;
 
-        Attempts(Surface surface, Exchange exchange, EndpointSnapshot endpoint, ObjectNode body) {
+        Attempts(Surface surface, Exchange exchange, EndpointSnapshot endpoint, ObjectNode body, Invoker.Trail trail) {
             this.surface = surface;
             this.format = surface.format();
             this.exchange = exchange;
             this.endpoint = endpoint;
             this.body = body;
+            this.trail = trail;
         }
 
         Outcome chat() {
             Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, false));
-            return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
+            return answer(dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 Provider provider = dispatcher.provider(call.target());
                 if (passesThrough(provider, call) && provider.passesChatThrough()) {
                     ObjectNode sent = format.passThrough(body, call.target().modelName());
@@ -104,7 +112,7 @@ public final class Invocations {
 
         Outcome stream() {
             Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, true));
-            Invoker.Served<Opened> served = dispatcher.run(endpoint, exchange.caller(), call -> {
+            Invoker.Served<Opened> served = dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 Provider provider = dispatcher.provider(call.target());
                 if (passesThrough(provider, call) && provider.passesChatThrough()) {
                     ObjectNode sent = format.passThrough(body, call.target().modelName());
@@ -122,12 +130,12 @@ public final class Invocations {
                         format.streamEncoder(translation.get(), endpoint.name(), served.target().modelName()),
                         surface.errors(), endpoint.name());
             };
-            return Outcome.served(endpoint.name(), served, end.upstreamNanos(), end.usage(), end.failed());
+            return Outcome.served(endpoint, served, end.upstreamNanos(), end.usage(), end.failed());
         }
 
         Outcome embed(WireFormat.Embeddings embeddings) {
             Lazy<EmbeddingRequest> translation = Lazy.of(() -> embeddings.decodeRequest(body));
-            return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
+            return answer(dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 Provider provider = dispatcher.provider(call.target());
                 if (passesThrough(provider, call)) {
                     ObjectNode sent = embeddings.passThrough(body, call.target().modelName());
@@ -150,7 +158,7 @@ public final class Invocations {
          */
         Outcome countTokens(WireFormat.TokenCounting counting) {
             Lazy<ChatRequest> translation = Lazy.of(() -> counting.decodeRequest(body));
-            return answer(dispatcher.run(endpoint, exchange.caller(), call -> {
+            return answer(dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 Provider provider = dispatcher.provider(call.target());
                 if (passesThrough(provider, call)) {
                     ObjectNode sent = counting.passThrough(body, call.target().modelName());
@@ -189,7 +197,7 @@ public final class Invocations {
         private Outcome answer(Invoker.Served<Answer> served) {
             exchange.respond(200, with(RoutingHeaders.of(endpoint.name(), served, exchange.startNanos()),
                     served.value().headers()), "application/json", served.value().body());
-            return Outcome.served(endpoint.name(), served, 0, served.value().usage(), false);
+            return Outcome.served(endpoint, served, 0, served.value().usage(), false);
         }
     }
 

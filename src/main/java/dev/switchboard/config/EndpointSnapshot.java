@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * An endpoint compiled for routing: its PRIMARY targets with their traffic percentages (same
- * order), its FALLBACK targets in order, how many fallbacks to try, and its timeouts.
+ * order), its FALLBACK targets in order, how many fallbacks to try, its timeouts, and whether its
+ * calls are recorded ({@code usage_tracking}).
  */
 public record EndpointSnapshot(String id, String name, List<Target> primaries, List<Integer> percentages,
-                               List<Target> fallbacks, int maxFallbacks, Timeouts timeouts, long createdAt) {
+                               List<Target> fallbacks, int maxFallbacks, Timeouts timeouts, long createdAt,
+                               boolean usageTracking) {
 
     public EndpointSnapshot {
         primaries = List.copyOf(primaries);
@@ -18,5 +20,11 @@ public record EndpointSnapshot(String id, String name, List<Target> primaries, L
         if (primaries.size() != percentages.size()) {
             throw new IllegalArgumentException("one percentage per primary target");
         }
+    }
+
+    /** An endpoint whose calls are recorded. */
+    public EndpointSnapshot(String id, String name, List<Target> primaries, List<Integer> percentages,
+                            List<Target> fallbacks, int maxFallbacks, Timeouts timeouts, long createdAt) {
+        this(id, name, primaries, percentages, fallbacks, maxFallbacks, timeouts, createdAt, true);
     }
 }

@@ -33,7 +33,8 @@ final class SnapshotCompiler {
                     primaries.stream().map(m -> target(m.definition(), secretsById, credentials, limits)).toList(),
                     TrafficSplit.percentages(primaries.stream().map(ModelMappingSpec::weight).toList()),
                     fallbacks.stream().map(m -> target(m.definition(), secretsById, credentials, limits)).toList(),
-                    Math.min(maxFallbacks, fallbacks.size()), e.timeouts().applyTo(defaults), e.audit().createdAt()));
+                    Math.min(maxFallbacks, fallbacks.size()), e.timeouts().applyTo(defaults), e.audit().createdAt(),
+                    e.usageTracking()));
         }
         return new ConfigSnapshot(version, compiled);
     }

@@ -35,8 +35,9 @@ public final class Dispatcher {
         return providers.require(target);
     }
 
-    public <T> Invoker.Served<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
-        return invoker.run(endpoint, caller, attempt);
+    public <T> Invoker.Served<T> run(EndpointSnapshot endpoint, Caller caller, Invoker.Trail trail,
+                                     Function<Call, T> attempt) {
+        return invoker.run(endpoint, caller, trail, attempt);
     }
 
     /**

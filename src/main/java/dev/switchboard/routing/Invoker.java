@@ -7,6 +7,7 @@ import dev.switchboard.provider.Caller;
 import dev.switchboard.provider.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -23,33 +24,74 @@ public final class Invoker {
     private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
 
     private final Supplier<RandomGenerator> random;
+    private final AttemptObserver observer;
 
     public Invoker(Supplier<RandomGenerator> random) {
+        this(random, AttemptObserver.NONE);
+    }
+
+    /** An invoker that tells {@code observer} of every attempt (metrics, traces). */
+    public Invoker(Supplier<RandomGenerator> random, AttemptObserver observer) {
         this.random = random;
+        this.observer = observer;
     }
 
     /** The successful attempt's result, its target, how many attempts it took, and their time upstream. */
     public record Served<T>(T value, Target target, int attempts, long upstreamNanos) { }
 
     /**
-     * Runs {@code attempt} on each target of the plan in turn. A caller that hung up ends the walk:
-     * whatever the attempt then reports is the hang-up, and no other target is tried.
+     * What a walk has tried so far: the last target and the number of attempts, so that a call no
+     * target served can still be recorded against the target that failed it. One per call.
      */
+    public static final class Trail {
+        private Target last;
+        private int attempts;
+        private long upstreamNanos;
+
+        public Optional<Target> last() {
+            return Optional.ofNullable(last);
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+
+        /** The time the attempts spent upstream. */
+        public long upstreamNanos() {
+            return upstreamNanos;
+        }
+    }
+
+    /** Runs the plan as {@link #run(EndpointSnapshot, Caller, Trail, Function)} does, keeping no trail. */
     public <T> Served<T> run(EndpointSnapshot endpoint, Caller caller, Function<Call, T> attempt) {
+        return run(endpoint, caller, new Trail(), attempt);
+    }
+
+    /**
+     * Runs {@code attempt} on each target of the plan in turn, noting each in {@code trail}. A caller
+     * that hung up ends the walk: whatever the attempt then reports is the hang-up, and no other
+     * target is tried.
+     */
+    public <T> Served<T> run(EndpointSnapshot endpoint, Caller caller, Trail trail, Function<Call, T> attempt) {
         List<Target> plan = Router.plan(endpoint, random.get());
         List<String> failures = new ArrayList<>();
-        long upstreamNanos = 0;
         GatewayException last = null;
         for (Target target : plan) {
             long start = System.nanoTime();
+            trail.last = target;
+            trail.attempts++;
+            AttemptObserver.Scope scope = observer.start(endpoint, target, trail.attempts);
             try {
                 if (caller.gone()) {
                     throw new GatewayException.CallerGone();
                 }
                 T value = attempt.apply(new Call(target, endpoint.timeouts(), caller));
-                return new Served<>(value, target, failures.size() + 1, upstreamNanos + System.nanoTime() - start);
+                trail.upstreamNanos += System.nanoTime() - start;
+                scope.succeeded();
+                return new Served<>(value, target, trail.attempts, trail.upstreamNanos);
             } catch (GatewayException e) {
-                upstreamNanos += System.nanoTime() - start;
+                trail.upstreamNanos += System.nanoTime() - start;
+                scope.failed(e);
                 if (caller.gone()) {
                     throw new GatewayException.CallerGone();
                 }
@@ -60,6 +102,10 @@ public final class Invoker {
                 failures.add(target.label() + ": " + describe(e));
                 LOG.info("Endpoint '{}': attempt {} on {} failed ({}){}", endpoint.name(), failures.size(),
                         target.label(), describe(e), failures.size() < plan.size() ? "; trying the next target" : "");
+            } catch (RuntimeException e) {
+                trail.upstreamNanos += System.nanoTime() - start;
+                scope.failed(new GatewayException.Internal("The attempt failed unexpectedly", e));
+                throw e;
             }
         }
         if (plan.size() == 1) {

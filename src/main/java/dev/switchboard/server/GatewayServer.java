@@ -17,8 +17,7 @@ import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
-import dev.switchboard.usage.CallRecord;
-import dev.switchboard.usage.GatewayMetrics;
+import dev.switchboard.usage.UsageRecorder;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
@@ -79,7 +78,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ManagementApi management;
     private final InvocationApi invocations;
     private final Optional<ProxyHandler> proxy;
-    private final GatewayMetrics metrics;
+    private final UsageRecorder usage;
     private final RouteErrorFormats errorFormats;
     private final ConnectionGuard connections;
     private final BodyBudget bodies;
@@ -95,7 +94,7 @@ public final class GatewayServer implements AutoCloseable {
     private Thread watchdog;
 
     private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
-                          Optional<ProxyHandler> proxy, GatewayMetrics metrics, RequestGuard guard,
+                          Optional<ProxyHandler> proxy, UsageRecorder usage, RequestGuard guard,
                           Optional<AccessControl> access) {
         this.host = host;
         this.guard = guard;
@@ -103,7 +102,7 @@ public final class GatewayServer implements AutoCloseable {
         this.management = management;
         this.invocations = invocations;
         this.proxy = proxy;
-        this.metrics = metrics;
+        this.usage = usage;
         this.errorFormats = new RouteErrorFormats(invocations.routes(),
                 proxy.map(p -> Map.of(ProxyHandler.PREFIX, p.errors())).orElse(Map.of()));
         this.connections = new ConnectionGuard(limits);
@@ -119,8 +118,8 @@ public final class GatewayServer implements AutoCloseable {
      * route; port 0 picks a free port (see {@link #port()}).
      */
     public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
-                                      GatewayMetrics metrics) {
-        return start(host, port, ServerLimits.defaults(), management, invocations, Optional.empty(), metrics,
+                                      UsageRecorder usage) {
+        return start(host, port, ServerLimits.defaults(), management, invocations, Optional.empty(), usage,
                 RequestGuard.fromEnv(host, Map.of()), Optional.empty());
     }
 
@@ -129,17 +128,17 @@ public final class GatewayServer implements AutoCloseable {
      * picks a free port (see {@link #port()}).
      */
     public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
-                                      InvocationApi invocations, ProxyHandler proxy, GatewayMetrics metrics,
+                                      InvocationApi invocations, ProxyHandler proxy, UsageRecorder usage,
                                       RequestGuard guard, AccessControl access) {
-        return start(host, port, limits, management, invocations, Optional.of(proxy), metrics, guard,
+        return start(host, port, limits, management, invocations, Optional.of(proxy), usage, guard,
                 Optional.of(access));
     }
 
     private static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                        InvocationApi invocations, Optional<ProxyHandler> proxy,
-                                       GatewayMetrics metrics, RequestGuard guard, Optional<AccessControl> access) {
+                                       UsageRecorder usage, RequestGuard guard, Optional<AccessControl> access) {
         prepareVirtualThreadIo();
-        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, metrics, guard,
+        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, usage, guard,
                 access);
         try {
             WebServer started = gateway.listen(port);
@@ -184,7 +183,7 @@ public final class GatewayServer implements AutoCloseable {
                 return;
             }
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            res.send(usage.metrics().scrape().getBytes(StandardCharsets.UTF_8));
         });
         // Routes are tried in order: invocations, the hot path, before the many management routes.
         mountInvocations(routing);
@@ -472,8 +471,8 @@ public final class GatewayServer implements AutoCloseable {
             }
             body.close();
         }
-        boolean unfit = settle(route.path(), outcome, res, route.errors(), exchange.answered(), exchange.status(),
-                exchange.streamed(), start);
+        boolean unfit = settle(route.path(), outcome, res, route.errors(), exchange.principal(), exchange.answered(),
+                exchange.status(), exchange.streamed(), start, exchange.answeredNanos());
         if (unfit || (watched != null && watched.spoiled())) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }
@@ -484,8 +483,8 @@ public final class GatewayServer implements AutoCloseable {
      * answer has begun (a caller who left gets nothing), then the call's record. Returns whether the
      * failure leaves the connection unfit for another request (the caller left, or its body timed out).
      */
-    private boolean settle(String path, Outcome outcome, ServerResponse res, ErrorFormat errors, boolean answered,
-                           int answeredStatus, boolean streamed, long start) {
+    private boolean settle(String path, Outcome outcome, ServerResponse res, ErrorFormat errors, Principal principal,
+                           boolean answered, int answeredStatus, boolean streamed, long start, long answeredNanos) {
         boolean unfit = false;
         if (outcome.failure().isPresent()) {
             GatewayException failure = outcome.failure().get();
@@ -494,10 +493,8 @@ public final class GatewayServer implements AutoCloseable {
                 ErrorResponses.send(res, errors, failure);
             }
         }
-        long duration = System.nanoTime() - start;
-        metrics.record(new CallRecord(path, outcome.endpoint(), outcome.target(),
-                answered ? answeredStatus : outcome.status(), streamed, outcome.streamFailed(), outcome.attempts(),
-                duration, Math.max(0, duration - outcome.upstreamNanos()), outcome.usage()));
+        usage.record(CallRecords.of(path, outcome, principal, answered ? answeredStatus : outcome.status(), streamed,
+                start, answeredNanos, System.nanoTime(), usage.pricer()));
         return unfit;
     }
 
@@ -531,8 +528,9 @@ public final class GatewayServer implements AutoCloseable {
         if (bodyLeft && !answered) {
             res.header(HeaderNames.CONNECTION, "close");
         }
-        boolean unfit = settle(ProxyHandler.PATH, outcome, res, handler.errors(), answered,
-                answered ? exchange.status() : 0, answered && ProxyHandler.streams(exchange.contentType()), start);
+        boolean unfit = settle(ProxyHandler.PATH, outcome, res, handler.errors(),
+                exchange == null ? Principal.OPEN : exchange.principal(), answered, answered ? exchange.status() : 0,
+                answered && ProxyHandler.streams(exchange.contentType()), start, answered ? exchange.answeredNanos() : 0);
         // A cut answer, or a body the provider did not take whole, leaves the connection unusable.
         boolean closeAfter = unfit || outcome.streamFailed() || bodyLeft;
         if (closeAfter) {
@@ -544,9 +542,11 @@ public final class GatewayServer implements AutoCloseable {
         handleSession(req, res, () -> {
             Principal principal = authenticate(req, res, false);
             try (RequestBodies.Body body = readBody(req)) {
-                byte[] response = route.invoke(AdminRequest.of(query(req), body.bytes(), principal));
-                res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                res.send(response);
+                AdminRoute.Answer answer = route.answer(AdminRequest.of(query(req), body.bytes(), principal));
+                res.header(HeaderNames.CONTENT_TYPE, answer.contentType());
+                answer.fileName().ifPresent(name -> res.header(HeaderNames.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + name + "\""));
+                res.send(answer.body());
             }
         });
     }

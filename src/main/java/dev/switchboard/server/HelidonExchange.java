@@ -33,6 +33,7 @@ final class HelidonExchange implements Exchange {
     private boolean answered;
     private boolean streamed;
     private int status;
+    private long answeredNanos;
 
     HelidonExchange(ServerRequest req, ServerResponse res, long startNanos) {
         this.req = req;
@@ -62,6 +63,11 @@ final class HelidonExchange implements Exchange {
 
     boolean streamed() {
         return streamed;
+    }
+
+    /** {@link System#nanoTime()} when the answer began (a stream's headers go out with its first event), or 0. */
+    long answeredNanos() {
+        return answeredNanos;
     }
 
     /** The status sent, or 0 if nothing was sent yet. */
@@ -108,6 +114,7 @@ final class HelidonExchange implements Exchange {
     public void respond(int status, Map<String, String> headers, String contentType, byte[] content) {
         stopWatching();
         answered = true;
+        answeredNanos = System.nanoTime();
         this.status = status;
         res.status(status);
         headers.forEach(res::header);
@@ -119,6 +126,7 @@ final class HelidonExchange implements Exchange {
     public EventSink openStream(Map<String, String> headers) {
         stopWatching();
         answered = true;
+        answeredNanos = System.nanoTime();
         streamed = true;
         status = 200;
         res.status(200);

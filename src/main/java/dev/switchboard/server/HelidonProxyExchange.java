@@ -38,6 +38,7 @@ final class HelidonProxyExchange implements ProxyExchange {
     private HangUpWatch.Watched watched;
     private boolean answered;
     private int status;
+    private long answeredNanos;
     private String contentType = "";
 
     HelidonProxyExchange(ServerRequest req, ServerResponse res, long startNanos, Caller caller, Principal principal,
@@ -117,6 +118,7 @@ final class HelidonProxyExchange implements ProxyExchange {
     public OutputStream respond(int code, List<Map.Entry<String, String>> headers, long length) {
         stopWatching();
         answered = true;
+        answeredNanos = System.nanoTime();
         status = code;
         res.status(Status.create(code));
         for (Map.Entry<String, String> header : headers) {
@@ -138,6 +140,11 @@ final class HelidonProxyExchange implements ProxyExchange {
 
     boolean answered() {
         return answered;
+    }
+
+    /** {@link System#nanoTime()} when the answer began, or 0 if it has not. */
+    long answeredNanos() {
+        return answeredNanos;
     }
 
     int status() {

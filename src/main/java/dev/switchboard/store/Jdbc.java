@@ -50,8 +50,29 @@ final class Jdbc {
         }
     }
 
+    /** Runs {@code sql} once per row of parameters, as one JDBC batch. */
+    void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        bind(statement, params);
+        return statement;
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object param = params[i] instanceof Optional<?> optional ? optional.orElse(null) : params[i];
             if (param == null) {
@@ -62,7 +83,6 @@ final class Jdbc {
                 statement.setObject(i + 1, param);
             }
         }
-        return statement;
     }
 
     /** Runs {@code work} in one transaction on a connection of {@code dataSource}: committed, or rolled back if it throws. */

@@ -1,56 +1,140 @@
 package dev.switchboard.usage;
 
-import dev.switchboard.core.Usage;
+import dev.switchboard.core.GatewayException;
+import dev.switchboard.routing.AttemptObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Counts every invocation for {@code GET /metrics} (Prometheus text format): requests by endpoint,
- * target and status; tokens by kind; call duration and gateway overhead. Thread-safe.
+ * target and status; latency histograms (whole call, time to first byte, gateway overhead); tokens
+ * by kind and their cost, by endpoint, provider and model; the providers' answers to every attempt;
+ * fallbacks and broken streams; and the usage records written, dropped or lost. Thread-safe.
  */
 public final class GatewayMetrics {
 
+    /** Histogram buckets for durations: 5 ms to 2 minutes. */
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofSeconds(60), Duration.ofSeconds(120)};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Registering a meter builds and sorts its tags and looks it up in the registry; every call would
-    // do that half a dozen times. The meters are kept by their tag values instead.
+    // do that several times. The meters are kept by their tag values instead.
     private final Map<CallKey, CallMeters> callMeters = new ConcurrentHashMap<>();
-    private final Map<TokenKey, Counter> tokenCounters = new ConcurrentHashMap<>();
+    private final Map<String, EndpointMeters> endpointMeters = new ConcurrentHashMap<>();
+    private final Map<TargetKey, TargetMeters> targetMeters = new ConcurrentHashMap<>();
+    private final Map<UpstreamKey, Counter> upstream = new ConcurrentHashMap<>();
+    private final Counter recordsWritten;
+    private final Counter recordsDropped;
+    private final Counter recordsLost;
 
     private record CallKey(String route, String endpoint, String target, int status, boolean stream) { }
 
-    private record CallMeters(Counter requests, Timer duration, Timer overhead) { }
+    private record CallMeters(Counter requests, Timer duration) {
+        void count(UsageRecord call) {
+            requests.increment();
+            duration.record(call.durationNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
 
-    private record TokenKey(String endpoint, String target, String kind) { }
+    private record EndpointMeters(Timer overhead, Timer firstByte, Counter fallbacks, Counter streamFailures) { }
 
-    public void record(CallRecord call) {
-        CallMeters meters = callMeters.computeIfAbsent(
-                new CallKey(call.route(), call.endpoint(), call.target(), call.status(), call.stream()),
-                this::register);
-        meters.requests().increment();
-        if (call.streamFailed()) {
-            Counter.builder("switchboard.stream.failures")
-                    .description("Streams that failed after they started (the caller got an error event)")
-                    .tags("endpoint", call.endpoint(), "target", call.target())
-                    .register(registry).increment();
+    private record TargetKey(String endpoint, String provider, String model) { }
+
+    private record TargetMeters(Counter input, Counter output, Counter cacheRead, Counter cacheWrite,
+                                Counter reasoning, Counter cost) { }
+
+    private record UpstreamKey(String provider, String status) { }
+
+    public GatewayMetrics() {
+        recordsWritten = Counter.builder("switchboard.usage.records.written")
+                .description("Usage records stored").register(registry);
+        recordsDropped = Counter.builder("switchboard.usage.records.dropped")
+                .description("Usage records dropped because the writer's queue was full").register(registry);
+        recordsLost = Counter.builder("switchboard.usage.records.failed")
+                .description("Usage records lost because the database refused their batch").register(registry);
+    }
+
+    public void record(UsageRecord call) {
+        callMeters.computeIfAbsent(new CallKey(call.route(), call.endpointName(), call.target(), call.status(),
+                call.stream()), this::register).count(call);
+        EndpointMeters endpoint = endpointMeters.computeIfAbsent(call.endpointName(), this::register);
+        endpoint.overhead().record(call.overheadNanos(), TimeUnit.NANOSECONDS);
+        if (call.firstByteNanos().isPresent()) {
+            endpoint.firstByte().record(call.firstByteNanos().getAsLong(), TimeUnit.NANOSECONDS);
         }
         if (call.attempts() > 1) {
-            Counter.builder("switchboard.fallbacks")
-                    .description("Attempts beyond the first, i.e. fallbacks taken")
-                    .tags("endpoint", call.endpoint())
-                    .register(registry).increment(call.attempts() - 1);
+            endpoint.fallbacks().increment(call.attempts() - 1);
         }
-        meters.duration().record(call.durationNanos(), TimeUnit.NANOSECONDS);
-        meters.overhead().record(call.overheadNanos(), TimeUnit.NANOSECONDS);
-        tokens(call, "input", call.usage().input());
-        tokens(call, "output", call.usage().output());
-        tokens(call, "cache_read", call.usage().cacheRead());
-        tokens(call, "cache_write", call.usage().cacheWrite());
-        tokens(call, "reasoning", call.usage().reasoning());
+        if (call.streamFailed()) {
+            endpoint.streamFailures().increment();
+        }
+        if (!call.provider().isEmpty() && call.usage() != dev.switchboard.core.Usage.NONE) {
+            TargetMeters target = targetMeters.computeIfAbsent(
+                    new TargetKey(call.endpointName(), call.provider(), call.model()), this::register);
+            target.input().increment(call.usage().input());
+            target.output().increment(call.usage().output());
+            target.cacheRead().increment(call.usage().cacheRead());
+            target.cacheWrite().increment(call.usage().cacheWrite());
+            target.reasoning().increment(call.usage().reasoning());
+            call.cost().ifPresent(cost -> target.cost().increment(cost.doubleValue()));
+        }
+    }
+
+    /** Counts each attempt's answer from its provider: its status, or how it failed to give one. */
+    public AttemptObserver attempts() {
+        return (endpoint, target, number) -> new AttemptObserver.Scope() {
+            @Override
+            public void succeeded() {
+                upstream(target.provider(), "200");
+            }
+
+            @Override
+            public void failed(GatewayException failure) {
+                upstream(target.provider(), switch (failure) {
+                    case GatewayException.Upstream answered -> Integer.toString(answered.status());
+                    case GatewayException.UpstreamTimeout timeout -> "timeout";
+                    case GatewayException.CallerGone gone -> "caller_gone";
+                    default -> "error";
+                });
+            }
+        };
+    }
+
+    private void upstream(String provider, String status) {
+        upstream.computeIfAbsent(new UpstreamKey(provider, status), key ->
+                Counter.builder("switchboard.upstream.responses")
+                        .description("Attempts by provider and what the provider answered: its status, timeout, "
+                                + "or error (no answer)")
+                        .tags("provider", key.provider(), "status", key.status())
+                        .register(registry)).increment();
+    }
+
+    public void recordsWritten(int count) {
+        recordsWritten.increment(count);
+    }
+
+    public void recordDropped() {
+        recordsDropped.increment();
+    }
+
+    public void recordsLost(int count) {
+        recordsLost.increment(count);
+    }
+
+    /** The current values in Prometheus' text exposition format. */
+    public String scrape() {
+        return registry.scrape();
     }
 
     private CallMeters register(CallKey key) {
@@ -61,25 +145,38 @@ public final class GatewayMetrics {
                         .tags("route", key.route(), "endpoint", key.endpoint(), "target", key.target(),
                                 "status", status, "stream", Boolean.toString(key.stream()))
                         .register(registry),
-                Timer.builder("switchboard.request.duration").tags("endpoint", key.endpoint(), "status", status)
-                        .register(registry),
-                Timer.builder("switchboard.gateway.overhead")
-                        .description("Time spent in the gateway, excluding providers")
-                        .tags("endpoint", key.endpoint())
+                histogram("switchboard.request.duration", "Whole calls", "endpoint", key.endpoint(), "status", status));
+    }
+
+    private EndpointMeters register(String endpoint) {
+        return new EndpointMeters(
+                histogram("switchboard.gateway.overhead", "Time spent in the gateway, excluding providers",
+                        "endpoint", endpoint),
+                histogram("switchboard.time.to.first.byte",
+                        "Time to the answer's first byte: a stream's first event, a whole answer's start",
+                        "endpoint", endpoint),
+                Counter.builder("switchboard.fallbacks").description("Attempts beyond the first, i.e. fallbacks taken")
+                        .tags("endpoint", endpoint).register(registry),
+                Counter.builder("switchboard.stream.failures")
+                        .description("Streams that failed after they started (the caller got an error event)")
+                        .tags("endpoint", endpoint).register(registry));
+    }
+
+    private TargetMeters register(TargetKey key) {
+        Function<String, Counter> tokens = kind -> Counter.builder("switchboard.tokens")
+                .description("Tokens reported by providers, by kind")
+                .tags("endpoint", key.endpoint(), "provider", key.provider(), "model", key.model(), "kind", kind)
+                .register(registry);
+        return new TargetMeters(tokens.apply("input"), tokens.apply("output"), tokens.apply("cache_read"),
+                tokens.apply("cache_write"), tokens.apply("reasoning"),
+                Counter.builder("switchboard.cost.usd")
+                        .description("What the tokens cost at the catalog's prices, in US dollars")
+                        .tags("endpoint", key.endpoint(), "provider", key.provider(), "model", key.model())
                         .register(registry));
     }
 
-    /** The current values in Prometheus' text exposition format. */
-    public String scrape() {
-        return registry.scrape();
-    }
-
-    private void tokens(CallRecord call, String kind, long count) {
-        if (count > 0 || kind.equals("input") && call.usage() != Usage.NONE) {
-            tokenCounters.computeIfAbsent(new TokenKey(call.endpoint(), call.target(), kind), key ->
-                    Counter.builder("switchboard.tokens").description("Tokens reported by providers, by kind")
-                            .tags("endpoint", key.endpoint(), "target", key.target(), "kind", key.kind())
-                            .register(registry)).increment(count);
-        }
+    private Timer histogram(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 }

@@ -178,7 +178,7 @@ class OpenAiRoutesTest {
         assertThat(metrics).containsPattern(
                 "switchboard_requests_total\\{[^}]*endpoint=\"chat\"[^}]*status=\"200\"[^}]*target=\"custom/gpt-upstream\"");
         assertThat(metrics).containsPattern(
-                "switchboard_tokens_total\\{endpoint=\"chat\",kind=\"input\",target=\"custom/gpt-upstream\"} [0-9.E]+");
+                "switchboard_tokens_total\\{endpoint=\"chat\",kind=\"input\",model=\"gpt-upstream\",provider=\"custom\"} [0-9.E]+");
         assertThat(metrics).contains("switchboard_gateway_overhead_seconds");
     }
 
@@ -195,7 +195,7 @@ class OpenAiRoutesTest {
         assertThat(stream).contains("model=gpt-quiet").endsWith("data: [DONE]\n\n")
                 .doesNotContain("\"choices\":[]").doesNotContain("\"prompt_tokens\"");
         assertThat(fixture.gateway().send("GET", "/metrics", null).body()).containsPattern(
-                "switchboard_tokens_total\\{endpoint=\"quiet\",kind=\"input\",target=\"custom/gpt-quiet\"} 10.0");
+                "switchboard_tokens_total\\{endpoint=\"quiet\",kind=\"input\",model=\"gpt-quiet\",provider=\"custom\"} 10.0");
     }
 
     @Test

@@ -68,12 +68,18 @@ public final class ProxyHandler {
     /** Handles one call on the caller's (virtual) thread and says what it came to. */
     public Outcome handle(ProxyExchange exchange) {
         String name = exchange.endpoint();
+        EndpointSnapshot endpoint;
         try {
-            EndpointSnapshot endpoint = config.get().endpoint(name).orElseThrow(() -> new GatewayException.NotFound(
+            endpoint = config.get().endpoint(name).orElseThrow(() -> new GatewayException.NotFound(
                     "Endpoint '" + name + "' is not found: no gateway endpoint has that name"));
+        } catch (GatewayException e) {
+            return Outcome.failed(name, e);
+        }
+        Invoker.Trail trail = new Invoker.Trail();
+        try {
             exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
             ProxyPath.check(exchange.rawPath());
-            Invoker.Served<Attempt> served = dispatcher.run(endpoint, exchange.caller(), call -> {
+            Invoker.Served<Attempt> served = dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 ProxyTarget target = dispatcher.provider(call.target()).proxy(call.target());
                 // A new request per attempt: an attempt that falls through sent nothing, so the body is untouched.
                 StreamedRequest request = new StreamedRequest(exchange.method(),
@@ -91,13 +97,11 @@ public final class ProxyHandler {
             });
             if (served.value().failure().isPresent()) {
                 GatewayException failure = served.value().failure().get();
-                return new Outcome(name, served.target().label(), served.attempts(),
-                        failure instanceof GatewayException.CallerGone ? Outcome.CALLER_GONE : failure.status(),
-                        served.upstreamNanos(), Usage.NONE, false, Optional.of(failure));
+                return Outcome.failed(endpoint, trail, failure);
             }
             return relay(exchange, endpoint, served);
         } catch (GatewayException e) {
-            return Outcome.failed(name, e);
+            return Outcome.failed(endpoint, trail, e);
         }
     }
 
@@ -138,22 +142,25 @@ public final class ProxyHandler {
                 out.close();
             }
         } catch (CallerGoneException | IOException e) {
-            return new Outcome(endpoint.name(), served.target().label(), served.attempts(), Outcome.CALLER_GONE,
-                    served.upstreamNanos() + System.nanoTime() - relayStart, Usage.NONE, false,
+            return served(endpoint, served, Outcome.CALLER_GONE, relayStart, false,
                     Optional.of(new GatewayException.CallerGone()));
         } catch (GatewayException e) {
             // The error body could not be read whole: the answer has not started, so it is an error of ours.
-            return new Outcome(endpoint.name(), served.target().label(), served.attempts(), e.status(),
-                    served.upstreamNanos() + System.nanoTime() - relayStart, Usage.NONE, false, Optional.of(e));
+            return served(endpoint, served, e.status(), relayStart, false, Optional.of(e));
         }
         return outcome(endpoint, served, relayStart, failed);
     }
 
     private static Outcome outcome(EndpointSnapshot endpoint, Invoker.Served<Attempt> served, long relayStart,
                                    boolean failed) {
-        return new Outcome(endpoint.name(), served.target().label(), served.attempts(),
-                served.value().response().status(), served.upstreamNanos() + System.nanoTime() - relayStart,
-                Usage.NONE, failed, Optional.empty());
+        return served(endpoint, served, served.value().response().status(), relayStart, failed, Optional.empty());
+    }
+
+    /** A call a target answered (with {@code status}); the raw proxy reads no usage. */
+    private static Outcome served(EndpointSnapshot endpoint, Invoker.Served<Attempt> served, int status,
+                                  long relayStart, boolean failed, Optional<GatewayException> failure) {
+        return new Outcome(endpoint.name(), Optional.of(endpoint), Optional.of(served.target()), served.attempts(),
+                status, served.upstreamNanos() + System.nanoTime() - relayStart, Usage.NONE, failed, failure);
     }
 
     /** Whether an answer is a stream (server-sent events or NDJSON), as metrics count calls. */

@@ -1,0 +1,36 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.config.EndpointSnapshot;
+import dev.switchboard.core.GatewayException;
+import dev.switchboard.provider.Target;
+
+/**
+ * Told of every attempt the {@link Invoker} makes, on the thread that makes it: when it starts, and
+ * whether it reached its point of no return or failed (with the failure). Metrics count the
+ * providers' answers this way; traces make one span per attempt.
+ */
+public interface AttemptObserver {
+
+    /** Observes nothing. */
+    AttemptObserver NONE = (endpoint, target, number) -> Scope.NONE;
+
+    /** Attempt {@code number} (from 1) of a call to {@code endpoint} is starting on {@code target}. */
+    Scope start(EndpointSnapshot endpoint, Target target, int number);
+
+    /** One attempt, ended exactly once by one of its methods. */
+    interface Scope {
+        Scope NONE = new Scope() {
+            @Override
+            public void succeeded() {
+            }
+
+            @Override
+            public void failed(GatewayException failure) {
+            }
+        };
+
+        void succeeded();
+
+        void failed(GatewayException failure);
+    }
+}
