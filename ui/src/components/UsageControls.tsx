@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { cloneElement, ReactElement, useEffect, useId, useState } from "react";
 import { BUCKETS, BucketId, RANGES, RangeId, UsageFilters, UsageQuery } from "../usage";
 
 // The Usage page's toolbar: the time range (with a custom from/to), the bucket, and the filters.
@@ -39,8 +39,7 @@ export function UsageControls(props: {
   return (
     <div className="usage-controls">
       <div className="usage-controls-row">
-        <label className="usage-control">
-          <span>Time range</span>
+        <Control label="Time range">
           <select
             className="input"
             value={customOpen ? "custom" : query.range}
@@ -56,9 +55,8 @@ export function UsageControls(props: {
               </option>
             ))}
           </select>
-        </label>
-        <label className="usage-control">
-          <span>Bucket</span>
+        </Control>
+        <Control label="Bucket">
           <select
             className="input"
             value={props.bucket}
@@ -70,7 +68,7 @@ export function UsageControls(props: {
               </option>
             ))}
           </select>
-        </label>
+        </Control>
         {props.options &&
           FILTERS.map((f) => (
             <FilterSelect
@@ -116,8 +114,7 @@ function FilterSelect(props: {
       ? [...props.options, { value: props.value, label: props.value }]
       : props.options;
   return (
-    <label className="usage-control">
-      <span>{props.label}</span>
+    <Control label={props.label}>
       <select
         className={"input" + (props.value ? " usage-filter-active" : "")}
         value={props.value ?? ""}
@@ -130,7 +127,7 @@ function FilterSelect(props: {
           </option>
         ))}
       </select>
-    </label>
+    </Control>
   );
 }
 
@@ -154,14 +151,12 @@ function CustomRange(props: { query: UsageQuery; onApply: (from: number, to?: nu
         if (!problem) props.onApply(fromMs, toMs);
       }}
     >
-      <label className="usage-control">
-        <span>From</span>
+      <Control label="From">
         <input className="input" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className="usage-control">
-        <span>To (empty: now)</span>
+      </Control>
+      <Control label="To (empty: now)">
         <input className="input" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
+      </Control>
       <button type="submit" className="button primary small" disabled={!!problem}>
         Apply
       </button>
@@ -170,6 +165,20 @@ function CustomRange(props: { query: UsageQuery; onApply: (from: number, to?: nu
       </button>
       {problem && <span className="field-error">{problem}</span>}
     </form>
+  );
+}
+
+/**
+ * A label above one control. The label points at the control (for) rather than wrapping it, so a
+ * select's name is the label alone, not the label plus every option's text.
+ */
+function Control(props: { label: string; children: ReactElement<{ id?: string }> }) {
+  const id = useId();
+  return (
+    <div className="usage-control">
+      <label htmlFor={id}>{props.label}</label>
+      {cloneElement(props.children, { id })}
+    </div>
   );
 }
 
