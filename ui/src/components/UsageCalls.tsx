@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from "react";
+import { Fragment, ReactNode, useEffect, useState } from "react";
 import { messageOf } from "../api";
 import { formatCallTime, formatCount, formatMs, UsageCall, UsageCalls, UsagePrice } from "../usage";
 import { Cost } from "./UsageCharts";
@@ -197,7 +197,7 @@ function callerOf(c: UsageCall): string {
 /** Every recorded field of one call. */
 function CallDetail(props: { call: UsageCall }) {
   const c = props.call;
-  const rows: [string, React.ReactNode][] = [
+  const rows: [string, ReactNode][] = [
     ["Call id", <code>{c.id}</code>],
     ["Time", new Date(c.time).toISOString()],
     ["Endpoint", `${c.endpoint_name} (${c.endpoint_id})`],

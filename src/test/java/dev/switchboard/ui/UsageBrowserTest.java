@@ -246,6 +246,26 @@ class UsageBrowserTest {
     }
 
     @Test
+    void loadMoreFetchesOlderCallsWithTheCursor() {
+        // Pages of 4 instead of 50, so that the six calls need a second page.
+        page.route("**/usage/calls?**", route -> route.resume(new com.microsoft.playwright.Route.ResumeOptions()
+                .setUrl(route.request().url().replace("limit=50", "limit=4"))));
+        page.navigate("/#/gateway/usage");
+        Locator rows = table("Recent calls").locator("tr.usage-call");
+        Locator more = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Load more"));
+        assertThat(more).isVisible();
+        int first = rows.count();
+        assertThat(first).isBetween(1, 5);
+        more.click();
+        assertThat(rows).hasCount(6);
+        assertThat(more).hasCount(0);
+        assertThat(page.getByText("6 calls shown")).isVisible();
+        // Oldest last: the first call made (to usage-chat, 10 / 5) ends the list.
+        assertThat(rows.nth(5)).containsText("usage-chat");
+        assertThat(rows.nth(5)).containsText("10 / 5");
+    }
+
+    @Test
     void aRangeWithoutCallsSaysHowToMakeOneAndAFailedLoadOffersRetry() {
         // A custom range long before any call.
         page.navigate("/#/gateway/usage?range=custom&from=1000000&to=2000000");
