@@ -225,9 +225,20 @@ export function spanOf(q: UsageQuery, now: number): { start: number; end: number
   return { start: now - ms, end: now, live: true };
 }
 
-/** The bucket asked for, else the default for the span: minutes up to 3 hours, hours up to 2 days, then days. */
+/** At most this many buckets in a chart (the API allows 10,000; a chart of more is unreadable). */
+export const MAX_BUCKETS = 2000;
+
+/** Whether a span in buckets of this size makes a readable chart. */
+export function bucketFits(bucket: BucketId, spanMs: number): boolean {
+  return spanMs / (bucketSeconds(bucket) * 1000) <= MAX_BUCKETS;
+}
+
+/**
+ * The bucket asked for (when it fits the span), else the default for the span: minutes up to 3
+ * hours, hours up to 2 days, then days.
+ */
 export function bucketFor(q: UsageQuery, spanMs: number): BucketId {
-  if (q.bucket) return q.bucket;
+  if (q.bucket && bucketFits(q.bucket, spanMs)) return q.bucket;
   if (spanMs <= 3 * HOUR) return "minute";
   if (spanMs <= 2 * DAY) return "hour";
   return "day";
@@ -244,7 +255,7 @@ export function bucketSeconds(bucket: BucketId): number {
 export function fillBuckets(points: UsagePoint[], start: number, end: number, bucketMs: number): UsagePoint[] {
   const first = Math.floor(start / bucketMs) * bucketMs;
   const count = Math.floor((end - first) / bucketMs) + 1;
-  if (count > 2000 || count < 1) return points;
+  if (count > MAX_BUCKETS + 1 || count < 1) return points;
   const byTime = new Map(points.map((p) => [p.time_bucket, p]));
   const filled: UsagePoint[] = [];
   for (let t = first; t <= end; t += bucketMs) {

@@ -1,5 +1,5 @@
 import { cloneElement, ReactElement, useEffect, useId, useState } from "react";
-import { BUCKETS, BucketId, RANGES, RangeId, UsageFilters, UsageQuery } from "../usage";
+import { bucketFits, BUCKETS, BucketId, RANGES, RangeId, UsageFilters, UsageQuery } from "../usage";
 
 // The Usage page's toolbar: the time range (with a custom from/to), the bucket, and the filters.
 // Every change becomes a new query, which the page keeps in the URL.
@@ -28,6 +28,8 @@ export function UsageControls(props: {
   query: UsageQuery;
   /** The bucket in use (the query's, or the default for the range). */
   bucket: BucketId;
+  /** The range's length: buckets that would make too many points are not offered. */
+  spanMs: number;
   onChange: (q: UsageQuery) => void;
   /** Absent: no filters (an endpoint's own Usage tab). */
   options?: FilterOptions;
@@ -63,7 +65,7 @@ export function UsageControls(props: {
             onChange={(e) => onChange({ ...query, bucket: e.target.value as BucketId })}
           >
             {BUCKETS.map((b) => (
-              <option key={b.id} value={b.id}>
+              <option key={b.id} value={b.id} disabled={!bucketFits(b.id, props.spanMs)}>
                 {b.label}
               </option>
             ))}

@@ -77,6 +77,7 @@ export function UsageDashboard(props: {
         <UsageControls
           query={query}
           bucket={bucket}
+          spanMs={span.end - span.start}
           onChange={props.onChange}
           options={endpoint ? undefined : (options.data ?? {})}
         />

@@ -246,6 +246,23 @@ class UsageBrowserTest {
     }
 
     @Test
+    void aUserWhoIsNotAnAdminSeesTheCallsOfTheEndpointsTheyMayRead() {
+        closePage();
+        ui.user("carol", "carol-password-0001", false);
+        ui.grant(chatId, "carol", "READ");
+        page = ui.openAs("carol", "carol-password-0001");
+        page.navigate("/#/gateway");
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Gateway"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Usage")).click();
+        assertThat(figure("Requests")).hasText("4");
+        assertThat(figure("Cost")).hasText(CHAT_COST);
+        assertThat(table("Usage by endpoint").locator("tbody tr")).hasCount(1);
+        assertThat(table("Recent calls").locator("tr.usage-call")).hasCount(4);
+        assertThat(page.getByLabel("Endpoint", new Page.GetByLabelOptions().setExact(true)).locator("option"))
+                .hasText(textsOf("All endpoints", "usage-chat"));
+    }
+
+    @Test
     void loadMoreFetchesOlderCallsWithTheCursor() {
         // Pages of 4 instead of 50, so that the six calls need a second page.
         page.route("**/usage/calls?**", route -> route.resume(new com.microsoft.playwright.Route.ResumeOptions()
