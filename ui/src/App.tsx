@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Layout, NavItem } from "./components/Layout";
 import { EmptyState, ErrorMessage, Loading } from "./components/States";
 import { ApiKeysPage } from "./pages/ApiKeysPage";
@@ -10,6 +10,9 @@ import { SignInPage } from "./pages/SignInPage";
 import { UsersPage } from "./pages/UsersPage";
 import { currentPath, links, redirect, Route, useRoute } from "./router";
 import { SessionProvider, useSessionState } from "./session";
+
+// The Usage page brings the chart library: loaded when first opened, so other pages start faster.
+const UsagePage = lazy(() => import("./pages/UsagePage").then((m) => ({ default: m.UsagePage })));
 
 export function App() {
   const route = useRoute();
@@ -57,6 +60,7 @@ function navItemOf(route: Route): NavItem {
     case "api-keys":
     case "gateway-keys":
     case "users":
+    case "usage":
       return route.page;
     default:
       return "endpoints";
@@ -71,7 +75,13 @@ function Page(props: { route: Route }) {
     case "create":
       return <CreateEndpointPage />;
     case "endpoint":
-      return <EndpointDetailsPage key={route.id} endpointId={route.id} />;
+      return <EndpointDetailsPage key={route.id} endpointId={route.id} search={route.search} />;
+    case "usage":
+      return (
+        <Suspense fallback={<Loading label="Loading usage…" />}>
+          <UsagePage search={route.search} />
+        </Suspense>
+      );
     case "api-keys":
       return <ApiKeysPage />;
     case "gateway-keys":

@@ -6,6 +6,7 @@ import "./styles/create.css";
 import "./styles/details.css";
 import "./styles/lists.css";
 import "./styles/access.css";
+import "./styles/usage.css";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,12 +1,14 @@
 import { useEffect, useState } from "react";
 
-// Hash routes: #/gateway, #/gateway/create, #/gateway/endpoints/<id>, #/gateway/api-keys,
-// #/gateway/gateway-keys, #/gateway/users, and #/sign-in?next=<route to return to>.
+// Hash routes: #/gateway, #/gateway/create, #/gateway/endpoints/<id>, #/gateway/usage, #/gateway/api-keys,
+// #/gateway/gateway-keys, #/gateway/users, and #/sign-in?next=<route to return to>. The Usage page and
+// an endpoint's page keep their choices (range, filters, tab) in the query, so Back and reload restore them.
 
 export type Route =
   | { page: "endpoints" }
   | { page: "create" }
-  | { page: "endpoint"; id: string }
+  | { page: "endpoint"; id: string; search: string }
+  | { page: "usage"; search: string }
   | { page: "api-keys" }
   | { page: "gateway-keys" }
   | { page: "users" }
@@ -24,21 +26,28 @@ export function parseRoute(hash: string): Route {
   if (path === "/gateway/api-keys") return { page: "api-keys" };
   if (path === "/gateway/gateway-keys") return { page: "gateway-keys" };
   if (path === "/gateway/users") return { page: "users" };
+  if (path === "/gateway/usage") return { page: "usage", search };
   const endpoint = /^\/gateway\/endpoints\/([^/]+)$/.exec(path);
-  if (endpoint) return { page: "endpoint", id: decodeURIComponent(endpoint[1]) };
+  if (endpoint) return { page: "endpoint", id: decodeURIComponent(endpoint[1]), search };
   return { page: "not-found", path };
 }
 
 export const links = {
   endpoints: "#/gateway",
   create: "#/gateway/create",
-  endpoint: (id: string) => "#/gateway/endpoints/" + encodeURIComponent(id),
+  endpoint: (id: string, search = "") => "#/gateway/endpoints/" + encodeURIComponent(id) + withQuery(search),
+  /** The Usage page; `search` is its query without "?" (range, bucket, filters, breakdown). */
+  usage: (search = "") => "#/gateway/usage" + withQuery(search),
   apiKeys: "#/gateway/api-keys",
   gatewayKeys: "#/gateway/gateway-keys",
   users: "#/gateway/users",
   /** The sign-in page, coming back to `next` (a route such as "/gateway/users") afterwards. */
   signIn: (next: string) => "#/sign-in" + (next && next !== HOME ? "?next=" + encodeURIComponent(next) : ""),
 };
+
+function withQuery(search: string): string {
+  return search ? "?" + search : "";
+}
 
 /** A route to come back to after signing in: one of ours, never the sign-in page itself. */
 function returnPath(next: string | null): string {

@@ -8,7 +8,7 @@ import { ResetPasswordModal } from "./UserModals";
 
 const BANNER_KEY = "switchboard.passphraseBannerDismissed";
 
-export type NavItem = "endpoints" | "api-keys" | "gateway-keys" | "users";
+export type NavItem = "endpoints" | "api-keys" | "usage" | "gateway-keys" | "users";
 
 /**
  * Header "AI Gateway" with the signed-in user, the side navigation (Users for admins only) and the
@@ -42,6 +42,9 @@ export function Layout(props: { active: NavItem; children: ReactNode }) {
           </a>
           <a href={links.apiKeys} aria-current={props.active === "api-keys" ? "page" : undefined}>
             API Keys
+          </a>
+          <a href={links.usage()} aria-current={props.active === "usage" ? "page" : undefined}>
+            Usage
           </a>
           {session.authEnabled && (
             <a href={links.gatewayKeys} aria-current={props.active === "gateway-keys" ? "page" : undefined}>

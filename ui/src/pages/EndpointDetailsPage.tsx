@@ -1,4 +1,4 @@
-import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, ReactNode, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import {
   api,
   ApiError,
@@ -25,15 +25,17 @@ import { PermissionsPanel } from "../components/PermissionsPanel";
 import { TryItPanel } from "../components/TryItPanel";
 import { example } from "../examples";
 import { endpointNameError, formatDate } from "../format";
-import { gatewayBaseUrl, links } from "../router";
+import { gatewayBaseUrl, links, navigate } from "../router";
 import { useSession } from "../session";
+import { parseUsageQuery, usageSearch } from "../usage";
 import { useLoad } from "../useLoad";
 
 // #/gateway/endpoints/<id>: the endpoint's name, its current targets, the traffic split and
-// fallback editors (saved together with one endpoints/update), a Try it panel and a usage snippet.
+// fallback editors (saved together with one endpoints/update), a Try it panel and a usage snippet;
+// and a Usage tab (#/gateway/endpoints/<id>?tab=usage) with the endpoint's own usage.
 // The caller is offered only what their level allows: EDIT to rename and edit, USE to try it.
 
-export function EndpointDetailsPage(props: { endpointId: string }) {
+export function EndpointDetailsPage(props: { endpointId: string; search?: string }) {
   const loaded = useLoad(
     () =>
       api.getEndpoint(props.endpointId).catch((e: unknown) => {
@@ -76,12 +78,13 @@ export function EndpointDetailsPage(props: { endpointId: string }) {
       </>
     );
   }
-  return <EndpointDetails endpoint={endpoint} onChange={(e) => loaded.setData(e)} />;
+  return <EndpointDetails endpoint={endpoint} search={props.search ?? ""} onChange={(e) => loaded.setData(e)} />;
 }
 
-function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) => void }) {
+function EndpointDetails(props: { endpoint: Endpoint; search: string; onChange: (e: Endpoint) => void }) {
   const { endpoint } = props;
   const canEdit = callerMay(endpoint, "EDIT");
+  const tab: DetailsTab = new URLSearchParams(props.search).get("tab") === "usage" ? "usage" : "overview";
   return (
     <div className="details-page">
       <Breadcrumb current={endpoint.name} />
@@ -89,6 +92,92 @@ function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) =>
       <p className="details-meta muted">
         Created {formatDate(endpoint.created_at)} · Last modified {formatDate(endpoint.last_updated_at)}
       </p>
+      <DetailsTabs endpointId={endpoint.endpoint_id} selected={tab} />
+      {tab === "usage" && (
+        <div role="tabpanel" id="details-panel-usage" aria-labelledby="details-tab-usage">
+          <EndpointUsage endpoint={endpoint} search={props.search} />
+        </div>
+      )}
+      {/* Kept mounted while the Usage tab shows, so unsaved edits survive a look at the usage. */}
+      <div role="tabpanel" id="details-panel-overview" aria-labelledby="details-tab-overview" hidden={tab !== "overview"}>
+        <EndpointOverview endpoint={endpoint} onChange={props.onChange} canEdit={canEdit} />
+      </div>
+    </div>
+  );
+}
+
+// The Usage tab brings the chart library: loaded when first opened.
+const UsageDashboard = lazy(() =>
+  import("../components/UsageDashboard").then((m) => ({ default: m.UsageDashboard })),
+);
+
+type DetailsTab = "overview" | "usage";
+
+const DETAILS_TABS: { id: DetailsTab; label: string }[] = [
+  { id: "overview", label: "Overview" },
+  { id: "usage", label: "Usage" },
+];
+
+/** Overview (targets, editing, Try it, permissions) and Usage; the tab is kept in the URL (?tab=usage). */
+function DetailsTabs(props: { endpointId: string; selected: DetailsTab }) {
+  const go = (id: DetailsTab) => navigate(links.endpoint(props.endpointId, id === "usage" ? "tab=usage" : ""));
+  return (
+    <div
+      role="tablist"
+      aria-label="Endpoint sections"
+      className="list-tabs details-tabs"
+      onKeyDown={(e) => {
+        if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+        e.preventDefault();
+        const next = props.selected === "overview" ? "usage" : "overview";
+        go(next);
+        document.getElementById("details-tab-" + next)?.focus();
+      }}
+    >
+      {DETAILS_TABS.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          id={"details-tab-" + t.id}
+          aria-selected={t.id === props.selected}
+          aria-controls={"details-panel-" + t.id}
+          tabIndex={t.id === props.selected ? 0 : -1}
+          onClick={() => t.id !== props.selected && go(t.id)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The endpoint's own usage: the Usage page's figures, charts and calls, scoped to it. */
+function EndpointUsage(props: { endpoint: Endpoint; search: string }) {
+  const { endpoint } = props;
+  const query = parseUsageQuery(props.search);
+  return (
+    <>
+      {endpoint.usage_tracking === false && (
+        <p className="note" role="note">
+          Usage tracking is off for this endpoint: its calls are not recorded.
+        </p>
+      )}
+      <Suspense fallback={<Loading label="Loading usage…" />}>
+        <UsageDashboard
+          query={query}
+          endpoint={{ id: endpoint.endpoint_id, name: endpoint.name }}
+          onChange={(q) => navigate(links.endpoint(endpoint.endpoint_id, usageSearch(q, { tab: "usage" })))}
+        />
+      </Suspense>
+    </>
+  );
+}
+
+function EndpointOverview(props: { endpoint: Endpoint; onChange: (e: Endpoint) => void; canEdit: boolean }) {
+  const { endpoint, canEdit } = props;
+  return (
+    <>
       <TargetCards endpoint={endpoint} />
       {canEdit ? (
         <EndpointEditor endpoint={endpoint} onSaved={props.onChange} />
@@ -103,7 +192,7 @@ function EndpointDetails(props: { endpoint: Endpoint; onChange: (e: Endpoint) =>
         <UseSnippet name={endpoint.name} />
       </div>
       <PermissionsPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
-    </div>
+    </>
   );
 }
 
