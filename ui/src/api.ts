@@ -231,6 +231,7 @@ export const api = {
     name?: string;
     model_configs?: ModelConfig[];
     fallback_config?: FallbackConfig;
+    usage_tracking?: boolean;
   }) => call<{ endpoint: Endpoint }>("POST", "endpoints/update", body).then((r) => r.endpoint),
   deleteEndpoint: (endpoint_id: string) => call<{}>("DELETE", "endpoints/delete", { endpoint_id }),
 

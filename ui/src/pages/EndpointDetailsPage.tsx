@@ -95,7 +95,7 @@ function EndpointDetails(props: { endpoint: Endpoint; search: string; onChange: 
       <DetailsTabs endpointId={endpoint.endpoint_id} selected={tab} />
       {tab === "usage" && (
         <div role="tabpanel" id="details-panel-usage" aria-labelledby="details-tab-usage">
-          <EndpointUsage endpoint={endpoint} search={props.search} />
+          <EndpointUsage endpoint={endpoint} search={props.search} canEdit={canEdit} onChange={props.onChange} />
         </div>
       )}
       {/* Kept mounted while the Usage tab shows, so unsaved edits survive a look at the usage. */}
@@ -153,11 +153,12 @@ function DetailsTabs(props: { endpointId: string; selected: DetailsTab }) {
 }
 
 /** The endpoint's own usage: the Usage page's figures, charts and calls, scoped to it. */
-function EndpointUsage(props: { endpoint: Endpoint; search: string }) {
+function EndpointUsage(props: { endpoint: Endpoint; search: string; canEdit: boolean; onChange: (e: Endpoint) => void }) {
   const { endpoint } = props;
   const query = parseUsageQuery(props.search);
   return (
     <>
+      <UsageTrackingSwitch endpoint={endpoint} canEdit={props.canEdit} onChange={props.onChange} />
       {endpoint.usage_tracking === false && (
         <p className="note" role="note">
           Usage tracking is off for this endpoint: its calls are not recorded.
@@ -171,6 +172,43 @@ function EndpointUsage(props: { endpoint: Endpoint; search: string }) {
         />
       </Suspense>
     </>
+  );
+}
+
+/**
+ * Whether the endpoint's calls are recorded (MLflow's "Enable usage tracking"), saved at once with
+ * endpoints/update; shown to those who may edit the endpoint.
+ */
+function UsageTrackingSwitch(props: { endpoint: Endpoint; canEdit: boolean; onChange: (e: Endpoint) => void }) {
+  const saved = props.endpoint.usage_tracking !== false;
+  // Shown switched at once; put back if the save fails.
+  const [on, setOn] = useState(saved);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setOn(saved), [saved]);
+  if (!props.canEdit) return null;
+  async function toggle() {
+    const next = !on;
+    setOn(next);
+    setSaving(true);
+    setError(null);
+    try {
+      props.onChange(await api.updateEndpoint({ endpoint_id: props.endpoint.endpoint_id, usage_tracking: next }));
+    } catch (e) {
+      setOn(!next);
+      setError("Usage tracking could not be changed: " + messageOf(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <div className="usage-tracking">
+      <label>
+        <input type="checkbox" checked={on} disabled={saving} onChange={toggle} /> Record this endpoint's calls (usage
+        tracking)
+      </label>
+      {error && <ErrorMessage message={error} />}
+    </div>
   );
 }
 

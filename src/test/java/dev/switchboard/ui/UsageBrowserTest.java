@@ -246,6 +246,25 @@ class UsageBrowserTest {
     }
 
     @Test
+    void usageTrackingIsSwitchedOffAndOnFromTheEndpointsUsageTab() {
+        page.navigate("/#/gateway/endpoints/" + otherId + "?tab=usage");
+        Locator tracking = page.getByLabel("Record this endpoint's calls (usage tracking)");
+        assertThat(tracking).isChecked();
+        assertThat(page.getByText("Usage tracking is off for this endpoint")).hasCount(0);
+
+        tracking.uncheck();
+        assertThat(page.getByText("Usage tracking is off for this endpoint: its calls are not recorded.")).isVisible();
+        assertThat(ui.api("GET", "endpoints/get?endpoint_id=" + otherId).json().at("/endpoint/usage_tracking")
+                .asBoolean()).isFalse();
+        Browser.screenshot(page, "endpoint-usage-tracking-off");
+
+        tracking.check();
+        assertThat(page.getByText("Usage tracking is off for this endpoint")).hasCount(0);
+        assertThat(ui.api("GET", "endpoints/get?endpoint_id=" + otherId).json().at("/endpoint/usage_tracking")
+                .asBoolean()).isTrue();
+    }
+
+    @Test
     void aUserWhoIsNotAnAdminSeesTheCallsOfTheEndpointsTheyMayRead() {
         closePage();
         ui.user("carol", "carol-password-0001", false);
