@@ -529,10 +529,15 @@ public final class GatewayServer implements AutoCloseable {
     private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         try (CallTrace trace = tracing.call(req.prologue().method().text(), ProxyHandler.PATH, header(req))) {
-            // The provider path alone: an endpoint named "embedder" makes no call an embedding.
-            Operation.ofProxyPath(req.path().pathParameters().first("path").orElse("")).ifPresent(trace::operation);
+            Operation.ofProxyPath(providerPath(req.path().path())).ifPresent(trace::operation);
             handleProxy(handler, req, res, start, trace);
         }
+    }
+
+    /** The provider's part of a proxy path: an endpoint named "embedder" makes no call an embedding. */
+    private static String providerPath(String path) {
+        int slash = path.indexOf('/', ProxyHandler.PREFIX.length());
+        return slash < 0 ? "" : path.substring(slash);
     }
 
     private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res, long start,

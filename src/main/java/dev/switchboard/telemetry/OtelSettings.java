@@ -49,11 +49,20 @@ final class OtelSettings {
         return properties;
     }
 
-    /** What the SDK falls back on: the service is called switchboard unless the variables name it. */
+    /**
+     * What the SDK falls back on: OTLP over HTTP with protobuf (the OpenTelemetry specification's
+     * default, port 4318; the Java SDK's own is gRPC, for which the gateway ships no sender), and a
+     * service called switchboard unless the variables name it.
+     */
     static Map<String, String> defaults(Map<String, String> env) {
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
         boolean named = !value(env, "OTEL_SERVICE_NAME").isEmpty()
                 || value(env, "OTEL_RESOURCE_ATTRIBUTES").contains("service.name=");
-        return named ? Map.of() : Map.of("otel.service.name", SERVICE_NAME);
+        if (!named) {
+            defaults.put("otel.service.name", SERVICE_NAME);
+        }
+        return defaults;
     }
 
     private static String value(Map<String, String> env, String name) {
