@@ -222,6 +222,7 @@ def render(records):
     streams = next((r for r in records if r["kind"] == "streams"), None)
     probe = next((r for r in records if r["kind"] == "streams_probe"), None)
     notes = [r["text"] for r in records if r["kind"] == "note"]
+    usage = [r for r in records if r["kind"] == "usage"]
     out = []
     w = out.append
     w(f"Measured {meta.get('date', '?')} on `{meta.get('host', '?')}`: {meta.get('nproc', '?')} cores, "
@@ -334,6 +335,17 @@ def render(records):
         if r and r.get("cpu_ms_per_1k") is not None:
             w(f"| {name} ≤ 120 ms CPU per 1,000 unary requests | {r['cpu_ms_per_1k']:.1f} ms | "
               f"{verdict(r['cpu_ms_per_1k'] <= 120)} |")
+    on = [loads[r["id"]]["rps"] for r in usage if r["tracking"] == "on" and r["id"] in loads]
+    off = [loads[r["id"]]["rps"] for r in usage if r["tracking"] == "off" and r["id"] in loads]
+    if on and off:
+        on_rps, off_rps = sum(on) / len(on), sum(off) / len(off)
+        cost = 1 - on_rps / off_rps
+        seconds = sum(r["seconds"] for r in usage if r["tracking"] == "on") or 1
+        written = sum(r["written"] for r in usage if r["tracking"] == "on")
+        dropped = sum(r["dropped"] for r in usage if r["tracking"] == "on")
+        w(f"| usage tracking on costs < 5 % of unary throughput | {num(on_rps)} req/s on vs {num(off_rps)} off "
+          f"(mean of {len(on)} and {len(off)} alternating runs): {cost * 100:+.1f} %; {num(written / seconds)} "
+          f"records written per second, {num(dropped)} dropped | {verdict(cost < 0.05)} |")
     ep, et = loads.get("e-pass-stream"), loads.get("e-trans-stream")
     if ep and et:
         x = ep["rps"] / et["rps"] if et["rps"] else None

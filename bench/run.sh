@@ -43,7 +43,7 @@ PORTKEY_VERSION=${PORTKEY_VERSION:-1.15.2}
 PORTKEY_HONO_NODE_SERVER=${PORTKEY_HONO_NODE_SERVER:-1.13.8}
 RETRIES=${RETRIES:-$([ "$QUICK" = 1 ] && echo 0 || echo 2)}   # repeats of a run disturbed by other processes
 RETRY_PAUSE=${RETRY_PAUSE:-10}
-PHASES=${PHASES:-ceiling unary stream rate ttft portkey concurrent}   # a subset reruns only those
+PHASES=${PHASES:-ceiling unary usage stream rate ttft portkey concurrent}   # a subset reruns only those
 PROFILE=${PROFILE:-0}                         # 1: JFR during (c), (d), (e); hot frames in $WORK/*.hot.txt
 AUTH=${AUTH:-on}                              # off: the gateway runs with --auth off and calls carry no key
 KEEP=${KEEP:-0}                               # 1: leave everything running at the end, until Ctrl-C
@@ -276,14 +276,14 @@ api() {  # path json -> response body (fails on HTTP >= 400)
 jget() { python3 -c 'import json,sys; d=json.load(sys.stdin)
 for k in sys.argv[1].split("."): d=d[k]
 print(d)' "$1"; }
-endpoint() {  # name provider model api_base
-  local name=$1 provider=$2 model=$3 base=$4 sid did eid
+endpoint() {  # name provider model api_base [more endpoint fields, e.g. "usage_tracking":false]
+  local name=$1 provider=$2 model=$3 base=$4 more=${5:+,$5} sid did eid
   sid=$(api secrets/create "{\"secret_name\":\"bench-$name\",\"secret_value\":{\"api_key\":\"sk-bench-$name\"},
         \"provider\":\"$provider\",\"auth_config\":{\"api_base\":\"$base\"}}" | jget secret.secret_id) || return 1
   did=$(api model-definitions/create "{\"name\":\"bench-$name\",\"secret_id\":\"$sid\",\"provider\":\"$provider\",
         \"model_name\":\"$model\"}" | jget model_definition.model_definition_id) || return 1
   eid=$(api endpoints/create "{\"name\":\"$name\",\"model_configs\":[{\"model_definition_id\":\"$did\",
-        \"linkage_type\":\"PRIMARY\"}]}" | jget endpoint.endpoint_id) || return 1
+        \"linkage_type\":\"PRIMARY\"}]$more}" | jget endpoint.endpoint_id) || return 1
   [ "$AUTH" = on ] || return 0
   api endpoints/permissions/create "{\"endpoint_id\":\"$eid\",\"username\":\"bench-caller\",\"permission\":\"USE\"}" \
     >/dev/null
@@ -406,6 +406,9 @@ log "configuring endpoints over the management API"
 caller_key
 endpoint chat custom gpt-4o-mini "$UP/v1" || die "could not create endpoint 'chat'"
 endpoint chat-stream custom gpt-4o-mini "$UP/stream/v1" || die "could not create endpoint 'chat-stream'"
+# The same call with usage tracking on and off (OpenAI's gpt-4o-mini, so each record is priced).
+endpoint usage-on openai gpt-4o-mini "$UP/v1" || die "could not create endpoint 'usage-on'"
+endpoint usage-off openai gpt-4o-mini "$UP/v1" '"usage_tracking":false' || die "could not create endpoint 'usage-off'"
 endpoint ttft custom gpt-4o-mini \
   "http://127.0.0.1:$PACED_PORT/paced/$TTFT_FIRST_MS/$TTFT_INTERVAL_MS/$TTFT_EVENTS/v1" || die "endpoint 'ttft'"
 endpoint slow-stream custom gpt-4o-mini \
@@ -466,6 +469,30 @@ if [ "$ANTHROPIC" = 1 ]; then
   measure d-anthropic-unary unary "(d) Switchboard /mlflow/invocations → Anthropic target" "Switchboard JVM" \
     "$GW_PID" "$GW/gateway/chat-anthropic/mlflow/invocations" invocations.json
 fi
+fi
+
+# --- usage tracking off and on: the same pass-through call, alternating (off on on off)
+metric() {  # the value of a counter in /metrics (0 when absent)
+  curl -s -u "admin:$SWITCHBOARD_ADMIN_PASSWORD" "$GW/metrics" |
+    awk -v m="$1" '$1 == m { v = $2 } END { printf "%d\n", v + 0 }'
+}
+if phase usage; then
+log "(c) usage tracking off and on, alternating: warm-up ${WARMUP}s, then measure"
+warm $((WARMUP / 2)) "$GW/gateway/openai/v1/chat/completions" usage-off.json
+warm $((WARMUP - WARMUP / 2)) "$GW/gateway/openai/v1/chat/completions" usage-on.json
+for run in off-1 on-1 on-2 off-2; do
+  mode=${run%-*}
+  written0=$(metric switchboard_usage_records_written_total)
+  dropped0=$(metric switchboard_usage_records_dropped_total)
+  measure "c-usage-$run" unary "(c) pass-through, usage tracking $mode (run ${run#*-})" "Switchboard JVM" "$GW_PID" \
+    "$GW/gateway/openai/v1/chat/completions" "usage-$mode.json"
+  sleep 1   # the writer's last batch
+  written=$(( $(metric switchboard_usage_records_written_total) - written0 ))
+  dropped=$(( $(metric switchboard_usage_records_dropped_total) - dropped0 ))
+  printf '{"kind": "usage", "id": "c-usage-%s", "tracking": "%s", "written": %d, "dropped": %d, "seconds": %d}\n' \
+    "$run" "$mode" "$written" "$dropped" "$DURATION" >>"$RESULTS"
+  log "  usage records written during c-usage-$run: $written ($dropped dropped)"
+done
 fi
 
 # --- (e): streams through the gateway

@@ -30,6 +30,7 @@ import dev.switchboard.provider.Timeouts;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.routing.Dispatcher;
 import dev.switchboard.routing.Invoker;
+import dev.switchboard.routing.UpstreamAnswers;
 import dev.switchboard.server.GatewayServer;
 import dev.switchboard.server.RequestGuard;
 import dev.switchboard.server.ServerLimits;
@@ -149,7 +150,7 @@ public final class Switchboard implements AutoCloseable {
             ManagementApi management = new ManagementApi(secrets, definitions, endpoints, new BindingService(live, clock),
                     access, discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current,
-                    tracing.observe(metrics.attempts())));
+                    tracing.observe(new UpstreamAnswers(metrics::upstreamAnswer))));
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,

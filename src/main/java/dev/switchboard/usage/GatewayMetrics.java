@@ -1,7 +1,5 @@
 package dev.switchboard.usage;
 
-import dev.switchboard.core.GatewayException;
-import dev.switchboard.routing.AttemptObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -91,27 +89,8 @@ public final class GatewayMetrics {
         }
     }
 
-    /** Counts each attempt's answer from its provider: its status, or how it failed to give one. */
-    public AttemptObserver attempts() {
-        return (endpoint, target, number) -> new AttemptObserver.Scope() {
-            @Override
-            public void succeeded() {
-                upstream(target.provider(), "200");
-            }
-
-            @Override
-            public void failed(GatewayException failure) {
-                upstream(target.provider(), switch (failure) {
-                    case GatewayException.Upstream answered -> Integer.toString(answered.status());
-                    case GatewayException.UpstreamTimeout timeout -> "timeout";
-                    case GatewayException.CallerGone gone -> "caller_gone";
-                    default -> "error";
-                });
-            }
-        };
-    }
-
-    private void upstream(String provider, String status) {
+    /** Counts one attempt's answer from {@code provider}: its status, or how it failed to give one. */
+    public void upstreamAnswer(String provider, String status) {
         upstream.computeIfAbsent(new UpstreamKey(provider, status), key ->
                 Counter.builder("switchboard.upstream.responses")
                         .description("Attempts by provider and what the provider answered: its status, timeout, "

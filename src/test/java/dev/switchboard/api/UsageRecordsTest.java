@@ -100,6 +100,10 @@ class UsageRecordsTest {
         double duration = call.path("duration_ms").asDouble();
         assertThat(call.path("ttft_ms").asDouble()).isPositive().isLessThanOrEqualTo(duration);
         assertThat(call.path("overhead_ms").asDouble()).isLessThanOrEqualTo(duration);
+        assertThat(fixture.gateway().send("GET", "/metrics", null).body())
+                .containsPattern("switchboard_cost_usd_total\\{endpoint=\"gpt\",model=\"gpt-4o-mini\",provider=\"openai\"} [0-9.E-]+")
+                .containsPattern("switchboard_time_to_first_byte_seconds_bucket\\{endpoint=\"gpt\",le=\"[0-9.]+\"}")
+                .contains("switchboard_upstream_responses_total{provider=\"openai\",status=\"200\"}");
     }
 
     @Test
@@ -183,6 +187,9 @@ class UsageRecordsTest {
                 .isEqualTo(200);
 
         JsonNode call = lastCall(fallbackId);
+        assertThat(fixture.gateway().send("GET", "/metrics", null).body())
+                .contains("switchboard_upstream_responses_total{provider=\"custom\",status=\"503\"} 1.0")
+                .containsPattern("switchboard_fallbacks_total\\{endpoint=\"with-fallback\"} 1.0");
         assertThat(call.path("attempts").asInt()).isEqualTo(2);
         assertThat(call.path("fell_back").asBoolean()).isTrue();
         assertThat(call.path("provider").asText()).isEqualTo("openai");

@@ -158,6 +158,11 @@ class RouteAccessTest {
         // Gateway keys and users
         s.put("POST gateway-keys/create", new Sample(null, "", "{\"name\": \"k{n}\", \"endpoint_ids\": [\"{endpoint_id}\"]}"));
         s.put("GET gateway-keys/list", new Sample(null, "", null));
+        // Usage: any signed-in caller, answered with what they may read
+        s.put("GET usage/metrics", new Sample(null, "", null));
+        s.put("GET usage/summary", new Sample(null, "group_by=endpoint", null));
+        s.put("GET usage/calls", new Sample(null, "", null));
+        s.put("GET usage/export", new Sample(null, "", null));
         s.put("POST gateway-keys/revoke", new Sample(null, "", "{\"key_id\": \"{spare_key}\"}"));
         s.put("DELETE gateway-keys/delete", new Sample(null, "", "{\"key_id\": \"{spare_key}\"}"));
         s.put("POST users/create", new Sample(null, "", "{\"username\": \"u{n}\", \"password\": \"" + PASSWORD + "\"}"));
