@@ -18,7 +18,6 @@ import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
 import dev.switchboard.telemetry.CallTrace;
-import dev.switchboard.telemetry.Operation;
 import dev.switchboard.telemetry.Tracing;
 import dev.switchboard.usage.UsageRecord;
 import dev.switchboard.usage.UsageRecorder;
@@ -529,15 +528,9 @@ public final class GatewayServer implements AutoCloseable {
     private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         try (CallTrace trace = tracing.call(req.prologue().method().text(), ProxyHandler.PATH, header(req))) {
-            Operation.ofProxyPath(providerPath(req.path().path())).ifPresent(trace::operation);
+            trace.proxied(req.path().path());
             handleProxy(handler, req, res, start, trace);
         }
-    }
-
-    /** The provider's part of a proxy path: an endpoint named "embedder" makes no call an embedding. */
-    private static String providerPath(String path) {
-        int slash = path.indexOf('/', ProxyHandler.PREFIX.length());
-        return slash < 0 ? "" : path.substring(slash);
     }
 
     private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res, long start,

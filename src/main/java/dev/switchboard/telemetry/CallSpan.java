@@ -72,6 +72,11 @@ final class CallSpan implements CallTrace {
     }
 
     @Override
+    public void proxied(String path) {
+        Operation.ofProxyPath(path).ifPresent(this::operation);
+    }
+
+    @Override
     public void ended(UsageRecord record) {
         String endpoint = record.endpointName();
         operation.ifPresent(op -> span.updateName(endpoint.isEmpty() ? op.semconvName()

@@ -16,6 +16,10 @@ public interface CallTrace extends AutoCloseable {
         }
 
         @Override
+        public void proxied(String path) {
+        }
+
+        @Override
         public void ended(UsageRecord record) {
         }
 
@@ -26,6 +30,12 @@ public interface CallTrace extends AutoCloseable {
 
     /** The call asks for {@code operation}; the attempts started after this are named for it. */
     void operation(Operation operation);
+
+    /**
+     * The call is the raw proxy's, to {@code path} ({@code /gateway/proxy/{endpoint}/...}): its
+     * operation is what the provider's part of the path says, if anything (the proxy reads no body).
+     */
+    void proxied(String path);
 
     /** The call ended as {@code record} says: the span takes its figures and ends. */
     void ended(UsageRecord record);

@@ -22,11 +22,18 @@ public enum Operation {
     }
 
     /**
-     * The operation a raw proxy call asks for, as far as its provider path tells (the proxy reads no
-     * body): the providers' usual paths for chat, embeddings and token counts; empty for any other.
+     * The operation a raw proxy call to {@code /gateway/proxy/{endpoint}/{path}} asks for, as far as
+     * the provider's {@code path} tells (the proxy reads no body): the providers' usual paths for
+     * chat, embeddings and token counts; empty for any other. The endpoint's name is skipped, so an
+     * endpoint called "embedder" makes no call an embedding.
      */
-    public static Optional<Operation> ofProxyPath(String path) {
-        String lower = path.toLowerCase(Locale.ROOT);
+    static Optional<Operation> ofProxyPath(String gatewayPath) {
+        int endpointStart = gatewayPath.indexOf('/', "/gateway/".length()) + 1;
+        int providerPath = endpointStart == 0 ? -1 : gatewayPath.indexOf('/', endpointStart);
+        if (providerPath < 0) {
+            return Optional.empty();
+        }
+        String lower = gatewayPath.substring(providerPath).toLowerCase(Locale.ROOT);
         if (lower.contains("count_tokens") || lower.contains(":counttokens")) {
             return Optional.of(COUNT_TOKENS);
         }

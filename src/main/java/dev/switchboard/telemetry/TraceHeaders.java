@@ -2,6 +2,7 @@ package dev.switchboard.telemetry;
 
 import dev.switchboard.provider.http.UpstreamTrace;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
@@ -32,11 +33,18 @@ final class TraceHeaders implements UpstreamTrace {
         return headers;
     }
 
+    /** As the HTTP conventions have it for a client, a 4xx or 5xx answer makes the attempt an error. */
     @Override
     public void answered(int status) {
         Span attempt = Context.current().get(AttemptSpans.KEY);
-        if (attempt != null) {
-            attempt.setAttribute(SpanAttributes.HTTP_STATUS, (long) status);
+        if (attempt == null) {
+            return;
+        }
+        attempt.setAttribute(SpanAttributes.HTTP_STATUS, (long) status);
+        if (status >= 400) {
+            // The attempt's failure, if routing sees one, names its class over this.
+            attempt.setAttribute(SpanAttributes.ERROR_TYPE, Integer.toString(status));
+            attempt.setStatus(StatusCode.ERROR);
         }
     }
 }
