@@ -175,6 +175,34 @@ class TracingTest {
     }
 
     @Test
+    void a_stream_and_an_embedding_are_named_for_their_operation() {
+        primary.setDefault(Reply.echoModel());
+        fallback.enqueue(Reply.json(OpenAiBodies.embeddings(1, 3)));
+        try (TestGateway gw = TestGateway.start(dir, tracingOn())) {
+            endpoint(gw, "support-bot", List.of(definition(gw, "custom", primary.baseUrl(), "primary-model")));
+            endpoint(gw, "vectors", List.of(definition(gw, "custom", fallback.baseUrl(), "embed-model")));
+
+            assertThat(gw.send("POST", "/gateway/openai/v1/chat/completions", """
+                    {"model": "support-bot", "stream": true, "messages": [{"role": "user", "content": "Hi"}]}""")
+                    .status()).isEqualTo(200);
+            assertThat(gw.send("POST", "/gateway/openai/v1/embeddings", """
+                    {"model": "vectors", "input": "Hi"}""").status()).isEqualTo(200);
+
+            List<OtlpReceiver.Received> spans = receiver.awaitSpans(4, WAIT);
+            assertThat(spans).extracting(OtlpReceiver.Received::name).containsExactlyInAnyOrder(
+                    "chat support-bot", "chat primary-model", "embeddings vectors", "embeddings embed-model");
+            OtlpReceiver.Received stream = spans.stream().filter(s -> s.name().equals("chat support-bot"))
+                    .findFirst().orElseThrow();
+            assertThat(stream.attributes()).containsEntry("switchboard.stream", "true")
+                    .containsEntry("http.response.status_code", "200");
+            OtlpReceiver.Received embedding = spans.stream().filter(s -> s.name().equals("embeddings vectors"))
+                    .findFirst().orElseThrow();
+            assertThat(embedding.attributes()).containsEntry("gen_ai.operation.name", "embeddings")
+                    .containsEntry("http.route", "/gateway/openai/v1/embeddings");
+        }
+    }
+
+    @Test
     void with_no_otel_settings_no_span_is_made_and_no_traceparent_is_sent() {
         primary.enqueue(Reply.json(OpenAiBodies.chatCompletion("primary-model", "Hello", 1, 1)));
         try (TestGateway gw = TestGateway.start(dir)) {
