@@ -42,6 +42,7 @@ import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlConfigStore;
 import dev.switchboard.admin.UsageApi;
 import dev.switchboard.store.SqlUsageStore;
+import dev.switchboard.telemetry.Tracing;
 import dev.switchboard.usage.GatewayMetrics;
 import dev.switchboard.usage.Pricer;
 import dev.switchboard.usage.UsageRecorder;
@@ -94,15 +95,17 @@ public final class Switchboard implements AutoCloseable {
     private final Transport transport;
     private final AccessControl access;
     private final UsageRecorder usage;
+    private final Tracing tracing;
     private final GatewayServer server;
 
     private Switchboard(Database database, SqlConfigStore store, Transport transport, AccessControl access,
-                        UsageRecorder usage, GatewayServer server) {
+                        UsageRecorder usage, Tracing tracing, GatewayServer server) {
         this.database = database;
         this.store = store;
         this.transport = transport;
         this.access = access;
         this.usage = usage;
+        this.tracing = tracing;
         this.server = server;
     }
 
@@ -115,7 +118,9 @@ public final class Switchboard implements AutoCloseable {
         Database database = Database.open(options.db());
         AccessControl access = null;
         UsageRecorder usage = null;
+        Tracing tracing = Tracing.OFF;
         try {
+            tracing = Tracing.fromEnv(options.env());
             KekPassphrase passphrase = KekPassphrase.resolve(options.env(), passphraseFile(database));
             EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek(passphrase.passphrase(), passphrase.version()),
                     passphrase.version(), new SecureRandom());
@@ -124,7 +129,7 @@ public final class Switchboard implements AutoCloseable {
             SqlConfigStore store = new SqlConfigStore(database, crypto, passphrase.isDefault());
             LiveConfig live = new LiveConfig(store, Timeouts.DEFAULT, outputLimits(models));
             InstantSource clock = InstantSource.system();
-            Transport transport = new Transport(apiBases, Providers.builtInOrigins());
+            Transport transport = new Transport(apiBases, Providers.builtInOrigins(), tracing.upstream());
             ProviderRegistry registry = Providers.all(transport);
             ProviderCatalog providers = new ProviderCatalog(
                     registry.all().stream().map(Provider::id).collect(Collectors.toSet()),
@@ -145,15 +150,16 @@ public final class Switchboard implements AutoCloseable {
             ManagementApi management = new ManagementApi(secrets, definitions, endpoints, new BindingService(live, clock),
                     access, discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current,
-                    new UpstreamAnswers(metrics::upstreamAnswer)));
+                    tracing.observe(new UpstreamAnswers(metrics::upstreamAnswer))));
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
                     new InvocationApi(live::snapshot, dispatcher), new ProxyHandler(live::snapshot, dispatcher, transport),
-                    usage, guard, access);
-            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}",
+                    usage, tracing, guard, access);
+            LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}; {}",
                     options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe(),
-                    accessSettings.enabled() ? "authentication on" : "AUTHENTICATION OFF");
+                    accessSettings.enabled() ? "authentication on" : "AUTHENTICATION OFF",
+                    tracing == Tracing.OFF ? "traces off" : "traces on (OTEL_*)");
             warnAbout(passphrase, store.secretsStatus());
             generatedPassword.ifPresent(file -> LOG.warn("Created the user 'admin'; its password is in {} (readable "
                     + "only by you). Sign in with it, then change it, or set {} before the first start.", file,
@@ -162,8 +168,9 @@ public final class Switchboard implements AutoCloseable {
                 LOG.warn("Authentication is off: anyone who can reach this port can change the configuration and "
                         + "spend the provider keys. Turn it on before sharing the gateway.");
             }
-            return new Switchboard(database, store, transport, access, usage, server);
+            return new Switchboard(database, store, transport, access, usage, tracing, server);
         } catch (RuntimeException e) {
+            tracing.close();
             if (usage != null) {
                 usage.close();
             }
@@ -297,6 +304,8 @@ public final class Switchboard implements AutoCloseable {
             server.close();
         } finally {
             usage.close();
+            // After the server: the calls it let finish have ended their spans, which go out now.
+            tracing.close();
             transport.close();
             access.close();
             database.close();

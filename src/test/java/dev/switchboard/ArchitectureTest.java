@@ -21,23 +21,26 @@ class ArchitectureTest {
     /** For each package, the packages of ours it must never import. */
     private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
             Map.entry("core", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli",
-                    "access")),
+                    "access", "telemetry")),
             // config compiles the stored configuration into the provider package's Target and Timeouts.
-            Map.entry("config", List.of("server", "api", "routing", "admin", "store", "cli")),
-            Map.entry("store", List.of("server", "api", "routing", "provider", "admin", "cli")),
+            Map.entry("config", List.of("server", "api", "routing", "admin", "store", "cli", "telemetry")),
+            Map.entry("store", List.of("server", "api", "routing", "provider", "admin", "cli", "telemetry")),
             // A wire format's codecs know the canonical model and nothing of transport or routing.
             Map.entry("wire", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli",
-                    "catalog", "usage")),
-            Map.entry("provider", List.of("server", "api", "routing", "admin", "config", "store", "cli")),
-            Map.entry("routing", List.of("server", "api", "admin", "store", "cli")),
-            Map.entry("api", List.of("server", "admin", "store", "cli")),
-            Map.entry("admin", List.of("server", "api", "routing", "provider", "store", "cli")),
+                    "catalog", "usage", "telemetry")),
+            Map.entry("provider", List.of("server", "api", "routing", "admin", "config", "store", "cli", "telemetry")),
+            Map.entry("routing", List.of("server", "api", "admin", "store", "cli", "telemetry")),
+            Map.entry("api", List.of("server", "admin", "store", "cli", "telemetry")),
+            Map.entry("admin", List.of("server", "api", "routing", "provider", "store", "cli", "telemetry")),
             Map.entry("catalog", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli",
-                    "usage")),
-            Map.entry("usage", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli")),
+                    "usage", "telemetry")),
+            Map.entry("usage", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli",
+                    "telemetry")),
+            // Traces observe routing and end with usage records; the server calls them, never the reverse.
+            Map.entry("telemetry", List.of("server", "api", "admin", "store", "cli", "access")),
             // Who may do what: no transport, no SQL (the store implements AccessStore), no configuration.
             Map.entry("access", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli",
-                    "wire", "catalog")));
+                    "wire", "catalog", "telemetry")));
 
     @Test
     void only_the_server_package_imports_the_http_framework()
@@ -48,6 +51,18 @@ class ArchitectureTest {
                             && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.webserver."))
                             && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.http."))
                             && !(f.startsWith(MAIN.resolve("server")) && i.startsWith("io.helidon.common.socket."))))
+                    .map(Path::toString)
+                    .toList();
+            assertThat(offenders).isEmpty();
+        }
+    }
+
+    @Test
+    void only_the_telemetry_package_imports_opentelemetry() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            List<String> offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.startsWith(MAIN.resolve("telemetry")))
+                    .filter(f -> imports(f).stream().anyMatch(i -> i.startsWith("io.opentelemetry.")))
                     .map(Path::toString)
                     .toList();
             assertThat(offenders).isEmpty();

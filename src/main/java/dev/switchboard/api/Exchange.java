@@ -27,6 +27,10 @@ public interface Exchange {
     /** Who is calling, as the server authenticated them. */
     Principal principal();
 
+    /** Told what the call asks for once its body was read (a chat, embeddings, a token count), for its trace. */
+    default void asks(Surface.Request request) {
+    }
+
     /** {@link System#nanoTime()} when the request arrived, for the overhead header. */
     long startNanos();
 

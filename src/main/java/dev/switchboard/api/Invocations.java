@@ -63,6 +63,7 @@ public final class Invocations {
         try {
             exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
             Surface.Request request = surface.request(exchange, body.get());
+            exchange.asks(request);
             Attempts attempts = new Attempts(surface, exchange, endpoint, request.body(), trail);
             return switch (request) {
                 case Surface.Request.Chat chat -> chat.stream() ? attempts.stream() : attempts.chat();

@@ -5,6 +5,7 @@ import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.http.Http1Client;
 import dev.switchboard.provider.http.Origin;
 import dev.switchboard.provider.http.StreamedRequest;
+import dev.switchboard.provider.http.UpstreamTrace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ProxySelector;
@@ -43,11 +44,20 @@ public final class Transport implements AutoCloseable {
         this(policy, builtInOrigins, defaultTls());
     }
 
+    /** As above, each request to a provider joined to the current trace with {@code trace}. */
+    public Transport(ApiBasePolicy policy, Set<String> builtInOrigins, UpstreamTrace trace) {
+        this(policy, builtInOrigins, defaultTls(), trace);
+    }
+
     /** As above, with the TLS socket factory to use (tests trust their own certificate with it). */
     public Transport(ApiBasePolicy policy, Set<String> builtInOrigins, SSLSocketFactory tls) {
+        this(policy, builtInOrigins, tls, UpstreamTrace.NONE);
+    }
+
+    private Transport(ApiBasePolicy policy, Set<String> builtInOrigins, SSLSocketFactory tls, UpstreamTrace trace) {
         ProxySelector system = ProxySelector.getDefault();
-        this.builtIn = new Http1Client(Http1Client.SYSTEM_DNS, system != null ? system : NO_PROXY, tls);
-        this.guarded = new Http1Client(new GuardedDns(policy), NO_PROXY, tls);
+        this.builtIn = new Http1Client(Http1Client.SYSTEM_DNS, system != null ? system : NO_PROXY, tls, trace);
+        this.guarded = new Http1Client(new GuardedDns(policy), NO_PROXY, tls, trace);
         this.builtInOrigins = builtInOrigins.stream().map(o -> Origin.of(URI.create(o))).collect(Collectors.toUnmodifiableSet());
     }
 

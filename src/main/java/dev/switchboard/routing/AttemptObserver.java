@@ -17,6 +17,36 @@ public interface AttemptObserver {
     /** Attempt {@code number} (from 1) of a call to {@code endpoint} is starting on {@code target}. */
     Scope start(EndpointSnapshot endpoint, Target target, int number);
 
+    /**
+     * Tells {@code outer} and {@code inner} of every attempt: {@code outer} starts first and ends last,
+     * so whatever {@code outer} makes current on the thread (a span) is current for {@code inner} too.
+     */
+    static AttemptObserver both(AttemptObserver outer, AttemptObserver inner) {
+        return (endpoint, target, number) -> {
+            Scope first = outer.start(endpoint, target, number);
+            Scope second = inner.start(endpoint, target, number);
+            return new Scope() {
+                @Override
+                public void succeeded() {
+                    try {
+                        second.succeeded();
+                    } finally {
+                        first.succeeded();
+                    }
+                }
+
+                @Override
+                public void failed(GatewayException failure) {
+                    try {
+                        second.failed(failure);
+                    } finally {
+                        first.failed(failure);
+                    }
+                }
+            };
+        };
+    }
+
     /** One attempt, ended exactly once by one of its methods. */
     interface Scope {
         Scope NONE = new Scope() {

@@ -3,11 +3,9 @@ package dev.switchboard.server;
 import dev.switchboard.access.Principal;
 import dev.switchboard.api.Outcome;
 import dev.switchboard.config.EndpointSnapshot;
-import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Target;
 import dev.switchboard.usage.Pricer;
 import dev.switchboard.usage.UsageRecord;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -50,24 +48,11 @@ final class CallRecords {
     /** The failure's kind in snake case ({@code upstream_timeout}), or what a cut stream or a relayed error was. */
     private static Optional<String> errorClass(Outcome outcome, int status) {
         if (outcome.failure().isPresent()) {
-            return Optional.of(snake(outcome.failure().get()));
+            return Optional.of(UsageRecord.errorClassOf(outcome.failure().get()));
         }
         if (outcome.streamFailed()) {
             return Optional.of("stream_interrupted");
         }
         return status >= 400 ? Optional.of("upstream_error") : Optional.empty();
-    }
-
-    private static String snake(GatewayException failure) {
-        String name = failure.getClass().getSimpleName();
-        StringBuilder snake = new StringBuilder();
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                snake.append('_');
-            }
-            snake.append(Character.toLowerCase(c));
-        }
-        return snake.toString().toLowerCase(Locale.ROOT);
     }
 }

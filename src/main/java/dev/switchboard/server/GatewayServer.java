@@ -17,6 +17,9 @@ import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
+import dev.switchboard.telemetry.CallTrace;
+import dev.switchboard.telemetry.Tracing;
+import dev.switchboard.usage.UsageRecord;
 import dev.switchboard.usage.UsageRecorder;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
@@ -53,6 +56,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +83,7 @@ public final class GatewayServer implements AutoCloseable {
     private final InvocationApi invocations;
     private final Optional<ProxyHandler> proxy;
     private final UsageRecorder usage;
+    private final Tracing tracing;
     private final RouteErrorFormats errorFormats;
     private final ConnectionGuard connections;
     private final BodyBudget bodies;
@@ -94,7 +99,7 @@ public final class GatewayServer implements AutoCloseable {
     private Thread watchdog;
 
     private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
-                          Optional<ProxyHandler> proxy, UsageRecorder usage, RequestGuard guard,
+                          Optional<ProxyHandler> proxy, UsageRecorder usage, Tracing tracing, RequestGuard guard,
                           Optional<AccessControl> access) {
         this.host = host;
         this.guard = guard;
@@ -103,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
         this.invocations = invocations;
         this.proxy = proxy;
         this.usage = usage;
+        this.tracing = tracing;
         this.errorFormats = new RouteErrorFormats(invocations.routes(),
                 proxy.map(p -> Map.of(ProxyHandler.PREFIX, p.errors())).orElse(Map.of()));
         this.connections = new ConnectionGuard(limits);
@@ -120,26 +126,27 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
                                       UsageRecorder usage) {
         return start(host, port, ServerLimits.defaults(), management, invocations, Optional.empty(), usage,
-                RequestGuard.fromEnv(host, Map.of()), Optional.empty());
+                Tracing.OFF, RequestGuard.fromEnv(host, Map.of()), Optional.empty());
     }
 
     /**
-     * Starts listening, with the raw proxy route and {@code access} resolving every caller; port 0
-     * picks a free port (see {@link #port()}).
+     * Starts listening, with the raw proxy route, {@code access} resolving every caller and
+     * {@code tracing} making each call's span; port 0 picks a free port (see {@link #port()}).
      */
     public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                       InvocationApi invocations, ProxyHandler proxy, UsageRecorder usage,
-                                      RequestGuard guard, AccessControl access) {
-        return start(host, port, limits, management, invocations, Optional.of(proxy), usage, guard,
+                                      Tracing tracing, RequestGuard guard, AccessControl access) {
+        return start(host, port, limits, management, invocations, Optional.of(proxy), usage, tracing, guard,
                 Optional.of(access));
     }
 
     private static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                        InvocationApi invocations, Optional<ProxyHandler> proxy,
-                                       UsageRecorder usage, RequestGuard guard, Optional<AccessControl> access) {
+                                       UsageRecorder usage, Tracing tracing, RequestGuard guard,
+                                       Optional<AccessControl> access) {
         prepareVirtualThreadIo();
-        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, usage, guard,
-                access);
+        GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, usage, tracing,
+                guard, access);
         try {
             WebServer started = gateway.listen(port);
             gateway.port = started.port();
@@ -447,8 +454,15 @@ public final class GatewayServer implements AutoCloseable {
 
     private void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
+        try (CallTrace trace = tracing.call(req.prologue().method().text(), route.path(), header(req))) {
+            handleInvocation(route, req, res, start, trace);
+        }
+    }
+
+    private void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res, long start,
+                                  CallTrace trace) {
         ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
-        HelidonExchange exchange = new HelidonExchange(req, res, start);
+        HelidonExchange exchange = new HelidonExchange(req, res, start, trace);
         RequestBodies.Body body = RequestBodies.Body.NONE;
         HangUpWatch.Watched watched = null;
         Outcome outcome;
@@ -472,19 +486,26 @@ public final class GatewayServer implements AutoCloseable {
             body.close();
         }
         boolean unfit = settle(route.path(), outcome, res, route.errors(), exchange.principal(), exchange.answered(),
-                exchange.status(), exchange.streamed(), start, exchange.answeredNanos());
+                exchange.status(), exchange.streamed(), start, exchange.answeredNanos(), trace);
         if (unfit || (watched != null && watched.spoiled())) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }
+    }
+
+    /** A request's headers looked up by name, for a caller's trace context. */
+    private static Function<String, Optional<String>> header(ServerRequest req) {
+        return name -> req.headers().first(HeaderNames.create(name));
     }
 
     /**
      * What follows a handler's outcome: its failure answered in the route's error format unless the
      * answer has begun (a caller who left gets nothing), then the call's record. Returns whether the
      * failure leaves the connection unfit for another request (the caller left, or its body timed out).
+     * The call's span ends here too, with the record's figures.
      */
     private boolean settle(String path, Outcome outcome, ServerResponse res, ErrorFormat errors, Principal principal,
-                           boolean answered, int answeredStatus, boolean streamed, long start, long answeredNanos) {
+                           boolean answered, int answeredStatus, boolean streamed, long start, long answeredNanos,
+                           CallTrace trace) {
         boolean unfit = false;
         if (outcome.failure().isPresent()) {
             GatewayException failure = outcome.failure().get();
@@ -493,8 +514,10 @@ public final class GatewayServer implements AutoCloseable {
                 ErrorResponses.send(res, errors, failure);
             }
         }
-        usage.record(CallRecords.of(path, outcome, principal, answered ? answeredStatus : outcome.status(), streamed,
-                start, answeredNanos, System.nanoTime(), usage.pricer()));
+        UsageRecord record = CallRecords.of(path, outcome, principal, answered ? answeredStatus : outcome.status(),
+                streamed, start, answeredNanos, System.nanoTime(), usage.pricer());
+        trace.ended(record);
+        usage.record(record);
         return unfit;
     }
 
@@ -504,6 +527,14 @@ public final class GatewayServer implements AutoCloseable {
      */
     private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
+        try (CallTrace trace = tracing.call(req.prologue().method().text(), ProxyHandler.PATH, header(req))) {
+            trace.proxied(req.path().path());
+            handleProxy(handler, req, res, start, trace);
+        }
+    }
+
+    private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res, long start,
+                             CallTrace trace) {
         ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
         HelidonProxyExchange exchange = null;
         Outcome outcome;
@@ -530,7 +561,8 @@ public final class GatewayServer implements AutoCloseable {
         }
         boolean unfit = settle(ProxyHandler.PATH, outcome, res, handler.errors(),
                 exchange == null ? Principal.OPEN : exchange.principal(), answered, answered ? exchange.status() : 0,
-                answered && ProxyHandler.streams(exchange.contentType()), start, answered ? exchange.answeredNanos() : 0);
+                answered && ProxyHandler.streams(exchange.contentType()), start, answered ? exchange.answeredNanos() : 0,
+                trace);
         // A cut answer, or a body the provider did not take whole, leaves the connection unusable.
         boolean closeAfter = unfit || outcome.streamFailed() || bodyLeft;
         if (closeAfter) {

@@ -4,7 +4,10 @@ import dev.switchboard.access.Principal;
 import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.EventSink;
 import dev.switchboard.api.Exchange;
+import dev.switchboard.api.Surface;
 import dev.switchboard.provider.Caller;
+import dev.switchboard.telemetry.CallTrace;
+import dev.switchboard.telemetry.Operation;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -34,11 +37,13 @@ final class HelidonExchange implements Exchange {
     private boolean streamed;
     private int status;
     private long answeredNanos;
+    private final CallTrace trace;
 
-    HelidonExchange(ServerRequest req, ServerResponse res, long startNanos) {
+    HelidonExchange(ServerRequest req, ServerResponse res, long startNanos, CallTrace trace) {
         this.req = req;
         this.res = res;
         this.startNanos = startNanos;
+        this.trace = trace;
     }
 
     /** Records who the server found the caller to be. */
@@ -73,6 +78,15 @@ final class HelidonExchange implements Exchange {
     /** The status sent, or 0 if nothing was sent yet. */
     int status() {
         return status;
+    }
+
+    @Override
+    public void asks(Surface.Request request) {
+        trace.operation(switch (request) {
+            case Surface.Request.Chat chat -> Operation.CHAT;
+            case Surface.Request.Embed embed -> Operation.EMBEDDINGS;
+            case Surface.Request.CountTokens count -> Operation.COUNT_TOKENS;
+        });
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.switchboard.usage;
 
+import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Usage;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -42,6 +44,20 @@ public record UsageRecord(long startedAtMillis, String route, String surface, St
     /** {@code provider/model}, or empty when no target was tried. */
     public String target() {
         return provider.isEmpty() ? "" : provider + "/" + model;
+    }
+
+    /** A failure's kind as records and traces name it: its class in snake case ({@code upstream_timeout}). */
+    public static String errorClassOf(GatewayException failure) {
+        String name = failure.getClass().getSimpleName();
+        StringBuilder snake = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                snake.append('_');
+            }
+            snake.append(Character.toLowerCase(c));
+        }
+        return snake.toString().toLowerCase(Locale.ROOT);
     }
 
     /**

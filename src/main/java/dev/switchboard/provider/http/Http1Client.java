@@ -46,6 +46,7 @@ public final class Http1Client implements AutoCloseable {
     private final AddressResolver resolver;
     private final ProxySelector proxies;
     private final SSLSocketFactory tls;
+    private final UpstreamTrace trace;
     private final Map<Origin, IdleConnections> idle = new ConcurrentHashMap<>();
     private final Thread sweeper;
     private volatile boolean closed;
@@ -56,9 +57,15 @@ public final class Http1Client implements AutoCloseable {
      * @param tls      makes TLS connections, e.g. {@code SSLContext.getDefault().getSocketFactory()}
      */
     public Http1Client(AddressResolver resolver, ProxySelector proxies, SSLSocketFactory tls) {
+        this(resolver, proxies, tls, UpstreamTrace.NONE);
+    }
+
+    /** As above, joining every request to the current trace with {@code trace}. */
+    public Http1Client(AddressResolver resolver, ProxySelector proxies, SSLSocketFactory tls, UpstreamTrace trace) {
         this.resolver = resolver;
         this.proxies = proxies;
         this.tls = tls;
+        this.trace = trace;
         this.sweeper = Thread.ofVirtual().name("switchboard-http-pool-sweeper").start(this::sweep);
     }
 
@@ -73,7 +80,8 @@ public final class Http1Client implements AutoCloseable {
      */
     public UpstreamResponse post(Origin origin, String target, String contentType, Map<String, String> headers,
                                  byte[] body, Timeouts timeouts, Caller caller) throws IOException {
-        Request request = Request.post(origin, target, contentType, headers, caller.via(), body);
+        Request request = Request.post(origin, target, contentType, headers, caller.via(),
+                trace.headers(origin.host(), origin.port()), body);
         for (Http1Connection pooled = take(origin); pooled != null; pooled = take(origin)) {
             try {
                 return exchange(pooled, request, timeouts, caller);
@@ -106,6 +114,7 @@ public final class Http1Client implements AutoCloseable {
         connection.timeout(timeouts.firstByte());
         request.writeTo(connection);
         Http1Response response = Http1Response.read(this, connection, timeouts.idle());
+        trace.answered(response.status());
         // From here the response decides between reuse and close, so a late hang-up closes it instead.
         caller.abortWith(response::close);
         return response;
@@ -123,10 +132,11 @@ public final class Http1Client implements AutoCloseable {
      */
     public UpstreamResponse send(Origin origin, String target, StreamedRequest request, Timeouts timeouts,
                                  Caller caller) throws IOException {
+        List<Map.Entry<String, String>> traceHeaders = trace.headers(origin.host(), origin.port());
         if (!request.hasBody()) {
             for (Http1Connection pooled = take(origin); pooled != null; pooled = take(origin)) {
                 try {
-                    return exchange(pooled, target, request, timeouts, caller);
+                    return exchange(pooled, target, request, traceHeaders, timeouts, caller);
                 } catch (IOException e) {
                     pooled.close();
                     if (e instanceof SocketTimeoutException || !pooled.receivedNothing()) {
@@ -140,7 +150,7 @@ public final class Http1Client implements AutoCloseable {
         }
         Http1Connection fresh = connect(origin, timeouts.connect());
         try {
-            return exchange(fresh, target, request, timeouts, caller);
+            return exchange(fresh, target, request, traceHeaders, timeouts, caller);
         } catch (IOException | RuntimeException e) {
             fresh.close();
             throw e;
@@ -148,14 +158,16 @@ public final class Http1Client implements AutoCloseable {
     }
 
     private UpstreamResponse exchange(Http1Connection connection, String target, StreamedRequest request,
-                                      Timeouts timeouts, Caller caller) throws IOException {
+                                      List<Map.Entry<String, String>> traceHeaders, Timeouts timeouts, Caller caller)
+            throws IOException {
         if (caller.gone()) {
             throw new IOException("The caller hung up");
         }
         caller.abortWith(connection::close);
         connection.timeout(timeouts.firstByte());
-        request.writeTo(connection, target, caller.via(), timeouts.idle());
+        request.writeTo(connection, target, caller.via(), traceHeaders, timeouts.idle());
         Http1Response response = Http1Response.read(this, connection, timeouts.idle(), request.bodiless());
+        trace.answered(response.status());
         caller.abortWith(response::close);
         return response;
     }

@@ -2,6 +2,7 @@ package dev.switchboard.provider.http;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,25 +21,30 @@ final class Request {
     private final String contentType;
     private final Map<String, String> headers;
     private final Optional<String> via;
+    private final List<Map.Entry<String, String>> trace;
     private final byte[] body;
     /** The request with an origin-form target, as sent on every connection but a plain proxy's. */
     private final Bytes encoded;
 
     private Request(Origin origin, String target, String contentType, Map<String, String> headers,
-                    Optional<String> via, byte[] body) {
+                    Optional<String> via, List<Map.Entry<String, String>> trace, byte[] body) {
         this.origin = origin;
         this.target = target;
         this.contentType = contentType;
         this.headers = headers;
         this.via = via;
+        this.trace = trace;
         this.body = body;
         this.encoded = encode(false);
     }
 
-    /** A POST; {@code via} is sent as the {@code Via} header unless {@code headers} name one. */
+    /**
+     * A POST; {@code via} is sent as the {@code Via} header unless {@code headers} name one, and the
+     * {@code trace} headers (see {@link UpstreamTrace}) instead of any trace headers {@code headers} hold.
+     */
     static Request post(Origin origin, String target, String contentType, Map<String, String> headers,
-                        Optional<String> via, byte[] body) {
-        return new Request(origin, target.isEmpty() ? "/" : target, contentType, headers, via, body);
+                        Optional<String> via, List<Map.Entry<String, String>> trace, byte[] body) {
+        return new Request(origin, target.isEmpty() ? "/" : target, contentType, headers, via, trace, body);
     }
 
     /** Writes the request; through a plain HTTP proxy the request line names the absolute URL. */
@@ -65,10 +71,16 @@ final class Request {
         boolean hasVia = false;
         for (var header : headers.entrySet()) {
             String name = header.getKey();
+            if (UpstreamTrace.replaced(name, trace)) {
+                continue;
+            }
             userAgent |= name.equalsIgnoreCase("User-Agent");
             type |= name.equalsIgnoreCase("Content-Type");
             hasVia |= name.equalsIgnoreCase("Via");
             out.header(name, header.getValue());
+        }
+        for (Map.Entry<String, String> header : trace) {
+            out.header(header.getKey(), header.getValue());
         }
         if (!type) {
             out.header("Content-Type", contentType);

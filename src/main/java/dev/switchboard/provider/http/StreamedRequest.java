@@ -64,10 +64,12 @@ public final class StreamedRequest {
      * a piece of body the server does not take within {@code stall} fails the write with a
      * {@link java.net.SocketTimeoutException}. A body shorter than its declared length fails
      * with an {@link EOFException}; a failure reading the body is thrown as it came, so the caller
-     * can tell its own input's failure from the connection's.
+     * can tell its own input's failure from the connection's. The {@code trace} headers are sent
+     * instead of any trace headers the request holds.
      */
-    void writeTo(Http1Connection connection, String target, Optional<String> via, Duration stall) throws IOException {
-        Request.Bytes head = encode(connection, target.isEmpty() ? "/" : target, via);
+    void writeTo(Http1Connection connection, String target, Optional<String> via,
+                 List<Map.Entry<String, String>> trace, Duration stall) throws IOException {
+        Request.Bytes head = encode(connection, target.isEmpty() ? "/" : target, via, trace);
         sent = true;
         connection.write(head.array, head.size);
         if (body == null) {
@@ -80,7 +82,9 @@ public final class StreamedRequest {
         }
     }
 
-    private Request.Bytes encode(Http1Connection connection, String target, Optional<String> via) {
+    /** The head; the {@code trace} headers replace any the caller's headers hold (see {@link UpstreamTrace}). */
+    private Request.Bytes encode(Http1Connection connection, String target, Optional<String> via,
+                                 List<Map.Entry<String, String>> trace) {
         Request.Bytes out = new Request.Bytes(512 + 48 * headers.size());
         Origin origin = connection.origin;
         out.ascii(method).ascii(" ");
@@ -97,9 +101,15 @@ public final class StreamedRequest {
         boolean hasVia = false;
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();
+            if (UpstreamTrace.replaced(name, trace)) {
+                continue;
+            }
             userAgent |= name.equalsIgnoreCase("User-Agent");
             hasVia |= name.equalsIgnoreCase("Via");
             out.header(name, header.getValue());
+        }
+        for (Map.Entry<String, String> header : trace) {
+            out.header(header.getKey(), header.getValue());
         }
         if (!hasVia && via.isPresent()) {
             out.header("Via", via.get());
