@@ -116,6 +116,18 @@ public final class TestGateway implements AutoCloseable {
         return sendRaw(method, path, body, Map.of());
     }
 
+    /**
+     * A call with these request headers that must answer 200 (else the test fails with the
+     * answer); its JSON body.
+     */
+    public JsonNode ok(Map<String, String> headers, String method, String path, String json) {
+        Response response = send(method, path, json, headers);
+        if (response.status() != 200) {
+            throw new AssertionError(method + " " + path + " answered " + response.status() + ": " + response.body());
+        }
+        return response.json();
+    }
+
     /** A call with these request headers (credentials, say). */
     public Response send(String method, String path, String body, Map<String, String> headers) {
         HttpResponse<String> response = sendRaw(method, path, body, headers);

@@ -121,9 +121,7 @@ class GatewayKeySdkTest {
     // ---- Set-up over the management API, as the admin and as alice ----
 
     private static JsonNode call(Map<String, String> credentials, String method, String path, String json) {
-        TestGateway.Response response = gateway.send(method, path, json, credentials);
-        assertThat(response.status()).as("%s %s: %s", method, path, response.body()).isEqualTo(200);
-        return response.json();
+        return gateway.ok(credentials, method, path, json);
     }
 
     private static JsonNode admin(String method, String path, String json) {
