@@ -9,6 +9,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -72,6 +73,19 @@ final class Authenticator {
             return Principal.OPEN;
         }
         return fromCredentials(req, queryKey).orElseThrow(() -> new GatewayException.Unauthenticated(MISSING));
+    }
+
+    /**
+     * The request's principal, as {@link #principal}; a refusal for want of credentials carries the
+     * challenge that tells the client how to authenticate.
+     */
+    Principal admit(ServerRequest req, ServerResponse res, boolean queryKey) {
+        try {
+            return principal(req, queryKey);
+        } catch (GatewayException.Unauthenticated e) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, challenge(req));
+            throw e;
+        }
     }
 
     /** The principal the request's credentials name, if it sends any (for routes open to everyone). */

@@ -10,16 +10,10 @@ import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.ManagementApi;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.api.InvocationRoute;
-import dev.switchboard.api.Outcome;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.api.proxy.ProxyHandler;
-import dev.switchboard.api.CallerGoneException;
-import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.Caller;
-import dev.switchboard.telemetry.CallTrace;
 import dev.switchboard.telemetry.Tracing;
-import dev.switchboard.usage.UsageRecord;
 import dev.switchboard.usage.UsageRecorder;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
@@ -56,7 +50,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +61,6 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     private static final HeaderName NOSNIFF_HEADER = HeaderNames.create("X-Content-Type-Options");
-    private static final HeaderName VIA = HeaderNames.create("Via");
     /** Request lines up to this long are read, so a longer one's 414 can still answer in its route's format. */
     private static final int READ_REQUEST_LINE = 64 * 1024;
     private static final int ACCEPT_BACKLOG = 8192;
@@ -91,6 +83,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Hops hops;
     private final Authenticator authenticator;
     private final SessionRoutes sessions;
+    private final CallHandler calls;
     private final AtomicReference<WebServer> server = new AtomicReference<>();
     private final List<MountedRoute> mounting = new ArrayList<>();
     private volatile List<MountedRoute> mounted = List.of();
@@ -117,6 +110,7 @@ public final class GatewayServer implements AutoCloseable {
         this.hops = Hops.random(limits.maxHops());
         this.authenticator = access.map(Authenticator::new).orElse(Authenticator.OFF);
         this.sessions = new SessionRoutes(authenticator);
+        this.calls = new CallHandler(connections, bodies, hangUps, hops, authenticator, usage, tracing);
     }
 
     /**
@@ -184,7 +178,7 @@ public final class GatewayServer implements AutoCloseable {
             // The metrics name every endpoint and their traffic: an admin's to read (Prometheus can
             // send an admin's gateway key as a bearer token).
             try {
-                authenticate(req, res, false).requireAdmin("read the metrics");
+                authenticator.admit(req, res, false).requireAdmin("read the metrics");
             } catch (GatewayException e) {
                 ErrorResponses.sendMlflow(res, e);
                 return;
@@ -420,11 +414,11 @@ public final class GatewayServer implements AutoCloseable {
     private void mountInvocations(HttpRouting.Builder routing) {
         for (InvocationRoute route : invocations.routes()) {
             mount(routing, route.method(), route.path(), route.access(),
-                    (req, res) -> handleInvocation(route, req, res));
+                    (req, res) -> calls.invocation(route, req, res));
         }
         proxy.ifPresent(handler -> {
             routing.route(method -> ProxyHandler.METHODS.contains(method.text()), PathMatchers.create(ProxyHandler.PATH),
-                    (req, res) -> handleProxy(handler, req, res));
+                    (req, res) -> calls.proxy(handler, req, res));
             ProxyHandler.METHODS.stream().sorted().forEach(method -> mounting.add(new MountedRoute(method,
                     ProxyHandler.PATH, Access.on(ResourceKind.ENDPOINT, Capability.USE))));
         });
@@ -452,127 +446,9 @@ public final class GatewayServer implements AutoCloseable {
         res.send(asset.get().bytes());
     }
 
-    private void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res) {
-        long start = System.nanoTime();
-        try (CallTrace trace = tracing.call(req.prologue().method().text(), route.path(), header(req))) {
-            handleInvocation(route, req, res, start, trace);
-        }
-    }
-
-    private void handleInvocation(InvocationRoute route, ServerRequest req, ServerResponse res, long start,
-                                  CallTrace trace) {
-        ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
-        HelidonExchange exchange = new HelidonExchange(req, res, start, trace);
-        RequestBodies.Body body = RequestBodies.Body.NONE;
-        HangUpWatch.Watched watched = null;
-        Outcome outcome;
-        try {
-            exchange.authenticated(authenticate(req, res, true));
-            Caller caller = hops.caller(req.headers().values(VIA));
-            body = RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES, bodies, connection);
-            if (connection != null) {
-                watched = hangUps.watch(connection.channel, caller);
-            }
-            exchange.begin(body.bytes(), caller, watched);
-            outcome = route.handler().handle(exchange);
-        } catch (CallerGoneException gone) {
-            outcome = Outcome.failed("", new GatewayException.CallerGone());
-        } catch (RuntimeException e) {
-            outcome = Outcome.failed("", ErrorResponses.classify(e));
-        } finally {
-            if (watched != null) {
-                watched.stop();
-            }
-            body.close();
-        }
-        boolean unfit = settle(route.path(), outcome, res, route.errors(), exchange.principal(), exchange.answered(),
-                exchange.status(), exchange.streamed(), start, exchange.answeredNanos(), trace);
-        if (unfit || (watched != null && watched.spoiled())) {
-            throw new CloseConnectionException("The connection cannot carry another request");
-        }
-    }
-
-    /** A request's headers looked up by name, for a caller's trace context. */
-    private static Function<String, Optional<String>> header(ServerRequest req) {
-        return name -> req.headers().first(HeaderNames.create(name));
-    }
-
-    /**
-     * What follows a handler's outcome: its failure answered in the route's error format unless the
-     * answer has begun (a caller who left gets nothing), then the call's record. Returns whether the
-     * failure leaves the connection unfit for another request (the caller left, or its body timed out).
-     * The call's span ends here too, with the record's figures.
-     */
-    private boolean settle(String path, Outcome outcome, ServerResponse res, ErrorFormat errors, Principal principal,
-                           boolean answered, int answeredStatus, boolean streamed, long start, long answeredNanos,
-                           CallTrace trace) {
-        boolean unfit = false;
-        if (outcome.failure().isPresent()) {
-            GatewayException failure = outcome.failure().get();
-            unfit = failure instanceof GatewayException.CallerGone || failure instanceof GatewayException.RequestTimeout;
-            if (!answered && !(failure instanceof GatewayException.CallerGone)) {
-                ErrorResponses.send(res, errors, failure);
-            }
-        }
-        UsageRecord record = CallRecords.of(path, outcome, principal, answered ? answeredStatus : outcome.status(),
-                streamed, start, answeredNanos, System.nanoTime(), usage.pricer());
-        trace.ended(record);
-        usage.record(record);
-        return unfit;
-    }
-
-    /**
-     * The raw proxy: like {@link #handleInvocation}, but the body is never read whole here. The
-     * handler streams it to the provider as it arrives, under the same body time-out.
-     */
-    private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res) {
-        long start = System.nanoTime();
-        try (CallTrace trace = tracing.call(req.prologue().method().text(), ProxyHandler.PATH, header(req))) {
-            trace.proxied(req.path().path());
-            handleProxy(handler, req, res, start, trace);
-        }
-    }
-
-    private void handleProxy(ProxyHandler handler, ServerRequest req, ServerResponse res, long start,
-                             CallTrace trace) {
-        ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
-        HelidonProxyExchange exchange = null;
-        Outcome outcome;
-        try {
-            Principal principal = authenticate(req, res, true);
-            Caller caller = hops.caller(req.headers().values(VIA));
-            exchange = new HelidonProxyExchange(req, res, start, caller, principal, connection, hangUps);
-            outcome = handler.handle(exchange);
-        } catch (CallerGoneException gone) {
-            outcome = Outcome.failed("", new GatewayException.CallerGone());
-        } catch (RuntimeException e) {
-            outcome = Outcome.failed("", ErrorResponses.classify(e));
-        } finally {
-            if (exchange != null) {
-                exchange.stopWatching();
-            }
-        }
-        boolean answered = exchange != null && exchange.answered();
-        // A body the provider did not take whole (a refusal before it was read, say) is still on the
-        // wire: the answer says the connection closes, so the caller does not send another on it.
-        boolean bodyLeft = outcome.failure().isPresent() && req.content().hasEntity() && !req.content().consumed();
-        if (bodyLeft && !answered) {
-            res.header(HeaderNames.CONNECTION, "close");
-        }
-        boolean unfit = settle(ProxyHandler.PATH, outcome, res, handler.errors(),
-                exchange == null ? Principal.OPEN : exchange.principal(), answered, answered ? exchange.status() : 0,
-                answered && ProxyHandler.streams(exchange.contentType()), start, answered ? exchange.answeredNanos() : 0,
-                trace);
-        // A cut answer, or a body the provider did not take whole, leaves the connection unusable.
-        boolean closeAfter = unfit || outcome.streamFailed() || bodyLeft;
-        if (closeAfter) {
-            throw new CloseConnectionException("The connection cannot carry another request");
-        }
-    }
-
     private void handleManagement(AdminRoute route, ServerRequest req, ServerResponse res) {
         handleSession(req, res, () -> {
-            Principal principal = authenticate(req, res, false);
+            Principal principal = authenticator.admit(req, res, false);
             try (RequestBodies.Body body = readBody(req)) {
                 AdminRoute.Answer answer = route.answer(AdminRequest.of(query(req), body.bytes(), principal));
                 res.header(HeaderNames.CONTENT_TYPE, answer.contentType());
@@ -599,19 +475,6 @@ public final class GatewayServer implements AutoCloseable {
     private RequestBodies.Body readBody(ServerRequest req) {
         ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
         return RequestBodies.read(req, ManagementApi.MAX_BODY_BYTES, bodies, connection);
-    }
-
-    /**
-     * The caller's principal; a refusal for want of credentials carries the challenge that tells
-     * the client how to authenticate.
-     */
-    private Principal authenticate(ServerRequest req, ServerResponse res, boolean queryKey) {
-        try {
-            return authenticator.principal(req, queryKey);
-        } catch (GatewayException.Unauthenticated e) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, Authenticator.challenge(req));
-            throw e;
-        }
     }
 
     private static Map<String, List<String>> query(ServerRequest req) {
