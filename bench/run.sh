@@ -471,7 +471,7 @@ if [ "$ANTHROPIC" = 1 ]; then
 fi
 fi
 
-# --- usage tracking off and on: the same pass-through call, alternating (off on on off)
+# --- usage tracking off and on: the same pass-through call, alternating (off on on off, on off off on)
 metric() {  # the value of a counter in /metrics (0 when absent)
   curl -s -u "admin:$SWITCHBOARD_ADMIN_PASSWORD" "$GW/metrics" |
     awk -v m="$1" '$1 == m { v = $2 } END { printf "%d\n", v + 0 }'
@@ -480,7 +480,7 @@ if phase usage; then
 log "(c) usage tracking off and on, alternating: warm-up ${WARMUP}s, then measure"
 warm $((WARMUP / 2)) "$GW/gateway/openai/v1/chat/completions" usage-off.json
 warm $((WARMUP - WARMUP / 2)) "$GW/gateway/openai/v1/chat/completions" usage-on.json
-for run in off-1 on-1 on-2 off-2; do
+for run in off-1 on-1 on-2 off-2 on-3 off-3 off-4 on-4; do
   mode=${run%-*}
   written0=$(metric switchboard_usage_records_written_total)
   dropped0=$(metric switchboard_usage_records_dropped_total)

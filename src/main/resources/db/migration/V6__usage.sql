@@ -3,13 +3,13 @@
 -- written in batches off the request path. Latency and time to first token are kept as log-scale
 -- histograms (usage_hourly_latency) so percentiles can be read from roll-ups of any range.
 -- Names (endpoint, caller) are copied into each row: usage outlives what it names. A call's id is
--- assigned by the database in order (${serial_id}), so inserts append rather than land at random.
+-- assigned by the database in order (${serial_id}), so inserts append rather than land at random;
+-- a call's surface is read from its route, so it is not stored twice.
 
 CREATE TABLE usage_calls (
     call_id            ${serial_id},
     started_at         BIGINT       NOT NULL,
     route              VARCHAR(255) NOT NULL,
-    surface            VARCHAR(32)  NOT NULL,
     endpoint_id        VARCHAR(64)  NOT NULL,
     endpoint_name      VARCHAR(255) NOT NULL,
     provider           VARCHAR(64)  NOT NULL,

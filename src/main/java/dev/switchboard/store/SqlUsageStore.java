@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SqlUsageStore implements UsageStore {
 
-    private static final String INSERT_CALL = "INSERT INTO usage_calls (started_at, route, surface, "
+    private static final String INSERT_CALL = "INSERT INTO usage_calls (started_at, route, "
             + "endpoint_id, endpoint_name, provider, model, caller_kind, caller_id, caller_name, status, error_class, "
             + "error_message, stream, stream_failed, attempts, duration_us, ttft_us, overhead_us, input_tokens, "
             + "output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, price, latency_bin, "
-            + "ttft_bin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "ttft_bin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String KEY_COLUMNS = "hour, endpoint_id, provider, model, caller_id, surface, status";
 
@@ -64,7 +64,7 @@ public final class SqlUsageStore implements UsageStore {
             int latencyBin = LatencyBins.bin(durationUs);
             Integer ttftBin = ttftUs == null ? null : LatencyBins.bin(ttftUs);
             Double cost = r.cost().map(java.math.BigDecimal::doubleValue).orElse(null);
-            calls.add(new Object[] {r.startedAtMillis(), r.route(), r.surface(), r.endpointId(), r.endpointName(),
+            calls.add(new Object[] {r.startedAtMillis(), r.route(), r.endpointId(), r.endpointName(),
                 r.provider(), r.model(), kind(r.caller()), r.caller().id(), r.caller().name(), r.status(),
                 r.errorClass(), r.errorMessage(), r.stream(), r.streamFailed(), r.attempts(), durationUs, ttftUs,
                 micros(r.overheadNanos()), r.usage().input(), r.usage().output(), r.usage().cacheRead(),
@@ -112,7 +112,7 @@ public final class SqlUsageStore implements UsageStore {
     }
 
     private static String kind(UsageRecord.CallerRef caller) {
-        return caller.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return caller.kind().label();
     }
 
     /** The sums of one roll-up row of a batch. */
@@ -218,7 +218,8 @@ public final class SqlUsageStore implements UsageStore {
         String sql = "SELECT * FROM usage_calls WHERE " + where + " ORDER BY started_at DESC, call_id DESC LIMIT "
                 + limit;
         return Jdbc.inTransaction(database.dataSource(), jdbc -> jdbc.query(sql, rs -> new StoredCall(
-                Long.toString(rs.getLong("call_id")), rs.getLong("started_at"), rs.getString("route"), rs.getString("surface"),
+                Long.toString(rs.getLong("call_id")), rs.getLong("started_at"), rs.getString("route"),
+                UsageRecord.surfaceOf(rs.getString("route")),
                 rs.getString("endpoint_id"), rs.getString("endpoint_name"), rs.getString("provider"),
                 rs.getString("model"), rs.getString("caller_kind"), rs.getString("caller_id"),
                 rs.getString("caller_name"), rs.getInt("status"), Jdbc.optionalString(rs, "error_class"),

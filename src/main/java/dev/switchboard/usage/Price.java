@@ -9,11 +9,18 @@ import java.util.OptionalDouble;
  * not give.
  */
 public record Price(OptionalDouble input, OptionalDouble output, OptionalDouble cacheRead, OptionalDouble cacheWrite,
-                    OptionalDouble reasoning) {
+                    OptionalDouble reasoning, String json) {
 
     public static Price of(ModelInfo model) {
-        return new Price(model.inputCostPerToken(), model.outputCostPerToken(), model.cacheReadCostPerToken(),
+        return of(model.inputCostPerToken(), model.outputCostPerToken(), model.cacheReadCostPerToken(),
                 model.cacheWriteCostPerToken(), model.reasoningCostPerToken());
+    }
+
+    /** Prices from their rates, with their JSON ({@link #json}) made once. */
+    public static Price of(OptionalDouble input, OptionalDouble output, OptionalDouble cacheRead,
+                           OptionalDouble cacheWrite, OptionalDouble reasoning) {
+        return new Price(input, output, cacheRead, cacheWrite, reasoning,
+                json(input, output, cacheRead, cacheWrite, reasoning));
     }
 
     /** Whether the catalog gives any rate at all. */
@@ -23,7 +30,8 @@ public record Price(OptionalDouble input, OptionalDouble output, OptionalDouble 
     }
 
     /** The prices as compact JSON, e.g. {@code {"input":1.5E-7,"output":6.0E-7}}, unknown rates left out. */
-    public String json() {
+    private static String json(OptionalDouble input, OptionalDouble output, OptionalDouble cacheRead,
+                               OptionalDouble cacheWrite, OptionalDouble reasoning) {
         StringBuilder json = new StringBuilder("{");
         append(json, "input", input);
         append(json, "output", output);

@@ -33,7 +33,20 @@ public record UsageRecord(long startedAtMillis, String route, String surface, St
     public record CallerRef(Kind kind, String id, String name) {
         public static final CallerRef NONE = new CallerRef(Kind.NONE, "", "");
 
-        public enum Kind { USER, KEY, NONE }
+        public enum Kind {
+            USER("user"), KEY("key"), NONE("none");
+
+            private final String label;
+
+            Kind(String label) {
+                this.label = label;
+            }
+
+            /** As the usage API names it. */
+            public String label() {
+                return label;
+            }
+        }
     }
 
     /** Whether the call failed: a status other than 2xx, or a stream cut after it started. */
