@@ -46,11 +46,6 @@ public record Outcome(String endpoint, Optional<EndpointSnapshot> resolved, Opti
         return new Outcome("", Optional.empty(), Optional.empty(), 0, 200, 0, Usage.NONE, false, Optional.empty());
     }
 
-    /** The target's label ({@code provider/model}), or empty. */
-    public String targetLabel() {
-        return target.map(Target::label).orElse("");
-    }
-
     private static int statusOf(GatewayException failure) {
         return failure instanceof GatewayException.CallerGone ? CALLER_GONE : failure.status();
     }
