@@ -50,6 +50,22 @@ final class Jdbc {
         }
     }
 
+    /** Runs an INSERT and returns the key the database assigned to the new row's {@code keyColumn}. */
+    long insert(String sql, String keyColumn, Object... params) {
+        try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {keyColumn})) {
+            bind(statement, params);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("No key was returned for " + keyColumn);
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /** Runs {@code sql} once per row of parameters, as one JDBC batch. */
     void batch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {

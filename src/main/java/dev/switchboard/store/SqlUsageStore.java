@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SqlUsageStore implements UsageStore {
 
-    private static final String INSERT_CALL = "INSERT INTO usage_calls (started_at, route, "
-            + "endpoint_id, endpoint_name, provider, model, caller_kind, caller_id, caller_name, status, error_class, "
+    private static final String INSERT_CALL = "INSERT INTO usage_calls (started_at, series_id, status, error_class, "
             + "error_message, stream, stream_failed, attempts, duration_us, ttft_us, overhead_us, input_tokens, "
-            + "output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, price, latency_bin, "
-            + "ttft_bin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_bin, "
+            + "ttft_bin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The calls with what they name: every read of calls goes through this. */
+    private static final String NAMED_CALLS = "usage_calls JOIN usage_series USING (series_id)";
 
     private static final String KEY_COLUMNS = "hour, endpoint_id, provider, model, caller_id, surface, status";
 
@@ -40,6 +42,7 @@ public final class SqlUsageStore implements UsageStore {
             + "DO UPDATE SET calls = usage_hourly_latency.calls + excluded.calls";
 
     private final Database database;
+    private final UsageSeries series = new UsageSeries();
 
     public SqlUsageStore(Database database) {
         this.database = database;
@@ -54,40 +57,40 @@ public final class SqlUsageStore implements UsageStore {
     }
 
     @Override
-    public void write(List<UsageRecord> records) {
-        List<Object[]> calls = new ArrayList<>(records.size());
-        Map<RollupKey, Hourly> hourly = new LinkedHashMap<>();
-        Map<BinKey, long[]> bins = new LinkedHashMap<>();
-        for (UsageRecord r : records) {
-            long durationUs = micros(r.durationNanos());
-            Long ttftUs = r.firstByteNanos().isPresent() ? micros(r.firstByteNanos().getAsLong()) : null;
-            int latencyBin = LatencyBins.bin(durationUs);
-            Integer ttftBin = ttftUs == null ? null : LatencyBins.bin(ttftUs);
-            Double cost = r.cost().map(java.math.BigDecimal::doubleValue).orElse(null);
-            calls.add(new Object[] {r.startedAtMillis(), r.route(), r.endpointId(), r.endpointName(),
-                r.provider(), r.model(), kind(r.caller()), r.caller().id(), r.caller().name(), r.status(),
-                r.errorClass(), r.errorMessage(), r.stream(), r.streamFailed(), r.attempts(), durationUs, ttftUs,
-                micros(r.overheadNanos()), r.usage().input(), r.usage().output(), r.usage().cacheRead(),
-                r.usage().cacheWrite(), r.usage().reasoning(), cost, r.price().map(p -> p.json()), latencyBin,
-                ttftBin});
-            RollupKey key = new RollupKey(r.startedAtMillis() / UsageQuery.HOUR * UsageQuery.HOUR, r.endpointId(),
-                    r.provider(), r.model(), r.caller().id(), r.surface(), r.status());
-            hourly.computeIfAbsent(key, k -> new Hourly(r)).add(r, cost, durationUs);
-            bins.computeIfAbsent(new BinKey(key, "l", latencyBin), k -> new long[1])[0]++;
-            if (ttftBin != null) {
-                bins.computeIfAbsent(new BinKey(key, "t", ttftBin), k -> new long[1])[0]++;
+    public synchronized void write(List<UsageRecord> records) {
+        UsageSeries.Batch batch = Jdbc.inTransaction(database.dataSource(), jdbc -> {
+            UsageSeries.Batch known = series.begin(jdbc);
+            List<Object[]> calls = new ArrayList<>(records.size());
+            Map<RollupKey, Hourly> hourly = new LinkedHashMap<>();
+            Map<BinKey, long[]> bins = new LinkedHashMap<>();
+            for (UsageRecord r : records) {
+                long durationUs = micros(r.durationNanos());
+                Long ttftUs = r.firstByteNanos().isPresent() ? micros(r.firstByteNanos().getAsLong()) : null;
+                int latencyBin = LatencyBins.bin(durationUs);
+                Integer ttftBin = ttftUs == null ? null : LatencyBins.bin(ttftUs);
+                Double cost = r.cost().map(java.math.BigDecimal::doubleValue).orElse(null);
+                calls.add(new Object[] {r.startedAtMillis(), known.idOf(r), r.status(), r.errorClass(),
+                    r.errorMessage(), r.stream(), r.streamFailed(), r.attempts(), durationUs, ttftUs,
+                    micros(r.overheadNanos()), r.usage().input(), r.usage().output(), r.usage().cacheRead(),
+                    r.usage().cacheWrite(), r.usage().reasoning(), cost, latencyBin, ttftBin});
+                RollupKey key = new RollupKey(r.startedAtMillis() / UsageQuery.HOUR * UsageQuery.HOUR,
+                        r.endpointId(), r.provider(), r.model(), r.caller().id(), r.surface(), r.status());
+                hourly.computeIfAbsent(key, k -> new Hourly(r)).add(r, cost, durationUs);
+                bins.computeIfAbsent(new BinKey(key, "l", latencyBin), k -> new long[1])[0]++;
+                if (ttftBin != null) {
+                    bins.computeIfAbsent(new BinKey(key, "t", ttftBin), k -> new long[1])[0]++;
+                }
             }
-        }
-        List<Object[]> hourlyRows = new ArrayList<>(hourly.size());
-        hourly.forEach((key, h) -> hourlyRows.add(h.row(key)));
-        List<Object[]> binRows = new ArrayList<>(bins.size());
-        bins.forEach((key, count) -> binRows.add(key.row(count[0])));
-        Jdbc.inTransaction(database.dataSource(), jdbc -> {
+            List<Object[]> hourlyRows = new ArrayList<>(hourly.size());
+            hourly.forEach((key, h) -> hourlyRows.add(h.row(key)));
+            List<Object[]> binRows = new ArrayList<>(bins.size());
+            bins.forEach((key, count) -> binRows.add(key.row(count[0])));
             jdbc.batch(INSERT_CALL, calls);
             jdbc.batch(UPSERT_HOURLY, hourlyRows);
             jdbc.batch(UPSERT_BIN, binRows);
-            return null;
+            return known;
         });
+        batch.committed();
     }
 
     /** The key of an hourly roll-up row. */
@@ -195,10 +198,10 @@ public final class SqlUsageStore implements UsageStore {
             return Jdbc.inTransaction(database.dataSource(), jdbc -> jdbc.query(sql, mapper, params.toArray()));
         }
         String latency = "SELECT " + source.bucket(query) + " AS b, " + key(query) + " AS k, 'l' AS kind, "
-                + "latency_bin AS bin, COUNT(*) AS calls FROM usage_calls WHERE " + source.where(query)
+                + "latency_bin AS bin, COUNT(*) AS calls FROM " + NAMED_CALLS + " WHERE " + source.where(query)
                 + " GROUP BY 1, 2, 3, 4";
         String ttft = "SELECT " + source.bucket(query) + " AS b, " + key(query) + " AS k, 't' AS kind, "
-                + "ttft_bin AS bin, COUNT(*) AS calls FROM usage_calls WHERE " + source.where(query)
+                + "ttft_bin AS bin, COUNT(*) AS calls FROM " + NAMED_CALLS + " WHERE " + source.where(query)
                 + " AND ttft_bin IS NOT NULL GROUP BY 1, 2, 3, 4";
         return Jdbc.inTransaction(database.dataSource(), jdbc -> {
             List<Bin> all = new ArrayList<>(jdbc.query(latency, mapper, params.toArray()));
@@ -215,7 +218,7 @@ public final class SqlUsageStore implements UsageStore {
             where += " AND started_at < ?";
             params.add(before.get());
         }
-        String sql = "SELECT * FROM usage_calls WHERE " + where + " ORDER BY started_at DESC, call_id DESC LIMIT "
+        String sql = "SELECT * FROM " + NAMED_CALLS + " WHERE " + where + " ORDER BY started_at DESC, call_id DESC LIMIT "
                 + limit;
         return Jdbc.inTransaction(database.dataSource(), jdbc -> jdbc.query(sql, rs -> new StoredCall(
                 Long.toString(rs.getLong("call_id")), rs.getLong("started_at"), rs.getString("route"),
@@ -232,7 +235,7 @@ public final class SqlUsageStore implements UsageStore {
 
     @Override
     public long count(UsageQuery query) {
-        String sql = "SELECT COUNT(*) AS n FROM usage_calls WHERE " + Source.CALLS.where(query);
+        String sql = "SELECT COUNT(*) AS n FROM " + NAMED_CALLS + " WHERE " + Source.CALLS.where(query);
         return Jdbc.inTransaction(database.dataSource(), jdbc -> jdbc.queryOne(sql, rs -> rs.getLong("n"),
                 Source.CALLS.params(query).toArray()).orElse(0L));
     }
@@ -268,7 +271,7 @@ public final class SqlUsageStore implements UsageStore {
 
     /** Where a question's answer is read from: the calls themselves, or their hourly roll-ups. */
     private enum Source {
-        CALLS("usage_calls", "started_at", "COUNT(*) AS requests, "
+        CALLS(NAMED_CALLS, "started_at", "COUNT(*) AS requests, "
                 + "SUM(CASE WHEN status < 200 OR status >= 300 OR stream_failed THEN 1 ELSE 0 END) AS errors, "
                 + "SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, "
                 + "SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens, "
