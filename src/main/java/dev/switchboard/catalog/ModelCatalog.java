@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,13 @@ public final class ModelCatalog {
     private record Key(String provider, String model) {
     }
 
-    private record Snapshot(List<ModelInfo> models, Map<Key, ModelInfo> byKey, String source) {
+    private record Snapshot(List<ModelInfo> models, Map<Key, ModelInfo> byKey, String source, long version) {
     }
 
     private final List<ModelInfo> bundled;
     private final Optional<CatalogSource> source;
     private final AtomicReference<Snapshot> current;
+    private final AtomicLong versions = new AtomicLong();
     private final Object reloadLock = new Object();
 
     /** A catalog of {@code bundled} models that {@code source}, if given, can add to. */
@@ -118,6 +120,11 @@ public final class ModelCatalog {
         String p = normalProvider(provider.strip());
         String name = model.startsWith(p + "/") ? model.substring(p.length() + 1) : model;
         return Optional.ofNullable(current.get().byKey().get(new Key(p, name)));
+    }
+
+    /** Changes whenever the current models do, so what was worked out from them can be kept until then. */
+    public long version() {
+        return current.get().version();
     }
 
     /** The providers that have at least one model, common ones first. */
@@ -200,7 +207,7 @@ public final class ModelCatalog {
         }
         List<ModelInfo> sorted = new ArrayList<>(byKey.values());
         sorted.sort(ORDER);
-        return new Snapshot(List.copyOf(sorted), Map.copyOf(byKey), origin);
+        return new Snapshot(List.copyOf(sorted), Map.copyOf(byKey), origin, versions.incrementAndGet());
     }
 
     private static int providerRank(String provider) {

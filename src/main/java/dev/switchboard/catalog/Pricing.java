@@ -26,32 +26,51 @@ public final class Pricing {
      * (more cached than input, more reasoning than output) are clamped to the totals.
      */
     public static Optional<BigDecimal> cost(ModelInfo model, Usage usage) {
-        long cacheRead = Math.min(usage.cacheRead(), usage.input());
-        long cacheWrite = Math.min(usage.cacheWrite(), usage.input() - cacheRead);
-        long uncached = usage.input() - cacheRead - cacheWrite;
-        long reasoning = model.reasoningCostPerToken().isPresent() ? Math.min(usage.reasoning(), usage.output()) : 0;
-        long output = usage.output() - reasoning;
-
-        OptionalDouble input = model.inputCostPerToken();
-        BigDecimal total = BigDecimal.ZERO;
-        for (Part part : new Part[] {
-                new Part(uncached, input),
-                new Part(cacheRead, or(model.cacheReadCostPerToken(), input)),
-                new Part(cacheWrite, or(model.cacheWriteCostPerToken(), input)),
-                new Part(output, model.outputCostPerToken()),
-                new Part(reasoning, model.reasoningCostPerToken())}) {
-            if (part.tokens() == 0) {
-                continue;
-            }
-            if (part.rate().isEmpty()) {
-                return Optional.empty();
-            }
-            total = total.add(BigDecimal.valueOf(part.rate().getAsDouble()).multiply(BigDecimal.valueOf(part.tokens())));
-        }
-        return Optional.of(total);
+        return Rates.of(model).cost(usage);
     }
 
-    private record Part(long tokens, OptionalDouble rate) {
+    /**
+     * A model's rates as exact decimals, made once per model rather than per call: each token kind's
+     * rate, the cache rates already falling back to the input rate, and a reasoning rate only when
+     * the catalog gives one (otherwise reasoning is priced as output).
+     */
+    public record Rates(Optional<BigDecimal> input, Optional<BigDecimal> cacheRead, Optional<BigDecimal> cacheWrite,
+                        Optional<BigDecimal> output, Optional<BigDecimal> reasoning) {
+
+        public static Rates of(ModelInfo model) {
+            OptionalDouble input = model.inputCostPerToken();
+            return new Rates(decimal(input), decimal(or(model.cacheReadCostPerToken(), input)),
+                    decimal(or(model.cacheWriteCostPerToken(), input)), decimal(model.outputCostPerToken()),
+                    decimal(model.reasoningCostPerToken()));
+        }
+
+        /** What {@code usage} costs at these rates (see {@link Pricing#cost}). */
+        public Optional<BigDecimal> cost(Usage usage) {
+            long cacheRead = Math.min(usage.cacheRead(), usage.input());
+            long cacheWrite = Math.min(usage.cacheWrite(), usage.input() - cacheRead);
+            long uncached = usage.input() - cacheRead - cacheWrite;
+            long reasoning = this.reasoning.isPresent() ? Math.min(usage.reasoning(), usage.output()) : 0;
+            long output = usage.output() - reasoning;
+            BigDecimal total = BigDecimal.ZERO;
+            total = add(total, uncached, input);
+            total = add(total, cacheRead, this.cacheRead);
+            total = add(total, cacheWrite, this.cacheWrite);
+            total = add(total, output, this.output);
+            total = add(total, reasoning, this.reasoning);
+            return Optional.ofNullable(total);
+        }
+
+        /** {@code total} plus {@code tokens} at {@code rate}; null once some tokens had no rate. */
+        private static BigDecimal add(BigDecimal total, long tokens, Optional<BigDecimal> rate) {
+            if (total == null || tokens == 0) {
+                return total;
+            }
+            return rate.map(r -> total.add(r.multiply(BigDecimal.valueOf(tokens)))).orElse(null);
+        }
+
+        private static Optional<BigDecimal> decimal(OptionalDouble rate) {
+            return rate.isPresent() ? Optional.of(BigDecimal.valueOf(rate.getAsDouble())) : Optional.empty();
+        }
     }
 
     private static OptionalDouble or(OptionalDouble rate, OptionalDouble fallback) {

@@ -19,12 +19,17 @@ public final class Pricer {
     /** Prices nothing: every call with tokens has an unknown cost. */
     public static final Pricer NONE = new Pricer(null);
 
-    /** The most models whose prices are kept; a refreshed catalog brings new ones, so it is emptied when full. */
+    /** The most models whose prices are kept; past that the cache starts again. */
     private static final int MAX_CACHED = 4096;
 
+    private static final Rated UNKNOWN = new Rated(Optional.empty(), Optional.empty());
+
     private final ModelCatalog catalog;
-    /** The prices of each model seen, made once (with their JSON) rather than per call. */
-    private final Map<ModelInfo, Optional<Price>> prices = new ConcurrentHashMap<>();
+    /**
+     * What the catalog says of each (provider, model) called, looked up once per catalog version: a
+     * call then costs one map lookup and a few multiplications, not a catalog search.
+     */
+    private volatile Cache cache = new Cache(-1);
 
     public Pricer(ModelCatalog catalog) {
         this.catalog = catalog;
@@ -32,25 +37,43 @@ public final class Pricer {
 
     /** The prices used and the cost, for a call to {@code model} of {@code provider} that used {@code usage}. */
     public Priced price(String provider, String model, Usage usage) {
-        Optional<ModelInfo> info = catalog == null || provider.isEmpty() ? Optional.empty()
-                : catalog.find(provider, model);
-        Optional<Price> price = info.flatMap(this::price);
+        Rated rated = catalog == null || provider.isEmpty() ? UNKNOWN : rated(provider, model);
         if (usage.input() == 0 && usage.output() == 0) {
-            return new Priced(price, Optional.of(BigDecimal.ZERO));
+            return new Priced(rated.price(), Optional.of(BigDecimal.ZERO));
         }
-        return new Priced(price, info.flatMap(m -> Pricing.cost(m, usage)));
+        return new Priced(rated.price(), rated.rates().flatMap(rates -> rates.cost(usage)));
     }
 
-    private Optional<Price> price(ModelInfo model) {
-        Optional<Price> known = prices.get(model);
-        if (known == null) {
-            if (prices.size() >= MAX_CACHED) {
-                prices.clear();
-            }
-            known = Optional.of(Price.of(model)).filter(Price::known);
-            prices.put(model, known);
+    private Rated rated(String provider, String model) {
+        long version = catalog.version();
+        Cache current = cache;
+        if (current.version != version || current.models.size() >= MAX_CACHED) {
+            current = new Cache(version);
+            cache = current;
         }
-        return known;
+        return current.models.computeIfAbsent(new Model(provider, model), key -> catalog.find(provider, model)
+                .map(Pricer::rated).orElse(UNKNOWN));
+    }
+
+    private static Rated rated(ModelInfo info) {
+        return new Rated(Optional.of(Price.of(info)).filter(Price::known), Optional.of(Pricing.Rates.of(info)));
+    }
+
+    private record Model(String provider, String model) {
+    }
+
+    /** A model's prices as stored with its calls, and its rates as decimals (empty: not in the catalog). */
+    private record Rated(Optional<Price> price, Optional<Pricing.Rates> rates) {
+    }
+
+    /** The models priced under one version of the catalog. */
+    private static final class Cache {
+        private final long version;
+        private final Map<Model, Rated> models = new ConcurrentHashMap<>();
+
+        Cache(long version) {
+            this.version = version;
+        }
     }
 
     /** The prices a cost was worked out with (empty when the catalog has none), and the cost. */
