@@ -1,4 +1,5 @@
-import dev.switchboard.config.Timeouts;
+import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.Timeouts;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.http.Http1Client;
 import dev.switchboard.provider.http.Origin;
@@ -29,7 +30,7 @@ public final class FloorHelidon {
                 .routing(routing -> routing.post("/*", (req, res) -> {
                     byte[] body = req.content().inputStream().readAllBytes();
                     try (UpstreamResponse answer = client.post(upstream, path, "application/json",
-                            Map.of("Authorization", "Bearer floor"), body, Timeouts.DEFAULT)) {
+                            Map.of("Authorization", "Bearer floor"), body, Timeouts.DEFAULT, Caller.none())) {
                         byte[] bytes = answer.readAll(1 << 20);
                         res.header(HeaderNames.CONTENT_TYPE, "application/json");
                         res.send(bytes);

@@ -1,4 +1,5 @@
-import dev.switchboard.config.Timeouts;
+import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.Timeouts;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.http.Http1Client;
 import dev.switchboard.provider.http.Origin;
@@ -72,7 +73,7 @@ public final class FloorSockets {
                 }
                 byte[] answer;
                 try (UpstreamResponse response = client.post(upstream, path, "application/json",
-                        Map.of("Authorization", "Bearer floor"), body, Timeouts.DEFAULT)) {
+                        Map.of("Authorization", "Bearer floor"), body, Timeouts.DEFAULT, Caller.none())) {
                     answer = response.readAll(1 << 20);
                 }
                 byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
