@@ -1,8 +1,9 @@
 -- Usage calls name what they belong to through a series: one row per distinct route, endpoint (id and
 -- name), target (provider and model), caller and price, which the writer looks up once and then
--- caches. A call's row binds numbers only, which halves what the writer spends per call; its
--- (series_id, started_at) index serves every filter (endpoint, provider, model, caller) over a range.
--- Series are small and kept: usage outlives what it names.
+-- caches. A call's row binds numbers only, not eleven strings; its (series_id, started_at) index
+-- serves every filter (endpoint, provider, model, caller) over a range. series_id has no foreign key:
+-- the writer makes a series in the same transaction as its first call, and a check per call would
+-- only add work to the hottest insert. Series are small and kept: usage outlives what it names.
 
 CREATE TABLE usage_series (
     series_id     ${serial_id},

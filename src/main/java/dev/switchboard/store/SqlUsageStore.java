@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Usage in SQL, the same on SQLite and PostgreSQL: a batch of calls is inserted and added to the
  * hourly roll-ups (sums and latency bins, with {@code INSERT ... ON CONFLICT DO UPDATE}) in one
- * transaction. Questions about whole hours read the roll-ups; finer ones read the calls.
+ * transaction. Each call's row names its {@link UsageSeries series} (route, endpoint, target, caller,
+ * price) by number. Questions about whole hours read the roll-ups; finer ones read the calls.
  */
 public final class SqlUsageStore implements UsageStore {
 
