@@ -47,12 +47,21 @@ public final class Pricer {
     private Rated rated(String provider, String model) {
         long version = catalog.version();
         Cache current = cache;
-        if (current.version != version || current.models.size() >= MAX_CACHED) {
+        if (current.version != version) {
             current = new Cache(version);
             cache = current;
         }
-        return current.models.computeIfAbsent(new Model(provider, model), key -> catalog.find(provider, model)
-                .map(Pricer::rated).orElse(UNKNOWN));
+        Model key = new Model(provider, model);
+        Rated known = current.models.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (current.models.size() >= MAX_CACHED) {
+            current = new Cache(version);
+            cache = current;
+        }
+        return current.models.computeIfAbsent(key, k -> catalog.find(provider, model).map(Pricer::rated)
+                .orElse(UNKNOWN));
     }
 
     private static Rated rated(ModelInfo info) {
