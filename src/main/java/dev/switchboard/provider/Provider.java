@@ -9,6 +9,7 @@ import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Operation;
 import dev.switchboard.core.WireFormat;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A way to call one kind of provider: where its operations live and how it authenticates, for
@@ -52,12 +53,23 @@ public interface Provider {
     }
 
     /**
-     * Sends a body in a format it {@link #speaks} (model already set) to that format's operation,
-     * with the caller's {@code headers} its format forwards (on pass-through; none otherwise), and
-     * returns the successful response; closes it and throws on an error status. An operation the
-     * provider does not have is {@link GatewayException.Unsupported}, which lets the next target try.
+     * Describes the request that sends a body in a format it {@link #speaks} (model already set) to
+     * that format's operation, with the caller's {@code headers} its format forwards (on
+     * pass-through; none otherwise). Pure work: nothing is sent. An operation the provider does not
+     * have is {@link GatewayException.Unsupported}, which lets the next target try.
      */
-    UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> headers, Call call);
+    UpstreamRequest request(Operation operation, ObjectNode body, Map<String, String> headers, Call call);
+
+    /**
+     * Sends a described request on the calling thread and returns the successful response; closes it
+     * and throws on an error status.
+     */
+    UpstreamResponse send(UpstreamRequest request, Call call);
+
+    /** Describes and sends, as {@link #request} and {@link #send(UpstreamRequest, Call)} do. */
+    default UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> headers, Call call) {
+        return send(request(operation, body, headers, call), call);
+    }
 
     /**
      * Whether a chat caller of this provider's format is passed through. A provider whose answers
@@ -76,13 +88,17 @@ public interface Provider {
      */
     ProxyTarget proxy(Target target);
 
-    default ChatResponse chat(ChatRequest request, Call call) {
+    /** A chat call translated into the target's format: its request, and how its answer is read. */
+    default Translated<ChatResponse> chatCall(ChatRequest request, Call call) {
         WireFormat format = chatFormat(call.target());
         ObjectNode body = format.encodeRequest(request, call.target().modelName(), false,
                 call.target().maxOutputTokens());
-        try (UpstreamResponse response = send(format.chatOperation(false), body, Map.of(), call)) {
-            return format.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
-        }
+        return new Translated<>(request(format.chatOperation(false), body, Map.of(), call),
+                answer -> format.decodeResponse(UpstreamJson.parse(answer)));
+    }
+
+    default ChatResponse chat(ChatRequest request, Call call) {
+        return exchange(chatCall(request, call), call);
     }
 
     /** Starts a stream; returns once the provider accepted the request (status 2xx). */
@@ -94,25 +110,46 @@ public interface Provider {
         return new SseChatStream(send(format.chatOperation(true), body, Map.of(), call), decoder::decode, decoder::ends);
     }
 
-    default EmbeddingResponse embed(EmbeddingRequest request, Call call) {
+    /** An embeddings call translated into this provider's format. */
+    default Translated<EmbeddingResponse> embedCall(EmbeddingRequest request, Call call) {
         WireFormat.Embeddings embeddings = wireFormat().embeddings().orElseThrow(() -> new GatewayException.Unsupported(
                 "Provider '" + id() + "' has no embeddings"));
         ObjectNode body = embeddings.encodeRequest(request, call.target().modelName());
-        try (UpstreamResponse response = send(embeddings.operation(), body, Map.of(), call)) {
-            return embeddings.decodeResponse(UpstreamJson.parse(response.readAll(MAX_BODY)));
+        return new Translated<>(request(embeddings.operation(), body, Map.of(), call),
+                answer -> embeddings.decodeResponse(UpstreamJson.parse(answer)));
+    }
+
+    default EmbeddingResponse embed(EmbeddingRequest request, Call call) {
+        return exchange(embedCall(request, call), call);
+    }
+
+    /**
+     * A count of the input tokens of {@code request} as this provider counts them, exactly; a
+     * provider whose format has no count operation throws {@link GatewayException.Unsupported}.
+     */
+    default Translated<Long> countTokensCall(ChatRequest request, Call call) {
+        WireFormat.TokenCounting counting = wireFormat().tokenCounting().orElseThrow(
+                () -> new GatewayException.Unsupported("Provider '" + id() + "' cannot count tokens"));
+        ObjectNode body = counting.encodeRequest(request, call.target().modelName());
+        return new Translated<>(request(counting.operation(), body, Map.of(), call),
+                answer -> counting.decodeCount(UpstreamJson.parse(answer)));
+    }
+
+    default long countTokens(ChatRequest request, Call call) {
+        return exchange(countTokensCall(request, call), call);
+    }
+
+    /** Sends a translated call on the calling thread and reads its answer. */
+    private <T> T exchange(Translated<T> translated, Call call) {
+        try (UpstreamResponse response = send(translated.request(), call)) {
+            return translated.answer().apply(response.readAll(MAX_BODY));
         }
     }
 
     /**
-     * The input tokens of {@code request} as this provider counts them, exactly; a provider whose
-     * format has no count operation throws {@link GatewayException.Unsupported}.
+     * A call in the canonical model, described in the provider's format: the request to send, and how
+     * its whole answer (a 2xx body) becomes the canonical result. Both halves are pure work.
      */
-    default long countTokens(ChatRequest request, Call call) {
-        WireFormat.TokenCounting counting = wireFormat().tokenCounting().orElseThrow(
-                () -> new GatewayException.Unsupported("Provider '" + id() + "' cannot count tokens"));
-        ObjectNode body = counting.encodeRequest(request, call.target().modelName());
-        try (UpstreamResponse response = send(counting.operation(), body, Map.of(), call)) {
-            return counting.decodeCount(UpstreamJson.parse(response.readAll(MAX_BODY)));
-        }
+    record Translated<T>(UpstreamRequest request, Function<byte[], T> answer) {
     }
 }

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Posting JSON to a provider and reading JSON back, shared by every provider: an error status
- * becomes a {@link GatewayException.Upstream} carrying the provider's body (for relaying to a
- * caller of the same format) and the message the provider's format puts in it, both with the
- * call's keys masked ({@link UpstreamFailures#answered}).
+ * Describing JSON requests to a provider, sending them and reading JSON back, shared by every
+ * provider: an error status becomes a {@link GatewayException.Upstream} carrying the provider's
+ * body (for relaying to a caller of the same format) and the message the provider's format puts in
+ * it, both with the call's keys masked ({@link UpstreamFailures#answered}).
  */
 public final class UpstreamJson {
 
@@ -28,13 +28,12 @@ public final class UpstreamJson {
     }
 
     /**
-     * Posts {@code body} with the provider's own {@code headers} (its authentication; they win)
-     * and the caller's {@code forwarded} ones; returns the response if its status is 2xx, else
-     * closes it and throws the error it stands for, read as the provider's {@code format} writes
-     * errors.
+     * Describes a POST of {@code body} with the provider's own {@code headers} (its authentication;
+     * they win) and the caller's {@code forwarded} ones; the provider's errors are read as
+     * {@code format} writes them.
      */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, Map<String, String> forwarded, ObjectNode body,
-                                 Call call, WireFormat format) {
+    public static UpstreamRequest request(URI uri, Map<String, String> headers, Map<String, String> forwarded,
+                                          ObjectNode body, WireFormat format) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);
@@ -46,9 +45,18 @@ public final class UpstreamJson {
             sent = new LinkedHashMap<>(forwarded);
             sent.putAll(headers);
         }
-        UpstreamResponse response = transport.post(uri, sent, bytes, call.timeouts(), call.caller());
+        return new UpstreamRequest(uri, sent, bytes, format);
+    }
+
+    /**
+     * Sends {@code request}, blocking; returns the response if its status is 2xx, else closes it and
+     * throws the error it stands for.
+     */
+    public UpstreamResponse send(UpstreamRequest request, Call call) {
+        UpstreamResponse response = transport.post(request.uri(), request.headers(), request.body(), call.timeouts(),
+                call.caller());
         if (!response.isSuccess()) {
-            throw UpstreamFailures.answered(response, call.target(), format);
+            throw UpstreamFailures.answered(response, call.target(), request.errors());
         }
         return response;
     }

@@ -10,6 +10,7 @@ import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
+import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.Urls;
 import dev.switchboard.wire.anthropic.AnthropicFormat;
@@ -45,14 +46,19 @@ public final class AnthropicProvider implements Provider {
     }
 
     @Override
-    public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
+    public UpstreamRequest request(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
         String path = switch (operation) {
             case MESSAGES -> "/messages";
             case COUNT_MESSAGE_TOKENS -> "/messages/count_tokens";
             default -> throw new GatewayException.Unsupported("Anthropic has no " + operation + " operation");
         };
-        return json.post(uri(call.target(), path), headers(call.target()), forwarded, body, call,
+        return UpstreamJson.request(uri(call.target(), path), headers(call.target()), forwarded, body,
                 AnthropicFormat.INSTANCE);
+    }
+
+    @Override
+    public UpstreamResponse send(UpstreamRequest request, Call call) {
+        return json.send(request, call);
     }
 
     /** {@code path} (e.g. {@code /messages}) under the API's {@code /v1}. */

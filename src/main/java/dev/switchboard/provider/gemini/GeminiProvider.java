@@ -10,6 +10,7 @@ import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
+import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.provider.Urls;
 import dev.switchboard.wire.gemini.GeminiFormat;
@@ -46,9 +47,14 @@ public final class GeminiProvider implements Provider {
     }
 
     @Override
-    public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
-        return json.post(uri(call.target(), operation), headers(call.target()), forwarded, body, call,
+    public UpstreamRequest request(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
+        return UpstreamJson.request(uri(call.target(), operation), headers(call.target()), forwarded, body,
                 GeminiFormat.INSTANCE);
+    }
+
+    @Override
+    public UpstreamResponse send(UpstreamRequest request, Call call) {
+        return json.send(request, call);
     }
 
     static URI uri(Target target, Operation operation) {

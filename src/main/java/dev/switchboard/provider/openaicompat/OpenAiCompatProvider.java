@@ -10,6 +10,7 @@ import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamJson;
+import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class OpenAiCompatProvider implements Provider {
     }
 
     @Override
-    public UpstreamResponse send(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
+    public UpstreamRequest request(Operation operation, ObjectNode body, Map<String, String> forwarded, Call call) {
         WireFormat format = OpenAiChatFormat.INSTANCE;
         for (WireFormat other : alsoSpeaks) {
             if (other.chatOperation(false) == operation || other.chatOperation(true) == operation) {
@@ -101,7 +102,12 @@ public final class OpenAiCompatProvider implements Provider {
         if (format == OpenAiChatFormat.INSTANCE) {
             edits.apply(body);
         }
-        return json.post(dialect.uri(call.target(), operation), dialect.headers(call.target()), forwarded, body, call,
-                format);
+        return UpstreamJson.request(dialect.uri(call.target(), operation), dialect.headers(call.target()), forwarded,
+                body, format);
+    }
+
+    @Override
+    public UpstreamResponse send(UpstreamRequest request, Call call) {
+        return json.send(request, call);
     }
 }
