@@ -80,25 +80,33 @@ public final class RequestGuard {
     }
 
     private Optional<GatewayException> refusal(RoutingRequest req, Optional<String> origin) {
-        Optional<String> host = req.headers().first(HeaderNames.HOST);
-        if (!req.path().path().equals(HEALTH)) {
+        return refusal(req.path().path(), req.prologue().method().text(), req.headers().first(HeaderNames.HOST), origin,
+                hasBody(req), req.headers().first(HeaderNames.CONTENT_TYPE));
+    }
+
+    /**
+     * Why a request is refused before any route sees it, if it is: a {@code Host} this gateway does
+     * not answer to, a web page of a foreign origin, or a body that is not JSON where JSON is read.
+     * Pure work on what the request's head says, for either server.
+     */
+    Optional<GatewayException> refusal(String path, String method, Optional<String> host, Optional<String> origin,
+                                       boolean hasBody, Optional<String> contentType) {
+        if (!path.equals(HEALTH)) {
             Optional<String> misdirected = hosts.refusal(host);
             if (misdirected.isPresent()) {
                 return misdirected.map(GatewayException.MisdirectedRequest::new);
             }
         }
-        String method = req.prologue().method().text();
         Optional<String> foreign = OriginCheck.refusal(method, origin, host, cors);
         if (foreign.isPresent()) {
             return foreign.map(GatewayException.Forbidden::new);
         }
-        if (req.path().path().startsWith(ProxyHandler.PREFIX)) {
+        if (path.startsWith(ProxyHandler.PREFIX)) {
             // The raw proxy carries the provider's own media (file uploads as multipart forms); a web
             // page of a foreign origin is still refused above, since browsers send Origin with such posts.
             return Optional.empty();
         }
-        return JsonContentType.problem(method, hasBody(req), req.headers().first(HeaderNames.CONTENT_TYPE))
-                .map(GatewayException.UnsupportedMediaType::new);
+        return JsonContentType.problem(method, hasBody, contentType).map(GatewayException.UnsupportedMediaType::new);
     }
 
     private static boolean isPreflight(RoutingRequest req) {
