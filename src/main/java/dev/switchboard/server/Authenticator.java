@@ -5,11 +5,6 @@ import dev.switchboard.access.GatewayKeys;
 import dev.switchboard.access.Principal;
 import dev.switchboard.access.Tokens;
 import dev.switchboard.core.GatewayException;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.ServerRequestHeaders;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -22,14 +17,19 @@ import java.util.Set;
  * send), then the browser's session cookie. Credentials that are present but wrong are a 401, never
  * a fall-back to the next kind. A write made with the session cookie must carry the session's
  * CSRF token in {@link #CSRF_HEADER}. With authentication off, everyone is {@link Principal#OPEN}.
+ *
+ * <p>It reads requests through {@link InboundRequest}, so each HTTP server the gateway runs
+ * authenticates alike; a server answering a 401 from here sets {@code WWW-Authenticate} to
+ * {@link #challenge}.
  */
 final class Authenticator {
 
     static final String SESSION_COOKIE = "switchboard_session";
-    static final HeaderName CSRF_HEADER = HeaderNames.create("X-CSRF-Token");
-    private static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
-    private static final HeaderName X_GOOG_API_KEY = HeaderNames.create("x-goog-api-key");
-    private static final HeaderName SEC_FETCH_MODE = HeaderNames.create("Sec-Fetch-Mode");
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String X_API_KEY = "x-api-key";
+    private static final String X_GOOG_API_KEY = "x-goog-api-key";
+    private static final String SEC_FETCH_MODE = "Sec-Fetch-Mode";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     static final String MISSING = "Authentication required: send a gateway key (Authorization: Bearer sb-...), "
             + "or a user name and password (HTTP Basic), or sign in";
@@ -54,8 +54,8 @@ final class Authenticator {
     }
 
     /** Checks a password and opens a browser session. */
-    AccessControl.SignedIn signIn(String username, String password, ServerRequest req) {
-        return access.signIn(username, password, address(req));
+    AccessControl.SignedIn signIn(String username, String password, InboundRequest req) {
+        return access.signIn(username, password, req.remoteHost());
     }
 
     void signOut(AccessControl.SignedIn session) {
@@ -64,11 +64,12 @@ final class Authenticator {
 
     /**
      * The request's principal; a 401 when it has no valid credentials, a 403 for a cookie write
-     * without its CSRF token, a 429 after too many wrong passwords.
+     * without its CSRF token, a 429 after too many wrong passwords. A server answering the 401 sets
+     * {@code WWW-Authenticate} to {@link #challenge}.
      *
      * @param queryKey whether {@code ?key=} is read (the invocation routes, for Google's SDKs)
      */
-    Principal principal(ServerRequest req, boolean queryKey) {
+    Principal principal(InboundRequest req, boolean queryKey) {
         if (!enabled()) {
             return Principal.OPEN;
         }
@@ -76,38 +77,40 @@ final class Authenticator {
     }
 
     /**
-     * The request's principal, as {@link #principal}; a refusal for want of credentials carries the
-     * challenge that tells the client how to authenticate.
+     * Whether {@link #principal principal(req, queryKey)} may block its thread: true for HTTP Basic
+     * (a password hash to check) and the session cookie (a session row to read), false for a gateway
+     * key (looked up in memory), for no credentials or an unknown scheme (refused at once), and with
+     * authentication off. A server on an event loop resolves the others there and hands these to a
+     * thread that may block, so no caller's password stalls everyone else's calls.
      */
-    Principal admit(ServerRequest req, ServerResponse res, boolean queryKey) {
-        try {
-            return principal(req, queryKey);
-        } catch (GatewayException.Unauthenticated e) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, challenge(req));
-            throw e;
+    boolean mayBlock(InboundRequest req, boolean queryKey) {
+        if (!enabled()) {
+            return false;
         }
+        Optional<String> authorization = authorization(req);
+        if (authorization.isPresent()) {
+            return scheme(authorization.get()).equalsIgnoreCase("Basic");
+        }
+        return keyHeaderOrQuery(req, queryKey).isEmpty() && sessionId(req).isPresent();
     }
 
     /** The principal the request's credentials name, if it sends any (for routes open to everyone). */
-    Optional<Principal> optionalPrincipal(ServerRequest req) {
+    Optional<Principal> optionalPrincipal(InboundRequest req) {
         return enabled() ? fromCredentials(req, false) : Optional.of(Principal.OPEN);
     }
 
     /** The signed-in session the request's cookie names, if valid. */
-    Optional<AccessControl.SignedIn> session(ServerRequest req) {
+    Optional<AccessControl.SignedIn> session(InboundRequest req) {
         return enabled() ? sessionId(req).flatMap(access::bySession) : Optional.empty();
     }
 
-    private Optional<Principal> fromCredentials(ServerRequest req, boolean queryKey) {
-        ServerRequestHeaders headers = req.headers();
-        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION).filter(v -> !v.isBlank());
+    /** Reads the credentials in this class's order; {@link #mayBlock} follows the same order. */
+    private Optional<Principal> fromCredentials(InboundRequest req, boolean queryKey) {
+        Optional<String> authorization = authorization(req);
         if (authorization.isPresent()) {
             return Optional.of(fromAuthorization(authorization.get(), req));
         }
-        Optional<String> key = headers.first(X_API_KEY).filter(v -> !v.isBlank())
-                .or(() -> headers.first(X_GOOG_API_KEY).filter(v -> !v.isBlank()))
-                .or(() -> queryKey ? req.query().first("key").asOptional().filter(v -> !v.isBlank())
-                        : Optional.empty());
+        Optional<String> key = keyHeaderOrQuery(req, queryKey);
         if (key.isPresent()) {
             return Optional.of(gatewayKey(key.get().strip()));
         }
@@ -117,20 +120,30 @@ final class Authenticator {
         }
         AccessControl.SignedIn signedIn = access.bySession(sessionId.get()).orElseThrow(() ->
                 new GatewayException.Unauthenticated("Your session has ended: sign in again"));
-        if (!SAFE_METHODS.contains(req.prologue().method().text())) {
-            Optional<String> token = headers.first(CSRF_HEADER);
+        if (!SAFE_METHODS.contains(req.method())) {
+            Optional<String> token = req.header(CSRF_HEADER);
             if (token.isEmpty() || !Tokens.same(token.get(), signedIn.csrfToken())) {
                 throw new GatewayException.Forbidden("A change made with a session cookie must send the session's "
-                        + "CSRF token in " + CSRF_HEADER.defaultCase());
+                        + "CSRF token in " + CSRF_HEADER);
             }
         }
         return Optional.of(signedIn.user());
     }
 
-    private Principal fromAuthorization(String value, ServerRequest req) {
-        int space = value.indexOf(' ');
-        String scheme = space < 0 ? value : value.substring(0, space);
-        String credentials = space < 0 ? "" : value.substring(space + 1).strip();
+    private static Optional<String> authorization(InboundRequest req) {
+        return req.header(AUTHORIZATION).filter(v -> !v.isBlank());
+    }
+
+    /** A gateway key sent where an SDK sends its API key, other than {@code Authorization}. */
+    private static Optional<String> keyHeaderOrQuery(InboundRequest req, boolean queryKey) {
+        return req.header(X_API_KEY).filter(v -> !v.isBlank())
+                .or(() -> req.header(X_GOOG_API_KEY).filter(v -> !v.isBlank()))
+                .or(() -> queryKey ? req.query("key").filter(v -> !v.isBlank()) : Optional.empty());
+    }
+
+    private Principal fromAuthorization(String value, InboundRequest req) {
+        String scheme = scheme(value);
+        String credentials = value.substring(scheme.length()).strip();
         if (scheme.equalsIgnoreCase("Bearer")) {
             return gatewayKey(credentials);
         }
@@ -145,10 +158,16 @@ final class Authenticator {
             if (colon < 0) {
                 throw new GatewayException.Unauthenticated("Malformed HTTP Basic credentials");
             }
-            return access.byPassword(pair.substring(0, colon), pair.substring(colon + 1), address(req));
+            return access.byPassword(pair.substring(0, colon), pair.substring(colon + 1), req.remoteHost());
         }
         throw new GatewayException.Unauthenticated("Unsupported Authorization scheme: use Bearer with a gateway key, "
                 + "or Basic");
+    }
+
+    /** An {@code Authorization} value's scheme: what comes before its first space. */
+    private static String scheme(String authorization) {
+        int space = authorization.indexOf(' ');
+        return space < 0 ? authorization : authorization.substring(0, space);
     }
 
     private Principal gatewayKey(String key) {
@@ -157,20 +176,16 @@ final class Authenticator {
                         + " (the provider's own key is never the caller's)"));
     }
 
-    private static Optional<String> sessionId(ServerRequest req) {
-        return req.headers().cookies().first(SESSION_COOKIE).asOptional().filter(id -> !id.isBlank());
-    }
-
-    static String address(ServerRequest req) {
-        return req.remotePeer().host();
+    private static Optional<String> sessionId(InboundRequest req) {
+        return req.cookie(SESSION_COOKIE).filter(id -> !id.isBlank());
     }
 
     /**
      * The challenge a 401 carries: Basic for clients that may prompt for a password (curl, MLflow's
      * client, a browser navigating), Bearer for a page's own fetches, so the browser shows no dialog.
      */
-    static String challenge(ServerRequest req) {
-        boolean pageFetch = req.headers().first(SEC_FETCH_MODE).filter(mode -> !mode.equals("navigate")).isPresent();
+    static String challenge(InboundRequest req) {
+        boolean pageFetch = req.header(SEC_FETCH_MODE).filter(mode -> !mode.equals("navigate")).isPresent();
         return pageFetch ? "Bearer realm=\"Switchboard\"" : "Basic realm=\"Switchboard\", charset=\"UTF-8\"";
     }
 }

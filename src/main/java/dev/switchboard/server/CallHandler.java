@@ -65,7 +65,7 @@ final class CallHandler {
         HangUpWatch.Watched watched = null;
         Outcome outcome;
         try {
-            exchange.authenticated(authenticator.admit(req, res, true));
+            exchange.authenticated(HelidonRequests.admit(authenticator, req, res, true));
             Caller caller = hops.caller(req.headers().values(VIA));
             body = RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES, bodies, connection);
             if (connection != null) {
@@ -137,7 +137,7 @@ final class CallHandler {
         HelidonProxyExchange exchange = null;
         Outcome outcome;
         try {
-            Principal principal = authenticator.admit(req, res, true);
+            Principal principal = HelidonRequests.admit(authenticator, req, res, true);
             Caller caller = hops.caller(req.headers().values(VIA));
             exchange = new HelidonProxyExchange(req, res, start, caller, principal, connection, hangUps);
             outcome = handler.handle(exchange);

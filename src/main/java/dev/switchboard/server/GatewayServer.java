@@ -178,7 +178,7 @@ public final class GatewayServer implements AutoCloseable {
             // The metrics name every endpoint and their traffic: an admin's to read (Prometheus can
             // send an admin's gateway key as a bearer token).
             try {
-                authenticator.admit(req, res, false).requireAdmin("read the metrics");
+                HelidonRequests.admit(authenticator, req, res, false).requireAdmin("read the metrics");
             } catch (GatewayException e) {
                 ErrorResponses.sendMlflow(res, e);
                 return;
@@ -448,7 +448,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private void handleManagement(AdminRoute route, ServerRequest req, ServerResponse res) {
         handleSession(req, res, () -> {
-            Principal principal = authenticator.admit(req, res, false);
+            Principal principal = HelidonRequests.admit(authenticator, req, res, false);
             try (RequestBodies.Body body = readBody(req)) {
                 AdminRoute.Answer answer = route.answer(AdminRequest.of(query(req), body.bytes(), principal));
                 res.header(HeaderNames.CONTENT_TYPE, answer.contentType());

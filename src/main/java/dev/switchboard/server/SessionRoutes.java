@@ -41,14 +41,15 @@ final class SessionRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("auth_enabled", authenticator.enabled());
         if (authenticator.enabled()) {
-            Optional<AccessControl.SignedIn> signedIn = authenticator.session(req);
+            InboundRequest inbound = HelidonRequests.of(req);
+            Optional<AccessControl.SignedIn> signedIn = authenticator.session(inbound);
             if (signedIn.isPresent()) {
                 body.put("user", user(signedIn.get().user()));
                 body.put("csrf_token", signedIn.get().csrfToken());
             } else {
                 Optional<Principal> other;
                 try {
-                    other = authenticator.optionalPrincipal(req);
+                    other = authenticator.optionalPrincipal(inbound);
                 } catch (GatewayException e) {
                     other = Optional.empty();
                 }
@@ -71,7 +72,7 @@ final class SessionRoutes {
         }
         String username = text(body, "username");
         String password = text(body, "password");
-        AccessControl.SignedIn signedIn = authenticator.signIn(username, password, req);
+        AccessControl.SignedIn signedIn = authenticator.signIn(username, password, HelidonRequests.of(req));
         res.header(HeaderNames.SET_COOKIE, cookie(req, signedIn.sessionId(),
                 authenticator.sessionLifetime().toSeconds()));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -82,9 +83,10 @@ final class SessionRoutes {
 
     /** {@code auth/sign-out}: ends the cookie's session (its CSRF token checked like any cookie write). */
     void signOut(ServerRequest req, ServerResponse res) {
-        Optional<AccessControl.SignedIn> signedIn = authenticator.session(req);
+        InboundRequest inbound = HelidonRequests.of(req);
+        Optional<AccessControl.SignedIn> signedIn = authenticator.session(inbound);
         if (signedIn.isPresent()) {
-            authenticator.principal(req, false);
+            authenticator.principal(inbound, false);
             authenticator.signOut(signedIn.get());
         }
         res.header(HeaderNames.SET_COOKIE, cookie(req, "", 0));
