@@ -2,7 +2,6 @@ package dev.switchboard.api;
 
 import dev.switchboard.access.Principal;
 import dev.switchboard.provider.Caller;
-import dev.switchboard.provider.Upstream;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,14 +23,6 @@ public interface Exchange {
 
     /** The caller, as provider calls made for it see it: its {@code Via} chain and whether it hung up. */
     Caller caller();
-
-    /**
-     * How this exchange's provider requests are sent: blocking on the calling thread unless the
-     * server serves the exchange on an event loop, whose own transport it gives here.
-     */
-    default Upstream upstream() {
-        return Upstream.BLOCKING;
-    }
 
     /** Who is calling, as the server authenticated them. */
     Principal principal();

@@ -2,8 +2,6 @@ package dev.switchboard.api;
 
 import dev.switchboard.access.Access;
 import dev.switchboard.core.ErrorFormat;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * One invocation route: method, a path pattern in the server's syntax ({@code {name}} segments),
@@ -14,20 +12,9 @@ import java.util.concurrent.CompletionStage;
  */
 public record InvocationRoute(String method, String path, Access access, ErrorFormat errors, Handler handler) {
 
-    /** Handles one exchange and says what it came to. */
+    /** Handles one exchange on the caller's (virtual) thread and says what it came to. */
     @FunctionalInterface
     public interface Handler {
-
-        /** Handles the exchange on the calling thread, blocking on whatever it waits for. */
         Outcome handle(Exchange exchange);
-
-        /**
-         * Handles the exchange, waiting for nothing when the exchange's {@link Exchange#upstream()}
-         * does not block: the stage completes once the outcome is known (on the thread that
-         * completed the last wait). By default, {@link #handle} on the calling thread.
-         */
-        default CompletionStage<Outcome> handleAsync(Exchange exchange) {
-            return CompletableFuture.completedFuture(handle(exchange));
-        }
     }
 }

@@ -6,24 +6,21 @@ import dev.switchboard.access.ResourceKind;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ChatRequest;
+import dev.switchboard.core.ChatResponse;
 import dev.switchboard.core.EmbeddingRequest;
+import dev.switchboard.core.EmbeddingResponse;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.TokenEstimate;
 import dev.switchboard.core.Usage;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Provider;
-import dev.switchboard.provider.Upstream;
 import dev.switchboard.provider.UpstreamResponse;
 import dev.switchboard.routing.Dispatcher;
 import dev.switchboard.routing.Invoker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -50,56 +47,32 @@ public final class Invocations {
 
     /** The handler of a route of {@code surface}. */
     public InvocationRoute.Handler of(Surface surface) {
-        return new InvocationRoute.Handler() {
-            @Override
-            public Outcome handle(Exchange exchange) {
-                try {
-                    return handleAsync(exchange).toCompletableFuture().join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
-                }
-            }
-
-            @Override
-            public CompletionStage<Outcome> handleAsync(Exchange exchange) {
-                return Invocations.this.handle(surface, exchange);
-            }
-        };
+        return exchange -> handle(surface, exchange);
     }
 
-    private CompletionStage<Outcome> handle(Surface surface, Exchange exchange) {
+    private Outcome handle(Surface surface, Exchange exchange) {
         Lazy<ObjectNode> body = Lazy.of(() -> Bodies.object(exchange.body()));
         String name = surface.endpoint(exchange, body);
         EndpointSnapshot endpoint;
         try {
             endpoint = config.get().endpoint(name).orElseThrow(() -> surface.unknownEndpoint(name));
         } catch (GatewayException e) {
-            return CompletableFuture.completedFuture(Outcome.failed(name, e));
+            return Outcome.failed(name, e);
         }
         Invoker.Trail trail = new Invoker.Trail();
-        CompletionStage<Outcome> outcome;
         try {
             exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
             Surface.Request request = surface.request(exchange, body.get());
             exchange.asks(request);
             Attempts attempts = new Attempts(surface, exchange, endpoint, request.body(), trail);
-            outcome = switch (request) {
-                case Surface.Request.Chat chat -> chat.stream()
-                        ? CompletableFuture.completedFuture(attempts.stream()) : attempts.chat();
+            return switch (request) {
+                case Surface.Request.Chat chat -> chat.stream() ? attempts.stream() : attempts.chat();
                 case Surface.Request.Embed embed -> attempts.embed(embed.embeddings());
                 case Surface.Request.CountTokens count -> attempts.countTokens(count.counting());
             };
         } catch (GatewayException e) {
-            return CompletableFuture.completedFuture(Outcome.failed(endpoint, trail, e));
+            return Outcome.failed(endpoint, trail, e);
         }
-        return outcome.exceptionally(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof GatewayException e) {
-                return Outcome.failed(endpoint, trail, e);
-            }
-            throw failure instanceof CompletionException c ? c : new CompletionException(cause);
-        });
     }
 
     /** The attempts of one call; the canonical request is decoded only if some target needs it. */
@@ -110,7 +83,6 @@ public final class Invocations {
         private final EndpointSnapshot endpoint;
         private final ObjectNode body;
         private final Invoker.Trail trail;
-        private final Upstream upstream;
 
         Attempts(Surface surface, Exchange exchange, EndpointSnapshot endpoint, ObjectNode body, Invoker.Trail trail) {
             this.surface = surface;
@@ -119,22 +91,23 @@ public final class Invocations {
             this.endpoint = endpoint;
             this.body = body;
             this.trail = trail;
-            this.upstream = exchange.upstream();
         }
 
-        CompletionStage<Outcome> chat() {
+        Outcome chat() {
             Lazy<ChatRequest> translation = Lazy.of(() -> format.decodeRequest(body, false));
-            return answer(dispatcher.runAsync(endpoint, exchange.caller(), trail, call -> {
+            return answer(dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 Provider provider = dispatcher.provider(call.target());
                 if (passesThrough(provider, call) && provider.passesChatThrough()) {
                     ObjectNode sent = format.passThrough(body, call.target().modelName());
-                    return upstream.exchange(provider, provider.request(format.chatOperation(false), sent, forwarded(),
-                            call), call, MAX_RESPONSE).thenApply(answer -> new Answer(answer.body(),
-                            format.usage(answer.body()), answer.headers(format::relaysHeader)));
+                    try (UpstreamResponse response = provider.send(format.chatOperation(false), sent, forwarded(),
+                            call)) {
+                        byte[] bytes = response.readAll(MAX_RESPONSE);
+                        return new Answer(bytes, format.usage(bytes), response.headers(format::relaysHeader));
+                    }
                 }
-                return translated(provider, provider.chatCall(translation.get(), call), call, MAX_RESPONSE,
-                        response -> new Answer(Bodies.write(format.encodeResponse(response, translation.get(),
-                                endpoint.name(), call.target().modelName())), response.usage(), Map.of()));
+                ChatResponse response = provider.chat(translation.get(), call);
+                return new Answer(Bodies.write(format.encodeResponse(response, translation.get(), endpoint.name(),
+                        call.target().modelName())), response.usage(), Map.of());
             }));
         }
 
@@ -161,19 +134,20 @@ public final class Invocations {
             return Outcome.served(endpoint, served, end.upstreamNanos(), end.usage(), end.failed());
         }
 
-        CompletionStage<Outcome> embed(WireFormat.Embeddings embeddings) {
+        Outcome embed(WireFormat.Embeddings embeddings) {
             Lazy<EmbeddingRequest> translation = Lazy.of(() -> embeddings.decodeRequest(body));
-            return answer(dispatcher.runAsync(endpoint, exchange.caller(), trail, call -> {
+            return answer(dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 Provider provider = dispatcher.provider(call.target());
                 if (passesThrough(provider, call)) {
                     ObjectNode sent = embeddings.passThrough(body, call.target().modelName());
-                    return upstream.exchange(provider, provider.request(embeddings.operation(), sent, forwarded(), call),
-                            call, MAX_EMBEDDINGS_RESPONSE).thenApply(answer -> new Answer(answer.body(),
-                            embeddings.usage(answer.body()), answer.headers(format::relaysHeader)));
+                    try (UpstreamResponse response = provider.send(embeddings.operation(), sent, forwarded(), call)) {
+                        byte[] bytes = response.readAll(MAX_EMBEDDINGS_RESPONSE);
+                        return new Answer(bytes, embeddings.usage(bytes), response.headers(format::relaysHeader));
+                    }
                 }
-                return translated(provider, provider.embedCall(translation.get(), call), call, MAX_EMBEDDINGS_RESPONSE,
-                        response -> new Answer(Bodies.write(embeddings.encodeResponse(response,
-                                call.target().modelName(), translation.get())), response.usage(), Map.of()));
+                EmbeddingResponse response = provider.embed(translation.get(), call);
+                return new Answer(Bodies.write(embeddings.encodeResponse(response, call.target().modelName(),
+                        translation.get())), response.usage(), Map.of());
             }));
         }
 
@@ -183,31 +157,23 @@ public final class Invocations {
          * ({@link TokenEstimate}); the answer's {@code x-switchboard-token-count} header says which.
          * A count uses no tokens, so its usage is none.
          */
-        CompletionStage<Outcome> countTokens(WireFormat.TokenCounting counting) {
+        Outcome countTokens(WireFormat.TokenCounting counting) {
             Lazy<ChatRequest> translation = Lazy.of(() -> counting.decodeRequest(body));
-            return answer(dispatcher.runAsync(endpoint, exchange.caller(), trail, call -> {
+            return answer(dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 Provider provider = dispatcher.provider(call.target());
                 if (passesThrough(provider, call)) {
                     ObjectNode sent = counting.passThrough(body, call.target().modelName());
-                    return upstream.exchange(provider, provider.request(counting.operation(), sent, forwarded(), call),
-                            call, MAX_RESPONSE).thenApply(answer -> new Answer(answer.body(), Usage.NONE,
-                            with(RoutingHeaders.tokenCount(true), answer.headers(format::relaysHeader))));
+                    try (UpstreamResponse response = provider.send(counting.operation(), sent, forwarded(), call)) {
+                        byte[] bytes = response.readAll(MAX_RESPONSE);
+                        return new Answer(bytes, Usage.NONE, with(RoutingHeaders.tokenCount(true),
+                                response.headers(format::relaysHeader)));
+                    }
                 }
-                if (provider.wireFormat().tokenCounting().isEmpty()) {
-                    return CompletableFuture.completedFuture(new Answer(Bodies.write(counting.encodeCount(
-                            TokenEstimate.of(translation.get()))), Usage.NONE, RoutingHeaders.tokenCount(false)));
-                }
-                return translated(provider, provider.countTokensCall(translation.get(), call), call, MAX_RESPONSE,
-                        tokens -> new Answer(Bodies.write(counting.encodeCount(tokens)), Usage.NONE,
-                                RoutingHeaders.tokenCount(true)));
+                boolean exact = provider.wireFormat().tokenCounting().isPresent();
+                long tokens = exact ? provider.countTokens(translation.get(), call) : TokenEstimate.of(translation.get());
+                return new Answer(Bodies.write(counting.encodeCount(tokens)), Usage.NONE,
+                        RoutingHeaders.tokenCount(exact));
             }));
-        }
-
-        /** Sends a call translated into the provider's format, and makes its canonical result the caller's answer. */
-        private <T> CompletionStage<Answer> translated(Provider provider, Provider.Translated<T> translated, Call call,
-                                                       int limit, Function<T, Answer> answer) {
-            return upstream.exchange(provider, translated.request(), call, limit)
-                    .thenApply(whole -> answer.apply(translated.answer().apply(whole.body())));
         }
 
         private boolean passesThrough(Provider provider, Call call) {
@@ -229,12 +195,10 @@ public final class Invocations {
             return forwarded;
         }
 
-        private CompletionStage<Outcome> answer(CompletionStage<Invoker.Served<Answer>> attempts) {
-            return attempts.thenApply(served -> {
-                exchange.respond(200, with(RoutingHeaders.of(endpoint.name(), served, exchange.startNanos()),
-                        served.value().headers()), "application/json", served.value().body());
-                return Outcome.served(endpoint, served, 0, served.value().usage(), false);
-            });
+        private Outcome answer(Invoker.Served<Answer> served) {
+            exchange.respond(200, with(RoutingHeaders.of(endpoint.name(), served, exchange.startNanos()),
+                    served.value().headers()), "application/json", served.value().body());
+            return Outcome.served(endpoint, served, 0, served.value().usage(), false);
         }
     }
 

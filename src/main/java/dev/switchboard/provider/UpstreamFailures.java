@@ -38,39 +38,15 @@ public final class UpstreamFailures {
             if (status >= 300 && status < 400) {
                 return redirected(status, response.header("Location"), target);
             }
-            return answered(status, response.readAll(MAX_ERROR_BODY), response::headers, response.contentType(),
-                    target, format);
+            KeyMask mask = KeyMask.of(target);
+            byte[] body = mask.apply(response.readAll(MAX_ERROR_BODY));
+            String message = format.errorMessage(body).map(mask::apply).orElse("HTTP " + status);
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers(name -> format.relaysHeader(name)
+                    || GatewayException.Upstream.RETRY_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+                    .forEach((name, value) -> headers.put(name, mask.apply(value)));
+            return new GatewayException.Upstream(status, message, format, body, response.contentType(), headers);
         }
-    }
-
-    /**
-     * The error a provider's non-2xx answer read whole stands for, as {@link #answered(UpstreamResponse,
-     * Target, WireFormat)} makes it: {@code headers} selects the answer's headers by name (as
-     * {@link UpstreamResponse#headers} does) and {@code location} is its {@code Location} header.
-     */
-    public static GatewayException answered(int status, byte[] answer, Upstream.Headers headers,
-                                            Optional<String> location, String contentType, Target target,
-                                            WireFormat format) {
-        if (status >= 300 && status < 400) {
-            return redirected(status, location, target);
-        }
-        if (answer.length > MAX_ERROR_BODY) {
-            return new GatewayException.UpstreamUnavailable("The provider's response exceeds " + MAX_ERROR_BODY
-                    + " bytes", null);
-        }
-        return answered(status, answer, headers, contentType, target, format);
-    }
-
-    private static GatewayException answered(int status, byte[] answer, Upstream.Headers headers, String contentType,
-                                             Target target, WireFormat format) {
-        KeyMask mask = KeyMask.of(target);
-        byte[] body = mask.apply(answer);
-        String message = format.errorMessage(body).map(mask::apply).orElse("HTTP " + status);
-        Map<String, String> relayed = new LinkedHashMap<>();
-        headers.select(name -> format.relaysHeader(name)
-                || GatewayException.Upstream.RETRY_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
-                .forEach((name, value) -> relayed.put(name, mask.apply(value)));
-        return new GatewayException.Upstream(status, message, format, body, contentType, relayed);
     }
 
     /**

@@ -13,7 +13,6 @@ import dev.switchboard.provider.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -39,13 +38,6 @@ public final class Dispatcher {
     public <T> Invoker.Served<T> run(EndpointSnapshot endpoint, Caller caller, Invoker.Trail trail,
                                      Function<Call, T> attempt) {
         return invoker.run(endpoint, caller, trail, attempt);
-    }
-
-    /** Runs the attempts as {@link Invoker#runAsync} does: each may complete later, on an event loop. */
-    public <T> CompletionStage<Invoker.Served<T>> runAsync(EndpointSnapshot endpoint, Caller caller,
-                                                           Invoker.Trail trail,
-                                                           Function<Call, CompletionStage<T>> attempt) {
-        return invoker.runAsync(endpoint, caller, trail, attempt);
     }
 
     /**

@@ -8,9 +8,6 @@ import dev.switchboard.provider.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -71,120 +68,55 @@ public final class Invoker {
     }
 
     /**
-     * Runs {@code attempt} on each target of the plan in turn, noting each in {@code trail}, on the
-     * calling thread. A caller that hung up ends the walk: whatever the attempt then reports is the
-     * hang-up, and no other target is tried.
+     * Runs {@code attempt} on each target of the plan in turn, noting each in {@code trail}. A caller
+     * that hung up ends the walk: whatever the attempt then reports is the hang-up, and no other
+     * target is tried.
      */
     public <T> Served<T> run(EndpointSnapshot endpoint, Caller caller, Trail trail, Function<Call, T> attempt) {
-        CompletableFuture<Served<T>> walk = runAsync(endpoint, caller, trail,
-                call -> CompletableFuture.completedFuture(attempt.apply(call))).toCompletableFuture();
-        try {
-            return walk.getNow(null);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    /**
-     * Runs the plan as {@link #run} does, with attempts that may complete later (on an event loop):
-     * each attempt starts once the one before has failed, on the thread that completed it. The
-     * stage fails with the failure {@link #run} would throw. With attempts that complete at once,
-     * the whole walk happens on the calling thread and the stage is complete on return.
-     */
-    public <T> CompletionStage<Served<T>> runAsync(EndpointSnapshot endpoint, Caller caller, Trail trail,
-                                                   Function<Call, CompletionStage<T>> attempt) {
-        CompletableFuture<Served<T>> served = new CompletableFuture<>();
-        new Walk<>(endpoint, Router.plan(endpoint, random.get()), caller, trail, attempt, served).next();
-        return served;
-    }
-
-    /** One call's walk along its plan. */
-    private final class Walk<T> {
-        private final EndpointSnapshot endpoint;
-        private final List<Target> plan;
-        private final Caller caller;
-        private final Trail trail;
-        private final Function<Call, CompletionStage<T>> attempt;
-        private final CompletableFuture<Served<T>> served;
-        private final List<String> failures = new ArrayList<>();
-        private GatewayException last;
-        private int index;
-
-        Walk(EndpointSnapshot endpoint, List<Target> plan, Caller caller, Trail trail,
-             Function<Call, CompletionStage<T>> attempt, CompletableFuture<Served<T>> served) {
-            this.endpoint = endpoint;
-            this.plan = plan;
-            this.caller = caller;
-            this.trail = trail;
-            this.attempt = attempt;
-            this.served = served;
-        }
-
-        /** Tries the next target, or ends the walk with the failures so far. */
-        void next() {
-            if (index == plan.size()) {
-                served.completeExceptionally(exhausted());
-                return;
-            }
-            Target target = plan.get(index++);
+        List<Target> plan = Router.plan(endpoint, random.get());
+        List<String> failures = new ArrayList<>();
+        GatewayException last = null;
+        for (Target target : plan) {
             long start = System.nanoTime();
             trail.last = target;
             trail.attempts++;
             AttemptObserver.Scope scope = observer.start(endpoint, target, trail.attempts);
-            CompletionStage<T> result;
             try {
                 if (caller.gone()) {
                     throw new GatewayException.CallerGone();
                 }
-                result = attempt.apply(new Call(target, endpoint.timeouts(), caller));
-            } catch (RuntimeException e) {
-                settle(target, start, scope, null, e);
-                return;
-            }
-            result.whenComplete((value, failure) -> settle(target, start, scope, value, failure));
-        }
-
-        private void settle(Target target, long start, AttemptObserver.Scope scope, T value, Throwable failure) {
-            trail.upstreamNanos += System.nanoTime() - start;
-            if (failure == null) {
+                T value = attempt.apply(new Call(target, endpoint.timeouts(), caller));
+                trail.upstreamNanos += System.nanoTime() - start;
                 scope.succeeded();
-                served.complete(new Served<>(value, target, trail.attempts, trail.upstreamNanos));
-                return;
+                return new Served<>(value, target, trail.attempts, trail.upstreamNanos);
+            } catch (GatewayException e) {
+                trail.upstreamNanos += System.nanoTime() - start;
+                scope.failed(e);
+                if (caller.gone()) {
+                    throw new GatewayException.CallerGone();
+                }
+                if (!e.retryable()) {
+                    throw e;
+                }
+                last = e;
+                failures.add(target.label() + ": " + describe(e));
+                LOG.info("Endpoint '{}': attempt {} on {} failed ({}){}", endpoint.name(), failures.size(),
+                        target.label(), describe(e), failures.size() < plan.size() ? "; trying the next target" : "");
+            } catch (RuntimeException e) {
+                trail.upstreamNanos += System.nanoTime() - start;
+                scope.failed(new GatewayException.Internal("The attempt failed unexpectedly", e));
+                throw e;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (!(cause instanceof GatewayException e)) {
-                scope.failed(new GatewayException.Internal("The attempt failed unexpectedly", cause));
-                served.completeExceptionally(cause);
-                return;
-            }
-            scope.failed(e);
-            if (caller.gone()) {
-                served.completeExceptionally(new GatewayException.CallerGone());
-                return;
-            }
-            if (!e.retryable()) {
-                served.completeExceptionally(e);
-                return;
-            }
-            last = e;
-            failures.add(target.label() + ": " + describe(e));
-            LOG.info("Endpoint '{}': attempt {} on {} failed ({}){}", endpoint.name(), failures.size(),
-                    target.label(), describe(e), failures.size() < plan.size() ? "; trying the next target" : "");
-            next();
         }
-
-        private GatewayException exhausted() {
-            if (plan.size() == 1) {
-                return last;
-            }
-            StringBuilder message = new StringBuilder("All " + plan.size() + " attempts for endpoint '"
-                    + endpoint.name() + "' failed: ");
-            for (int i = 0; i < failures.size(); i++) {
-                message.append(i == 0 ? "" : "; ").append(i + 1).append(") ").append(failures.get(i));
-            }
-            return new GatewayException.AllAttemptsFailed(last.status(), message.toString());
+        if (plan.size() == 1) {
+            throw last;
         }
+        StringBuilder message = new StringBuilder("All " + plan.size() + " attempts for endpoint '"
+                + endpoint.name() + "' failed: ");
+        for (int i = 0; i < failures.size(); i++) {
+            message.append(i == 0 ? "" : "; ").append(i + 1).append(") ").append(failures.get(i));
+        }
+        throw new GatewayException.AllAttemptsFailed(last.status(), message.toString());
     }
 
     private static String describe(GatewayException e) {

@@ -76,24 +76,6 @@ final class Authenticator {
         return fromCredentials(req, queryKey).orElseThrow(() -> new GatewayException.Unauthenticated(MISSING));
     }
 
-    /**
-     * Whether {@link #principal principal(req, queryKey)} may block its thread: true for HTTP Basic
-     * (a password hash to check) and the session cookie (a session row to read), false for a gateway
-     * key (looked up in memory), for no credentials or an unknown scheme (refused at once), and with
-     * authentication off. A server on an event loop resolves the others there and hands these to a
-     * thread that may block, so no caller's password stalls everyone else's calls.
-     */
-    boolean mayBlock(InboundRequest req, boolean queryKey) {
-        if (!enabled()) {
-            return false;
-        }
-        Optional<String> authorization = authorization(req);
-        if (authorization.isPresent()) {
-            return scheme(authorization.get()).equalsIgnoreCase("Basic");
-        }
-        return keyHeaderOrQuery(req, queryKey).isEmpty() && sessionId(req).isPresent();
-    }
-
     /** The principal the request's credentials name, if it sends any (for routes open to everyone). */
     Optional<Principal> optionalPrincipal(InboundRequest req) {
         return enabled() ? fromCredentials(req, false) : Optional.of(Principal.OPEN);
@@ -104,7 +86,7 @@ final class Authenticator {
         return enabled() ? sessionId(req).flatMap(access::bySession) : Optional.empty();
     }
 
-    /** Reads the credentials in this class's order; {@link #mayBlock} follows the same order. */
+    /** Reads the credentials in this class's order. */
     private Optional<Principal> fromCredentials(InboundRequest req, boolean queryKey) {
         Optional<String> authorization = authorization(req);
         if (authorization.isPresent()) {

@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InvokerTest {
@@ -85,50 +81,5 @@ class InvokerTest {
         assertThatThrownBy(() -> invoker.run(single, Caller.none(), call -> {
             throw status(429);
         })).isInstanceOf(GatewayException.Upstream.class).hasMessage("upstream says 429");
-    }
-
-    @Test
-    void attempts_that_complete_later_fall_back_in_turn_on_the_completing_thread() throws Exception {
-        List<String> tried = new ArrayList<>();
-        try (ExecutorService later = Executors.newSingleThreadExecutor()) {
-            CompletableFuture<Invoker.Served<String>> served = invoker.runAsync(endpoint, Caller.none(),
-                    new Invoker.Trail(), call -> CompletableFuture.supplyAsync(() -> {
-                        tried.add(call.target().modelName());
-                        if (tried.size() < 3) {
-                            throw status(503);
-                        }
-                        return "ok from " + call.target().modelName();
-                    }, later)).toCompletableFuture();
-
-            Invoker.Served<String> outcome = served.get(10, TimeUnit.SECONDS);
-            assertThat(outcome.value()).isEqualTo("ok from c");
-            assertThat(outcome.attempts()).isEqualTo(3);
-            assertThat(tried).containsExactly("a", "b", "c");
-        }
-    }
-
-    @Test
-    void a_later_client_error_ends_the_walk_as_it_was() {
-        Invoker.Trail trail = new Invoker.Trail();
-        CompletableFuture<Invoker.Served<String>> served = invoker.runAsync(endpoint, Caller.none(), trail,
-                call -> CompletableFuture.<String>failedFuture(status(400))).toCompletableFuture();
-
-        assertThatThrownBy(served::join).hasCauseInstanceOf(GatewayException.Upstream.class)
-                .hasRootCauseMessage("upstream says 400");
-        assertThat(trail.attempts()).isEqualTo(1);
-        assertThat(trail.last()).map(Target::modelName).contains("a");
-    }
-
-    @Test
-    void a_caller_gone_during_a_later_attempt_ends_the_walk_as_a_hang_up() {
-        Caller caller = Caller.none();
-        CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<Invoker.Served<String>> served = invoker.runAsync(endpoint, caller, new Invoker.Trail(),
-                call -> pending).toCompletableFuture();
-
-        caller.hangUp();
-        pending.completeExceptionally(new GatewayException.UpstreamUnavailable("Connection reset", null));
-
-        assertThatThrownBy(served::join).hasCauseInstanceOf(GatewayException.CallerGone.class);
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Authenticator} over a plain {@link InboundRequest}, with no HTTP server: which credentials
- * it reads first, which of them {@link Authenticator#mayBlock may block}, and the 401's challenge.
+ * it reads first, and the 401's challenge.
  */
 class AuthenticatorTest {
 
@@ -55,48 +55,8 @@ class AuthenticatorTest {
     }
 
     @Test
-    void gateway_keys_never_block_wherever_they_are_sent() {
-        assertThat(authenticator.mayBlock(request().header("Authorization", "Bearer " + aliceKey), false)).isFalse();
-        assertThat(authenticator.mayBlock(request().header("X-Api-Key", aliceKey), false)).isFalse();
-        assertThat(authenticator.mayBlock(request().header("x-goog-api-key", aliceKey), false)).isFalse();
-        assertThat(authenticator.mayBlock(request().query("key", aliceKey), true)).isFalse();
-    }
-
-    @Test
-    void a_password_or_a_session_cookie_may_block() {
-        assertThat(authenticator.mayBlock(request().header("authorization", basic("alice", PASSWORD)), true)).isTrue();
-        assertThat(authenticator.mayBlock(request().session("session-id"), true)).isTrue();
-    }
-
-    @Test
-    void what_is_read_first_decides() {
-        // Authorization comes before the key headers, and the key headers before the cookie.
-        assertThat(authenticator.mayBlock(request().header("Authorization", basic("alice", PASSWORD))
-                .header("x-api-key", aliceKey), true)).isTrue();
-        assertThat(authenticator.mayBlock(request().header("Authorization", "Bearer " + aliceKey)
-                .session("session-id"), true)).isFalse();
-        assertThat(authenticator.mayBlock(request().header("x-api-key", aliceKey).session("session-id"), false))
-                .isFalse();
-        // ?key= counts only where the route reads it; blank values count for nothing.
-        assertThat(authenticator.mayBlock(request().query("key", aliceKey).session("session-id"), true)).isFalse();
-        assertThat(authenticator.mayBlock(request().query("key", aliceKey).session("session-id"), false)).isTrue();
-        assertThat(authenticator.mayBlock(request().header("Authorization", " ").session("session-id"), true))
-                .isTrue();
-    }
-
-    @Test
-    void refusals_made_at_once_do_not_block() {
-        assertThat(authenticator.mayBlock(request(), true)).isFalse();
-        assertThat(authenticator.mayBlock(request().session(" "), true)).isFalse();
-        assertThat(authenticator.mayBlock(request().header("Authorization", "Digest username=alice"), true))
-                .isFalse();
-    }
-
-    @Test
-    void nothing_blocks_with_authentication_off() {
+    void everyone_is_open_with_authentication_off() {
         Request basic = request().header("Authorization", basic("alice", PASSWORD));
-        assertThat(Authenticator.OFF.mayBlock(basic, true)).isFalse();
-        assertThat(Authenticator.OFF.mayBlock(request().session("session-id"), true)).isFalse();
         assertThat(Authenticator.OFF.principal(basic, true)).isSameAs(Principal.OPEN);
     }
 
@@ -111,6 +71,20 @@ class AuthenticatorTest {
         assertThat(byPassword.user()).map(Principal.User::username).contains("alice");
         assertThatThrownBy(() -> authenticator.principal(request().query("key", aliceKey), false))
                 .isInstanceOf(GatewayException.Unauthenticated.class).hasMessage(Authenticator.MISSING);
+    }
+
+    @Test
+    void what_is_read_first_decides_and_wrong_credentials_never_fall_back_to_the_next_kind() {
+        // Authorization comes before the key headers, and the key headers before the cookie.
+        assertThatThrownBy(() -> authenticator.principal(request().header("Authorization", "Bearer sb-not-a-key")
+                .header("x-api-key", aliceKey), true)).isInstanceOf(GatewayException.Unauthenticated.class);
+        assertThatThrownBy(() -> authenticator.principal(request().header("x-api-key", "sb-not-a-key")
+                .session("no-such-session"), true)).hasMessage("Invalid gateway key");
+        assertThatThrownBy(() -> authenticator.principal(request().session("no-such-session"), true))
+                .hasMessage("Your session has ended: sign in again");
+        // A blank Authorization counts for nothing.
+        assertThat(authenticator.principal(request().header("Authorization", " ").header("x-api-key", aliceKey), true)
+                .user()).map(Principal.User::username).contains("alice");
     }
 
     @Test
