@@ -57,7 +57,7 @@ export function BulkDeleteDialog(props: {
         onClose={props.onClose}
         footer={
           <button type="button" className="button" onClick={props.onClose}>
-            Close
+            Done
           </button>
         }
       >

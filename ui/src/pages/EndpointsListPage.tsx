@@ -37,7 +37,9 @@ import { useLoad } from "../useLoad";
 
 export function EndpointsListPage() {
   const { isAdmin } = useSession();
-  const endpoints = useLoad(() => api.listEndpoints().then((list) => [...list].sort((a, b) => compareNames(a.name, b.name))));
+  const endpoints = useLoad(() =>
+    api.listEndpoints().then((list) => [...list].sort((a, b) => compareNames(a.name, b.name))),
+  );
   const providers = useProviders();
   const nameOf = useCallback((id: string | undefined) => providers?.name(id) ?? providerName(id), [providers]);
   const [params, setParams] = useHashParams();
@@ -51,7 +53,10 @@ export function EndpointsListPage() {
   const searchRef = useRef<HTMLInputElement>(null);
 
   const all = endpoints.data;
-  const problems = useMemo(() => new Map((all ?? []).map((e) => [e.endpoint_id, endpointProblems(e, providers)])), [all, providers]);
+  const problems = useMemo(
+    () => new Map((all ?? []).map((e) => [e.endpoint_id, endpointProblems(e, providers)])),
+    [all, providers],
+  );
   const problemsOf = useCallback((e: Endpoint) => problems.get(e.endpoint_id) ?? [], [problems]);
   const needingAttention = useMemo(() => (all ?? []).filter((e) => problemsOf(e).length > 0).length, [all, problemsOf]);
   const providerOptions = useMemo(() => providersIn(all ?? []), [all]);

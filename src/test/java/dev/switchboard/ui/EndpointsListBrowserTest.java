@@ -325,7 +325,7 @@ class EndpointsListBrowserTest {
         assertThat(report).containsText("Deleted 2 of 3. One endpoint could not be deleted:");
         assertThat(report.getByRole(AriaRole.LISTITEM)).hasText(Pattern.compile("^bulk-b: GatewayEndpoint not found"));
         Browser.screenshot(page, "endpoints-bulk-delete-failed");
-        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Done")).click();
         assertThat(dialog).hasCount(0);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No endpoints found"))).isVisible();
         for (String name : List.of("bulk-a", "bulk-b", "bulk-c")) {
