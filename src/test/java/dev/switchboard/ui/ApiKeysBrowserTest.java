@@ -136,7 +136,8 @@ class ApiKeysBrowserTest {
                 {"endpoint_id": "%s", "resource_type": "scorer", "resource_id": "job-42", "display_name": "Relevance judge"}"""
                 .formatted(usedChat)).status()).isEqualTo(200);
         ui.secret("claude-key", "anthropic", "sk-claude-secret-2468", "{}");
-        page = openKeys();
+        page = ui.open(1440, 900);
+        page.navigate("/#/gateway/api-keys");
 
         assertThat(page.locator("thead th")).hasText(new String[] {
             "Name", "Provider", "Value", "Used by", "Created", "Last updated", "Actions"});
@@ -164,6 +165,17 @@ class ApiKeysBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear search and filter")).click();
         assertThat(rowOf("used-key")).isVisible();
         assertThat(rowOf("claude-key")).isVisible();
+    }
+
+    @Test
+    void onAPhoneTheKeysTableScrollsInItsOwnBox() {
+        seed("phone-key", "sk-phone-secret-9753", "phone-chat");
+        page = ui.open(390, 844);
+        page.navigate("/#/gateway/api-keys");
+        assertThat(rowOf("phone-key")).isVisible();
+        assertThat(ListLayout.partsPastTheEdge(page)).as("parts of the list past the screen's edge").isEmpty();
+        assertThat(ListLayout.tableScrollsInItsBox(page)).as("the table scrolls in its own box").isTrue();
+        Browser.screenshot(page, "api-keys-phone");
     }
 
     @Test
