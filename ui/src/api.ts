@@ -63,6 +63,15 @@ export interface Endpoint {
   caller_permission?: PermissionLevel;
 }
 
+/** Something outside the gateway (a job, an app) recorded as using an endpoint: MLflow's endpoint binding. */
+export interface Binding {
+  endpoint_id: string;
+  resource_type: string;
+  resource_id: string;
+  display_name?: string;
+  created_at: number;
+}
+
 export interface ModelConfig {
   model_definition_id: string;
   linkage_type: Linkage;
@@ -234,6 +243,8 @@ export const api = {
     usage_tracking?: boolean;
   }) => call<{ endpoint: Endpoint }>("POST", "endpoints/update", body).then((r) => r.endpoint),
   deleteEndpoint: (endpoint_id: string) => call<{}>("DELETE", "endpoints/delete", { endpoint_id }),
+  listBindings: () =>
+    call<{ bindings?: Binding[] }>("GET", "endpoints/bindings/list").then((r) => r.bindings ?? []),
 
   supportedProviders: () =>
     call<{ providers: string[]; provider_details?: ProviderDetail[] }>("GET", "supported-providers"),

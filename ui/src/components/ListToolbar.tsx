@@ -15,7 +15,7 @@ export function ListToolbar(props: {
   children?: ReactNode;
 }) {
   return (
-    <div className="toolbar">
+    <div className="toolbar list-toolbar">
       <SearchBox label={props.searchLabel} value={props.search} onChange={props.onSearch} inputRef={props.searchRef} />
       {props.children}
       {props.total !== undefined && props.total > 0 && (

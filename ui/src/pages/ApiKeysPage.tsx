@@ -1,19 +1,23 @@
 import { useMemo, useRef, useState } from "react";
-import { api, Endpoint, Secret } from "../api";
+import { api, Binding, Endpoint, Secret } from "../api";
 import { useProviders } from "../catalog";
 import { CreateApiKeyModal, DeleteApiKeyModal, EditApiKeyModal, EndpointLinks, MaskedValues } from "../components/ApiKeyModals";
 import { ListToolbar } from "../components/ListToolbar";
+import { ProviderFilter } from "../components/ProviderFilter";
 import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { formatDate, providerName } from "../format";
 import { useLoad } from "../useLoad";
 
-// The API Keys page (#/gateway/api-keys): every stored provider credential, masked, with the
-// endpoints that use it; create, edit (rotate or reconfigure) and delete.
+// The API Keys page (#/gateway/api-keys): every stored provider credential, masked, with what uses
+// it (the endpoints, and what is bound to those endpoints, as MLflow shows bindings) and when it was
+// created; search and a provider filter; create, edit (rotate or reconfigure) and delete.
 
 interface KeysData {
   secrets: Secret[];
   /** secret_id → the endpoints with at least one model using that key. */
   usage: Map<string, Endpoint[]>;
+  /** endpoint_id → what is bound to that endpoint (jobs, apps using it). */
+  bindings: Map<string, Binding[]>;
 }
 
 type Dialog = { kind: "create" } | { kind: "edit"; secret: Secret } | { kind: "delete"; secret: Secret };
@@ -23,17 +27,26 @@ export function ApiKeysPage() {
   const providers = useProviders();
   const nameOf = providers?.name ?? ((id: string | undefined) => providerName(id));
   const [search, setSearch] = useState("");
+  const [providerFilter, setProviderFilter] = useState<string[]>([]);
   const [dialog, setDialog] = useState<Dialog>();
   const [notice, setNotice] = useState("");
   const searchRef = useRef<HTMLInputElement>(null);
 
   const data = keys.data;
   const usedBy = (s: Secret) => data?.usage.get(s.secret_id) ?? [];
+  const providerOptions = useMemo(
+    () => [...new Set((data?.secrets ?? []).map((s) => s.provider).filter((p): p is string => !!p))].sort(),
+    [data],
+  );
+  const chosenProviders = providerFilter.filter((p) => providerOptions.includes(p));
   const shown = useMemo(() => {
     if (!data) return [];
     const q = search.trim().toLowerCase();
-    if (!q) return data.secrets;
+    const ofProvider = (s: Secret) =>
+      chosenProviders.length === 0 || (s.provider !== undefined && chosenProviders.includes(s.provider));
+    if (!q) return data.secrets.filter(ofProvider);
     return data.secrets.filter((s) =>
+      ofProvider(s) &&
       [
         s.secret_name,
         s.description ?? "",
@@ -43,7 +56,13 @@ export function ApiKeysPage() {
       ]
         .some((text) => text.toLowerCase().includes(q)),
     );
-  }, [data, search, providers]);
+  }, [data, search, providers, chosenProviders.join(",")]);
+
+  function clearFilters() {
+    setSearch("");
+    setProviderFilter([]);
+    searchRef.current?.focus();
+  }
 
   function done(message: string) {
     setDialog(undefined);
@@ -73,7 +92,14 @@ export function ApiKeysPage() {
         shown={shown.length}
         total={data?.secrets.length}
         noun="API key"
-      />
+      >
+        <ProviderFilter
+          options={providerOptions}
+          selected={chosenProviders}
+          onChange={setProviderFilter}
+          nameOf={(id) => nameOf(id)}
+        />
+      </ListToolbar>
 
       <p className="sr-only" role="status">
         {notice}
@@ -88,70 +114,68 @@ export function ApiKeysPage() {
       )}
       {data && data.secrets.length > 0 && shown.length === 0 && (
         <EmptyState title="No API keys found">
-          No API key matches “{search.trim()}”.{" "}
-          <button
-            type="button"
-            className="button link"
-            onClick={() => {
-              setSearch("");
-              searchRef.current?.focus();
-            }}
-          >
-            Clear search
+          No API key matches your search or provider filter.{" "}
+          <button type="button" className="button link" onClick={clearFilters}>
+            Clear search and filter
           </button>
         </EmptyState>
       )}
       {shown.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Value</th>
-              <th scope="col">Endpoints using it</th>
-              <th scope="col">Last updated</th>
-              <th scope="col" className="actions">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((s) => (
-              <tr key={s.secret_id}>
-                <td className="cell-name">
-                  {s.secret_name}
-                  {s.description && <span className="keys-description muted">{s.description}</span>}
-                </td>
-                <td>{nameOf(s.provider)}</td>
-                <td>
-                  <MaskedValues secret={s} />
-                </td>
-                <td>
-                  <EndpointLinks endpoints={usedBy(s)} />
-                </td>
-                <td className="cell-date">{formatDate(s.last_updated_at)}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={"Edit " + s.secret_name}
-                    onClick={() => setDialog({ kind: "edit", secret: s })}
-                  >
-                    Edit
-                  </button>{" "}
-                  <button
-                    type="button"
-                    className="button small danger-text"
-                    aria-label={"Delete " + s.secret_name}
-                    onClick={() => setDialog({ kind: "delete", secret: s })}
-                  >
-                    Delete
-                  </button>
-                </td>
+        <div className="list-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Provider</th>
+                <th scope="col">Value</th>
+                <th scope="col">Used by</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last updated</th>
+                <th scope="col" className="actions">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((s) => (
+                <tr key={s.secret_id}>
+                  <td className="cell-name">
+                    {s.secret_name}
+                    {s.description && <span className="keys-description muted">{s.description}</span>}
+                  </td>
+                  <td>{nameOf(s.provider)}</td>
+                  <td>
+                    <MaskedValues secret={s} />
+                  </td>
+                  <td>
+                    <EndpointLinks endpoints={usedBy(s)} />
+                    <BindingsOf endpoints={usedBy(s)} bindings={data?.bindings} />
+                  </td>
+                  <td className="cell-date">{formatDate(s.created_at)}</td>
+                  <td className="cell-date">{formatDate(s.last_updated_at)}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={"Edit " + s.secret_name}
+                      onClick={() => setDialog({ kind: "edit", secret: s })}
+                    >
+                      Edit
+                    </button>{" "}
+                    <button
+                      type="button"
+                      className="button small danger-text"
+                      aria-label={"Delete " + s.secret_name}
+                      onClick={() => setDialog({ kind: "delete", secret: s })}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       {dialog?.kind === "create" && (
@@ -186,14 +210,35 @@ export function ApiKeysPage() {
   );
 }
 
+/** What is bound to the endpoints using a key: "Relevance judge (scorer) via chat". */
+function BindingsOf(props: { endpoints: Endpoint[]; bindings: Map<string, Binding[]> | undefined }) {
+  const items = props.endpoints.flatMap((e) => (props.bindings?.get(e.endpoint_id) ?? []).map((b) => ({ e, b })));
+  if (items.length === 0) return null;
+  return (
+    <ul className="keys-bindings muted" aria-label="Bound to these endpoints">
+      {items.map(({ e, b }) => (
+        <li key={e.endpoint_id + "/" + b.resource_type + "/" + b.resource_id}>
+          {b.display_name ?? b.resource_id} ({b.resource_type}) via {e.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 async function loadKeys(): Promise<KeysData> {
-  const [secrets, endpoints] = await Promise.all([api.listSecrets(), api.listEndpoints()]);
+  const [secrets, endpoints, allBindings] = await Promise.all([
+    api.listSecrets(),
+    api.listEndpoints(),
+    api.listBindings(),
+  ]);
+  const bindings = new Map<string, Binding[]>();
+  for (const b of allBindings) bindings.set(b.endpoint_id, [...(bindings.get(b.endpoint_id) ?? []), b]);
   const usage = new Map<string, Endpoint[]>();
   for (const e of [...endpoints].sort((a, b) => a.name.localeCompare(b.name))) {
     const ids = new Set(e.model_mappings.map((m) => m.model_definition?.secret_id).filter((id): id is string => !!id));
     for (const id of ids) usage.set(id, [...(usage.get(id) ?? []), e]);
   }
   secrets.sort((a, b) => a.secret_name.localeCompare(b.secret_name, undefined, { sensitivity: "base" }));
-  return { secrets, usage };
+  return { secrets, usage, bindings };
 }
 

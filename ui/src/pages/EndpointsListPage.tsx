@@ -1,43 +1,119 @@
-import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { api, callerMay, Endpoint, fallbacks, percentages, primaries } from "../api";
-import { Providers, useProviders } from "../catalog";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { api, Endpoint } from "../api";
+import { useProviders } from "../catalog";
+import { BulkDeleteDialog } from "../components/BulkDeleteDialog";
+import { ColumnChooser, useHiddenColumns } from "../components/ColumnChooser";
 import { ConfirmDialog } from "../components/ConfirmDialog";
+import { ENDPOINT_COLUMNS, EndpointsTable } from "../components/EndpointsTable";
 import { ListToolbar } from "../components/ListToolbar";
+import { pageCount, Pager } from "../components/Pager";
+import { ProviderFilter } from "../components/ProviderFilter";
 import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { UsageModal } from "../components/UsageModal";
-import { formatDate, plural, providerName } from "../format";
+import { endpointProblems } from "../endpointHealth";
+import {
+  compareNames,
+  EndpointsView,
+  firstDir,
+  matchesProviders,
+  matchesSearch,
+  PAGE_SIZES,
+  providersIn,
+  readView,
+  SortKey,
+  sortEndpoints,
+  writeView,
+} from "../endpointsView";
+import { plural, providerName } from "../format";
+import { useHashParams } from "../hashQuery";
 import { links } from "../router";
 import { useSession } from "../session";
 import { useLoad } from "../useLoad";
 
-// The endpoints list (#/gateway): search, provider filter, the table, "Use" and delete (offered only
-// on the endpoints the caller manages).
-
-type NameOf = (id: string | undefined) => string;
+// The endpoints list (#/gateway): search, provider filter, "needs attention", sortable columns the
+// user can hide, a page at a time, health problems flagged beside each name, "Use", delete one and
+// delete several (offered only on the endpoints the caller manages). The search, filters, sort and
+// page live in the URL's query, so Back (say, from an endpoint's page) and reload restore them.
 
 export function EndpointsListPage() {
   const { isAdmin } = useSession();
-  const endpoints = useLoad(() => api.listEndpoints().then(byName));
+  const endpoints = useLoad(() =>
+    api.listEndpoints().then((list) => [...list].sort((a, b) => compareNames(a.name, b.name))),
+  );
   const providers = useProviders();
-  const nameOf: NameOf = providers?.name ?? ((id) => providerName(id));
-  const [search, setSearch] = useState("");
-  const [providerFilter, setProviderFilter] = useState<string[]>([]);
+  const nameOf = useCallback((id: string | undefined) => providers?.name(id) ?? providerName(id), [providers]);
+  const [params, setParams] = useHashParams();
+  const view = readView(params);
+  const [hidden, setShown] = useHiddenColumns("switchboard.endpoints.hidden-columns", ENDPOINT_COLUMNS);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [using, setUsing] = useState<Endpoint>();
   const [deleting, setDeleting] = useState<Endpoint>();
+  const [bulkDeleting, setBulkDeleting] = useState<Endpoint[]>();
   const [notice, setNotice] = useState("");
   const searchRef = useRef<HTMLInputElement>(null);
 
   const all = endpoints.data;
-  const providerOptions = useMemo(() => providersIn(all ?? []), [all]);
-  const selected = providerFilter.filter((p) => providerOptions.includes(p));
-  const shown = useMemo(
-    () => (all ?? []).filter((e) => matchesProviders(e, selected) && matchesSearch(e, search, providers)),
-    [all, selected, search, providers],
+  const problems = useMemo(
+    () => new Map((all ?? []).map((e) => [e.endpoint_id, endpointProblems(e, providers)])),
+    [all, providers],
   );
+  const problemsOf = useCallback((e: Endpoint) => problems.get(e.endpoint_id) ?? [], [problems]);
+  const needingAttention = useMemo(() => (all ?? []).filter((e) => problemsOf(e).length > 0).length, [all, problemsOf]);
+  const providerOptions = useMemo(() => providersIn(all ?? []), [all]);
+  const providersKey = view.providers.join(",");
+  const chosenProviders = useMemo(
+    () => providersKey.split(",").filter((p) => providerOptions.includes(p)),
+    [providersKey, providerOptions],
+  );
+  const matching = useMemo(
+    () =>
+      sortEndpoints(
+        (all ?? []).filter(
+          (e) =>
+            matchesProviders(e, chosenProviders) &&
+            matchesSearch(e, view.q, providers) &&
+            (!view.attention || problemsOf(e).length > 0),
+        ),
+        view.sort,
+        view.dir,
+        providers,
+      ),
+    [all, chosenProviders, view.q, view.attention, view.sort, view.dir, providers, problemsOf],
+  );
+  // A page past the end (rows deleted, a link from a longer list) shows the last page.
+  const page = Math.min(view.page, pageCount(matching.length, view.size));
+  const rows = matching.slice((page - 1) * view.size, page * view.size);
+  const filtered = view.q.trim() !== "" || chosenProviders.length > 0 || view.attention;
+  const selectedEndpoints = (all ?? []).filter((e) => selected.has(e.endpoint_id));
+
+  /** A new view: a change of what is listed goes back to page 1; typing replaces the history entry. */
+  function change(patch: Partial<EndpointsView>, mode: "push" | "replace" = "push") {
+    const next = { ...view, page, ...patch };
+    if (!("page" in patch)) next.page = 1;
+    setParams(writeView(next), mode);
+  }
+
+  function sortBy(key: SortKey) {
+    const dir = view.sort === key ? (view.dir === "asc" ? "desc" : "asc") : firstDir(key);
+    change({ sort: key, dir });
+  }
+
+  function select(ids: string[], on: boolean) {
+    setSelected((current) => {
+      const next = new Set(current);
+      ids.forEach((id) => (on ? next.add(id) : next.delete(id)));
+      return next;
+    });
+  }
+
+  function removed(ids: string[]) {
+    const gone = new Set(ids);
+    endpoints.setData((list) => list?.filter((e) => !gone.has(e.endpoint_id)));
+    setSelected((current) => new Set([...current].filter((id) => !gone.has(id))));
+  }
 
   function clearFilters() {
-    setSearch("");
-    setProviderFilter([]);
+    change({ q: "", providers: [], attention: false });
     searchRef.current?.focus();
   }
 
@@ -52,15 +128,46 @@ export function EndpointsListPage() {
 
       <ListToolbar
         searchLabel="Search endpoints"
-        search={search}
-        onSearch={setSearch}
+        search={view.q}
+        onSearch={(q) => change({ q }, "replace")}
         searchRef={searchRef}
-        shown={shown.length}
+        shown={matching.length}
         total={all?.length}
         noun="endpoint"
       >
-        <ProviderFilter options={providerOptions} selected={selected} onChange={setProviderFilter} nameOf={nameOf} />
+        <ProviderFilter
+          options={providerOptions}
+          selected={chosenProviders}
+          onChange={(p) => change({ providers: p })}
+          nameOf={nameOf}
+        />
+        {(needingAttention > 0 || view.attention) && (
+          <button
+            type="button"
+            className={"button list-attention" + (view.attention ? " list-filter-active" : "")}
+            aria-pressed={view.attention}
+            onClick={() => change({ attention: !view.attention })}
+          >
+            <span aria-hidden="true" className="list-health-icon">
+              ⚠
+            </span>
+            {needingAttention} need{needingAttention === 1 ? "s" : ""} attention
+          </button>
+        )}
+        <ColumnChooser columns={ENDPOINT_COLUMNS} hidden={hidden} onChange={setShown} />
       </ListToolbar>
+
+      {selectedEndpoints.length > 0 && (
+        <div className="list-bulk" role="region" aria-label="Selected endpoints">
+          <span>{plural(selectedEndpoints.length, "endpoint")} selected</span>
+          <button type="button" className="button small danger" onClick={() => setBulkDeleting(selectedEndpoints)}>
+            Delete selected
+          </button>
+          <button type="button" className="button small link" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
 
       <p className="sr-only" role="status">
         {notice}
@@ -77,16 +184,40 @@ export function EndpointsListPage() {
           manager for access, or create one.
         </EmptyState>
       )}
-      {all && all.length > 0 && shown.length === 0 && (
+      {all && all.length > 0 && matching.length === 0 && (
         <EmptyState title="No endpoints found">
-          No endpoint matches your search or provider filter.{" "}
-          <button type="button" className="button link" onClick={clearFilters}>
-            Clear search and filter
-          </button>
+          No endpoint matches your search or filters.{" "}
+          {filtered && (
+            <button type="button" className="button link" onClick={clearFilters}>
+              Clear search and filter
+            </button>
+          )}
         </EmptyState>
       )}
-      {shown.length > 0 && (
-        <EndpointsTable endpoints={shown} nameOf={nameOf} onUse={setUsing} onDelete={setDeleting} />
+      {rows.length > 0 && (
+        <>
+          <EndpointsTable
+            endpoints={rows}
+            nameOf={nameOf}
+            problemsOf={problemsOf}
+            hidden={hidden}
+            sort={view.sort}
+            dir={view.dir}
+            onSort={sortBy}
+            selected={selected}
+            onSelect={select}
+            onUse={setUsing}
+            onDelete={setDeleting}
+          />
+          <Pager
+            page={page}
+            size={view.size}
+            sizes={PAGE_SIZES}
+            total={matching.length}
+            onPage={(p) => change({ page: p })}
+            onSize={(size) => change({ size })}
+          />
+        </>
       )}
 
       {using && <UsageModal endpointName={using.name} onClose={() => setUsing(undefined)} />}
@@ -97,7 +228,7 @@ export function EndpointsListPage() {
           onConfirm={() => api.deleteEndpoint(deleting.endpoint_id)}
           onClose={() => setDeleting(undefined)}
           onDone={() => {
-            endpoints.setData((list) => list?.filter((e) => e.endpoint_id !== deleting.endpoint_id));
+            removed([deleting.endpoint_id]);
             setNotice(`Endpoint ${deleting.name} deleted.`);
             setDeleting(undefined);
             searchRef.current?.focus();
@@ -112,214 +243,21 @@ export function EndpointsListPage() {
           </p>
         </ConfirmDialog>
       )}
+      {bulkDeleting && (
+        <BulkDeleteDialog
+          endpoints={bulkDeleting}
+          onClose={() => {
+            setBulkDeleting(undefined);
+            searchRef.current?.focus();
+          }}
+          onDeleted={(ids, failed) => {
+            removed(ids);
+            // Some could not be deleted: show the list as the gateway has it now (one may be gone already).
+            if (failed > 0) endpoints.reload();
+            setNotice(ids.length > 0 ? `${plural(ids.length, "endpoint")} deleted.` : "");
+          }}
+        />
+      )}
     </>
   );
 }
-
-function EndpointsTable(props: {
-  endpoints: Endpoint[];
-  nameOf: NameOf;
-  onUse: (e: Endpoint) => void;
-  onDelete: (e: Endpoint) => void;
-}) {
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Provider</th>
-          <th scope="col">Models</th>
-          <th scope="col">Last modified</th>
-          <th scope="col">Created</th>
-          <th scope="col" className="actions">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.endpoints.map((e) => (
-          <tr key={e.endpoint_id}>
-            <td className="cell-name">
-              <a href={links.endpoint(e.endpoint_id)}>{e.name}</a>
-            </td>
-            <td>
-              {providersOf(e)
-                .map((p) => props.nameOf(p))
-                .join(", ") || <span className="muted">—</span>}
-            </td>
-            <td>
-              <ModelsCell endpoint={e} />
-            </td>
-            <td className="cell-date">{formatDate(e.last_updated_at)}</td>
-            <td className="cell-date">{formatDate(e.created_at)}</td>
-            <td className="actions">
-              <button type="button" className="button small" aria-label={"Use " + e.name} onClick={() => props.onUse(e)}>
-                Use
-              </button>
-              {callerMay(e, "MANAGE") && (
-                <>
-                  {" "}
-                  <button
-                    type="button"
-                    className="button small danger-text"
-                    aria-label={"Delete " + e.name}
-                    onClick={() => props.onDelete(e)}
-                  >
-                    Delete
-                  </button>
-                </>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** The traffic split ("gpt-4o 80% · gpt-4o-mini 20%", in stored order) and how many fallbacks back it up. */
-function ModelsCell(props: { endpoint: Endpoint }) {
-  const split = primaries(props.endpoint);
-  const shares = percentages(split);
-  const backups = fallbacks(props.endpoint);
-  return (
-    <span className="list-models">
-      {split.map((m, i) => (
-        <span key={m.mapping_id} className="list-model">
-          {i > 0 && <span className="list-sep" aria-hidden="true"> · </span>}
-          {modelName(m.model_definition?.model_name, m.model_definition_id)}
-          {split.length > 1 && <span className="list-share"> {shares[i]}%</span>}
-        </span>
-      ))}
-      {backups.length > 0 && (
-        <span
-          className="list-fallbacks muted"
-          title={"Fallbacks: " + backups.map((m) => modelName(m.model_definition?.model_name, m.model_definition_id)).join(", ")}
-        >
-          {" "}
-          +{plural(backups.length, "fallback")}
-        </span>
-      )}
-    </span>
-  );
-}
-
-/** A multi-select popover of the providers present in the list. */
-function ProviderFilter(props: {
-  options: string[];
-  selected: string[];
-  onChange: (providers: string[]) => void;
-  nameOf: NameOf;
-}) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const popoverId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    root.current?.querySelector<HTMLInputElement>("input")?.focus();
-    const onPointer = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", onPointer);
-    return () => document.removeEventListener("mousedown", onPointer);
-  }, [open]);
-
-  function toggle(provider: string, on: boolean) {
-    props.onChange(on ? [...props.selected, provider] : props.selected.filter((p) => p !== provider));
-  }
-
-  const count = props.selected.length;
-  return (
-    <div
-      className="list-filter"
-      ref={root}
-      onKeyDown={(e) => {
-        if (e.key === "Escape" && open) {
-          e.stopPropagation();
-          setOpen(false);
-          button.current?.focus();
-        }
-      }}
-      onBlur={(e) => {
-        if (open && !root.current?.contains(e.relatedTarget as Node | null) && e.relatedTarget) setOpen(false);
-      }}
-    >
-      <button
-        ref={button}
-        type="button"
-        className={"button" + (count > 0 ? " list-filter-active" : "")}
-        aria-expanded={open}
-        aria-controls={open ? popoverId : undefined}
-        aria-label={count > 0 ? `Provider filter, ${count} selected` : "Provider filter"}
-        disabled={props.options.length === 0}
-        onClick={() => setOpen(!open)}
-      >
-        Provider{count > 0 && <span className="badge badge-accent">{count}</span>}
-        <span aria-hidden="true" className="list-caret">
-          ▾
-        </span>
-      </button>
-      {open && (
-        <div className="list-filter-popover" id={popoverId} role="group" aria-label="Filter by provider">
-          {props.options.map((p) => (
-            <label key={p}>
-              <input type="checkbox" checked={props.selected.includes(p)} onChange={(e) => toggle(p, e.target.checked)} />
-              {props.nameOf(p)}
-            </label>
-          ))}
-          <div className="list-filter-footer">
-            <button
-              type="button"
-              className="button link small"
-              disabled={count === 0}
-              onClick={() => props.onChange([])}
-            >
-              Clear
-            </button>
-          </div>
-        </div>
-      )}
-    </div>
-  );
-}
-
-function byName(list: Endpoint[]): Endpoint[] {
-  return [...list].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" }));
-}
-
-/** The providers serving an endpoint's traffic split, each once, in the split's order. */
-function providersOf(e: Endpoint): string[] {
-  return unique(primaries(e).map((m) => m.model_definition?.provider).filter((p): p is string => !!p));
-}
-
-function providersIn(list: Endpoint[]): string[] {
-  return unique(list.flatMap(providersOf)).sort();
-}
-
-function matchesProviders(e: Endpoint, selected: string[]): boolean {
-  return selected.length === 0 || providersOf(e).some((p) => selected.includes(p));
-}
-
-/** Name, any model (split or fallback) and any provider, by id or display name. */
-function matchesSearch(e: Endpoint, search: string, providers: Providers | undefined): boolean {
-  const q = search.trim().toLowerCase();
-  if (!q) return true;
-  const haystack = [e.name];
-  for (const m of e.model_mappings) {
-    const d = m.model_definition;
-    if (!d) continue;
-    haystack.push(d.model_name, d.provider, providers?.name(d.provider) ?? providerName(d.provider));
-  }
-  return haystack.some((s) => s.toLowerCase().includes(q));
-}
-
-function modelName(name: string | undefined, definitionId: string): string {
-  return name ?? definitionId;
-}
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-

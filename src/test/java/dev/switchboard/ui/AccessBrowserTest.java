@@ -510,10 +510,10 @@ class AccessBrowserTest {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
-    /** The table row whose first cell starts with {@code name}. */
+    /** The table row whose first cell (or name cell, after the endpoints list's checkbox) starts with {@code name}. */
     private Locator row(String name) {
         return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions()
-                .setHas(page.locator("td:first-child", new Page.LocatorOptions()
+                .setHas(page.locator("td:first-child, td.cell-name", new Page.LocatorOptions()
                         .setHasText(Pattern.compile("^" + name.replace(".", "\\.") + "(\\s|$)")))));
     }
 

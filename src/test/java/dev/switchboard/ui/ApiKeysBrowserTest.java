@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The API Keys page at #/gateway/api-keys in a real browser: keys listed masked with the endpoints
- * using them; create through the dialog; rotate a key and see the next call through its endpoint
+ * The API Keys page at #/gateway/api-keys in a real browser: keys listed masked with what uses them
+ * (endpoints, and what is bound to those) and when they were created, filtered by provider; create
+ * through the dialog; rotate a key and see the next call through its endpoint
  * carry the new value; change only the config and keep the value; move a key to another address only
  * with the key; delete with a warning naming the endpoints that depend on the key.
  */
@@ -125,6 +126,56 @@ class ApiKeysBrowserTest {
         page.getByLabel("Search API keys").fill("nothing like it");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No API keys found")))
                 .isVisible();
+    }
+
+    @Test
+    void eachKeyShowsWhatUsesItAndWhenItWasCreatedAndTheListFiltersByProvider() {
+        seed("used-key", "sk-used-secret-1357", "used-chat");
+        String usedChat = endpointId("used-chat");
+        assertThat(ui.api("POST", "endpoints/bindings/create", """
+                {"endpoint_id": "%s", "resource_type": "scorer", "resource_id": "job-42", "display_name": "Relevance judge"}"""
+                .formatted(usedChat)).status()).isEqualTo(200);
+        ui.secret("claude-key", "anthropic", "sk-claude-secret-2468", "{}");
+        page = ui.open(1440, 900);
+        page.navigate("/#/gateway/api-keys");
+
+        assertThat(page.locator("thead th")).hasText(new String[] {
+            "Name", "Provider", "Value", "Used by", "Created", "Last updated", "Actions"});
+        Locator usedBy = cell("used-key", 3);
+        assertThat(usedBy.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("used-chat")))
+                .hasAttribute("href", "#/gateway/endpoints/" + usedChat);
+        assertThat(usedBy.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Bound to these endpoints")))
+                .hasText("Relevance judge (scorer) via used-chat");
+        assertThat(cell("claude-key", 3)).hasText("None");
+        assertThat(cell("used-key", 4)).hasText(Pattern.compile("\\d{4}"));
+        Browser.screenshot(page, "api-keys-used-by");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Provider filter")).click();
+        page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Filter by provider"))
+                .getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("Anthropic")).check();
+        page.keyboard().press("Escape");
+        assertThat(rowOf("claude-key")).isVisible();
+        assertThat(rowOf("used-key")).hasCount(0);
+        for (Locator provider : page.locator("tbody tr td:nth-child(2)").all()) {
+            assertThat(provider).hasText("Anthropic");
+        }
+        page.getByLabel("Search API keys").fill("used-chat");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No API keys found")))
+                .isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear search and filter")).click();
+        assertThat(rowOf("used-key")).isVisible();
+        assertThat(rowOf("claude-key")).isVisible();
+    }
+
+    @Test
+    void onAPhoneTheKeysTableScrollsInItsOwnBox() {
+        seed("phone-key", "sk-phone-secret-9753", "phone-chat");
+        page = ui.open(390, 844);
+        page.navigate("/#/gateway/api-keys");
+        assertThat(rowOf("phone-key")).isVisible();
+        assertThat(ListLayout.partsPastTheEdge(page)).as("parts of the list past the screen's edge").isEmpty();
+        assertThat(ListLayout.tableScrollsInItsBox(page)).as("the table scrolls in its own box").isTrue();
+        Browser.screenshot(page, "api-keys-phone");
     }
 
     @Test

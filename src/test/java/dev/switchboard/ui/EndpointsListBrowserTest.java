@@ -30,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class EndpointsListBrowserTest {
 
     private static final String HELLO = UiFixture.HELLO;
+    /** Column indexes: 0 is the row's checkbox, 1 its name. */
+    private static final int PROVIDER = 2;
+    private static final int MODELS = 3;
+    private static final int MODIFIED = 4;
+    private static final int CREATED = 5;
     private static final String ANSWER = "Hello from the fake upstream";
 
     @TempDir
@@ -112,13 +117,15 @@ class EndpointsListBrowserTest {
         page = openList();
 
         assertThat(page.locator("tbody tr")).hasCount(3);
-        assertThat(cell("chat", 1)).hasText("OpenAI");
-        assertThat(cell("chat", 2)).hasText("gpt-4o-mini 20% · gpt-4o 80% +1 fallback");
-        assertThat(cell("mixed", 1)).hasText("OpenAI, Anthropic");
-        assertThat(cell("mixed", 2)).hasText("gpt-4o 50% · claude-sonnet-4-5 50%");
-        assertThat(cell("assistant", 2)).hasText("gpt-4o-mini");
-        assertThat(cell("assistant", 3)).hasText(Pattern.compile("\\d{4}"));
-        assertThat(cell("assistant", 4)).hasText(Pattern.compile("\\d{4}"));
+        assertThat(cell("chat", PROVIDER)).hasText("OpenAI");
+        assertThat(cell("chat", MODELS)).hasText("gpt-4o-mini 20% · gpt-4o 80% +1 fallback");
+        assertThat(cell("mixed", PROVIDER)).hasText("OpenAI, Anthropic");
+        assertThat(cell("mixed", MODELS)).hasText("gpt-4o 50% · claude-sonnet-4-5 50%");
+        assertThat(cell("assistant", MODELS)).hasText("gpt-4o-mini");
+        assertThat(cell("assistant", MODIFIED)).hasText(Pattern.compile("\\d{4}"));
+        assertThat(cell("assistant", CREATED)).hasText(Pattern.compile("\\d{4}"));
+        // Healthy endpoints carry no problem flag.
+        assertThat(page.locator("tbody").getByRole(AriaRole.IMG)).hasCount(0);
         String chatId = ui.api("GET", "endpoints/get?name=chat").text("/endpoint/endpoint_id");
         assertThat(nameLink("chat")).hasAttribute("href", "#/gateway/endpoints/" + chatId);
         Browser.screenshot(page, "endpoints-list");
@@ -151,8 +158,9 @@ class EndpointsListBrowserTest {
         Locator filter = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Provider filter"));
         filter.focus();
         page.keyboard().press("Enter");
-        Locator anthropic = page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Anthropic"));
-        assertThat(page.getByRole(AriaRole.CHECKBOX)).hasCount(2);
+        Locator popover = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Filter by provider"));
+        Locator anthropic = popover.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("Anthropic"));
+        assertThat(popover.getByRole(AriaRole.CHECKBOX)).hasCount(2);
         anthropic.check();
         assertThat(page.locator("tbody tr")).hasCount(1);
         assertThat(nameLink("mixed")).isVisible();
@@ -165,8 +173,8 @@ class EndpointsListBrowserTest {
         search.fill("gpt-4o");
         assertThat(page.locator("tbody tr")).hasCount(1);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Provider filter, 1 selected")).click();
-        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("OpenAI")).check();
-        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Anthropic")).uncheck();
+        popover.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("OpenAI")).check();
+        popover.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("Anthropic")).uncheck();
         assertThat(page.locator("tbody tr")).hasCount(3);
     }
 
@@ -272,6 +280,59 @@ class EndpointsListBrowserTest {
         String mini = ui.api("GET", "model-definitions/get?name=gpt-4o-mini")
                 .text("/model_definition/model_definition_id");
         ui.endpoint("assistant", UiFixture.primary(mini));
+    }
+
+    @Test
+    void bulkDeleteAsksOnceNamingEachThenReportsAnyThatFailed() {
+        String mini = ui.api("GET", "model-definitions/get?name=gpt-4o-mini").text("/model_definition/model_definition_id");
+        for (String name : List.of("bulk-a", "bulk-b", "bulk-c")) {
+            ui.endpoint(name, UiFixture.primary(mini));
+        }
+        page = openList();
+        Locator rows = page.locator("tbody tr");
+        assertThat(rows).hasCount(6);
+        Locator selectPage = page.getByRole(AriaRole.CHECKBOX,
+                new Page.GetByRoleOptions().setName("Select all endpoints on this page"));
+        Locator bar = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Selected endpoints"));
+
+        // The page's checkbox selects every row, is mixed when only some are, and clears them all.
+        selectPage.check();
+        assertThat(bar).containsText("6 endpoints selected");
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Select chat")).uncheck();
+        assertThat(bar).containsText("5 endpoints selected");
+        assertThat(selectPage).not().isChecked();
+        assertThat(selectPage).hasJSProperty("indeterminate", true);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear selection")).click();
+        assertThat(bar).hasCount(0);
+
+        page.getByLabel("Search endpoints").fill("bulk-");
+        assertThat(rows).hasCount(3);
+        selectPage.check();
+        assertThat(bar).containsText("3 endpoints selected");
+        // One of them is deleted behind the list's back, so deleting it again fails.
+        String gone = ui.api("GET", "endpoints/get?name=bulk-b").text("/endpoint/endpoint_id");
+        assertThat(ui.api("DELETE", "endpoints/delete", "{\"endpoint_id\": \"" + gone + "\"}").status()).isEqualTo(200);
+
+        bar.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete selected")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Delete 3 endpoints"));
+        assertThat(dialog).containsText("these 3 endpoints");
+        assertThat(dialog.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Endpoints to delete"))
+                .getByRole(AriaRole.LISTITEM)).hasText(new String[] {"bulk-a", "bulk-b", "bulk-c"});
+        Browser.screenshot(page, "endpoints-bulk-delete");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete 3 endpoints")).click();
+
+        Locator report = dialog.getByRole(AriaRole.ALERT);
+        assertThat(report).containsText("Deleted 2 of 3. One endpoint could not be deleted:");
+        assertThat(report.getByRole(AriaRole.LISTITEM)).hasText(Pattern.compile("^bulk-b: GatewayEndpoint not found"));
+        Browser.screenshot(page, "endpoints-bulk-delete-failed");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Done")).click();
+        assertThat(dialog).hasCount(0);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("No endpoints found"))).isVisible();
+        for (String name : List.of("bulk-a", "bulk-b", "bulk-c")) {
+            assertThat(ui.api("GET", "endpoints/get?name=" + name).status()).isEqualTo(404);
+        }
+        page.getByLabel("Search endpoints").fill("");
+        assertThat(rows).hasCount(3);
     }
 
     private Page openList() {
