@@ -1,7 +1,8 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, messageOf, Secret } from "../api";
 import { useProviderConfig, useProviders } from "../catalog";
-import { ApiKeyChoice, CredentialFields, draftProblem, emptyDraft, NewKeyDraft } from "./ApiKeyConfigurator";
+import { ApiKeyChoice, CredentialFields, draftProblems, emptyDraft, NewKeyDraft } from "./ApiKeyConfigurator";
+import { ControlError } from "./FormErrors";
 import { FormButtons, Modal } from "./Modal";
 import { ModelSelect } from "./ModelSelect";
 import { ProviderSelect } from "./ProviderSelect";
@@ -58,18 +59,27 @@ export function isOrphan(row: TargetDraft): boolean {
   return row.original !== undefined && row.original.secretId === undefined && isUnchanged(row);
 }
 
-/** What is missing in a row before it can be saved, or undefined. */
-export function targetProblem(row: TargetDraft): string | undefined {
-  if (!row.provider) return "choose a provider";
-  if (!row.model) return "choose a model";
-  if (!row.key && !isOrphan(row)) return "choose an API key";
+/** What is missing in a row before it can be saved, and at which of its fields; or undefined. */
+export function targetProblemAt(row: TargetDraft): { field: "provider" | "model" | "key"; text: string } | undefined {
+  if (!row.provider) return { field: "provider", text: "choose a provider" };
+  if (!row.model) return { field: "model", text: "choose a model" };
+  if (!row.key && !isOrphan(row)) return { field: "key", text: "choose an API key" };
   return undefined;
 }
 
-/** Rows that resolve to the same model definition, as an identity string (new keys never match). */
+/** What is missing in a row before it can be saved, or undefined. */
+export function targetProblem(row: TargetDraft): string | undefined {
+  return targetProblemAt(row)?.text;
+}
+
+/**
+ * Rows that resolve to the same model definition, as an identity string: the same provider, model
+ * and existing key (a save reuses one definition for them), or the same stored definition without
+ * a key; new keys never match.
+ */
 export function targetIdentity(row: TargetDraft): string {
-  if (isUnchanged(row)) return "definition:" + row.original!.definitionId;
   if (row.key?.kind === "existing") return [row.provider, row.model, row.key.secretId].join("|");
+  if (isUnchanged(row)) return "definition:" + row.original!.definitionId;
   return "row:" + row.rowId;
 }
 
@@ -208,6 +218,8 @@ interface TargetFieldsProps {
   draftedKeyNames: string[];
   onChange: (row: TargetDraft) => void;
   disabled?: boolean;
+  /** The form's errors by control id: this row's show at its provider, model and key. */
+  errors?: Map<string, string>;
 }
 
 /**
@@ -231,6 +243,7 @@ export function TargetFields(props: TargetFieldsProps) {
             props.onChange({ ...row, provider, model: undefined, key: undefined });
           }}
         />
+        <ControlError forId={idPrefix + "-provider"} error={props.errors?.get(idPrefix + "-provider")} />
       </div>
       <div className="details-cell">
         <label className="sr-only" htmlFor={idPrefix + "-model"}>
@@ -243,6 +256,7 @@ export function TargetFields(props: TargetFieldsProps) {
           disabled={props.disabled || !row.provider}
           onChange={(model) => props.onChange({ ...row, model })}
         />
+        <ControlError forId={idPrefix + "-model"} error={props.errors?.get(idPrefix + "-model")} />
       </div>
       <div className="details-cell">
         <KeyPicker {...props} />
@@ -263,6 +277,7 @@ function KeyPicker(props: TargetFieldsProps) {
   const loadError = provider ? secrets.error(provider) : undefined;
   const orphan = isOrphan(row);
   const selectId = props.idPrefix + "-key";
+  const error = props.errors?.get(selectId);
 
   // The stored key stays selectable even when it is filed under no provider (so not listed).
   const options = [...(list ?? [])];
@@ -288,7 +303,8 @@ function KeyPicker(props: TargetFieldsProps) {
           className="input"
           value={value}
           disabled={props.disabled || !provider}
-          aria-invalid={orphan ? true : undefined}
+          aria-invalid={orphan || error ? true : undefined}
+          aria-describedby={error ? selectId + "-error" : undefined}
           onChange={(e) => {
             const v = e.target.value;
             if (v === NEW_KEY || v === "") return;
@@ -316,6 +332,11 @@ function KeyPicker(props: TargetFieldsProps) {
         </button>
       </div>
       {orphan && <div className="details-warning">No API key (orphaned): this target is skipped until a key is chosen.</div>}
+      {error && (
+        <div className="field-error" id={selectId + "-error"}>
+          {error}
+        </div>
+      )}
       {loadError && (
         <div className="field-error" role="alert">
           API keys could not be loaded: {loadError}{" "}
@@ -357,14 +378,18 @@ function NewKeyDialog(props: {
   const [tried, setTried] = useState(false);
   const providerConfig = useProviderConfig(props.provider);
   const name = draft.name.trim();
-  const problem =
-    draftProblem(providerConfig, draft, { requireName: true }) ??
-    (props.takenNames.includes(name) ? `An API key named "${name}" already exists` : undefined);
+  const problems = draftProblems(providerConfig, draft, { requireName: true });
+  if (name && props.takenNames.includes(name)) {
+    problems.unshift({ field: "name", message: `An API key named "${name}" already exists` });
+  }
+  // Shown once the user tried to use the key: each at its field, the form's own below the fields.
+  const errors = tried ? Object.fromEntries(problems.filter((p) => p.field).map((p) => [p.field, p.message])) : {};
+  const formProblem = problems.find((p) => !p.field)?.message;
 
   function submit(e: FormEvent) {
     e.preventDefault();
     setTried(true);
-    if (!problem) props.onDone({ ...draft, name });
+    if (problems.length === 0) props.onDone({ ...draft, name });
   }
 
   return (
@@ -384,9 +409,16 @@ function NewKeyDialog(props: {
         The key is stored (encrypted) when you save the endpoint, and can then be reused by other endpoints.
       </p>
       <form id={formId} onSubmit={submit} noValidate>
-        <CredentialFields provider={props.provider} draft={draft} onChange={setDraft} showName idPrefix={props.idPrefix} />
+        <CredentialFields
+          provider={props.provider}
+          draft={draft}
+          onChange={setDraft}
+          showName
+          idPrefix={props.idPrefix}
+          errors={errors}
+        />
       </form>
-      {tried && problem && <ErrorMessage message={problem} />}
+      {tried && formProblem && <ErrorMessage message={formProblem} />}
     </Modal>
   );
 }
