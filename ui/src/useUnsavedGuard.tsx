@@ -6,8 +6,11 @@ import { navigate } from "./router";
 // the browser's own prompt (beforeunload); any hash change (a link, the side navigation, the
 // breadcrumb, Back or Forward) gets the "Discard your unsaved changes?" dialog.
 //
-// The hash has already changed when hashchange fires, so the guard listens in the capture phase,
-// before the router's own listener, and stops the event there (the router never sees it). It then
+// The hash has already changed when hashchange fires, so the guard must hear it before the
+// router does and stop it there (the router never sees it). Listeners on window run in the order
+// they were added (a capture listener does not run first there in Chromium), so this module adds
+// its one listener when it is loaded, before the app mounts and the router adds its own; the page
+// on screen lends it its handler while it has unsaved edits. The guard then
 // goes back to the page's own history entry: with the Navigation API (Chromium, recent Firefox and
 // Safari) it knows how many steps away that entry is and traverses there, so Back and Forward stay
 // as they were; without it, it puts the page's address back with replaceState. Discarding then
@@ -36,6 +39,12 @@ function stepsTo(key: string | undefined): number | undefined {
   const target = entries.entries().find((e) => e.key === key);
   return target ? target.index - current.index : undefined;
 }
+
+/** The handler of the page with unsaved edits, if any (one page is on screen at a time). */
+let activeHandler: ((e: HashChangeEvent) => void) | undefined;
+
+// Added at load, so before the router's listener: see above.
+window.addEventListener("hashchange", (e) => activeHandler?.(e));
 
 /** Where the user tried to go: the address, and the traversal that gets there again (if it was one). */
 interface Attempt {
@@ -93,10 +102,10 @@ export function useUnsavedGuard(dirty: boolean, stays?: (hash: string) => boolea
       }
     };
     window.addEventListener("beforeunload", onBeforeUnload);
-    window.addEventListener("hashchange", onHashChange, true);
+    activeHandler = onHashChange;
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
-      window.removeEventListener("hashchange", onHashChange, true);
+      if (activeHandler === onHashChange) activeHandler = undefined;
     };
   }, [dirty]);
 

@@ -90,25 +90,27 @@ export function TrafficSplitEditor(props: {
                 disabled={props.disabled}
                 errors={props.errors}
               />
-              <div className="details-cell details-percent">
-                <label className="sr-only" htmlFor={id + "-percent"}>
-                  Percentage for {label}
-                </label>
-                <input
-                  id={id + "-percent"}
-                  className="input"
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={100}
-                  step={1}
-                  value={row.percent}
-                  aria-invalid={percentError || !ok ? true : undefined}
-                  aria-describedby={percentDescribedBy || undefined}
-                  disabled={props.disabled}
-                  onChange={(e) => update(i, { ...row, percent: e.target.value })}
-                />
-                <span aria-hidden="true">%</span>
+              <div className="details-cell">
+                <div className="details-percent">
+                  <label className="sr-only" htmlFor={id + "-percent"}>
+                    Percentage for {label}
+                  </label>
+                  <input
+                    id={id + "-percent"}
+                    className="input"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={100}
+                    step={1}
+                    value={row.percent}
+                    aria-invalid={percentError || !ok ? true : undefined}
+                    aria-describedby={percentDescribedBy || undefined}
+                    disabled={props.disabled}
+                    onChange={(e) => update(i, { ...row, percent: e.target.value })}
+                  />
+                  <span aria-hidden="true">%</span>
+                </div>
                 {percentError && (
                   <span className="field-error details-percent-error" id={id + "-percent-error"}>
                     {percentError}
