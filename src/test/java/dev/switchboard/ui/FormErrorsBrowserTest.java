@@ -169,7 +169,13 @@ class FormErrorsBrowserTest {
         chooseModel(page, label(page, "Model for fallback 1"), "gpt-4o-mini");
         button(page, "Create a new API key for fallback 1").click();
         Locator newKey = dialog(page, "New API key for OpenAI");
+        // Used empty, the dialog says at each field what it lacks.
+        newKey.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
+        assertThat(errorOf(page, newKey.getByLabel(Pattern.compile("^API key name\\*?$"))))
+                .hasText("Enter an API key name");
+        assertThat(errorOf(page, newKey.getByLabel(Pattern.compile("^API Key\\*?$")))).hasText("Enter API Key");
         newKey.getByLabel("API key name").fill("gone-key-new");
+        assertThat(newKey.getByLabel(Pattern.compile("^API key name\\*?$"))).not().hasAttribute("aria-invalid", "true");
         newKey.getByLabel(Pattern.compile("^API Key\\W*$")).fill("sk-test-gone-new");
         newKey.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
         assertThat(page.getByText("Unsaved changes")).isVisible();
