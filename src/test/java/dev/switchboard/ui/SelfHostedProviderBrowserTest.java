@@ -97,6 +97,35 @@ class SelfHostedProviderBrowserTest {
     }
 
     @Test
+    void theApiKeysPageCreatesAnOllamaKeyWithoutAValueAndMovesItWithoutOne() {
+        Page page = ui.open();
+        page.navigate("/#/gateway/api-keys");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create API key")).click();
+        Locator dialog = Forms.dialog(page, "Create API key");
+        dialog.getByLabel("API key name").fill("ollama-box");
+        chooseProvider(page, dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Provider")),
+                "ollama", "Ollama");
+        assertThat(dialog.getByLabel("API Key", new Locator.GetByLabelOptions().setExact(true))).isVisible();
+        dialog.getByLabel("API Base URL").fill(server.baseUrl() + "/v1");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create API key")).click();
+        assertThat(dialog).isHidden();
+        Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("ollama-box"));
+        assertThat(row).containsText("No key");
+
+        // Another address: a key with no value has nothing to send there, so none is asked for.
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit ollama-box")).click();
+        Locator edit = Forms.dialog(page, "Edit API key");
+        edit.getByLabel("API Base URL").fill(server.baseUrl() + "/v1/");
+        assertThat(edit).not().containsText("needs the key itself");
+        edit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(edit).isHidden();
+        JsonNode stored = ui.api("GET", "secrets/get?secret_name=ollama-box").json().path("secret");
+        assertThat(stored.at("/auth_config/api_base").asText()).isEqualTo(server.baseUrl() + "/v1/");
+        assertThat(stored.path("masked_values").size()).isZero();
+        page.context().close();
+    }
+
+    @Test
     void aProviderThatNeedsAKeyStillAsksForOne() {
         Page page = ui.open();
         page.navigate("/#/gateway/create");
