@@ -1,153 +1,53 @@
 import { useEffect, useId, useRef } from "react";
-import { api, AuthMode, ConfigField, ProviderConfig, Secret } from "../api";
-import { ProviderConfigState, useProviderConfig } from "../catalog";
+import { api, AuthMode, ConfigField, Secret } from "../api";
+import { useProviderConfig } from "../catalog";
 import { formatDate } from "../format";
 import { useLoadFor } from "../useLoad";
 import { FieldLabel } from "./Fields";
+import { ApiKeyChoice, emptyDraft, fieldLabel, NewKeyDraft, pick, selectedMode } from "./keyDraft";
 import { ErrorMessage, Loading } from "./States";
 
 // Choosing the API key of a model: a new one typed in place (CredentialFields) or an existing one
-// of the same provider. The fields come from the gateway's provider-config.
+// of the same provider. The fields come from the gateway's provider-config; the draft's rules are
+// in keyDraft.ts (re-exported here for the pages that import them from this file).
 
-export interface NewKeyDraft {
-  name: string;
-  authMode: string;
-  secretValues: Record<string, string>;
-  configValues: Record<string, string>;
+export {
+  createSecretFromDraft,
+  draftProblem,
+  draftProblems,
+  emptyDraft,
+  fieldLabel,
+  selectedMode,
+  toSecretRequest,
+} from "./keyDraft";
+export type { ApiKeyChoice, KeyProblem, NewKeyDraft } from "./keyDraft";
+
+/** Each field's error, by field name ("name" for the key's name), shown at the field. */
+export type FieldErrors = Record<string, string | undefined>;
+
+/** The ids a field's input is described by: its hint and its error, when there are. */
+function describedBy(id: string, hint: boolean, error: string | undefined): string | undefined {
+  const ids = [hint ? id + "-hint" : "", error ? id + "-error" : ""].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
-export type ApiKeyChoice = { kind: "new"; draft: NewKeyDraft } | { kind: "existing"; secretId: string };
-
-export function emptyDraft(): NewKeyDraft {
-  return { name: "", authMode: "", secretValues: {}, configValues: {} };
-}
-
-const FIELD_LABELS: Record<string, string> = {
-  api_key: "API Key",
-  api_base: "API Base URL",
-  api_version: "API Version",
-  api_type: "API Type",
-  aws_access_key_id: "AWS Access Key ID",
-  aws_secret_access_key: "AWS Secret Access Key",
-  aws_session_token: "AWS Session Token",
-  aws_region_name: "AWS Region",
-  aws_role_name: "AWS Role ARN",
-  aws_session_name: "AWS Session Name",
-  vertex_credentials: "Service Account Credentials",
-  vertex_project: "Project ID",
-  vertex_location: "Location",
-  client_id: "Client ID",
-  client_secret: "Client Secret",
-  tenant_id: "Tenant ID",
-  project_id: "Project ID",
-  account_id: "Account ID",
-  space_id: "Space ID",
-};
-
-const ACRONYMS = new Set(["api", "aws", "id", "url", "oci", "arn", "iam", "sts"]);
-
-/** A credential field's label for people: api_key → "API Key", others title-cased. */
-export function fieldLabel(name: string): string {
-  if (FIELD_LABELS[name]) return FIELD_LABELS[name];
-  return name
-    .split(/[_-]/)
-    .filter(Boolean)
-    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
-    .join(" ");
-}
-
-/** The draft's auth mode, or the provider's default when the draft names none (or an unknown one). */
-export function selectedMode(config: ProviderConfig, draft: NewKeyDraft): AuthMode | undefined {
+/** A field's error, where the field's aria-describedby points (see describedBy). */
+export function FieldErrorText(props: { id: string; error: string | undefined }) {
+  if (!props.error) return null;
   return (
-    config.auth_modes.find((m) => m.mode === draft.authMode) ??
-    config.auth_modes.find((m) => m.mode === config.default_mode) ??
-    config.auth_modes[0]
+    <span className="field-error" id={props.id + "-error"}>
+      {props.error}
+    </span>
   );
 }
 
-function pick(values: Record<string, string>, fields: ConfigField[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of fields) if (values[f.name] !== undefined) out[f.name] = values[f.name];
-  return out;
-}
-
-function filled(value: string | undefined): boolean {
-  return value !== undefined && value.trim() !== "";
-}
-
-function listLabels(fields: ConfigField[]): string {
-  const labels = fields.map((f) => fieldLabel(f.name));
-  return labels.length <= 1 ? labels.join("") : labels.slice(0, -1).join(", ") + " and " + labels[labels.length - 1];
-}
-
-/** What is missing or wrong in a draft for the provider's config, or undefined when it is complete. */
-export function draftProblem(
-  fields: Pick<ProviderConfigState, "config" | "error">,
-  draft: NewKeyDraft,
-  opts: { requireName?: boolean; secretsOptional?: boolean } = {},
-): string | undefined {
-  // The fields first: the form (name included) shows only once they have loaded.
-  const config = fields.config;
-  if (!config) {
-    return fields.error
-      ? "Could not load the provider's credential fields: " + fields.error
-      : "The provider's credential fields are still loading";
-  }
-  if (opts.requireName ?? true) {
-    if (!draft.name.trim()) return "Enter an API key name";
-    if (draft.name.trim().length > 255) return "The API key name must be at most 255 characters";
-  }
-  const mode = selectedMode(config, draft);
-  if (!mode) return "This provider has no authentication method";
-  const missingSecrets = opts.secretsOptional
-    ? []
-    : mode.secret_fields.filter((f) => f.required && !filled(draft.secretValues[f.name]));
-  const missingConfig = mode.config_fields.filter((f) => f.required && !filled(draft.configValues[f.name]));
-  const missing = [...missingSecrets, ...missingConfig];
-  if (missing.length > 0) return "Enter " + listLabels(missing);
-  if (
-    !opts.secretsOptional &&
-    mode.secret_fields.length > 0 &&
-    !mode.secret_fields.some((f) => filled(draft.secretValues[f.name]))
-  ) {
-    return (
-      "Enter " +
-      fieldLabel(mode.secret_fields[0].name) +
-      ": the gateway stores at least one credential value (any text works if the server checks none)"
-    );
-  }
-  return undefined;
-}
-
-/**
- * The draft as the API takes it: secret_value holds the non-empty secret fields; auth_config names
- * the auth mode (AuthCheck falls back to the provider's default without one, but the stored config
- * is then ambiguous, so it is always sent) and the non-empty config fields.
- */
-export function toSecretRequest(draft: NewKeyDraft): {
-  secret_value: Record<string, string>;
-  auth_config: Record<string, unknown>;
-} {
-  const secret_value: Record<string, string> = {};
-  for (const [k, v] of Object.entries(draft.secretValues)) if (filled(v)) secret_value[k] = v.trim();
-  const auth_config: Record<string, unknown> = {};
-  if (draft.authMode) auth_config.auth_mode = draft.authMode;
-  for (const [k, v] of Object.entries(draft.configValues)) if (filled(v)) auth_config[k] = v.trim();
-  return { secret_value, auth_config };
-}
-
-/** Creates the secret for the provider from the draft (with a description, if given) and returns it. */
-export function createSecretFromDraft(provider: string, draft: NewKeyDraft, description = ""): Promise<Secret> {
-  return api.createSecret({
-    secret_name: draft.name.trim(),
-    provider,
-    ...toSecretRequest(draft),
-    ...(description.trim() ? { description: description.trim() } : {}),
-  });
-}
-
 /** The new key's name, unique among the gateway's keys. */
-export function KeyNameField(props: { id: string; value: string; onChange: (name: string) => void }) {
+export function KeyNameField(props: {
+  id: string;
+  value: string;
+  onChange: (name: string) => void;
+  error?: string;
+}) {
   return (
     <div className="field">
       <FieldLabel htmlFor={props.id} required>
@@ -159,7 +59,8 @@ export function KeyNameField(props: { id: string; value: string; onChange: (name
         autoComplete="off"
         required
         aria-required
-        aria-describedby={props.id + "-hint"}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(props.id, true, props.error)}
         placeholder="my-api-key"
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
@@ -167,6 +68,7 @@ export function KeyNameField(props: { id: string; value: string; onChange: (name
       <span className="hint" id={props.id + "-hint"}>
         A unique name to identify this API key for reuse across endpoints
       </span>
+      <FieldErrorText id={props.id} error={props.error} />
     </div>
   );
 }
@@ -179,6 +81,8 @@ export function CredentialFields(props: {
   showName?: boolean;
   secretsOptional?: boolean;
   idPrefix?: string;
+  /** Errors to show at the fields, by field name ("name" for the key's name). */
+  errors?: FieldErrors;
 }) {
   const generated = useId();
   const prefix = props.idPrefix ?? generated;
@@ -229,6 +133,7 @@ export function CredentialFields(props: {
 
   function renderField(f: ConfigField, secret: boolean) {
     const id = `${prefix}-${f.name}`;
+    const error = props.errors?.[f.name];
     const required = f.required && !(secret && props.secretsOptional);
     const values = secret ? draft.secretValues : draft.configValues;
     const hint =
@@ -248,7 +153,8 @@ export function CredentialFields(props: {
           spellCheck={false}
           required={required}
           aria-required={required}
-          aria-describedby={hint ? id + "-hint" : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, !!hint, error)}
           placeholder={secret ? (props.secretsOptional ? "Unchanged" : "") : (f.default ?? "")}
           value={values[f.name] ?? ""}
           onChange={(e) =>
@@ -264,6 +170,7 @@ export function CredentialFields(props: {
             {hint}
           </span>
         )}
+        <FieldErrorText id={id} error={error} />
       </div>
     );
   }
@@ -271,7 +178,12 @@ export function CredentialFields(props: {
   return (
     <div className="credential-fields">
       {(props.showName ?? true) && (
-        <KeyNameField id={`${prefix}-name`} value={draft.name} onChange={(name) => onChange({ ...draft, name })} />
+        <KeyNameField
+          id={`${prefix}-name`}
+          value={draft.name}
+          error={props.errors?.name}
+          onChange={(name) => onChange({ ...draft, name })}
+        />
       )}
       {config.auth_modes.length > 1 && (
         <fieldset className="field credential-modes">
@@ -306,6 +218,10 @@ export function ApiKeyConfigurator(props: {
   provider: string | undefined;
   value: ApiKeyChoice;
   onChange: (c: ApiKeyChoice) => void;
+  /** The new key's field ids start with this ("<prefix>-name", "<prefix>-api_key"). */
+  idPrefix?: string;
+  /** Errors to show at the new key's fields, by field name. */
+  errors?: FieldErrors;
 }) {
   const groupName = useId();
   const { provider, value, onChange } = props;
@@ -403,6 +319,8 @@ export function ApiKeyConfigurator(props: {
         <CredentialFields
           provider={provider}
           draft={value.draft}
+          idPrefix={props.idPrefix}
+          errors={props.errors}
           onChange={(draft) => onChange({ kind: "new", draft })}
         />
       )}

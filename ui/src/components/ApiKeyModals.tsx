@@ -118,9 +118,12 @@ export function EditApiKeyModal(props: {
   // complete, as the value is replaced whole) or switches the authentication method.
   const modeChanged = config !== undefined && draft.authMode !== "" && draft.authMode !== effectiveMode(config, originalMode);
   const typedSecret = Object.values(draft.secretValues).some((v) => v.trim() !== "");
-  // The gateway sends a stored key somewhere new (another api_base ...) only with the key itself.
+  // The gateway sends a stored key somewhere new (another api_base ...) only with the key itself;
+  // a key stored without a value (a self-hosted server's) has nothing to send, so it moves freely.
+  const holdsAValue = Object.keys(s.masked_values ?? {}).length > 0;
   const destinationChanged =
     config !== undefined &&
+    holdsAValue &&
     (selectedMode(config, draft)?.config_fields ?? []).some(
       (f) => f.key_destination && (draft.configValues[f.name] ?? "").trim() !== String(s.auth_config?.[f.name] ?? "").trim(),
     );
@@ -283,7 +286,8 @@ function DescriptionField(props: { id: string; value: string; onChange: (value: 
 /** Each masked field as "api_key: sk-...abcd". */
 export function MaskedValues(props: { secret: Secret }) {
   const entries = Object.entries(props.secret.masked_values ?? {});
-  if (entries.length === 0) return <span className="muted">—</span>;
+  // A self-hosted server's key may hold no value: the gateway sends none.
+  if (entries.length === 0) return <span className="muted">No key</span>;
   return (
     <span className="keys-masked">
       {entries.map(([field, masked]) => (

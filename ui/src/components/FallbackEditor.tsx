@@ -19,6 +19,13 @@ export interface FallbackDraft {
   maxAttempts: string;
 }
 
+/** The id prefix of a row's controls ("<prefix>-provider", "-model", "-key"). */
+export function fallbackRowId(row: TargetDraft): string {
+  return "details-fallback-" + row.rowId;
+}
+
+export const MAX_ATTEMPTS_ID = "details-max-attempts";
+
 /** The max attempts typed, or undefined when it is not a whole number from 1 to the fallback count. */
 export function parseMaxAttempts(text: string, count: number): number | undefined {
   return wholeNumber(text, 1, count);
@@ -37,6 +44,8 @@ export function FallbackEditor(props: {
   secrets: SecretsCache;
   draftedKeyNames: (rowId: string) => string[];
   disabled?: boolean;
+  /** The form's errors by control id (see endpointDraft.ts). */
+  errors?: Map<string, string>;
 }) {
   const { rows, maxAttempts } = props.value;
   const [dragging, setDragging] = useState<number>();
@@ -89,6 +98,7 @@ export function FallbackEditor(props: {
             value={maxAttempts}
             count={count}
             disabled={props.disabled}
+            error={props.errors?.get(MAX_ATTEMPTS_ID)}
             onChange={(text) => props.onChange({ rows, maxAttempts: text })}
           />
         )
@@ -158,11 +168,12 @@ export function FallbackEditor(props: {
                   <TargetFields
                     row={row}
                     label={label}
-                    idPrefix={"details-fallback-" + row.rowId}
+                    idPrefix={fallbackRowId(row)}
                     secrets={props.secrets}
                     draftedKeyNames={props.draftedKeyNames(row.rowId)}
                     onChange={(r) => setRows(rows.map((x, j) => (j === i ? r : x)))}
                     disabled={props.disabled}
+                    errors={props.errors}
                   />
                   <div className="details-cell details-row-actions">
                     <button
@@ -207,14 +218,20 @@ export function FallbackEditor(props: {
 }
 
 /** How many fallbacks to try, from 1 to all of them. */
-function MaxAttempts(props: { value: string; count: number; disabled?: boolean; onChange: (text: string) => void }) {
+function MaxAttempts(props: {
+  value: string;
+  count: number;
+  disabled?: boolean;
+  error?: string;
+  onChange: (text: string) => void;
+}) {
   const { count } = props;
   const valid = parseMaxAttempts(props.value, count) !== undefined;
   return (
     <div className="details-max-attempts">
-      <label htmlFor="details-max-attempts">Max attempts</label>
+      <label htmlFor={MAX_ATTEMPTS_ID}>Max attempts</label>
       <input
-        id="details-max-attempts"
+        id={MAX_ATTEMPTS_ID}
         className="input"
         type="number"
         inputMode="numeric"
@@ -223,13 +240,18 @@ function MaxAttempts(props: { value: string; count: number; disabled?: boolean; 
         step={1}
         value={props.value}
         aria-invalid={valid ? undefined : true}
-        aria-describedby="details-max-attempts-hint"
+        aria-describedby={MAX_ATTEMPTS_ID + "-hint" + (props.error ? " " + MAX_ATTEMPTS_ID + "-error" : "")}
         disabled={props.disabled}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      <span id="details-max-attempts-hint" className={valid ? "muted" : "field-error"}>
+      <span id={MAX_ATTEMPTS_ID + "-hint"} className="muted">
         {count === 1 ? "Must be 1 with one fallback" : `How many fallbacks to try, from 1 to ${count}`}
       </span>
+      {props.error && (
+        <span id={MAX_ATTEMPTS_ID + "-error"} className="field-error">
+          {props.error}
+        </span>
+      )}
     </div>
   );
 }

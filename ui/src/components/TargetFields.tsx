@@ -1,11 +1,11 @@
-import { FormEvent, ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
+import { ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { api, messageOf, Secret } from "../api";
-import { useProviderConfig, useProviders } from "../catalog";
-import { ApiKeyChoice, CredentialFields, draftProblem, emptyDraft, NewKeyDraft } from "./ApiKeyConfigurator";
-import { FormButtons, Modal } from "./Modal";
+import { useProviders } from "../catalog";
+import { ApiKeyChoice, emptyDraft } from "./ApiKeyConfigurator";
+import { ControlError } from "./FormErrors";
 import { ModelSelect } from "./ModelSelect";
+import { NewKeyDialog } from "./NewKeyDialog";
 import { ProviderSelect } from "./ProviderSelect";
-import { ErrorMessage } from "./States";
 
 // What the traffic split and fallback editors of the endpoint details page share: one target is a
 // provider, a model and an API key; each editor is a section of such rows.
@@ -58,18 +58,27 @@ export function isOrphan(row: TargetDraft): boolean {
   return row.original !== undefined && row.original.secretId === undefined && isUnchanged(row);
 }
 
-/** What is missing in a row before it can be saved, or undefined. */
-export function targetProblem(row: TargetDraft): string | undefined {
-  if (!row.provider) return "choose a provider";
-  if (!row.model) return "choose a model";
-  if (!row.key && !isOrphan(row)) return "choose an API key";
+/** What is missing in a row before it can be saved, and at which of its fields; or undefined. */
+export function targetProblemAt(row: TargetDraft): { field: "provider" | "model" | "key"; text: string } | undefined {
+  if (!row.provider) return { field: "provider", text: "choose a provider" };
+  if (!row.model) return { field: "model", text: "choose a model" };
+  if (!row.key && !isOrphan(row)) return { field: "key", text: "choose an API key" };
   return undefined;
 }
 
-/** Rows that resolve to the same model definition, as an identity string (new keys never match). */
+/** What is missing in a row before it can be saved, or undefined. */
+export function targetProblem(row: TargetDraft): string | undefined {
+  return targetProblemAt(row)?.text;
+}
+
+/**
+ * Rows that resolve to the same model definition, as an identity string: the same provider, model
+ * and existing key (a save reuses one definition for them), or the same stored definition without
+ * a key; new keys never match.
+ */
 export function targetIdentity(row: TargetDraft): string {
-  if (isUnchanged(row)) return "definition:" + row.original!.definitionId;
   if (row.key?.kind === "existing") return [row.provider, row.model, row.key.secretId].join("|");
+  if (isUnchanged(row)) return "definition:" + row.original!.definitionId;
   return "row:" + row.rowId;
 }
 
@@ -208,6 +217,8 @@ interface TargetFieldsProps {
   draftedKeyNames: string[];
   onChange: (row: TargetDraft) => void;
   disabled?: boolean;
+  /** The form's errors by control id: this row's show at its provider, model and key. */
+  errors?: Map<string, string>;
 }
 
 /**
@@ -231,6 +242,7 @@ export function TargetFields(props: TargetFieldsProps) {
             props.onChange({ ...row, provider, model: undefined, key: undefined });
           }}
         />
+        <ControlError forId={idPrefix + "-provider"} error={props.errors?.get(idPrefix + "-provider")} />
       </div>
       <div className="details-cell">
         <label className="sr-only" htmlFor={idPrefix + "-model"}>
@@ -243,6 +255,7 @@ export function TargetFields(props: TargetFieldsProps) {
           disabled={props.disabled || !row.provider}
           onChange={(model) => props.onChange({ ...row, model })}
         />
+        <ControlError forId={idPrefix + "-model"} error={props.errors?.get(idPrefix + "-model")} />
       </div>
       <div className="details-cell">
         <KeyPicker {...props} />
@@ -263,6 +276,7 @@ function KeyPicker(props: TargetFieldsProps) {
   const loadError = provider ? secrets.error(provider) : undefined;
   const orphan = isOrphan(row);
   const selectId = props.idPrefix + "-key";
+  const error = props.errors?.get(selectId);
 
   // The stored key stays selectable even when it is filed under no provider (so not listed).
   const options = [...(list ?? [])];
@@ -288,7 +302,8 @@ function KeyPicker(props: TargetFieldsProps) {
           className="input"
           value={value}
           disabled={props.disabled || !provider}
-          aria-invalid={orphan ? true : undefined}
+          aria-invalid={orphan || error ? true : undefined}
+          aria-describedby={error ? selectId + "-error" : undefined}
           onChange={(e) => {
             const v = e.target.value;
             if (v === NEW_KEY || v === "") return;
@@ -316,6 +331,11 @@ function KeyPicker(props: TargetFieldsProps) {
         </button>
       </div>
       {orphan && <div className="details-warning">No API key (orphaned): this target is skipped until a key is chosen.</div>}
+      {error && (
+        <div className="field-error" id={selectId + "-error"}>
+          {error}
+        </div>
+      )}
       {loadError && (
         <div className="field-error" role="alert">
           API keys could not be loaded: {loadError}{" "}
@@ -339,54 +359,5 @@ function KeyPicker(props: TargetFieldsProps) {
         />
       )}
     </div>
-  );
-}
-
-/** A new API key for one row, kept as a draft until the endpoint is saved. */
-function NewKeyDialog(props: {
-  provider: string;
-  providerName: string;
-  initial: NewKeyDraft;
-  takenNames: string[];
-  idPrefix: string;
-  onClose: () => void;
-  onDone: (draft: NewKeyDraft) => void;
-}) {
-  const formId = useId();
-  const [draft, setDraft] = useState(props.initial);
-  const [tried, setTried] = useState(false);
-  const providerConfig = useProviderConfig(props.provider);
-  const name = draft.name.trim();
-  const problem =
-    draftProblem(providerConfig, draft, { requireName: true }) ??
-    (props.takenNames.includes(name) ? `An API key named "${name}" already exists` : undefined);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setTried(true);
-    if (!problem) props.onDone({ ...draft, name });
-  }
-
-  return (
-    <Modal
-      title={"New API key for " + props.providerName}
-      onClose={props.onClose}
-      footer={
-        <FormButtons
-          formId={formId}
-          submitLabel="Use this key"
-          onCancel={props.onClose}
-          submitDisabled={!providerConfig.config}
-        />
-      }
-    >
-      <p className="muted">
-        The key is stored (encrypted) when you save the endpoint, and can then be reused by other endpoints.
-      </p>
-      <form id={formId} onSubmit={submit} noValidate>
-        <CredentialFields provider={props.provider} draft={draft} onChange={setDraft} showName idPrefix={props.idPrefix} />
-      </form>
-      {tried && problem && <ErrorMessage message={problem} />}
-    </Modal>
   );
 }

@@ -1,26 +1,45 @@
-import { FormEvent, useRef, useState } from "react";
+import { FormEvent, useEffect, useRef, useState } from "react";
 import { api, ApiError, messageOf, ModelDefinition, Secret, uniqueDefinitionName } from "../api";
 import { useProviderConfig, useProviders } from "../catalog";
 import {
   ApiKeyChoice,
   ApiKeyConfigurator,
   createSecretFromDraft,
-  draftProblem,
+  draftProblems,
   emptyDraft,
+  NewKeyDraft,
 } from "../components/ApiKeyConfigurator";
 import { Breadcrumb } from "../components/Breadcrumb";
 import { FieldLabel } from "../components/Fields";
+import { ControlError, ErrorSummary, errorsByField, FieldProblem, problemCount } from "../components/FormErrors";
 import { ModelSelect } from "../components/ModelSelect";
 import { ProviderSelect } from "../components/ProviderSelect";
 import { ErrorMessage } from "../components/States";
 import { endpointNameError } from "../format";
-import { links, navigate } from "../router";
+import { links } from "../router";
 import { useLoad } from "../useLoad";
+import { useUnsavedGuard } from "../useUnsavedGuard";
 
 // Create endpoint (#/gateway/create): name, provider, model and API key, with a summary beside the
 // form. Create runs secrets/create (new key only) → model-definitions/create → endpoints/create.
 
+// A refused Create lists every problem at the top of the form and marks each at its field; they
+// go away one by one as they are fixed. Leaving the page once anything was entered asks first.
+
 type Step = "key" | "model" | "endpoint";
+const SUMMARY_ID = "create-problems";
+const KEY_PREFIX = "create-key";
+
+/** Whether anything was typed into a new key's fields. */
+function typedInto(draft: NewKeyDraft): boolean {
+  const filled = (values: Record<string, string>) => Object.values(values).some((v) => v.trim() !== "");
+  return draft.name.trim() !== "" || filled(draft.secretValues) || filled(draft.configValues);
+}
+
+/** The name's problem as the summary lists it, saying it is about the name. */
+function nameProblem(text: string): string {
+  return /name/i.test(text) ? text : "Name: " + text.charAt(0).toLowerCase() + text.slice(1);
+}
 const STEP_FAILED: Record<Step, string> = {
   key: "Could not create the API key",
   model: "Could not create the model definition",
@@ -36,6 +55,10 @@ export function CreateEndpointPage() {
   const [choice, setChoice] = useState<ApiKeyChoice>({ kind: "new", draft: emptyDraft() });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // Create was clicked: every problem shows, at the top and at its field.
+  const [attempted, setAttempted] = useState(false);
+  // Counts refused submits: each one moves focus to the summary.
+  const [refused, setRefused] = useState(0);
   // What an earlier, failed attempt already created: reused on retry instead of made twice.
   const [createdSecret, setCreatedSecret] = useState<Secret>();
   const createdDefinition = useRef<ModelDefinition>(undefined);
@@ -52,16 +75,34 @@ export function CreateEndpointPage() {
   const nameError =
     endpointNameError(trimmed) ??
     (endpoints.data?.some((e) => e.name === trimmed) ? `An endpoint named "${trimmed}" already exists` : undefined);
-  const showNameError = nameError !== undefined && nameTouched;
+  const showNameError = nameError !== undefined && (nameTouched || attempted);
 
-  const keyProblem = choice.kind === "new" ? draftProblem(providerConfig, choice.draft) : undefined;
-  const blocked = nameError
-    ? "Enter a valid endpoint name"
-    : !provider
-      ? "Select a provider"
-      : !model
-        ? "Select a model"
-        : keyProblem;
+  const keyProblems = provider && choice.kind === "new" ? draftProblems(providerConfig, choice.draft) : [];
+  const problems: FieldProblem[] = [
+    ...(nameError ? [{ fieldId: "create-name", message: nameProblem(nameError), atField: nameError }] : []),
+    ...(provider ? [] : [{ fieldId: "create-provider", message: "Select a provider" }]),
+    ...(model
+      ? []
+      : [{ fieldId: "create-model", message: "Select a model", focusId: provider ? undefined : "create-provider" }]),
+    ...keyProblems.map((p) => ({ fieldId: p.field ? `${KEY_PREFIX}-${p.field}` : "create-key-heading", message: p.message })),
+  ];
+  const shown = attempted ? problems : [];
+  const errors = errorsByField(shown);
+  const keyErrors = Object.fromEntries(keyProblems.filter((p) => p.field && attempted).map((p) => [p.field, p.message]));
+
+  // Anything entered is worth asking about before the page is left.
+  const [done, setDone] = useState(false);
+  const dirty = !done && (trimmed !== "" || !!provider || !!model || (choice.kind === "new" && typedInto(choice.draft)));
+  const guard = useUnsavedGuard(dirty);
+
+  useEffect(() => {
+    if (refused > 0) document.getElementById(SUMMARY_ID)?.focus();
+  }, [refused]);
+
+  /** Every edit: a message about an earlier attempt no longer applies. */
+  function edited() {
+    setError(undefined);
+  }
 
   const existingSecret =
     existingId === undefined
@@ -79,13 +120,19 @@ export function CreateEndpointPage() {
 
   function onProvider(next: string) {
     if (next === provider) return;
+    edited();
     setProvider(next);
     setModel(undefined);
   }
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    if (blocked || busy || !provider || !model) return;
+    if (busy) return;
+    if (problems.length > 0 || !provider || !model) {
+      setAttempted(true);
+      setRefused((n) => n + 1);
+      return;
+    }
     setBusy(true);
     setError(undefined);
     let step: Step = "key";
@@ -123,7 +170,8 @@ export function CreateEndpointPage() {
         name: trimmed,
         model_configs: [{ model_definition_id: definition.model_definition_id, linkage_type: "PRIMARY", weight: 1 }],
       });
-      navigate(links.endpoint(endpoint.endpoint_id));
+      setDone(true);
+      guard.leave(links.endpoint(endpoint.endpoint_id));
     } catch (err) {
       setError(`${STEP_FAILED[step]}: ${messageOf(err)}`);
       if (step === "endpoint" && err instanceof ApiError && err.code === "RESOURCE_ALREADY_EXISTS") endpoints.reload();
@@ -140,6 +188,7 @@ export function CreateEndpointPage() {
       </div>
       <form className="create-layout" onSubmit={create} noValidate aria-label="Create endpoint">
         <div className="create-form">
+          <ErrorSummary id={SUMMARY_ID} problems={shown} action="create the endpoint" />
           <section className="card" aria-labelledby="create-endpoint-heading">
             <h3 id="create-endpoint-heading">Endpoint</h3>
             <div className="field">
@@ -158,6 +207,7 @@ export function CreateEndpointPage() {
                 aria-describedby="create-name-path create-name-error"
                 value={name}
                 onChange={(e) => {
+                  edited();
                   setName(e.target.value);
                   setNameTouched(true);
                 }}
@@ -179,12 +229,23 @@ export function CreateEndpointPage() {
                 Provider
               </FieldLabel>
               <ProviderSelect id="create-provider" value={provider} onChange={onProvider} disabled={busy} />
+              <ControlError forId="create-provider" error={errors.get("create-provider")} />
             </div>
             <div className="field">
               <FieldLabel htmlFor="create-model" required>
                 Model
               </FieldLabel>
-              <ModelSelect id="create-model" provider={provider} value={model} onChange={setModel} disabled={busy} />
+              <ModelSelect
+                id="create-model"
+                provider={provider}
+                value={model}
+                onChange={(m) => {
+                  edited();
+                  setModel(m);
+                }}
+                disabled={busy}
+              />
+              <ControlError forId="create-model" error={errors.get("create-model")} />
             </div>
           </section>
 
@@ -195,7 +256,16 @@ export function CreateEndpointPage() {
                 The API key "{createdSecret.secret_name}" was created by the last attempt and will be used.
               </p>
             )}
-            <ApiKeyConfigurator provider={provider} value={choice} onChange={setChoice} />
+            <ApiKeyConfigurator
+              provider={provider}
+              value={choice}
+              onChange={(next) => {
+                edited();
+                setChoice(next);
+              }}
+              idPrefix={KEY_PREFIX}
+              errors={keyErrors}
+            />
           </section>
         </div>
 
@@ -216,9 +286,9 @@ export function CreateEndpointPage() {
             <dd>{provider ? keySummary : <span className="muted">Not configured</span>}</dd>
           </dl>
           {error && <ErrorMessage message={error} />}
-          {blocked && !busy && (
-            <p className="create-blocked muted" id="create-blocked">
-              {blocked}
+          {shown.length > 0 && !busy && (
+            <p className="create-blocked field-error" id="create-blocked">
+              {problemCount(shown.length)} to fix, listed at the top of the form
             </p>
           )}
           <div className="create-actions">
@@ -228,14 +298,15 @@ export function CreateEndpointPage() {
             <button
               type="submit"
               className="button primary"
-              disabled={blocked !== undefined || busy}
-              aria-describedby={blocked ? "create-blocked" : undefined}
+              disabled={busy}
+              aria-describedby={shown.length > 0 ? "create-blocked" : undefined}
             >
               {busy ? "Creating…" : "Create endpoint"}
             </button>
           </div>
         </aside>
       </form>
+      {guard.dialog}
     </div>
   );
 }

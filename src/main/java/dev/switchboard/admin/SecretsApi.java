@@ -48,9 +48,8 @@ final class SecretsApi {
     private Object create(AdminRequest request) {
         RequestFields f = request.fields();
         var command = new CreateSecret(f.requiredString("secret_name"),
-                f.optionalStringMapOrString("secret_value", "api_key").orElseThrow(
-                        () -> new dev.switchboard.core.GatewayException.InvalidRequest(
-                                "Missing value for required parameter 'secret_value'")),
+                // Missing means no key: allowed only for a provider whose key is optional (SecretService).
+                f.optionalStringMapOrString("secret_value", "api_key").orElse(Map.of()),
                 f.optionalString("provider").filter(p -> !p.isEmpty()),
                 f.optionalScalarMap("auth_config").orElse(Map.of()), f.optionalString("description"),
                 request.actor("created_by"));

@@ -29,9 +29,16 @@ public final class SecretService {
 
     public SecretSpec create(CreateSecret command) {
         String name = Names.label("secret_name", command.name());
-        checkValue(command.value());
+        checkFields(command.value());
+        // The provider's auth mode says which fields are required: none for a self-hosted server
+        // whose key is optional (custom, Ollama, vLLM, ...), which may then store no key at all.
         Optional<String> provider = command.provider().map(Names::provider)
                 .map(p -> providers.validateSecret(p, command.value(), command.authConfig()));
+        if (command.value().isEmpty() && provider.isEmpty()) {
+            throw new GatewayException.InvalidRequest("'secret_value' must have at least one field, e.g. "
+                    + "{\"api_key\": ...}; only a secret for a provider whose key is optional (e.g. 'custom', "
+                    + "'ollama') may go without one");
+        }
         checkApiBase(command.authConfig());
         return store.write(tx -> {
             if (tx.secretByName(name).isPresent()) {
@@ -62,11 +69,12 @@ public final class SecretService {
     public SecretSpec update(UpdateSecret command) {
         Optional<Map<String, String>> value = command.value()
                 .filter(v -> v.values().stream().anyMatch(field -> !field.isEmpty()));
-        value.ifPresent(SecretService::checkValue);
+        value.ifPresent(SecretService::checkFields);
         command.authConfig().ifPresent(this::checkApiBase);
         return store.write(tx -> {
             SecretSpec current = find(tx, Lookup.byId(command.id()));
-            if (value.isEmpty()) {
+            // A secret that holds no key (a self-hosted server's) has nothing to send anywhere new.
+            if (value.isEmpty() && !current.maskedValues().isEmpty()) {
                 command.authConfig().ifPresent(config -> checkSameDestination(current, config));
             }
             current.provider().ifPresent(p -> {
@@ -127,10 +135,7 @@ public final class SecretService {
         }
     }
 
-    private static void checkValue(Map<String, String> value) {
-        if (value.isEmpty()) {
-            throw new GatewayException.InvalidRequest("'secret_value' must have at least one field, e.g. {\"api_key\": ...}");
-        }
+    private static void checkFields(Map<String, String> value) {
         value.forEach((key, v) -> {
             if (key.isBlank()) {
                 throw new GatewayException.InvalidRequest("'secret_value' field names must not be empty");

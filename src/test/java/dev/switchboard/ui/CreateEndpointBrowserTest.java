@@ -125,7 +125,7 @@ class CreateEndpointBrowserTest {
     }
 
     @Test
-    void invalidNameShowsAnInlineErrorAndKeepsCreateDisabled() {
+    void invalidNameShowsAnInlineErrorAndARefusedCreateListsIt() {
         pickProvider("openai", "OpenAI");
         pickModelByName("gpt-4o-mini");
         fillNewKey("unused-key", "sk-unused", "");
@@ -133,25 +133,29 @@ class CreateEndpointBrowserTest {
         nameInput().fill("bad name!");
         assertThat(page.locator("#create-name-error")).hasText("Use only letters, digits, '.', '_' and '-'");
         assertThat(nameInput()).hasAttribute("aria-invalid", "true");
-        assertThat(createButton()).isDisabled();
-        assertThat(summary()).containsText("Enter a valid endpoint name");
+        createButton().click();
+        assertThat(problems()).hasText(new String[] {"Name: use only letters, digits, '.', '_' and '-'"});
+        assertThat(summary()).containsText("1 problem to fix, listed at the top of the form");
 
         nameInput().fill(".hidden");
         assertThat(page.locator("#create-name-error")).hasText("Must not start with '.'");
-        assertThat(createButton()).isDisabled();
+        assertThat(problems()).hasText(new String[] {"Name: must not start with '.'"});
 
         nameInput().fill("");
         assertThat(page.locator("#create-name-error")).hasText("Name is required");
-        assertThat(createButton()).isDisabled();
+        assertThat(problems()).hasText(new String[] {"Name is required"});
 
         nameInput().fill("good-name");
         assertThat(page.locator("#create-name-error")).isEmpty();
+        assertThat(problems()).hasCount(0);
         assertThat(createButton()).isEnabled();
 
-        // A required credential left empty blocks Create too, and says which.
+        // A required credential left empty is listed too, and marked at its field.
         field("API Key").fill("");
-        assertThat(createButton()).isDisabled();
-        assertThat(summary()).containsText("Enter API Key");
+        assertThat(problems()).hasText(new String[] {"Enter API Key"});
+        assertThat(field("API Key")).hasAttribute("aria-invalid", "true");
+        createButton().click();
+        assertThat(page).hasURL(Pattern.compile(".*#/gateway/create$"));
         assertThat(ui.api("GET", "endpoints/get?name=good-name").status()).isEqualTo(404);
     }
 
@@ -185,10 +189,11 @@ class CreateEndpointBrowserTest {
         assertThat(page.getByLabel("Existing API key", new Page.GetByLabelOptions().setExact(true))).containsText("dup-key");
         assertThat(summary()).containsText("Existing \"dup-key\"");
         assertThat(page.locator("#create-name-error")).hasText("An endpoint named \"dup-chat\" already exists");
-        assertThat(createButton()).isDisabled();
         assertThat(secretCount()).isEqualTo(secretsBefore + 1);
 
+        // The gateway's message goes once the name changes.
         nameInput().fill("dup-chat-2");
+        assertThat(alert).isHidden();
         assertThat(createButton()).isEnabled();
         createButton().click();
         assertThat(page).hasURL(DETAILS_URL);
@@ -225,13 +230,14 @@ class CreateEndpointBrowserTest {
 
         assertThat(page.getByRole(AriaRole.ALERT))
                 .containsText("Could not load the credential fields: catalog is reloading");
-        assertThat(summary()).containsText("Could not load the provider's credential fields: catalog is reloading");
-        assertThat(createButton()).isDisabled();
+        createButton().click();
+        assertThat(problems()).hasText(new String[] {
+                "Could not load the provider's credential fields: catalog is reloading"});
 
         page.unrouteAll();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
         fillNewKey("retry-key", "sk-retry-0003", upstream.baseUrl() + "/v1");
-        assertThat(summary()).not().containsText("credential fields");
+        assertThat(problems()).hasCount(0);
         assertThat(createButton()).isEnabled();
     }
 
@@ -345,6 +351,11 @@ class CreateEndpointBrowserTest {
 
     private Locator summary() {
         return page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Summary"));
+    }
+
+    /** The entries of the error summary at the top of the form. */
+    private Locator problems() {
+        return Forms.errorSummary(page).getByRole(AriaRole.LISTITEM);
     }
 
     private Locator createButton() {

@@ -228,7 +228,7 @@ class EndpointDetailsBrowserTest {
     }
 
     @Test
-    void renamingChangesTheInvocationPath() {
+    void renamingChecksTheNameWhileTypingAndChangesTheInvocationPath() {
         String keyA = secret("rename-key-a", upstreamA);
         String defA = definition("rename-def-a", keyA, "gpt-4o-mini");
         String id = ui.endpoint("rename-me", UiFixture.primary(defA));
@@ -240,14 +240,26 @@ class EndpointDetailsBrowserTest {
         Locator name = label("Endpoint name");
         name.fill("bad name!");
         assertThat(page.getByText("Use only letters, digits, '.', '_' and '-'")).isVisible();
+        assertThat(name).hasAttribute("aria-invalid", "true");
         assertThat(button("Save name")).isDisabled();
 
+        // Taken, as on the Create endpoint page: said while typing, before any save.
         name.fill("taken-name");
+        assertThat(page.locator("#details-name-hint")).hasText("An endpoint named \"taken-name\" already exists");
+        assertThat(name).hasAttribute("aria-invalid", "true");
+        assertThat(button("Save name")).isDisabled();
+
+        // Taken after the form opened: the server says so, the check learns it, and both go once fixed.
+        ui.endpoint("taken-later", UiFixture.primary(defA));
+        name.fill("taken-later");
         button("Save name").click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("already exists");
-        assertThat(name).hasValue("taken-name");
+        assertThat(page.locator("#details-name-hint")).hasText("An endpoint named \"taken-later\" already exists");
+        assertThat(name).hasValue("taken-later");
 
         name.fill("renamed-endpoint");
+        assertThat(page.getByRole(AriaRole.ALERT)).isHidden();
+        assertThat(name).not().hasAttribute("aria-invalid", "true");
         assertThat(page.getByText("/gateway/renamed-endpoint/…")).isVisible();
         name.press("Enter");
         assertThat(heading("renamed-endpoint")).isVisible();
@@ -315,23 +327,6 @@ class EndpointDetailsBrowserTest {
         assertThat(primary.at("/model_definition/secret_name").asText()).isEqualTo("orphan-key-b");
         assertThat(primary.at("/model_definition/model_name").asText()).isEqualTo("gpt-4o-mini");
         assertThat(ui.invoke("orphaned").body()).contains("from B");
-    }
-
-    @Test
-    void aFailedSaveShowsTheServerMessageAndKeepsTheEdits() {
-        String keyA = secret("gone-key-a", upstreamA);
-        String id = ui.endpoint("deleted-meanwhile", UiFixture.primary(definition("gone-def-a", keyA, "gpt-4o-mini")));
-
-        page.navigate("/#/gateway/endpoints/" + id);
-        chooseModel("Model for model 1", "gpt-4o");
-        assertThat(page.getByText("Unsaved changes")).isVisible();
-        assertThat(ui.api("DELETE", "endpoints/delete", "{\"endpoint_id\": \"" + id + "\"}").status())
-                .isEqualTo(200);
-        button("Save changes").click();
-        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Not saved:");
-        assertThat(page.getByRole(AriaRole.ALERT)).containsText("not found");
-        assertThat(label("Model for model 1")).hasValue("gpt-4o");
-        assertThat(button("Save changes")).isEnabled();
     }
 
     @Test
