@@ -130,7 +130,9 @@ class KeyboardBrowserTest {
         page.navigate("/#/gateway/gateway-keys");
         openDialog("Create gateway key", "Create gateway key");
         Locator keyDialog = dialog("Create gateway key");
-        keyDialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("half-filled");
+        Locator keyName = keyDialog.getByRole(AriaRole.TEXTBOX, new Locator.GetByRoleOptions().setName("Name")
+                .setExact(true));
+        keyName.fill("half-filled");
         Locator filter = keyDialog.getByRole(AriaRole.SEARCHBOX, new Locator.GetByRoleOptions()
                 .setName("Filter endpoints"));
         filter.fill("filler-2");
@@ -138,8 +140,8 @@ class KeyboardBrowserTest {
         assertThat(keyDialog).isVisible();
         assertThat(keyDialog.getByRole(AriaRole.CHECKBOX)).hasCount(1);
         assertThat(ui.api("GET", "gateway-keys/list").body()).doesNotContain("half-filled");
-        keyDialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("");
-        keyDialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).press("Enter");
+        keyName.fill("");
+        keyName.press("Enter");
         assertThat(keyDialog.getByText("Enter a name")).isVisible();
         page.keyboard().press("Escape");
 

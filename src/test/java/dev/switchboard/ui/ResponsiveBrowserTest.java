@@ -113,7 +113,7 @@ class ResponsiveBrowserTest {
         // A click elsewhere closes it too.
         menu.click();
         assertThat(usage).isVisible();
-        page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Usage").setExact(true)).click();
+        page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("AI Gateway")).click();
         assertThat(usage).isHidden();
     }
 
@@ -170,10 +170,25 @@ class ResponsiveBrowserTest {
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
+    /** The document is no wider than the window; else the failure names the outermost elements that stick out. */
     private void assertNoSidewaysScroll(String what) {
         Number overflow = (Number) page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(overflow.intValue()).as("the document scrolls sideways on %s", what).isLessThanOrEqualTo(0);
+        if (overflow.intValue() <= 0) {
+            return;
+        }
+        Object culprits = page.evaluate("""
+                () => {
+                  const width = document.documentElement.clientWidth;
+                  const wide = [...document.body.querySelectorAll('*')]
+                    .filter(e => e.getBoundingClientRect().right > width + 0.5);
+                  // Innermost first: a box inside a scrolling one is clipped, a loose one is the cause.
+                  return wide.filter(e => !wide.some(other => other !== e && e.contains(other))).slice(0, 5)
+                    .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' right='
+                      + Math.round(e.getBoundingClientRect().right));
+                }""");
+        assertThat(overflow.intValue()).as("the document scrolls sideways on %s; sticking out: %s", what, culprits)
+                .isLessThanOrEqualTo(0);
     }
 
     private void assertInsideTheWidth(Locator locator, String what) {
