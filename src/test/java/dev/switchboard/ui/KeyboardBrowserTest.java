@@ -63,6 +63,8 @@ class KeyboardBrowserTest {
         page = ui.open();
         page.navigate("/#/gateway/create");
         Locator combobox = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Provider"));
+        // Enabled once the providers are loaded.
+        assertThat(combobox).isEnabled();
         combobox.focus();
         page.keyboard().press("ArrowDown");
         Locator listbox = page.getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("Providers"));
