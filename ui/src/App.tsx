@@ -8,6 +8,7 @@ import { EndpointsListPage } from "./pages/EndpointsListPage";
 import { GatewayKeysPage } from "./pages/GatewayKeysPage";
 import { SignInPage } from "./pages/SignInPage";
 import { UsersPage } from "./pages/UsersPage";
+import { useNavigationFocus } from "./navigation";
 import { currentPath, links, redirect, Route, useRoute } from "./router";
 import { SessionProvider, useSessionState } from "./session";
 
@@ -18,6 +19,7 @@ export function App() {
   const route = useRoute();
   const { session, error, retry, signedIn, signOut } = useSessionState();
   const mustSignIn = session !== undefined && session.auth_enabled && !session.user;
+  useNavigationFocus(route);
 
   // Signed out (or the session ended): to the sign-in page, which brings the user back here.
   // Signed in (or no sign-in needed) on the sign-in page: on to where the user was going.
@@ -92,9 +94,14 @@ function Page(props: { route: Route }) {
       return null;
     case "not-found":
       return (
-        <EmptyState title="Page not found">
-          Nothing lives at {route.path}. <a href={links.endpoints}>Go to endpoints</a>.
-        </EmptyState>
+        <>
+          <div className="page-header">
+            <h2>Page not found</h2>
+          </div>
+          <EmptyState title="Nothing here">
+            Nothing lives at {route.path}. <a href={links.endpoints}>Go to endpoints</a>.
+          </EmptyState>
+        </>
       );
   }
 }

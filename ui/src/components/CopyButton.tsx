@@ -26,8 +26,10 @@ export function CopyButton(props: { text: string; label?: string }) {
     setResult(ok ? "Copied" : "Copy failed");
   }
 
+  // The name says what is copied ("Copy key") and holds the visible text, also once it reads "Copied".
+  const label = props.label ?? "Copy";
   return (
-    <button type="button" className="button small" onClick={copy} aria-label={props.label ?? "Copy"}>
+    <button type="button" className="button small" onClick={copy} aria-label={result ? label + ": " + result : label}>
       {result ?? "Copy"}
     </button>
   );

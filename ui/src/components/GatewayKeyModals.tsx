@@ -161,7 +161,17 @@ function EndpointChecklist(props: {
   return (
     <fieldset className="field gkeys-endpoints">
       <legend className="label">Endpoints</legend>
-      {props.endpoints.length > 6 && <SearchBox label="Filter endpoints" value={filter} onChange={setFilter} />}
+      {props.endpoints.length > 6 && (
+        <SearchBox
+          label="Filter endpoints"
+          value={filter}
+          onChange={setFilter}
+          // It filters as one types: Enter here must not create the key half filled in.
+          onKeyDown={(e) => {
+            if (e.key === "Enter") e.preventDefault();
+          }}
+        />
+      )}
       {props.endpoints.length === 0 ? (
         <p className="muted gkeys-none">No endpoints yet: the key will reach the ones its owner may use.</p>
       ) : (

@@ -1,4 +1,4 @@
-import { ReactNode, useState } from "react";
+import { ReactNode, useEffect, useId, useRef, useState } from "react";
 import { api, messageOf } from "../api";
 import { links } from "../router";
 import { useSession } from "../session";
@@ -12,16 +12,36 @@ export type NavItem = "endpoints" | "api-keys" | "usage" | "gateway-keys" | "use
 
 /**
  * Header "AI Gateway" with the signed-in user, the side navigation (Users for admins only) and the
- * banners about authentication and secrets around every page.
+ * banners about authentication and secrets around every page. On a narrow screen the navigation
+ * folds away behind a Menu button in the header (see useFoldingNav).
  */
 export function Layout(props: { active: NavItem; children: ReactNode }) {
   const session = useSession();
   const config = useLoad(() => api.secretsConfig());
   const [dismissed, setDismissed] = useState(() => sessionStorage.getItem(BANNER_KEY) === "1");
+  const nav = useFoldingNav();
   const c = config.data;
+  const link = (item: NavItem, href: string, label: string) => (
+    <a href={href} aria-current={props.active === item ? "page" : undefined}>
+      {label}
+    </a>
+  );
   return (
-    <div className="app">
+    <div className={"app" + (nav.open ? " nav-open" : "")}>
       <header className="app-header">
+        <button
+          type="button"
+          ref={nav.toggleRef}
+          className="button nav-toggle"
+          aria-expanded={nav.open}
+          aria-controls={nav.id}
+          onClick={nav.toggle}
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path d="M2 4h12M2 8h12M2 12h12" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+          Menu
+        </button>
         <svg className="logo" viewBox="0 0 24 24" aria-hidden="true" width="24" height="24">
           <path
             d="M7 18a5 5 0 0 1-.7-9.95A6 6 0 0 1 17.7 8.6 4.5 4.5 0 0 1 17.5 18H7z"
@@ -36,26 +56,12 @@ export function Layout(props: { active: NavItem; children: ReactNode }) {
         {session.user && <SignedInUser />}
       </header>
       <div className="app-body">
-        <nav className="side-nav" aria-label="Gateway">
-          <a href={links.endpoints} aria-current={props.active === "endpoints" ? "page" : undefined}>
-            Endpoints
-          </a>
-          <a href={links.apiKeys} aria-current={props.active === "api-keys" ? "page" : undefined}>
-            API Keys
-          </a>
-          <a href={links.usage()} aria-current={props.active === "usage" ? "page" : undefined}>
-            Usage
-          </a>
-          {session.authEnabled && (
-            <a href={links.gatewayKeys} aria-current={props.active === "gateway-keys" ? "page" : undefined}>
-              Gateway keys
-            </a>
-          )}
-          {session.authEnabled && session.user?.is_admin && (
-            <a href={links.users} aria-current={props.active === "users" ? "page" : undefined}>
-              Users
-            </a>
-          )}
+        <nav className="side-nav" id={nav.id} ref={nav.navRef} aria-label="Gateway" onClick={nav.onNavClick}>
+          {link("endpoints", links.endpoints, "Endpoints")}
+          {link("api-keys", links.apiKeys, "API Keys")}
+          {link("usage", links.usage(), "Usage")}
+          {session.authEnabled && link("gateway-keys", links.gatewayKeys, "Gateway keys")}
+          {session.authEnabled && session.user?.is_admin && link("users", links.users, "Users")}
         </nav>
         <main className="content">
           {!session.authEnabled && (
@@ -69,8 +75,10 @@ export function Layout(props: { active: NavItem; children: ReactNode }) {
           )}
           {c && !c.secrets_available && (
             <div className="banner banner-error" role="alert">
-              <strong>Secrets are unavailable.</strong> {c.message ?? ""} Start the gateway with the passphrase the
-              keys were stored with (SWITCHBOARD_KEK_PASSPHRASE) to use or change API keys.
+              <span>
+                <strong>Secrets are unavailable.</strong> {c.message ?? ""} Start the gateway with the passphrase the
+                keys were stored with (SWITCHBOARD_KEK_PASSPHRASE) to use or change API keys.
+              </span>
             </div>
           )}
           {c && c.secrets_available && c.using_default_passphrase && !dismissed && (
@@ -149,4 +157,54 @@ function SignedInUser() {
       )}
     </div>
   );
+}
+
+/**
+ * The navigation's fold on a narrow screen (CSS shows it always on a wide one): the Menu button
+ * opens it and moves focus to the current page's link; choosing a link, going to another page,
+ * Escape (focus back on the button) or a click elsewhere closes it.
+ */
+function useFoldingNav() {
+  const id = useId() + "-nav";
+  const [open, setOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const navRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const close = () => setOpen(false);
+    window.addEventListener("hashchange", close);
+    return () => window.removeEventListener("hashchange", close);
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    const nav = navRef.current;
+    (nav?.querySelector<HTMLElement>("a[aria-current=page]") ?? nav?.querySelector<HTMLElement>("a"))?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      toggleRef.current?.focus();
+    };
+    const onPointer = (e: MouseEvent) => {
+      const target = e.target as Node;
+      if (!nav?.contains(target) && !toggleRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("mousedown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("mousedown", onPointer);
+    };
+  }, [open]);
+
+  return {
+    id,
+    open,
+    toggleRef,
+    navRef,
+    toggle: () => setOpen((o) => !o),
+    onNavClick: (e: React.MouseEvent) => {
+      if ((e.target as Element).closest("a")) setOpen(false);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { ReactNode, useEffect, useId, useRef } from "react";
+import { createPortal } from "react-dom";
 
 const FOCUSABLE =
   "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
@@ -19,7 +20,9 @@ function isField(el: HTMLElement): boolean {
 /**
  * A modal dialog: labelled by its title, focus moves into it on open (to the first field of its
  * body, also when the fields only appear after a load) and back on close, Escape and (unless told
- * otherwise) the backdrop close it, Tab stays inside it.
+ * otherwise) the backdrop close it, Tab stays inside it. It is rendered at the end of the body, so
+ * a dialog opened from inside a form (a picker on the Create endpoint page) is not part of that
+ * form: Enter in one of its fields never submits the page's form.
  */
 export function Modal(props: {
   title: string;
@@ -90,7 +93,7 @@ export function Modal(props: {
     }
   }
 
-  return (
+  return createPortal(
     <div
       className="modal-backdrop"
       onMouseDown={(e) => props.closeOnBackdrop !== false && e.target === e.currentTarget && onClose()}
@@ -119,7 +122,8 @@ export function Modal(props: {
           </div>
         )}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

@@ -50,6 +50,18 @@ export function ProviderSelect(props: {
     return ordered.filter((p) => matches(p, providers.name(p.id), query)).slice(0, MAX_MATCHES);
   }, [ordered, providers, query]);
   const itemCount = shown.length + 1; // + "View all providers"
+  // A provider that cannot be picked is shown but never active: the arrow keys pass over it.
+  const usable = (index: number) => index === shown.length || !providerBlockedReason(shown[index]);
+  /** The first usable item from `from` on in the direction `step` (wrapping); "View all" always is. */
+  const usableFrom = (from: number, step: 1 | -1) => {
+    for (let i = 0; i < itemCount; i++) {
+      const index = (((from + step * i) % itemCount) + itemCount) % itemCount;
+      if (usable(index)) return index;
+    }
+    return shown.length;
+  };
+  // The active item after the list changed under it (a new search) is the nearest usable one.
+  const current = usableFrom(Math.min(active, itemCount - 1), 1);
 
   const displayName = props.value ? (providers?.name(props.value) ?? props.value) : "";
   const inputValue = query ?? displayName;
@@ -78,8 +90,8 @@ export function ProviderSelect(props: {
     close();
   }
 
-  function move(delta: number) {
-    const next = (active + delta + itemCount) % itemCount;
+  function move(step: 1 | -1) {
+    const next = usableFrom(current + step, step);
     setActive(next);
     const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`);
     el?.scrollIntoView?.({ block: "nearest" });
@@ -94,7 +106,7 @@ export function ProviderSelect(props: {
     switch (e.key) {
       case "ArrowDown":
         e.preventDefault();
-        if (!open) openList(0);
+        if (!open) openList(usableFrom(0, 1));
         else move(1);
         break;
       case "ArrowUp":
@@ -105,7 +117,7 @@ export function ProviderSelect(props: {
       case "Home":
         if (open) {
           e.preventDefault();
-          setActive(0);
+          setActive(usableFrom(0, 1));
         }
         break;
       case "End":
@@ -117,10 +129,10 @@ export function ProviderSelect(props: {
       case "Enter":
         if (open) {
           e.preventDefault();
-          choose(active);
+          choose(current);
         } else if (providers) {
           e.preventDefault();
-          openList(0);
+          openList(usableFrom(0, 1));
         }
         break;
       case "Escape":
@@ -147,7 +159,7 @@ export function ProviderSelect(props: {
           aria-expanded={open}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={open ? `${listId}-${active}` : undefined}
+          aria-activedescendant={open ? `${listId}-${current}` : undefined}
           autoComplete="off"
           spellCheck={false}
           placeholder={
@@ -163,7 +175,7 @@ export function ProviderSelect(props: {
             setQuery(text);
           }}
           onClick={() => {
-            if (!open) openList(0);
+            if (!open) openList(usableFrom(0, 1));
           }}
           onKeyDown={onKeyDown}
           onBlur={close}
@@ -199,10 +211,12 @@ export function ProviderSelect(props: {
                 aria-selected={p.id === props.value}
                 aria-disabled={reason ? true : undefined}
                 className={
-                  "provider-select-option" + (i === active ? " active" : "") + (reason ? " disabled" : "")
+                  "provider-select-option" + (i === current ? " active" : "") + (reason ? " disabled" : "")
                 }
                 onMouseDown={(e) => e.preventDefault()}
-                onMouseEnter={() => setActive(i)}
+                onMouseEnter={() => {
+                  if (!reason) setActive(i);
+                }}
                 onClick={() => choose(i)}
               >
                 <span className="provider-select-name">{providers?.name(p.id)}</span>
@@ -220,7 +234,7 @@ export function ProviderSelect(props: {
             data-index={shown.length}
             role="option"
             aria-selected={false}
-            className={"provider-select-option provider-select-all" + (active === shown.length ? " active" : "")}
+            className={"provider-select-option provider-select-all" + (current === shown.length ? " active" : "")}
             onMouseDown={(e) => e.preventDefault()}
             onMouseEnter={() => setActive(shown.length)}
             onClick={() => choose(shown.length)}

@@ -1,0 +1,214 @@
+package dev.switchboard.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.switchboard.ui.Screens.Screen;
+import dev.switchboard.ui.Screens.Size;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * axe-core on every page at both sizes, and with dialogs, the provider list and the phone's menu
+ * open: no violation of impact "serious" or "critical". Also that a control's accessible name holds
+ * the text it shows (WCAG 2.5.3, "label in name"), which axe checks only experimentally.
+ */
+class AccessibilityBrowserTest {
+
+    private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
+
+    /**
+     * Names known not to hold their visible text, in a component another branch owns (TargetFields:
+     * the button showing "New key" / "Edit key" is named "Create a new API key for model 1"); left to
+     * its owner and listed here so that any other mismatch still fails. Delete the entry once fixed.
+     */
+    private static final List<String> KNOWN_ELSEWHERE = List.of("Create a new API key for ",
+            "Edit the new API key for ");
+
+    @TempDir
+    static Path dir;
+    static UiFixture ui;
+    static String endpointId;
+
+    Page page;
+
+    @BeforeAll
+    static void start() {
+        ui = UiFixture.start(dir.resolve("gw"));
+        endpointId = Screens.seed(ui);
+    }
+
+    @AfterAll
+    static void stop() {
+        ui.close();
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null) {
+            page.context().close();
+        }
+    }
+
+    static Stream<Arguments> screensAtEverySize() {
+        return Stream.of(Size.values()).flatMap(size -> Screens.all(endpointId).stream()
+                .map(screen -> Arguments.of(screen, size)));
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("screensAtEverySize")
+    void thePageHasNoSeriousViolation(Screen screen, Size size) {
+        page = Screens.open(ui, screen, size);
+        awaitLoaded(screen);
+        assertNoSeriousViolation(screen + " at " + size);
+        assertNamesHoldTheirText(screen + " at " + size);
+    }
+
+    @ParameterizedTest(name = "at {0}")
+    @EnumSource(Size.class)
+    void openDialogsHaveNoSeriousViolation(Size size) {
+        page = ui.open(size.width, size.height);
+        page.navigate("/#/gateway/api-keys");
+        openDialog("Create API key");
+        // The dialog with its provider list open.
+        Locator dialog = dialog("Create API key");
+        dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Provider")).click();
+        assertThat(dialog.getByRole(AriaRole.LISTBOX)).isVisible();
+        assertNoSeriousViolation("Create API key with the provider list open at " + size);
+        page.keyboard().press("Escape");
+        // The submit button shows what is wrong once pressed: checked with its messages too.
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create API key")).click();
+        assertThat(dialog.getByRole(AriaRole.ALERT)).isVisible();
+        assertNoSeriousViolation("Create API key with an error at " + size);
+        assertNamesHoldTheirText("Create API key at " + size);
+        page.keyboard().press("Escape");
+
+        page.navigate("/#/gateway/users");
+        openDialog("Create user");
+        assertNoSeriousViolation("Create user at " + size);
+        page.keyboard().press("Escape");
+
+        page.navigate("/#/gateway/gateway-keys");
+        openDialog("Create gateway key");
+        assertNoSeriousViolation("Create gateway key at " + size);
+        page.keyboard().press("Escape");
+
+        page.navigate("/#/gateway");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use " + Screens.LONG_ENDPOINT)).click();
+        Locator use = page.getByRole(AriaRole.DIALOG);
+        assertThat(use).isVisible();
+        Locator copy = use.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy code"));
+        copy.click();
+        assertThat(copy).not().hasText("Copy");
+        assertNamesHoldTheirText("the Use dialog, code copied, at " + size);
+        assertNoSeriousViolation("the Use dialog at " + size);
+        page.keyboard().press("Escape");
+
+        page.navigate("/#/gateway/create");
+        Locator provider = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Provider"));
+        provider.click();
+        assertThat(page.getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("Providers"))).isVisible();
+        assertNoSeriousViolation("the provider list on Create endpoint at " + size);
+        page.keyboard().press("Escape");
+
+        if (size == Size.PHONE) {
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu").setExact(true)).click();
+            assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Gateway"))).isVisible();
+            assertNoSeriousViolation("the open menu on a phone");
+        }
+    }
+
+    private void awaitLoaded(Screen screen) {
+        assertThat(Screens.heading(page, screen)).isVisible();
+        assertThat(page.getByRole(AriaRole.MAIN)).not().containsText("Loading");
+        if (screen.name().equals("usage")) {
+            assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Recent calls")))
+                    .isVisible();
+        }
+    }
+
+    private void assertNoSeriousViolation(String where) {
+        AxeResults results = new AxeBuilder(page).analyze();
+        assertThat(results.isErrored()).as("axe ran on %s: %s", where, results.getErrorMessage()).isFalse();
+        List<Rule> serious = results.getViolations().stream()
+                .filter(rule -> FAILING_IMPACTS.contains(rule.getImpact()))
+                .toList();
+        assertThat(serious).as("axe on %s:%n%s", where, describe(serious)).isEmpty();
+    }
+
+    /** Each violation: its rule, impact and help, and up to five of the elements, by selector and HTML. */
+    private static String describe(List<Rule> rules) {
+        return rules.stream().map(rule -> "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp()
+                + rule.getNodes().stream().limit(5).map(AccessibilityBrowserTest::describe)
+                        .collect(Collectors.joining()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String describe(CheckedNode node) {
+        String html = node.getHtml();
+        return "\n    " + node.getTarget() + " " + (html.length() > 200 ? html.substring(0, 200) + "…" : html);
+    }
+
+    /**
+     * Every visible button, link, tab, radio and option named by aria-label holds the words it shows
+     * first (its label; a symbol such as "×" has none), so that a speech user can say what they see.
+     */
+    private void assertNamesHoldTheirText(String where) {
+        @SuppressWarnings("unchecked")
+        List<String> mismatches = (List<String>) page.evaluate("""
+                () => {
+                  const norm = s => (s || '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+                  const controls = document.querySelectorAll(
+                    'button[aria-label], a[aria-label], [role=tab][aria-label], [role=radio][aria-label],'
+                    + ' [role=option][aria-label], [role=button][aria-label]');
+                  const wrong = [];
+                  for (const el of controls) {
+                    if (el.getClientRects().length === 0) continue;
+                    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                    let shown = '';
+                    for (let n = walker.nextNode(); n && !shown; n = walker.nextNode()) {
+                      const parent = n.parentElement;
+                      if (parent.closest('[aria-hidden=true], .sr-only')) continue;
+                      shown = norm(n.textContent);
+                    }
+                    if (!shown) continue;
+                    const name = norm(el.getAttribute('aria-label'));
+                    if (!(' ' + name + ' ').includes(' ' + shown + ' ')) {
+                      wrong.push('"' + el.getAttribute('aria-label') + '" shows "' + shown + '"');
+                    }
+                  }
+                  return wrong;
+                }""");
+        List<String> unexpected = mismatches.stream()
+                .filter(m -> KNOWN_ELSEWHERE.stream().noneMatch(known -> m.startsWith("\"" + known)))
+                .toList();
+        assertThat(unexpected).as("accessible names without their visible text on %s", where).isEmpty();
+    }
+
+    private void openDialog(String name) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
+        assertThat(dialog(name)).isVisible();
+    }
+
+    private Locator dialog(String name) {
+        return page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(name));
+    }
+}
