@@ -69,8 +69,7 @@ class AccessibilityBrowserTest {
     }
 
     static Stream<Arguments> screensAtEverySize() {
-        return Stream.of(Size.values()).flatMap(size -> Screens.all(endpointId).stream()
-                .map(screen -> Arguments.of(screen, size)));
+        return Screens.atEverySize(endpointId);
     }
 
     @ParameterizedTest(name = "{0} at {1}")

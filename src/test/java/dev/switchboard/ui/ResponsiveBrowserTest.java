@@ -54,8 +54,7 @@ class ResponsiveBrowserTest {
     }
 
     static Stream<Arguments> screensAtEverySize() {
-        return Stream.of(Size.values()).flatMap(size -> Screens.all(endpointId).stream()
-                .map(screen -> Arguments.of(screen, size)));
+        return Screens.atEverySize(endpointId);
     }
 
     @ParameterizedTest(name = "{0} at {1}")

@@ -11,6 +11,8 @@ import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Reply;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Every page of the UI, for the tests that walk them all (at every size, through axe): a gateway
@@ -84,6 +86,12 @@ final class Screens {
     }
 
     /** Every page, the sign-in page last. */
+    /** Every page at every size, as a parameterized test's arguments (screen, size). */
+    static Stream<Arguments> atEverySize(String endpointId) {
+        return Stream.of(Size.values()).flatMap(size -> all(endpointId).stream()
+                .map(screen -> Arguments.of(screen, size)));
+    }
+
     static List<Screen> all(String endpointId) {
         return List.of(
                 new Screen("endpoints", "/gateway", "Endpoints", link("Create endpoint"), false),
