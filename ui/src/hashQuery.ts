@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { followRoutes } from "./router";
 
 // A list page's view (search, filters, sort, page) kept in its hash route's query string
 // ("#/gateway?q=chat&sort=created&page=2"), so Back, reload and a shared link show the same view.
@@ -22,10 +23,10 @@ export function useHashParams(): [URLSearchParams, (next: URLSearchParams, mode:
   useEffect(() => {
     const follow = () => setParams(hashParams());
     window.addEventListener("popstate", follow);
-    window.addEventListener("hashchange", follow);
+    const unfollow = followRoutes(follow);
     return () => {
       window.removeEventListener("popstate", follow);
-      window.removeEventListener("hashchange", follow);
+      unfollow();
     };
   }, []);
 

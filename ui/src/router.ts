@@ -68,13 +68,52 @@ export function navigate(href: string) {
   window.location.hash = href.replace(/^#/, "");
 }
 
+// Route changes. The router is the one listener of the browser's hashchange; before anything
+// follows a change (the page shown, a list's view, the folded navigation), a page with unsaved
+// edits may stop it (useUnsavedGuard). The hash has already changed by then, so the guard puts it
+// back itself; what follows routes never sees the change it stopped.
+
+/** A page's say over leaving it: registered while it has unsaved edits. */
+export interface LeaveGuard {
+  /** Whether the guard stopped this hash change (it then asks, and has put the address back). */
+  stops(e: HashChangeEvent): boolean;
+  /** Asks before something other than a hash change leaves the page (signing out): runs `proceed` if the user agrees. */
+  ask(proceed: () => unknown): void;
+}
+
+let leaveGuard: LeaveGuard | undefined;
+const followers = new Set<() => void>();
+
+window.addEventListener("hashchange", (e) => {
+  if (leaveGuard?.stops(e)) return;
+  followers.forEach((follow) => follow());
+});
+
+/** Registers the page's leave guard (one page is on screen at a time); returns its removal. */
+export function guardLeaving(guard: LeaveGuard): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = undefined;
+  };
+}
+
+/** Runs `proceed` once the page on screen lets it leave: at once, or after asking about unsaved edits. */
+export function whenLeaving(proceed: () => unknown) {
+  if (leaveGuard) leaveGuard.ask(proceed);
+  else proceed();
+}
+
+/** Calls `follow` after each hash change no leave guard stopped; returns the unsubscription. */
+export function followRoutes(follow: () => void): () => void {
+  followers.add(follow);
+  return () => {
+    followers.delete(follow);
+  };
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener("hashchange", onChange);
-    return () => window.removeEventListener("hashchange", onChange);
-  }, []);
+  useEffect(() => followRoutes(() => setRoute(parseRoute(window.location.hash))), []);
   return route;
 }
 

@@ -1,19 +1,16 @@
 import { ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { Modal } from "./components/Modal";
-import { navigate } from "./router";
+import { guardLeaving, navigate } from "./router";
 
 // No silent loss: a page with unsaved edits asks before it is left. A reload or a closed tab gets
 // the browser's own prompt (beforeunload); any hash change (a link, the side navigation, the
-// breadcrumb, Back or Forward) gets the "Discard your unsaved changes?" dialog.
+// breadcrumb, Back or Forward) and signing out get the "Discard your unsaved changes?" dialog.
 //
-// The hash has already changed when hashchange fires, so the guard must hear it before the
-// router does and stop it there (the router never sees it). Listeners on window run in the order
-// they were added (a capture listener does not run first there in Chromium), so this module adds
-// its one listener when it is loaded, before the app mounts and the router adds its own; the page
-// on screen lends it its handler while it has unsaved edits. The guard then
-// goes back to the page's own history entry: with the Navigation API (Chromium, recent Firefox and
-// Safari) it knows how many steps away that entry is and traverses there, so Back and Forward stay
-// as they were; without it, it puts the page's address back with replaceState. Discarding then
+// The hash has already changed when hashchange fires; the router asks this guard before anything
+// follows the change (router.ts, guardLeaving), so a change it stops is never shown. The guard
+// then goes back to the page's own history entry: with the Navigation API (Chromium, recent Firefox
+// and Safari) it knows how many steps away that entry is and traverses there, so Back and Forward
+// stay as they were; without it, it puts the page's address back with replaceState. Discarding then
 // makes the change the user asked for after all, so the history ends up as if it had just happened.
 
 /** The parts of the Navigation API the guard uses (absent in older browsers). */
@@ -40,17 +37,11 @@ function stepsTo(key: string | undefined): number | undefined {
   return target ? target.index - current.index : undefined;
 }
 
-/** The handler of the page with unsaved edits, if any (one page is on screen at a time). */
-let activeHandler: ((e: HashChangeEvent) => void) | undefined;
-
-// Added at load, so before the router's listener: see above.
-window.addEventListener("hashchange", (e) => activeHandler?.(e));
-
-/** Where the user tried to go: the address, and the traversal that gets there again (if it was one). */
-interface Attempt {
-  url: string;
-  steps?: number;
-}
+/**
+ * What the user tried: to go to an address (and the traversal that gets there again, if it was
+ * one), or something else that leaves the page (signing out), run once they agree.
+ */
+type Attempt = { url: string; steps?: number } | { proceed: () => unknown };
 
 export interface UnsavedGuard {
   /** The confirm dialog while it asks; the page renders it. */
@@ -68,6 +59,8 @@ export function useUnsavedGuard(dirty: boolean, stays?: (hash: string) => boolea
   const [pending, setPending] = useState<Attempt>();
   // Set just before a change the page makes itself (leave, going back, Discard): let through once.
   const allowNext = useRef(false);
+  // Set once the user agreed to something that leaves the page other than by its address (signing out).
+  const released = useRef(false);
   // The history entry of the page (its tabs move it), to come back to.
   const pageEntry = useRef<string | undefined>(undefined);
   const staysRef = useRef(stays);
@@ -77,20 +70,21 @@ export function useUnsavedGuard(dirty: boolean, stays?: (hash: string) => boolea
     if (!dirty) return;
     pageEntry.current = currentKey();
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (released.current) return;
       e.preventDefault();
       e.returnValue = "";
     };
-    const onHashChange = (e: HashChangeEvent) => {
+    const stops = (e: HashChangeEvent) => {
+      if (released.current) return false;
       if (allowNext.current) {
         allowNext.current = false;
         pageEntry.current = currentKey();
-        return;
+        return false;
       }
       if (staysRef.current?.(new URL(e.newURL).hash)) {
         pageEntry.current = currentKey();
-        return;
+        return false;
       }
-      e.stopImmediatePropagation();
       const back = stepsTo(pageEntry.current);
       if (back !== undefined && back !== 0) {
         allowNext.current = true;
@@ -100,12 +94,13 @@ export function useUnsavedGuard(dirty: boolean, stays?: (hash: string) => boolea
         window.history.replaceState(window.history.state, "", e.oldURL);
         setPending({ url: e.newURL });
       }
+      return true;
     };
     window.addEventListener("beforeunload", onBeforeUnload);
-    activeHandler = onHashChange;
+    const unguard = guardLeaving({ stops, ask: (proceed) => setPending({ proceed }) });
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
-      if (activeHandler === onHashChange) activeHandler = undefined;
+      unguard();
     };
   }, [dirty]);
 
@@ -133,6 +128,13 @@ export function useUnsavedGuard(dirty: boolean, stays?: (hash: string) => boolea
               onClick={() => {
                 const attempt = pending;
                 setPending(undefined);
+                if ("proceed" in attempt) {
+                  // What follows it (the sign-in page) leaves without asking again; if it fails
+                  // (signing out did not work), the page is guarded again.
+                  released.current = true;
+                  Promise.resolve(attempt.proceed()).finally(() => (released.current = false));
+                  return;
+                }
                 allowNext.current = true;
                 if (attempt.steps) window.history.go(attempt.steps);
                 else window.location.replace(attempt.url);

@@ -1,6 +1,6 @@
 import { ReactNode, useEffect, useId, useRef, useState } from "react";
 import { api, messageOf } from "../api";
-import { links } from "../router";
+import { followRoutes, links, whenLeaving } from "../router";
 import { useSession } from "../session";
 import { useLoad } from "../useLoad";
 import { Badge } from "./States";
@@ -138,7 +138,7 @@ function SignedInUser() {
       <button type="button" className="button small" onClick={() => setChanging(true)}>
         Change password
       </button>
-      <button type="button" className="button small" onClick={signOut} disabled={busy}>
+      <button type="button" className="button small" onClick={() => whenLeaving(signOut)} disabled={busy}>
         {busy ? "Signing out…" : "Sign out"}
       </button>
       {changing && (
@@ -170,11 +170,7 @@ function useFoldingNav() {
   const toggleRef = useRef<HTMLButtonElement>(null);
   const navRef = useRef<HTMLElement>(null);
 
-  useEffect(() => {
-    const close = () => setOpen(false);
-    window.addEventListener("hashchange", close);
-    return () => window.removeEventListener("hashchange", close);
-  }, []);
+  useEffect(() => followRoutes(() => setOpen(false)), []);
 
   useEffect(() => {
     if (!open) return;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No silent loss: leaving an endpoint's page or the Create endpoint page with unsaved edits, by a
- * link, the side navigation, the breadcrumb or Back, asks "Discard your unsaved changes?" first;
+ * link, the side navigation, the breadcrumb, Back or signing out, asks "Discard your unsaved changes?" first;
  * keeping them stays on the page with the edits intact, discarding goes on.
  */
 class UnsavedChangesBrowserTest {
@@ -150,6 +150,34 @@ class UnsavedChangesBrowserTest {
             assertThat(heading(page, "Create endpoint")).isVisible();
             assertThat(page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Name").setExact(true)))
                     .hasValue("");
+            page.context().close();
+        }
+    }
+
+    @Test
+    void signingOutWithUnsavedEditsAsksFirst() {
+        for (int[] size : new int[][] {{1440, 900}, {390, 844}}) {
+            String id = endpoint("unsaved-sign-out-" + size[0]);
+            Page page = ui.open(size[0], size[1]);
+            page.navigate("/#/gateway/endpoints/" + id);
+            chooseModel(page, label(page, "Model for model 1"), "gpt-4o");
+            Locator signOut = button(page, "Sign out");
+
+            // Keeping the edits stays signed in, on the page, with the edits.
+            signOut.click();
+            Locator ask = dialog(page, QUESTION);
+            assertThat(ask).isVisible();
+            ask.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep editing")).click();
+            assertThat(ask).isHidden();
+            assertThat(label(page, "Model for model 1")).hasValue("gpt-4o");
+            assertThat(page).hasURL(Pattern.compile("#/gateway/endpoints/" + id + "$"));
+
+            // Discarding signs out and lands on the sign-in page without asking again.
+            signOut.click();
+            ask.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Discard and leave")).click();
+            assertThat(page).hasURL(Pattern.compile("#/sign-in"));
+            assertThat(ask).isHidden();
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))).isVisible();
             page.context().close();
         }
     }
