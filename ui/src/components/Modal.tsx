@@ -17,12 +17,28 @@ function isField(el: HTMLElement): boolean {
   return el instanceof HTMLSelectElement;
 }
 
+/** The open dialogs' outermost elements (children of the body), the last on top. */
+const openDialogs: HTMLElement[] = [];
+
+/**
+ * Everything but the top dialog is inert, as the browser does for a native modal <dialog>: a
+ * screen reader cannot wander behind it, and neither can Tab nor a click. (A native <dialog> would
+ * do this itself; ours stays a portal so a dialog's body can load and take focus as it appears.)
+ */
+function updateInert() {
+  const top = openDialogs[openDialogs.length - 1];
+  for (const child of Array.from(document.body.children)) {
+    if (child instanceof HTMLElement && child.tagName !== "SCRIPT") child.inert = top !== undefined && child !== top;
+  }
+}
+
 /**
  * A modal dialog: labelled by its title, focus moves into it on open (to the first field of its
  * body, also when the fields only appear after a load) and back on close, Escape and (unless told
- * otherwise) the backdrop close it, Tab stays inside it. It is rendered at the end of the body, so
- * a dialog opened from inside a form (a picker on the Create endpoint page) is not part of that
- * form: Enter in one of its fields never submits the page's form.
+ * otherwise) the backdrop close it, Tab stays inside it, and the rest of the page is inert
+ * meanwhile. It is rendered at the end of the body, so a dialog opened from inside a form (a picker
+ * on the Create endpoint page) is not part of that form: Enter in one of its fields never submits
+ * the page's form.
  */
 export function Modal(props: {
   title: string;
@@ -42,6 +58,9 @@ export function Modal(props: {
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const dialog = ref.current!;
+    const outermost = dialog.parentElement!;
+    openDialogs.push(outermost);
+    updateInert();
     const body = bodyRef.current!;
     const firstField = () => focusables(body).find(isField);
     const start =
@@ -69,6 +88,8 @@ export function Modal(props: {
     }
     return () => {
       observer?.disconnect();
+      openDialogs.splice(openDialogs.indexOf(outermost), 1);
+      updateInert();
       previous?.focus?.();
     };
   }, []);

@@ -158,6 +158,27 @@ class KeyboardBrowserTest {
     }
 
     @Test
+    void aDialogLeavesThePageBehindItInert() {
+        page = ui.open();
+        page.navigate("/#/gateway/users");
+        Locator nav = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Gateway"));
+        assertThat(nav).isVisible();
+        openDialog("Create user", "Create user");
+        // Neither a screen reader nor Tab nor a click reaches the page behind the dialog.
+        assertThat(page.locator("#root")).hasJSProperty("inert", true);
+        assertThat(dialog("Create user")).hasJSProperty("inert", false);
+        // An inert element cannot take focus, even when asked to by a script.
+        Locator usersLink = nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Users"));
+        usersLink.evaluate("a => a.focus()");
+        assertThat(usersLink).not().isFocused();
+        page.keyboard().press("Escape");
+        assertThat(dialog("Create user")).isHidden();
+        assertThat(page.locator("#root")).hasJSProperty("inert", false);
+        usersLink.evaluate("a => a.focus()");
+        assertThat(usersLink).isFocused();
+    }
+
+    @Test
     void enterWhileRenamingSavesOrExplainsButNeverCancels() {
         page = ui.open();
         page.navigate("/#/gateway/endpoints/" + endpointId);
