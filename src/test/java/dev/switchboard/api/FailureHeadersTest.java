@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A call no target served still says which target failed it: the routing headers come with the
- * error, on every kind of route, while the error body keeps its surface's own shape. "broken" has
+ * error on the invocation routes, the provider-shaped ones and the raw proxy, while the error body
+ * keeps its surface's own shape. "broken" has
  * one target answering 500; "refused" one whose port refuses connections; "both-down" a primary
  * answering 503 and a fallback refusing connections.
  */
@@ -78,6 +79,17 @@ class FailureHeadersTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertNames(response, "broken", "custom/exploding-model", "1");
+        assertThat(json(response).path("error").path("message").asText()).contains("upstream exploded");
+    }
+
+    @Test
+    void theAnthropicRouteNamesTheTargetAndKeepsItsErrorShape() throws Exception {
+        HttpResponse<String> response = fixture.exchange("POST", "/gateway/anthropic/v1/messages",
+                "{\"model\": \"broken\", \"max_tokens\": 16, " + HELLO.substring(1));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertNames(response, "broken", "custom/exploding-model", "1");
+        assertThat(json(response).path("type").asText()).isEqualTo("error");
         assertThat(json(response).path("error").path("message").asText()).contains("upstream exploded");
     }
 
