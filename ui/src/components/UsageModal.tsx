@@ -1,13 +1,18 @@
-import { KeyboardEvent, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
+import { callerMay, Endpoint } from "../api";
 import { example, ExampleId, KEY_VARIABLE, Language } from "../examples";
 import { gatewayBaseUrl, links } from "../router";
 import { useSession } from "../session";
 import { CopyButton } from "./CopyButton";
 import { Modal } from "./Modal";
+import { panelId, tabId, Tabs } from "./Tabs";
+import { TryIt } from "./TryItPanel";
 
 // The "Use" dialog of the endpoints list: how to call one endpoint on each invocation route, with
-// ready-to-copy code for curl, Python, Node and Java (examples.ts).
+// ready-to-copy code for curl, Python, Node and Java (examples.ts), and, for a caller who may use
+// it, a Try it tab that calls it from here (TryItPanel.tsx).
 
+type Mode = "code" | "try";
 type RouteId = "unified" | "openai" | "anthropic" | "gemini";
 type UnifiedApi = Extract<ExampleId, "invocations" | "mlflow-chat">;
 
@@ -16,6 +21,11 @@ const ROUTES: { id: RouteId; label: string }[] = [
   { id: "openai", label: "OpenAI" },
   { id: "anthropic", label: "Anthropic" },
   { id: "gemini", label: "Gemini" },
+];
+
+const MODES: { id: Mode; label: string }[] = [
+  { id: "code", label: "Code" },
+  { id: "try", label: "Try it" },
 ];
 
 const LANGUAGES: { id: Language; label: string }[] = [
@@ -30,8 +40,44 @@ const UNIFIED_APIS: { id: UnifiedApi; label: string }[] = [
   { id: "mlflow-chat", label: "OpenAI-compatible chat completions" },
 ];
 
-/** The dialog: route tabs, then language tabs, then the code. */
-export function UsageModal(props: { endpointName: string; onClose: () => void }) {
+/**
+ * The dialog: "Code" (route tabs, then language tabs, then the code) and "Try it". Both panels stay
+ * mounted, so a message typed in Try it or a tab chosen in Code survives a look at the other.
+ */
+export function UsageModal(props: { endpoint: Endpoint; onClose: () => void }) {
+  const [mode, setMode] = useState<Mode>("code");
+  const ids = useId();
+  const modes = callerMay(props.endpoint, "USE") ? MODES : MODES.filter((m) => m.id === "code");
+  return (
+    <Modal title={"Use " + props.endpoint.name} onClose={props.onClose} wide>
+      {modes.length > 1 && (
+        <Tabs
+          label="Code or Try it"
+          idPrefix={ids + "mode"}
+          tabs={modes}
+          selected={mode}
+          onSelect={setMode}
+          ownPanels
+          className="tryit-mode-tabs"
+        />
+      )}
+      {modes.map((m) => (
+        <div
+          key={m.id}
+          role={modes.length > 1 ? "tabpanel" : undefined}
+          id={panelId(ids + "mode", m.id)}
+          aria-labelledby={modes.length > 1 ? tabId(ids + "mode", m.id) : undefined}
+          hidden={m.id !== mode}
+        >
+          {m.id === "code" ? <CodeExamples endpointName={props.endpoint.name} /> : <TryIt endpoint={props.endpoint} />}
+        </div>
+      ))}
+    </Modal>
+  );
+}
+
+/** How to call the endpoint from an application: route tabs, then language tabs, then the code. */
+function CodeExamples(props: { endpointName: string }) {
   const [route, setRoute] = useState<RouteId>("unified");
   const [unifiedApi, setUnifiedApi] = useState<UnifiedApi>("invocations");
   const [language, setLanguage] = useState<Language>("curl");
@@ -41,7 +87,7 @@ export function UsageModal(props: { endpointName: string; onClose: () => void })
   const snippet = shown.code[language];
 
   return (
-    <Modal title={"Use " + props.endpointName} onClose={props.onClose} wide>
+    <>
       {authEnabled ? (
         <p className="list-usage-intro">
           Call this endpoint from your application on any of these routes with a gateway key (
@@ -98,7 +144,7 @@ export function UsageModal(props: { endpointName: string; onClose: () => void })
           </div>
         </div>
       </div>
-    </Modal>
+    </>
   );
 }
 
@@ -114,54 +160,5 @@ function UrlRow(props: { label: string; url: string; method?: string; copyLabel?
         <CopyButton text={props.url} label={props.copyLabel ?? "Copy " + props.label.toLowerCase()} />
       </dd>
     </>
-  );
-}
-
-/** An accessible tab list (WAI-ARIA tabs, automatic activation): arrow keys, Home and End move. */
-function Tabs<T extends string>(props: {
-  label: string;
-  idPrefix: string;
-  tabs: { id: T; label: string }[];
-  selected: T;
-  onSelect: (id: T) => void;
-}) {
-  const refs = useRef(new Map<T, HTMLButtonElement>());
-  function onKeyDown(e: KeyboardEvent) {
-    const index = props.tabs.findIndex((t) => t.id === props.selected);
-    let next: number;
-    if (e.key === "ArrowRight") next = (index + 1) % props.tabs.length;
-    else if (e.key === "ArrowLeft") next = (index - 1 + props.tabs.length) % props.tabs.length;
-    else if (e.key === "Home") next = 0;
-    else if (e.key === "End") next = props.tabs.length - 1;
-    else return;
-    e.preventDefault();
-    const id = props.tabs[next].id;
-    props.onSelect(id);
-    refs.current.get(id)?.focus();
-  }
-  return (
-    <div role="tablist" aria-label={props.label} className="list-tabs" onKeyDown={onKeyDown}>
-      {props.tabs.map((tab) => {
-        const selected = tab.id === props.selected;
-        return (
-          <button
-            key={tab.id}
-            ref={(el) => {
-              if (el) refs.current.set(tab.id, el);
-              else refs.current.delete(tab.id);
-            }}
-            type="button"
-            role="tab"
-            id={props.idPrefix + "-tab-" + tab.id}
-            aria-selected={selected}
-            aria-controls={props.idPrefix + "-panel"}
-            tabIndex={selected ? 0 : -1}
-            onClick={() => props.onSelect(tab.id)}
-          >
-            {tab.label}
-          </button>
-        );
-      })}
-    </div>
   );
 }

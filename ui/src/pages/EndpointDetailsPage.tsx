@@ -289,7 +289,7 @@ function EndpointOverview(props: {
         </p>
       )}
       <div className="details-bottom">
-        {callerMay(endpoint, "USE") && <TryItPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />}
+        {callerMay(endpoint, "USE") && <TryItPanel endpoint={endpoint} />}
         <UseSnippet name={endpoint.name} />
       </div>
       <PermissionsPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />

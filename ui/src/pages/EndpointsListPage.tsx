@@ -220,7 +220,7 @@ export function EndpointsListPage() {
         </>
       )}
 
-      {using && <UsageModal endpointName={using.name} onClose={() => setUsing(undefined)} />}
+      {using && <UsageModal endpoint={using} onClose={() => setUsing(undefined)} />}
       {deleting && (
         <ConfirmDialog
           title="Delete endpoint"

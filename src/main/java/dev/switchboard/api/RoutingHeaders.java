@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The response headers that say which target served a call and what the gateway itself cost. */
+/**
+ * The response headers that say which target served a call and what the gateway itself cost, or,
+ * on a call that failed before any answer, which target failed it.
+ */
 public final class RoutingHeaders {
 
     private static final String ENDPOINT = "x-switchboard-endpoint";
@@ -29,6 +32,22 @@ public final class RoutingHeaders {
         headers.put(TARGET, headerSafe(served.target().label()));
         headers.put(ATTEMPTS, Integer.toString(served.attempts()));
         headers.put(OVERHEAD, millis(overheadMicros));
+        return headers;
+    }
+
+    /**
+     * The headers of a call that failed before any answer, once its endpoint was found: the
+     * endpoint, the last target tried (when one was) and the number of attempts, so that a caller
+     * can tell which target failed. None when the call never found its endpoint.
+     */
+    public static Map<String, String> ofFailure(Outcome failed) {
+        if (failed.resolved().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(ENDPOINT, headerSafe(failed.endpoint()));
+        failed.target().ifPresent(target -> headers.put(TARGET, headerSafe(target.label())));
+        headers.put(ATTEMPTS, Integer.toString(failed.attempts()));
         return headers;
     }
 

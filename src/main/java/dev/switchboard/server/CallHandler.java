@@ -5,6 +5,7 @@ import dev.switchboard.api.CallerGoneException;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.Outcome;
+import dev.switchboard.api.RoutingHeaders;
 import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
@@ -96,8 +97,9 @@ final class CallHandler {
     }
 
     /**
-     * What follows a handler's outcome: its failure answered in the route's error format unless the
-     * answer has begun (a caller who left gets nothing), then the call's record. Returns whether the
+     * What follows a handler's outcome: its failure answered in the route's error format, with the
+     * routing headers that name what failed, unless the answer has begun (a caller who left gets
+     * nothing), then the call's record. Returns whether the
      * failure leaves the connection unfit for another request (the caller left, or its body timed out).
      * The call's span ends here too, with the record's figures.
      */
@@ -109,6 +111,7 @@ final class CallHandler {
             GatewayException failure = outcome.failure().get();
             unfit = failure instanceof GatewayException.CallerGone || failure instanceof GatewayException.RequestTimeout;
             if (!answered && !(failure instanceof GatewayException.CallerGone)) {
+                RoutingHeaders.ofFailure(outcome).forEach(res::header);
                 ErrorResponses.send(res, errors, failure);
             }
         }

@@ -295,7 +295,8 @@ class EndpointDetailsBrowserTest {
                         .isEqualTo("Say hello from the details page"));
         Browser.screenshot(page, "endpoint-try-it");
 
-        // An endpoint whose only target fails: the gateway's {"detail"} message is shown.
+        // An endpoint whose only target fails: the gateway's {"detail"} message is shown, with the
+        // URL called and the target that failed.
         String keyC = secret("try-key-c", failing);
         String failingId = ui.endpoint("try-fails", UiFixture.primary(definition("try-def-c", keyC, "gpt-4o-mini")));
         String detail = JSON.readTree(ui.invoke("try-fails").body()).path("detail").asText();
@@ -303,7 +304,10 @@ class EndpointDetailsBrowserTest {
         page.navigate("/#/gateway/endpoints/" + failingId);
         assertThat(heading("try-fails")).isVisible();
         tryIt.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send")).click();
-        assertThat(tryIt.getByRole(AriaRole.ALERT)).hasText(detail);
+        Locator error = tryIt.getByRole(AriaRole.ALERT);
+        assertThat(error).containsText(detail);
+        assertThat(error).containsText("POST " + ui.gateway().uri("/gateway/try-fails/mlflow/invocations"));
+        assertThat(error).containsText(Pattern.compile("Failed target\\s*openai/gpt-4o-mini"));
     }
 
     @Test
