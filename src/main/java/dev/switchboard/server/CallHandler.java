@@ -99,8 +99,8 @@ final class CallHandler {
     /**
      * What follows a handler's outcome: its failure answered in the route's error format, with the
      * routing headers that name what failed, unless the answer has begun (a caller who left gets
-     * nothing), then the call's record. Returns whether the
-     * failure leaves the connection unfit for another request (the caller left, or its body timed out).
+     * nothing), then the call's record. Returns whether the failure leaves the connection unfit for
+     * another request (the caller left, or its body timed out).
      * The call's span ends here too, with the record's figures.
      */
     private boolean settle(String path, Outcome outcome, ServerResponse res, ErrorFormat errors, Principal principal,
