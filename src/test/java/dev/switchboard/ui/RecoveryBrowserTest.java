@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The gateway goes away and comes back: a page that could not reach it says so, counts down to its
  * next try, and shows its data by itself once the gateway answers again (no click), at both sizes;
- * also the start screen, when even the session could not be loaded. A refusal (404, 403) is an
- * answer and is not tried again. Screenshots of the waiting state: {@code recovery-<page>-<size>.png}.
+ * also the start screen, when even the session could not be loaded, and a list already shown,
+ * which stays while its reload waits. A refusal (404, 403) is an answer and is not tried again. Screenshots of the waiting state: {@code recovery-<page>-<size>.png}.
  *
  * <p>"Unreachable" is Playwright aborting the page's calls to /api/, as the browser sees a gateway
  * that is down; unrouting is the gateway coming back.
@@ -135,6 +135,30 @@ class RecoveryBrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints").setExact(true)))
                 .isVisible(RECOVERED);
         assertThat(page.getByRole(AriaRole.MAIN).getByText(Screens.LONG_ENDPOINT).first()).isVisible(RECOVERED);
+    }
+
+    /** A reload (after creating a user) that finds no gateway leaves the list there, and says it is old. */
+    @Test
+    void aListAlreadyShownStaysWhileItsReloadWaitsForTheGateway() {
+        page = ui.open(Size.DESKTOP.width, Size.DESKTOP.height);
+        page.navigate("/#/gateway/users");
+        Locator maria = page.getByRole(AriaRole.MAIN).getByText("maria.rodriguez").first();
+        assertThat(maria).isVisible();
+
+        page.route("**/users/list", Route::abort);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create user")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Create user"));
+        dialog.getByLabel("Username").fill("back-after-restart");
+        dialog.getByLabel("Password").fill("a-long-enough-password");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create user")).click();
+
+        assertWaiting();
+        assertThat(page.getByText("Showing what was loaded before.")).isVisible();
+        assertThat(maria).isVisible();
+
+        page.unroute("**/users/list");
+        assertThat(page.getByRole(AriaRole.MAIN).getByText("back-after-restart").first()).isVisible(RECOVERED);
+        assertThat(page.getByText("could not be reached")).hasCount(0, GONE);
     }
 
     @Test
