@@ -17,7 +17,7 @@ const UsagePage = lazy(() => import("./pages/UsagePage").then((m) => ({ default:
 
 export function App() {
   const route = useRoute();
-  const { session, error, retry, signedIn, signOut } = useSessionState();
+  const { session, error, retrying, retry, signedIn, signOut } = useSessionState();
   const mustSignIn = session !== undefined && session.auth_enabled && !session.user;
   useNavigationFocus(route);
 
@@ -38,7 +38,11 @@ export function App() {
     return (
       <main className="app-start">
         {error ? (
-          <ErrorMessage message={"The gateway could not be reached: " + error} onRetry={retry} />
+          <ErrorMessage
+            message={retrying ? error : "The session could not be loaded: " + error}
+            onRetry={retry}
+            retry={retrying}
+          />
         ) : (
           <Loading />
         )}

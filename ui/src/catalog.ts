@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { api, CatalogModel, ProviderConfig, ProviderDetail } from "./api";
 import { COMMON_PROVIDERS, providerName } from "./format";
-import { useLoadFor } from "./useLoad";
+import { useLoad, useLoadFor } from "./useLoad";
 
 // The provider catalog (providers, each provider's credential fields and models), loaded once per
 // page load and shared by every screen.
@@ -30,20 +30,12 @@ export function loadProviders(): Promise<Providers> {
   return cached;
 }
 
-/** The catalog, or undefined while it loads (names fall back to title-cased ids meanwhile). */
+/**
+ * The catalog, or undefined while it loads (names fall back to title-cased ids meanwhile, and while
+ * the gateway cannot be reached: the load is tried again by itself, see useLoad).
+ */
 export function useProviders(): Providers | undefined {
-  const [providers, setProviders] = useState<Providers>();
-  useEffect(() => {
-    let live = true;
-    loadProviders().then(
-      (p) => live && setProviders(p),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return providers;
+  return useLoad(loadProviders).data;
 }
 
 /** Common providers first, in MLflow's order, then the rest as the gateway lists them. */

@@ -16,6 +16,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a failed call never reached the gateway: the network failed (status 0), or a proxy in
+ * front of it answered 502/503/504 with a body of its own. The gateway's own 502-504 carry an
+ * error_code and say what went wrong (an upstream provider failed, say): those are answers, not
+ * silence, and are not taken for the gateway being away.
+ */
+export function isUnreachable(e: unknown): boolean {
+  return e instanceof ApiError && (e.status === 0 || (PROXY_STATUSES.includes(e.status) && e.code === undefined));
+}
+
+const PROXY_STATUSES = [502, 503, 504];
+const UNREACHABLE = "The gateway could not be reached.";
+
 /** What to show for a thrown error: an ApiError's server message, or the error's own text. */
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -115,7 +128,7 @@ export async function callAt<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, "The gateway could not be reached. Is it running?");
+    throw new ApiError(0, UNREACHABLE + " Is it running?");
   }
   const text = await response.text();
   let json: any = undefined;
@@ -128,6 +141,9 @@ export async function callAt<T>(
     if (response.status === 401 && !options.expect401) reportUnauthorized();
     if (response.status === 403 && !isSafe(method) && csrfToken && !options.retried && (await tookNewerToken())) {
       return callAt<T>(base, method, path, body, { ...options, retried: true });
+    }
+    if (PROXY_STATUSES.includes(response.status) && json?.error_code === undefined) {
+      throw new ApiError(response.status, `${UNREACHABLE} The server in front of it answered ${response.status}.`);
     }
     const message = json?.message ?? json?.detail ?? `The gateway answered ${response.status}.`;
     throw new ApiError(response.status, String(message), json?.error_code);

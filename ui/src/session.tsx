@@ -1,6 +1,7 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo } from "react";
 import { api, Session, User } from "./api";
 import { onSessionChanged, onUnauthorized, setCsrfToken } from "./http";
+import { useLoad } from "./useLoad";
 
 // Who is using the UI: whether the gateway checks credentials at all, and the signed-in user. Loaded
 // once from auth/session; sign-in, sign-out and any 401 update it for every screen.
@@ -25,27 +26,18 @@ export function useSession(): SessionValue {
   return value;
 }
 
-/** The auth/session answer, loaded on mount; undefined while it loads. */
+/**
+ * The auth/session answer, loaded on mount; undefined while it loads. Like every load, it is tried
+ * again by itself while the gateway cannot be reached (useLoad), so the start screen recovers too.
+ */
 export function useSessionState() {
-  const [session, setSession] = useState<Session>();
-  const [error, setError] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const loaded = useLoad(() => api.session());
+  const { data: session, setData: setSession, reload } = loaded;
 
+  // The CSRF token and user that writes carry follow the session on screen.
   useEffect(() => {
-    let live = true;
-    api.session().then(
-      (s) => {
-        if (!live) return;
-        setCsrfToken(s.csrf_token, s.user?.id);
-        setSession(s);
-        setError(undefined);
-      },
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
+    if (session) setCsrfToken(session.csrf_token, session.user?.id);
+  }, [session]);
 
   // A 401 from any call: the session is over (expired, signed out elsewhere, password reset).
   // Another user signed in in another tab: this tab follows the cookie.
@@ -54,12 +46,12 @@ export function useSessionState() {
       setCsrfToken(undefined);
       setSession((s) => (s?.user ? { auth_enabled: true } : s));
     });
-    onSessionChanged(() => setAttempt((n) => n + 1));
+    onSessionChanged(reload);
     return () => {
       onUnauthorized(undefined);
       onSessionChanged(undefined);
     };
-  }, []);
+  }, [setSession, reload]);
 
   const signedIn = useCallback((user: User, csrfToken: string) => {
     setCsrfToken(csrfToken, user.id);
@@ -72,8 +64,7 @@ export function useSessionState() {
     setSession((s) => s && { auth_enabled: s.auth_enabled });
   }, []);
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { session, error, retry, signedIn, signOut };
+  return { session, error: loaded.error, retrying: loaded.retrying, retry: reload, signedIn, signOut };
 }
 
 export function SessionProvider(props: {

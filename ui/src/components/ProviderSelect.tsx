@@ -184,7 +184,13 @@ export function ProviderSelect(props: {
           ▾
         </span>
       </div>
-      {catalog.error && <ErrorMessage message={"Could not load providers: " + catalog.error} onRetry={catalog.reload} />}
+      {catalog.error && (
+        <ErrorMessage
+          message={"Could not load providers: " + catalog.error}
+          onRetry={catalog.reload}
+          retry={catalog.retrying}
+        />
+      )}
       <ul
         id={listId}
         ref={listRef}

@@ -113,7 +113,11 @@ export function UsageDashboard(props: {
         </p>
       )}
       {summary.error && !summary.loading ? (
-        <ErrorMessage message={"Usage could not be loaded: " + summary.error} onRetry={summary.reload} />
+        <ErrorMessage
+          message={"Usage could not be loaded: " + summary.error}
+          onRetry={summary.reload}
+          retry={summary.retrying}
+        />
       ) : !data || (summary.loading && !data) ? (
         <Loading label="Loading usage…" />
       ) : data.totals.requests === 0 ? (

@@ -105,7 +105,7 @@ export function ApiKeysPage() {
         {notice}
       </p>
 
-      {keys.error && <ErrorMessage message={keys.error} onRetry={keys.reload} />}
+      {keys.error && <ErrorMessage message={keys.error} onRetry={keys.reload} retry={keys.retrying} />}
       {!data && keys.loading && <Loading label="Loading API keys…" />}
       {data && data.secrets.length === 0 && (
         <EmptyState title="No API keys">

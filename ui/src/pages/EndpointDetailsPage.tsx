@@ -49,7 +49,11 @@ export function EndpointDetailsPage(props: { endpointId: string; search?: string
     return (
       <>
         <Breadcrumb />
-        <ErrorMessage message={"The endpoint could not be loaded: " + loaded.error} onRetry={loaded.reload} />
+        <ErrorMessage
+          message={"The endpoint could not be loaded: " + loaded.error}
+          onRetry={loaded.reload}
+          retry={loaded.retrying}
+        />
       </>
     );
   }

@@ -173,7 +173,9 @@ export function EndpointsListPage() {
         {notice}
       </p>
 
-      {endpoints.error && <ErrorMessage message={endpoints.error} onRetry={endpoints.reload} />}
+      {endpoints.error && (
+        <ErrorMessage message={endpoints.error} onRetry={endpoints.reload} retry={endpoints.retrying} />
+      )}
       {!all && endpoints.loading && <Loading label="Loading endpoints…" />}
       {all && all.length === 0 && isAdmin && (
         <EmptyState title="No endpoints created">Use the "Create endpoint" button to create one.</EmptyState>

@@ -75,7 +75,7 @@ export function GatewayKeysPage() {
         {notice}
       </p>
 
-      {keys.error && <ErrorMessage message={keys.error} onRetry={keys.reload} />}
+      {keys.error && <ErrorMessage message={keys.error} onRetry={keys.reload} retry={keys.retrying} />}
       {!all && keys.loading && <Loading label="Loading gateway keys…" />}
       {all && all.length === 0 && (
         <EmptyState title="No gateway keys">

@@ -79,7 +79,7 @@ function UsersList(props: { me: User; onSelfChanged: () => void }) {
         {notice}
       </p>
 
-      {users.error && <ErrorMessage message={users.error} onRetry={users.reload} />}
+      {users.error && <ErrorMessage message={users.error} onRetry={users.reload} retry={users.retrying} />}
       {!all && users.loading && <Loading label="Loading users…" />}
       {all && all.length > 0 && shown.length === 0 && (
         <EmptyState title="No users found">
