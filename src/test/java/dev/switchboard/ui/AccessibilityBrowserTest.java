@@ -95,7 +95,7 @@ class AccessibilityBrowserTest {
         page.keyboard().press("Escape");
         // The submit button shows what is wrong once pressed: checked with its messages too.
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create API key")).click();
-        assertThat(dialog.getByRole(AriaRole.ALERT)).isVisible();
+        assertThat(Forms.errorSummary(page)).isVisible();
         assertNoSeriousViolation("Create API key with an error at " + size);
         assertNamesHoldTheirText("Create API key at " + size);
         page.keyboard().press("Escape");
