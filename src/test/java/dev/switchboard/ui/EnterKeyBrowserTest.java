@@ -68,7 +68,8 @@ class EnterKeyBrowserTest {
 
         Forms.chooseProvider(page, page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Provider")),
                 "openai", "OpenAI");
-        Forms.chooseModel(page, page.getByLabel(Pattern.compile("^Model\\W*$")), "gpt-4o-mini");
+        Forms.chooseModel(page, page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(
+                Pattern.compile("^Model\\W*$"))), "gpt-4o-mini");
         Locator apiKey = page.getByLabel(Pattern.compile("^API Key\\W*$"));
         Locator keyName = page.getByLabel(Pattern.compile("^API key name\\W*$"));
         keyName.fill("enter-created-key");
@@ -101,7 +102,7 @@ class EnterKeyBrowserTest {
         Forms.label(page, "Percentage for model 1").press("Enter");
         assertThat(percent).hasValue("40");
         assertThat(Forms.label(page, "Percentage for model 1")).hasValue("60");
-        assertThat(page.getByText("Unsaved changes")).isVisible();
+        assertThat(Forms.button(page, "Discard changes")).isEnabled();
         Forms.button(page, "+ Add fallback model").click();
         Locator maxAttempts = Forms.label(page, "Max attempts");
         maxAttempts.fill("1");
@@ -189,17 +190,18 @@ class EnterKeyBrowserTest {
         name.fill("enter-gateway-key");
         // Enter in the endpoints' search only searches.
         Locator search = dialog.getByLabel("Filter endpoints");
-        search.fill("enter");
+        search.fill("other-chat-1");
         search.press("Enter");
         assertThat(dialog).isVisible();
         assertThat(name).hasValue("enter-gateway-key");
-        assertThat(search).hasValue("enter");
-        dialog.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("enter-chat")).check();
+        assertThat(search).hasValue("other-chat-1");
+        dialog.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName("other-chat-1")).check();
 
         name.press("Enter");
         Locator created = Forms.dialog(page, "Gateway key created");
         assertThat(created).isVisible();
-        assertThat(ui.api("GET", "gateway-keys/list").body()).contains("enter-gateway-key");
+        String keys = ui.api("GET", "gateway-keys/list").body();
+        assertThat(keys).as("created with the name typed").contains("enter-gateway-key");
         assertSamePage("#/gateway/gateway-keys");
     }
 

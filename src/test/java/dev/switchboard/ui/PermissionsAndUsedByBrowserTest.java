@@ -120,6 +120,9 @@ class PermissionsAndUsedByBrowserTest {
         assertThat(toggle).hasAttribute("aria-expanded", "false");
         assertFitsItsCell(cell, links, size);
         assertThat(Geometry.box(row).height).as("the folded row's height at %s", size).isLessThanOrEqualTo(200);
+        // On a phone the table's box scrolls to the cell (the page itself does not move sideways).
+        cell.scrollIntoViewIfNeeded();
+        Geometry.assertNoSidewaysScroll(page, "the API Keys page scrolled to Used by at " + size);
         Browser.screenshot(page, size.suffix() + "-keys-used-by");
 
         toggle.click();
