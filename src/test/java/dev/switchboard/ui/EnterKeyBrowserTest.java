@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.switchboard.TestGateway;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -225,7 +227,29 @@ class EnterKeyBrowserTest {
         assertThat(dialog).hasCount(0);
         assertThat(page.getByRole(AriaRole.TABLE)).containsText("enter.user");
         assertThat(ui.mlflow("GET", "users/get?username=enter.user", null).status()).isEqualTo(200);
+
+        // Reset password: too short, Enter keeps the dialog and the value; long enough, it is set.
+        Forms.button(page, "Reset password of enter.user").click();
+        Locator reset = Forms.dialog(page, "Reset password of enter.user");
+        Locator newPassword = reset.getByLabel(Pattern.compile("^New password\\W*$"));
+        newPassword.fill("short");
+        newPassword.press("Enter");
+        assertThat(reset).isVisible();
+        assertThat(newPassword).hasValue("short");
+        assertThat(newPassword).hasAttribute("aria-invalid", "true");
+        newPassword.fill("another-long-enough-password");
+        newPassword.press("Enter");
+        assertThat(reset).hasCount(0);
+        assertThat(page.getByText("Password of enter.user changed.")).isVisible();
+        assertThat(signsIn("enter.user", "another-long-enough-password")).as("the new password works").isTrue();
+        assertThat(signsIn("enter.user", "a-long-enough-password")).as("the old one no longer does").isFalse();
         assertSamePage("#/gateway/users");
+    }
+
+    /** Whether the management API takes these credentials (lists the endpoints the user may see). */
+    private static boolean signsIn(String username, String password) {
+        return ui.gateway().send("GET", TestGateway.API + "endpoints/list", null,
+                Map.of("Authorization", UiFixture.basic(username, password))).status() == 200;
     }
 
     /** Marks the loaded document, so that a reload (which would drop every value typed) is seen. */
