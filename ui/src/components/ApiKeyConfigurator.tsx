@@ -13,7 +13,6 @@ import { ErrorMessage, Loading } from "./States";
 
 export {
   createSecretFromDraft,
-  draftProblem,
   draftProblems,
   emptyDraft,
   fieldLabel,

@@ -1,4 +1,4 @@
-import { FormEvent, ReactNode, useId, useState } from "react";
+import { FormEvent, useId, useState } from "react";
 import { api, AuthMode, Endpoint, messageOf, ProviderConfig, Secret } from "../api";
 import { useProviderConfig, useProviders } from "../catalog";
 import { providerName } from "../format";
@@ -6,7 +6,7 @@ import { links } from "../router";
 import {
   createSecretFromDraft,
   CredentialFields,
-  draftProblem,
+  draftProblems,
   emptyDraft,
   fieldLabel,
   KeyNameField,
@@ -14,7 +14,9 @@ import {
   selectedMode,
   toSecretRequest,
 } from "./ApiKeyConfigurator";
+import { credentialProblems, useShownProblems } from "./apiKeyProblems";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { ControlError, ErrorSummary, FieldProblem } from "./FormErrors";
 import { FieldLabel } from "./Fields";
 import { FormButtons, Modal } from "./Modal";
 import { ProviderSelect } from "./ProviderSelect";
@@ -33,23 +35,27 @@ export function CreateApiKeyModal(props: {
   const [provider, setProvider] = useState<string>();
   const [draft, setDraft] = useState<NewKeyDraft>(emptyDraft);
   const [description, setDescription] = useState("");
-  const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const providerConfig = useProviderConfig(provider);
+  const credPrefix = ids + "cred";
 
-  function problem(): string | undefined {
-    const name = draft.name.trim();
-    if (!name) return "Enter an API key name";
-    if (props.existingNames.includes(name)) return `An API key named "${name}" already exists: choose another name`;
-    if (!provider) return "Select a provider";
-    return draftProblem(providerConfig, draft, { requireName: true });
+  // Every problem, each tied to its field; the credential fields' only once a provider is chosen.
+  const problems: FieldProblem[] = [];
+  const name = draft.name.trim();
+  if (!name) problems.push({ fieldId: ids + "name", message: "Enter an API key name" });
+  else if (name.length > 255) {
+    problems.push({ fieldId: ids + "name", message: "The API key name must be at most 255 characters" });
+  } else if (props.existingNames.includes(name)) {
+    problems.push({ fieldId: ids + "name", message: `An API key named "${name}" already exists: choose another name` });
   }
+  if (!provider) problems.push({ fieldId: ids + "provider", message: "Select a provider" });
+  else problems.push(...credentialProblems(draftProblems(providerConfig, draft, { requireName: false }), credPrefix));
+  const shown = useShownProblems(ids + "problems", problems);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setAttempted(true);
-    if (problem() || !provider) return;
+    if (shown.refuse() || !provider) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -60,7 +66,6 @@ export function CreateApiKeyModal(props: {
     }
   }
 
-  const shownProblem = attempted ? problem() : undefined;
   return (
     <Modal
       title="Create API key"
@@ -76,16 +81,32 @@ export function CreateApiKeyModal(props: {
       }
     >
       <form id={ids + "form"} onSubmit={submit} noValidate>
-        <KeyNameField id={ids + "name"} value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
+        <ErrorSummary id={ids + "problems"} problems={shown.problems} action="create the API key" />
+        <KeyNameField
+          id={ids + "name"}
+          value={draft.name}
+          error={shown.at(ids + "name")}
+          onChange={(name) => setDraft({ ...draft, name })}
+        />
         <DescriptionField id={ids + "description"} value={description} onChange={setDescription} />
         <div className="field">
           <FieldLabel htmlFor={ids + "provider"} required>
             Provider
           </FieldLabel>
           <ProviderSelect id={ids + "provider"} value={provider} onChange={setProvider} />
+          <ControlError forId={ids + "provider"} error={shown.at(ids + "provider")} />
         </div>
-        {provider && <CredentialFields provider={provider} draft={draft} onChange={setDraft} showName={false} />}
-        <Problems problem={shownProblem} error={error} />
+        {provider && (
+          <CredentialFields
+            provider={provider}
+            draft={draft}
+            onChange={setDraft}
+            showName={false}
+            idPrefix={credPrefix}
+            errors={shown.byCredential(credPrefix)}
+          />
+        )}
+        {error && <ErrorMessage message={error} />}
       </form>
     </Modal>
   );
@@ -108,7 +129,6 @@ export function EditApiKeyModal(props: {
     configValues: configValuesOf(s.auth_config),
   }));
   const [description, setDescription] = useState(s.description ?? "");
-  const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const providerConfig = useProviderConfig(s.provider);
@@ -132,15 +152,19 @@ export function EditApiKeyModal(props: {
   // stored without a mode or over the API): sent back as they are, unless the method changes.
   const kept = config && !modeChanged ? otherSettings(s.auth_config, selectedMode(config, draft)) : {};
 
-  function problem(): string | undefined {
-    if (!s.provider) return undefined;
-    return draftProblem(providerConfig, draft, { requireName: false, secretsOptional: secretsOptional && !typedSecret });
-  }
+  const credPrefix = ids + "cred";
+  // A key without a provider has no required fields: its values are all optional.
+  const problems = s.provider
+    ? credentialProblems(
+        draftProblems(providerConfig, draft, { requireName: false, secretsOptional: secretsOptional && !typedSecret }),
+        credPrefix,
+      )
+    : [];
+  const shown = useShownProblems(ids + "problems", problems);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setAttempted(true);
-    if (problem()) return;
+    if (shown.refuse()) return;
     setBusy(true);
     setError(undefined);
     const request = toSecretRequest(draft);
@@ -160,7 +184,6 @@ export function EditApiKeyModal(props: {
   }
 
   const providers = useProviders();
-  const shownProblem = attempted ? problem() : undefined;
   return (
     <Modal
       title="Edit API key"
@@ -176,6 +199,7 @@ export function EditApiKeyModal(props: {
       }
     >
       <form id={ids + "form"} onSubmit={submit} noValidate>
+        <ErrorSummary id={ids + "problems"} problems={shown.problems} action="save the API key" />
         <div className="field">
           <label htmlFor={ids + "name"}>API key name</label>
           <input
@@ -215,7 +239,8 @@ export function EditApiKeyModal(props: {
             onChange={setDraft}
             showName={false}
             secretsOptional={secretsOptional}
-            idPrefix={ids + "cred"}
+            idPrefix={credPrefix}
+            errors={shown.byCredential(credPrefix)}
           />
         ) : (
           <PlainSecretFields secret={s} idPrefix={ids + "plain"} draft={draft} onChange={setDraft} />
@@ -225,7 +250,7 @@ export function EditApiKeyModal(props: {
             Also stored, and kept unless you change the authentication method: {Object.keys(kept).join(", ")}
           </p>
         )}
-        <Problems problem={shownProblem} error={error} />
+        {error && <ErrorMessage message={error} />}
       </form>
     </Modal>
   );
@@ -340,19 +365,6 @@ function PlainSecretFields(props: {
           />
         </div>
       ))}
-    </>
-  );
-}
-
-function Problems(props: { problem?: string; error?: string }): ReactNode {
-  return (
-    <>
-      {props.problem && (
-        <p className="keys-problem" role="alert">
-          {props.problem}
-        </p>
-      )}
-      {props.error && <ErrorMessage message={props.error} />}
     </>
   );
 }

@@ -164,6 +164,9 @@ export function FallbackEditor(props: {
                       ⋮⋮
                     </span>
                     <span className="details-node">{i + 1}</span>
+                    <span className="details-index-word" aria-hidden="true">
+                      Fallback
+                    </span>
                   </div>
                   <TargetFields
                     row={row}

@@ -8,11 +8,12 @@ import { Badge, ErrorMessage } from "./States";
 // The endpoint page's "Permissions" card: who may do what with this endpoint. Shown only to users
 // with MANAGE on it (and admins): endpoints/permissions/list answers 403 to everyone else.
 
+// Short enough to show whole in the dropdown on a phone (a native select cuts what does not fit).
 const LEVEL_LABELS: Record<PermissionLevel, string> = {
   READ: "Read: view it",
   USE: "Use: view and call it",
-  EDIT: "Edit: view, call and change it",
-  MANAGE: "Manage: everything, including delete and sharing",
+  EDIT: "Edit: view, call, change it",
+  MANAGE: "Manage: all, delete and share",
   NO_PERMISSIONS: "No permissions",
 };
 

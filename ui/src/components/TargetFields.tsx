@@ -189,6 +189,18 @@ export function TargetRowHead(props: { className?: string; extraColumn?: string 
   );
 }
 
+/**
+ * A cell's title, shown only on a phone, where the row stacks into a card and the column titles
+ * above the rows are hidden. Hidden from screen readers: each control has its own full label.
+ */
+export function CellLabel(props: { text: string }) {
+  return (
+    <span className="details-cell-label" aria-hidden="true">
+      {props.text}
+    </span>
+  );
+}
+
 /** A row's remove button ("Remove model 2"). */
 export function RemoveRowButton(props: { label: string; title?: string; disabled?: boolean; onClick: () => void }) {
   return (
@@ -230,6 +242,7 @@ export function TargetFields(props: TargetFieldsProps) {
   return (
     <>
       <div className="details-cell">
+        <CellLabel text="Provider" />
         <label className="sr-only" htmlFor={idPrefix + "-provider"}>
           Provider for {label}
         </label>
@@ -245,6 +258,7 @@ export function TargetFields(props: TargetFieldsProps) {
         <ControlError forId={idPrefix + "-provider"} error={props.errors?.get(idPrefix + "-provider")} />
       </div>
       <div className="details-cell">
+        <CellLabel text="Model" />
         <label className="sr-only" htmlFor={idPrefix + "-model"}>
           Model for {label}
         </label>
@@ -258,6 +272,7 @@ export function TargetFields(props: TargetFieldsProps) {
         <ControlError forId={idPrefix + "-model"} error={props.errors?.get(idPrefix + "-model")} />
       </div>
       <div className="details-cell">
+        <CellLabel text="API key" />
         <KeyPicker {...props} />
       </div>
     </>
@@ -324,7 +339,7 @@ function KeyPicker(props: TargetFieldsProps) {
           type="button"
           className="button small"
           disabled={props.disabled || !provider}
-          aria-label={(row.key?.kind === "new" ? "Edit the new API key for " : "Create a new API key for ") + label}
+          aria-label={(row.key?.kind === "new" ? "Edit key for " : "New key for ") + label}
           onClick={() => setDialog(true)}
         >
           {row.key?.kind === "new" ? "Edit key" : "New key"}

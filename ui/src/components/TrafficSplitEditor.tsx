@@ -1,4 +1,5 @@
 import {
+  CellLabel,
   EditorSection,
   newTarget,
   RemoveRowButton,
@@ -78,6 +79,7 @@ export function TrafficSplitEditor(props: {
           return (
             <div className="details-row" key={row.rowId} role="group" aria-label={"Traffic split " + label}>
               <span className="details-index" aria-hidden="true">
+                <span className="details-index-word">Model </span>
                 {i + 1}
               </span>
               <TargetFields
@@ -91,6 +93,7 @@ export function TrafficSplitEditor(props: {
                 errors={props.errors}
               />
               <div className="details-cell">
+                <CellLabel text="Percentage" />
                 <div className="details-percent">
                   <label className="sr-only" htmlFor={id + "-percent"}>
                     Percentage for {label}

@@ -118,15 +118,6 @@ export function draftProblems(
   return problems;
 }
 
-/** The first thing missing or wrong in a draft, or undefined when it is complete. */
-export function draftProblem(
-  fields: Pick<ProviderConfigState, "config" | "error">,
-  draft: NewKeyDraft,
-  opts: { requireName?: boolean; secretsOptional?: boolean } = {},
-): string | undefined {
-  return draftProblems(fields, draft, opts)[0]?.message;
-}
-
 /**
  * The draft as the API takes it: secret_value holds the non-empty secret fields; auth_config names
  * the auth mode (AuthCheck falls back to the provider's default without one, but the stored config

@@ -147,9 +147,8 @@ export function ApiKeysPage() {
                   <td>
                     <MaskedValues secret={s} />
                   </td>
-                  <td>
-                    <EndpointLinks endpoints={usedBy(s)} />
-                    <BindingsOf endpoints={usedBy(s)} bindings={data?.bindings} />
+                  <td className="keys-used-by">
+                    <UsedBy endpoints={usedBy(s)} bindings={data?.bindings} />
                   </td>
                   <td className="cell-date">{formatDate(s.created_at)}</td>
                   <td className="cell-date">{formatDate(s.last_updated_at)}</td>
@@ -205,6 +204,28 @@ export function ApiKeysPage() {
             searchRef.current?.focus();
           }}
         />
+      )}
+    </>
+  );
+}
+
+/** How many endpoints a key's row lists before "Show all": a key used everywhere keeps a short row. */
+const FOLDED_ENDPOINTS = 3;
+
+/** The endpoints using a key (and what is bound to them): the first few, and the rest on request. */
+function UsedBy(props: { endpoints: Endpoint[]; bindings: Map<string, Binding[]> | undefined }) {
+  const [open, setOpen] = useState(false);
+  const { endpoints } = props;
+  const folds = endpoints.length > FOLDED_ENDPOINTS + 1;
+  const shown = folds && !open ? endpoints.slice(0, FOLDED_ENDPOINTS) : endpoints;
+  return (
+    <>
+      <EndpointLinks endpoints={shown} />
+      <BindingsOf endpoints={shown} bindings={props.bindings} />
+      {folds && (
+        <button type="button" className="button link small keys-used-by-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? "Show fewer" : `Show all ${endpoints.length} endpoints`}
+        </button>
       )}
     </>
   );

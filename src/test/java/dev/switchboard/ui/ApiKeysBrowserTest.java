@@ -89,11 +89,11 @@ class ApiKeysBrowserTest {
         Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Create API key"));
         Locator create = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create API key"));
         create.click();
-        assertThat(dialog.getByRole(AriaRole.ALERT)).hasText("Enter an API key name");
+        assertThat(Forms.errorSummary(page)).containsText("Enter an API key name");
 
         dialog.getByLabel("API key name").fill("listed-key");
         create.click();
-        assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("already exists");
+        assertThat(Forms.errorSummary(page)).containsText("already exists");
         dialog.getByLabel("API key name").fill("ui-key");
         Locator provider = dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Provider"));
         provider.click();
@@ -103,7 +103,7 @@ class ApiKeysBrowserTest {
         Locator apiKey = dialog.getByLabel(API_KEY_LABEL);
         assertThat(apiKey).hasAttribute("type", "password");
         create.click();
-        assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("API Key");
+        assertThat(Forms.errorSummary(page)).containsText("API Key");
         apiKey.fill("sk-ui-created-secret-9876");
         dialog.getByLabel("API Base URL").fill(upstream.baseUrl() + "/v1");
         Browser.screenshot(page, "api-key-create");
@@ -236,7 +236,7 @@ class ApiKeysBrowserTest {
         assertThat(dialog).containsText("needs the key itself");
         Locator save = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save changes"));
         save.click();
-        assertThat(dialog.getByRole(AriaRole.ALERT)).containsText("API Key");
+        assertThat(Forms.errorSummary(page)).containsText("API Key");
         assertThat(ui.api("GET", "secrets/get?secret_name=moved-key").text("/secret/auth_config/api_base"))
                 .isEqualTo(upstream.baseUrl() + "/v1");
 

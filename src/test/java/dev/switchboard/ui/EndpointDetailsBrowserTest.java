@@ -174,7 +174,7 @@ class EndpointDetailsBrowserTest {
         chooseModel("Model for fallback 2", "gpt-4o-mini");
         List<Route> held = new ArrayList<>();
         page.route(url -> url.contains("/provider-config"), held::add);
-        button("Create a new API key for fallback 2").click();
+        button("New key for fallback 2").click();
         Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("New API key for OpenAI"));
         assertThat(dialog.getByText("Loading credential fields…")).isVisible();
         page.waitForCondition(() -> !held.isEmpty());

@@ -167,7 +167,7 @@ class FormErrorsBrowserTest {
         button(page, "+ Add fallback model").click();
         chooseProvider(page, label(page, "Provider for fallback 1"), "openai", "OpenAI");
         chooseModel(page, label(page, "Model for fallback 1"), "gpt-4o-mini");
-        button(page, "Create a new API key for fallback 1").click();
+        button(page, "New key for fallback 1").click();
         Locator newKey = dialog(page, "New API key for OpenAI");
         // Used empty, the dialog says at each field what it lacks.
         newKey.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use this key")).click();
