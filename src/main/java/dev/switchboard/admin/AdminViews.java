@@ -63,10 +63,17 @@ final class AdminViews {
         }
     }
 
+    /** An endpoint's {@code retry_config}: retries on the same target and the waits between them. */
+    record RetryConfig(int maxRetries, long initialBackoffMs, long maxBackoffMs) {
+        static RetryConfig of(dev.switchboard.provider.RetryPolicy r) {
+            return new RetryConfig(r.maxRetries(), r.initialBackoff().toMillis(), r.maxBackoff().toMillis());
+        }
+    }
+
     record Endpoint(String endpointId, String name, long createdAt, long lastUpdatedAt, List<Mapping> modelMappings,
                     String createdBy, String lastUpdatedBy, List<Tag> tags, String routingStrategy,
                     FallbackConfig fallbackConfig, String experimentId, boolean usageTracking, Timeouts timeouts,
-                    String callerPermission) {
+                    RetryConfig retryConfig, String callerPermission) {
         /**
          * An endpoint as {@code caller} sees it; {@code caller_permission} (Switchboard's) is the
          * caller's own level on it, so a client can offer only what the caller may do.
@@ -81,7 +88,7 @@ final class AdminViews {
                     e.fallbackConfig().map(f -> new FallbackConfig(f.strategy(),
                             f.maxAttempts() == 0 ? fallbacks : f.maxAttempts())).orElse(null),
                     e.experimentId().orElse(null), e.usageTracking(), Timeouts.of(e.timeouts()),
-                    caller.level(ResourceKind.ENDPOINT, e.id()).name());
+                    RetryConfig.of(e.retries()), caller.level(ResourceKind.ENDPOINT, e.id()).name());
         }
     }
 

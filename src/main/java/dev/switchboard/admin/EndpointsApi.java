@@ -1,5 +1,7 @@
 package dev.switchboard.admin;
 
+import dev.switchboard.provider.RetryPolicy;
+import java.time.Duration;
 import static dev.switchboard.access.ResourceKind.ENDPOINT;
 import static dev.switchboard.access.ResourceKind.MODEL_DEFINITION;
 
@@ -74,7 +76,8 @@ final class EndpointsApi {
                 f.optionalObjectList("model_configs").orElse(List.of()).stream().map(EndpointsApi::modelConfig).toList()),
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
-                f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("created_by"));
+                f.optionalObject("timeouts").map(EndpointsApi::timeouts),
+                f.optionalObject("retry_config").map(EndpointsApi::retries), request.actor("created_by"));
         EndpointSpec created = endpoints.create(command);
         access.permissions().grantCreator(request.principal(), ENDPOINT, created.id());
         return Map.of("endpoint", AdminViews.Endpoint.of(created, request.principal()));
@@ -94,7 +97,8 @@ final class EndpointsApi {
                         list.stream().map(EndpointsApi::modelConfig).toList(), routedTo(endpointId))),
                 f.optionalString("routing_strategy"), f.optionalObject("fallback_config").map(EndpointsApi::fallback),
                 f.optionalString("experiment_id").filter(id -> !id.isEmpty()), f.optionalBoolean("usage_tracking"),
-                f.optionalObject("timeouts").map(EndpointsApi::timeouts), request.actor("updated_by"));
+                f.optionalObject("timeouts").map(EndpointsApi::timeouts),
+                f.optionalObject("retry_config").map(EndpointsApi::retries), request.actor("updated_by"));
         return Map.of("endpoint", AdminViews.Endpoint.of(endpoints.update(command), request.principal()));
     }
 
@@ -158,6 +162,28 @@ final class EndpointsApi {
     private static TimeoutOverrides timeouts(RequestFields f) {
         return new TimeoutOverrides(f.optionalLong("connect_ms"), f.optionalLong("first_byte_ms"),
                 f.optionalLong("idle_ms"));
+    }
+
+    /** The {@code retry_config} object; a field left out takes its default, not the endpoint's current value. */
+    private static RetryPolicy retries(RequestFields f) {
+        int max = f.optionalInt("max_retries").orElse(0);
+        long initial = f.optionalLong("initial_backoff_ms").orElse(RetryPolicy.DEFAULT_INITIAL_BACKOFF.toMillis());
+        long ceiling = f.optionalLong("max_backoff_ms").orElse(Math.max(initial,
+                RetryPolicy.DEFAULT_MAX_BACKOFF.toMillis()));
+        if (max < 0 || max > RetryPolicy.MAX_RETRIES) {
+            throw new GatewayException.InvalidRequest("retry_config.max_retries must be from 0 to "
+                    + RetryPolicy.MAX_RETRIES + "; got " + max);
+        }
+        long limit = RetryPolicy.LONGEST_BACKOFF.toMillis();
+        if (initial < 0 || initial > limit) {
+            throw new GatewayException.InvalidRequest("retry_config.initial_backoff_ms must be from 0 to " + limit
+                    + " milliseconds; got " + initial);
+        }
+        if (ceiling < initial || ceiling > limit) {
+            throw new GatewayException.InvalidRequest("retry_config.max_backoff_ms must be from initial_backoff_ms ("
+                    + initial + ") to " + limit + " milliseconds; got " + ceiling);
+        }
+        return new RetryPolicy(max, Duration.ofMillis(initial), Duration.ofMillis(ceiling));
     }
 
     private static FallbackInput fallback(RequestFields f) {

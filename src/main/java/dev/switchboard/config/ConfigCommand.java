@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import dev.switchboard.provider.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +38,13 @@ public sealed interface ConfigCommand {
     record CreateEndpoint(String name, List<ModelConfig> modelConfigs, Optional<String> routingStrategy,
                           Optional<FallbackInput> fallbackConfig, Optional<String> experimentId,
                           Optional<Boolean> usageTracking, Optional<TimeoutOverrides> timeouts,
-                          Optional<String> createdBy) implements ConfigCommand { }
+                          Optional<RetryPolicy> retries, Optional<String> createdBy) implements ConfigCommand { }
 
     record UpdateEndpoint(String id, Optional<String> name, Optional<List<ModelConfig>> modelConfigs,
                           Optional<String> routingStrategy, Optional<FallbackInput> fallbackConfig,
                           Optional<String> experimentId, Optional<Boolean> usageTracking,
-                          Optional<TimeoutOverrides> timeouts, Optional<String> updatedBy) implements ConfigCommand { }
+                          Optional<TimeoutOverrides> timeouts, Optional<RetryPolicy> retries,
+                          Optional<String> updatedBy) implements ConfigCommand { }
 
     record AttachModel(String endpointId, ModelConfig modelConfig, Optional<String> createdBy) implements ConfigCommand { }
 

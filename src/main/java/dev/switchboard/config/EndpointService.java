@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import dev.switchboard.provider.RetryPolicy;
 import dev.switchboard.config.ConfigCommand.AttachModel;
 import dev.switchboard.config.ConfigCommand.CreateEndpoint;
 import dev.switchboard.config.ConfigCommand.DetachModel;
@@ -44,7 +45,8 @@ public final class EndpointService {
             EndpointSpec endpoint = new EndpointSpec(id, name, mappings, routing,
                     fallbackConfig(command.fallbackConfig(), Optional.empty(), mappings),
                     tracking ? command.experimentId() : Optional.empty(), tracking, Map.of(),
-                    command.timeouts().orElse(TimeoutOverrides.NONE), Audit.created(now, command.createdBy()));
+                    command.timeouts().orElse(TimeoutOverrides.NONE), command.retries().orElse(RetryPolicy.NONE),
+                    Audit.created(now, command.createdBy()));
             return save(tx, endpoint);
         });
     }
@@ -83,7 +85,7 @@ public final class EndpointService {
                     routing.orElse(current.routingStrategy()),
                     fallbackConfig(command.fallbackConfig(), current.fallbackConfig(), mappings), experiment,
                     tracking, current.tags(), command.timeouts().orElse(current.timeouts()),
-                    current.audit().updated(now, command.updatedBy()));
+                    command.retries().orElse(current.retries()), current.audit().updated(now, command.updatedBy()));
             return save(tx, endpoint);
         });
     }

@@ -1,15 +1,16 @@
 package dev.switchboard.config;
 
+import dev.switchboard.provider.RetryPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A named route to one or more models, as stored: mappings, routing and fallback policy, tags. */
+/** A named route to one or more models, as stored: mappings, routing, fallback and retry policy, tags. */
 public record EndpointSpec(String id, String name, List<ModelMappingSpec> mappings, String routingStrategy,
                            Optional<FallbackConfig> fallbackConfig, Optional<String> experimentId,
                            boolean usageTracking, Map<String, String> tags, TimeoutOverrides timeouts,
-                           Audit audit) {
+                           RetryPolicy retries, Audit audit) {
 
     public static final String TRAFFIC_SPLIT = "REQUEST_BASED_TRAFFIC_SPLIT";
 
@@ -33,22 +34,22 @@ public record EndpointSpec(String id, String name, List<ModelMappingSpec> mappin
 
     public EndpointSpec withMappings(List<ModelMappingSpec> newMappings) {
         return new EndpointSpec(id, name, newMappings, routingStrategy, fallbackConfig, experimentId, usageTracking,
-                tags, timeouts, audit);
+                tags, timeouts, retries, audit);
     }
 
     /** This endpoint with other mappings and the fallback policy that goes with them. */
     public EndpointSpec withMappings(List<ModelMappingSpec> newMappings, Optional<FallbackConfig> newFallback) {
         return new EndpointSpec(id, name, newMappings, routingStrategy, newFallback, experimentId, usageTracking,
-                tags, timeouts, audit);
+                tags, timeouts, retries, audit);
     }
 
     public EndpointSpec withTags(Map<String, String> newTags) {
         return new EndpointSpec(id, name, mappings, routingStrategy, fallbackConfig, experimentId, usageTracking,
-                newTags, timeouts, audit);
+                newTags, timeouts, retries, audit);
     }
 
     public EndpointSpec withAudit(Audit newAudit) {
         return new EndpointSpec(id, name, mappings, routingStrategy, fallbackConfig, experimentId, usageTracking,
-                tags, timeouts, newAudit);
+                tags, timeouts, retries, newAudit);
     }
 }

@@ -34,7 +34,7 @@ final class SnapshotCompiler {
                     TrafficSplit.percentages(primaries.stream().map(ModelMappingSpec::weight).toList()),
                     fallbacks.stream().map(m -> target(m.definition(), secretsById, credentials, limits)).toList(),
                     Math.min(maxFallbacks, fallbacks.size()), e.timeouts().applyTo(defaults), e.audit().createdAt(),
-                    e.usageTracking()));
+                    e.usageTracking(), e.retries()));
         }
         return new ConfigSnapshot(version, compiled);
     }

@@ -201,9 +201,11 @@ public abstract sealed class GatewayException extends RuntimeException {
          * provider's format relays when the caller speaks it too, else only {@code retry-after}.
          */
         public Map<String, String> headersFor(WireFormat callerFormat) {
-            if (callerFormat == format) {
-                return headers;
-            }
+            return callerFormat == format ? headers : retryHeaders();
+        }
+
+        /** The provider's {@code retry-after} and {@code retry-after-ms} headers, if it sent them. */
+        public Map<String, String> retryHeaders() {
             Map<String, String> retry = new LinkedHashMap<>();
             headers.forEach((name, value) -> {
                 if (RETRY_HEADERS.contains(name)) {

@@ -4,7 +4,9 @@ import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.RetryPolicy;
 import dev.switchboard.provider.Target;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,7 @@ public final class Invoker {
 
     private final Supplier<RandomGenerator> random;
     private final AttemptObserver observer;
+    private final Pause pause;
 
     public Invoker(Supplier<RandomGenerator> random) {
         this(random, AttemptObserver.NONE);
@@ -32,8 +35,35 @@ public final class Invoker {
 
     /** An invoker that tells {@code observer} of every attempt (metrics, traces). */
     public Invoker(Supplier<RandomGenerator> random, AttemptObserver observer) {
+        this(random, observer, Pause.SLEEP);
+    }
+
+    /** An invoker that waits before a retry with {@code pause} (tests pass one that only notes the wait). */
+    public Invoker(Supplier<RandomGenerator> random, AttemptObserver observer, Pause pause) {
         this.random = random;
         this.observer = observer;
+        this.pause = pause;
+    }
+
+    /** How the invoker waits before trying a target again. */
+    @FunctionalInterface
+    public interface Pause {
+
+        /** Sleeps on the call's (virtual) thread, waking early if the caller hangs up. */
+        Pause SLEEP = (delay, caller) -> {
+            long end = System.nanoTime() + delay.toNanos();
+            try {
+                for (long left = delay.toNanos(); left > 0 && !caller.gone(); left = end - System.nanoTime()) {
+                    Thread.sleep(Duration.ofNanos(Math.min(left, 100_000_000L)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GatewayException.CallerGone();
+            }
+        };
+
+        /** Waits {@code delay}, or less if {@code caller} leaves meanwhile. */
+        void pause(Duration delay, Caller caller);
     }
 
     /** The successful attempt's result, its target, how many attempts it took, and their time upstream. */
@@ -73,45 +103,60 @@ public final class Invoker {
      * target is tried.
      */
     public <T> Served<T> run(EndpointSnapshot endpoint, Caller caller, Trail trail, Function<Call, T> attempt) {
-        List<Target> plan = Router.plan(endpoint, random.get());
+        RandomGenerator random = this.random.get();
+        List<Target> plan = Router.plan(endpoint, random);
+        RetryPolicy retries = endpoint.retries();
         List<String> failures = new ArrayList<>();
         GatewayException last = null;
-        for (Target target : plan) {
-            long start = System.nanoTime();
-            trail.last = target;
-            trail.attempts++;
-            AttemptObserver.Scope scope = observer.start(endpoint, target, trail.attempts);
-            try {
-                if (caller.gone()) {
-                    throw new GatewayException.CallerGone();
-                }
-                T value = attempt.apply(new Call(target, endpoint.timeouts(), caller));
-                trail.upstreamNanos += System.nanoTime() - start;
-                scope.succeeded();
-                return new Served<>(value, target, trail.attempts, trail.upstreamNanos);
-            } catch (GatewayException e) {
-                trail.upstreamNanos += System.nanoTime() - start;
-                scope.failed(e);
-                if (caller.gone()) {
-                    throw new GatewayException.CallerGone();
-                }
-                if (!e.retryable()) {
+        for (int t = 0; t < plan.size(); t++) {
+            Target target = plan.get(t);
+            for (int retry = 0; ; retry++) {
+                long start = System.nanoTime();
+                trail.last = target;
+                trail.attempts++;
+                AttemptObserver.Scope scope = observer.start(endpoint, target, trail.attempts);
+                try {
+                    if (caller.gone()) {
+                        throw new GatewayException.CallerGone();
+                    }
+                    T value = attempt.apply(new Call(target, endpoint.timeouts(), caller));
+                    trail.upstreamNanos += System.nanoTime() - start;
+                    scope.succeeded();
+                    return new Served<>(value, target, trail.attempts, trail.upstreamNanos);
+                } catch (GatewayException e) {
+                    trail.upstreamNanos += System.nanoTime() - start;
+                    scope.failed(e);
+                    if (caller.gone()) {
+                        throw new GatewayException.CallerGone();
+                    }
+                    if (!e.retryable()) {
+                        throw e;
+                    }
+                    last = e;
+                    failures.add(target.label() + ": " + describe(e));
+                    Optional<Duration> delay = retries.delayBefore(retry + 1, e, random);
+                    boolean more = delay.isPresent() || t + 1 < plan.size();
+                    LOG.info("Endpoint '{}': attempt {} on {} failed ({}){}", endpoint.name(), trail.attempts,
+                            target.label(), describe(e), delay.map(d -> "; trying it again in " + d.toMillis() + " ms")
+                                    .orElse(more ? "; trying the next target" : ""));
+                    if (delay.isEmpty()) {
+                        break;
+                    }
+                    pause.pause(delay.get(), caller);
+                    if (caller.gone()) {
+                        throw new GatewayException.CallerGone();
+                    }
+                } catch (RuntimeException e) {
+                    trail.upstreamNanos += System.nanoTime() - start;
+                    scope.failed(new GatewayException.Internal("The attempt failed unexpectedly", e));
                     throw e;
                 }
-                last = e;
-                failures.add(target.label() + ": " + describe(e));
-                LOG.info("Endpoint '{}': attempt {} on {} failed ({}){}", endpoint.name(), failures.size(),
-                        target.label(), describe(e), failures.size() < plan.size() ? "; trying the next target" : "");
-            } catch (RuntimeException e) {
-                trail.upstreamNanos += System.nanoTime() - start;
-                scope.failed(new GatewayException.Internal("The attempt failed unexpectedly", e));
-                throw e;
             }
         }
-        if (plan.size() == 1) {
+        if (failures.size() == 1) {
             throw last;
         }
-        StringBuilder message = new StringBuilder("All " + plan.size() + " attempts for endpoint '"
+        StringBuilder message = new StringBuilder("All " + failures.size() + " attempts for endpoint '"
                 + endpoint.name() + "' failed: ");
         for (int i = 0; i < failures.size(); i++) {
             message.append(i == 0 ? "" : "; ").append(i + 1).append(") ").append(failures.get(i));

@@ -7,9 +7,11 @@ import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.Credentials;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
+import dev.switchboard.provider.RetryPolicy;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Timeouts;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,5 +83,55 @@ class InvokerTest {
         assertThatThrownBy(() -> invoker.run(single, Caller.none(), call -> {
             throw status(429);
         })).isInstanceOf(GatewayException.Upstream.class).hasMessage("upstream says 429");
+    }
+
+    @Test
+    void retries_the_same_target_with_the_policys_waits_before_moving_on() {
+        List<Duration> waits = new ArrayList<>();
+        Invoker retrying = new Invoker(() -> new Random(3), AttemptObserver.NONE, (delay, caller) -> waits.add(delay));
+        EndpointSnapshot twice = new EndpointSnapshot("e-3", "retried", List.of(target("a")), List.of(100),
+                List.of(target("b")), 1, Timeouts.DEFAULT, 0, true,
+                new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)));
+        List<String> tried = new ArrayList<>();
+
+        var outcome = retrying.run(twice, Caller.none(), call -> {
+            tried.add(call.target().modelName());
+            if (tried.size() <= 3) {
+                throw status(503);
+            }
+            return "ok from " + call.target().modelName();
+        });
+
+        assertThat(tried).containsExactly("a", "a", "a", "b");
+        assertThat(outcome.value()).isEqualTo("ok from b");
+        assertThat(outcome.attempts()).isEqualTo(4);
+        assertThat(waits).hasSize(2);
+        assertThat(waits.get(0).toMillis()).isBetween(50L, 100L);
+        assertThat(waits.get(1).toMillis()).isBetween(100L, 200L);
+    }
+
+    @Test
+    void a_caller_gone_during_a_wait_ends_the_walk() {
+        Caller caller = Caller.none();
+        Invoker retrying = new Invoker(() -> new Random(3), AttemptObserver.NONE, (delay, c) -> c.hangUp());
+        EndpointSnapshot twice = new EndpointSnapshot("e-4", "retried", List.of(target("a")), List.of(100),
+                List.of(target("b")), 1, Timeouts.DEFAULT, 0, true,
+                new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)));
+        List<String> tried = new ArrayList<>();
+
+        assertThatThrownBy(() -> retrying.run(twice, caller, call -> {
+            tried.add(call.target().modelName());
+            throw status(503);
+        })).isInstanceOf(GatewayException.CallerGone.class);
+        assertThat(tried).containsExactly("a");
+    }
+
+    @Test
+    void the_sleeping_pause_wakes_early_when_the_caller_leaves() throws Exception {
+        Caller caller = Caller.none();
+        Thread sleeper = Thread.ofVirtual().start(() -> Invoker.Pause.SLEEP.pause(Duration.ofMinutes(10), caller));
+        caller.hangUp();
+        sleeper.join(Duration.ofMinutes(1));
+        assertThat(sleeper.isAlive()).isFalse();
     }
 }
