@@ -28,6 +28,7 @@ import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.provider.Providers;
 import dev.switchboard.provider.Timeouts;
 import dev.switchboard.provider.Transport;
+import dev.switchboard.routing.Cooldowns;
 import dev.switchboard.routing.Dispatcher;
 import dev.switchboard.routing.Invoker;
 import dev.switchboard.routing.UpstreamAnswers;
@@ -40,6 +41,7 @@ import dev.switchboard.store.KekPassphrase;
 import dev.switchboard.store.OwnerOnlyFile;
 import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlConfigStore;
+import dev.switchboard.admin.TargetsApi;
 import dev.switchboard.admin.UsageApi;
 import dev.switchboard.store.SqlUsageStore;
 import dev.switchboard.telemetry.Tracing;
@@ -147,10 +149,13 @@ public final class Switchboard implements AutoCloseable {
             usage = new UsageRecorder(metrics, new Pricer(models), usageStore, UsageSettings.fromEnv(options.env()),
                     clock);
             discovery.addAll(new UsageApi(new UsageReports(usageStore), live::snapshot).routes());
+            Cooldowns cooldowns = new Cooldowns(Cooldowns.Settings.fromEnv(options.env()), (target, cooling) ->
+                    metrics.targetCooling(target.definitionId(), target.provider(), target.modelName(), cooling));
+            discovery.addAll(new TargetsApi(cooldowns).routes());
             ManagementApi management = new ManagementApi(secrets, definitions, endpoints, new BindingService(live, clock),
                     access, discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current,
-                    tracing.observe(new UpstreamAnswers(metrics::upstreamAnswer))));
+                    tracing.observe(new UpstreamAnswers(metrics::upstreamAnswer)), Invoker.Pause.SLEEP, cooldowns));
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,

@@ -63,7 +63,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     }
 
     /** Whether {@code failure} may well not happen again on the same target a moment later. */
-    static boolean passesByItself(GatewayException failure) {
+    public static boolean passesByItself(GatewayException failure) {
         if (failure instanceof GatewayException.UpstreamUnavailable
                 || failure instanceof GatewayException.UpstreamTimeout) {
             return true;

@@ -28,6 +28,7 @@ public final class Invoker {
     private final Supplier<RandomGenerator> random;
     private final AttemptObserver observer;
     private final Pause pause;
+    private final Cooldowns cooldowns;
 
     public Invoker(Supplier<RandomGenerator> random) {
         this(random, AttemptObserver.NONE);
@@ -40,9 +41,18 @@ public final class Invoker {
 
     /** An invoker that waits before a retry with {@code pause} (tests pass one that only notes the wait). */
     public Invoker(Supplier<RandomGenerator> random, AttemptObserver observer, Pause pause) {
+        this(random, observer, pause, new Cooldowns(Cooldowns.Settings.OFF, Cooldowns.Listener.NONE));
+    }
+
+    /**
+     * An invoker whose plans leave out the targets {@code cooldowns} says cool down, and that tells
+     * it of every attempt.
+     */
+    public Invoker(Supplier<RandomGenerator> random, AttemptObserver observer, Pause pause, Cooldowns cooldowns) {
         this.random = random;
-        this.observer = observer;
+        this.observer = AttemptObserver.both(observer, cooldowns);
         this.pause = pause;
+        this.cooldowns = cooldowns;
     }
 
     /** How the invoker waits before trying a target again. */
@@ -104,7 +114,7 @@ public final class Invoker {
      */
     public <T> Served<T> run(EndpointSnapshot endpoint, Caller caller, Trail trail, Function<Call, T> attempt) {
         RandomGenerator random = this.random.get();
-        List<Target> plan = Router.plan(endpoint, random);
+        List<Target> plan = Router.plan(endpoint, random, cooldowns::coolingDown);
         RetryPolicy retries = endpoint.retries();
         List<String> failures = new ArrayList<>();
         GatewayException last = null;

@@ -1,6 +1,7 @@
 package dev.switchboard.usage;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -32,6 +34,7 @@ public final class GatewayMetrics {
     private final Map<String, EndpointMeters> endpointMeters = new ConcurrentHashMap<>();
     private final Map<TargetKey, TargetMeters> targetMeters = new ConcurrentHashMap<>();
     private final Map<UpstreamKey, Counter> upstream = new ConcurrentHashMap<>();
+    private final Map<String, Counter> cooldowns = new ConcurrentHashMap<>();
     private final Counter recordsWritten;
     private final Counter recordsDropped;
     private final Counter recordsLost;
@@ -97,6 +100,24 @@ public final class GatewayMetrics {
                                 + "or error (no answer)")
                         .tags("provider", key.provider(), "status", key.status())
                         .register(registry)).increment();
+    }
+
+    /**
+     * Target {@code definitionId} ({@code provider}, {@code model}) starts cooling down: counts it, and
+     * shows its state from then on as a gauge, 1 while {@code cooling} (down or on probation), else 0.
+     */
+    public void targetCooling(String definitionId, String provider, String model, BooleanSupplier cooling) {
+        cooldowns.computeIfAbsent(definitionId, id -> {
+            Gauge.builder("switchboard.target.cooling", cooling, c -> c.getAsBoolean() ? 1 : 0)
+                    .description("1 while a target is left out of plans after failing in a row (or is on probation)")
+                    .tags("model_definition_id", id, "provider", provider, "model", model)
+                    .strongReference(true)
+                    .register(registry);
+            return Counter.builder("switchboard.target.cooldowns")
+                    .description("Times a target started cooling down after failing in a row")
+                    .tags("model_definition_id", id, "provider", provider, "model", model)
+                    .register(registry);
+        }).increment();
     }
 
     public void recordsWritten(int count) {

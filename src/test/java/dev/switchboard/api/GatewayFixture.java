@@ -34,6 +34,11 @@ final class GatewayFixture implements AutoCloseable {
         return new GatewayFixture(TestGateway.start(dir));
     }
 
+    /** A gateway started with these environment variables. */
+    static GatewayFixture start(Path dir, java.util.Map<String, String> env) {
+        return new GatewayFixture(TestGateway.start(dir, env));
+    }
+
     TestGateway gateway() {
         return gateway;
     }
