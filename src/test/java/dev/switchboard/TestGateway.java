@@ -53,6 +53,8 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(Path dir, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("SWITCHBOARD_AUTH", "off");
+        // A test that closes its gateway with a call still hanging waits a second for it, not twenty.
+        all.putIfAbsent("SWITCHBOARD_DRAIN_TIMEOUT", "1s");
         if (!all.containsKey("SWITCHBOARD_ALLOW_PRIVATE_API_BASE")) {
             all.put("SWITCHBOARD_ALLOW_PRIVATE_API_BASE", "true");
             all.putIfAbsent("SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "http,https");

@@ -93,7 +93,9 @@ final class StreamRelay {
                     next = reader.next();
                 } catch (IOException e) {
                     waited += reader.takeWaitedNanos();
-                    fail(sink, errors, endpoint, UpstreamFailures.classify(e, "reading the stream"), sent);
+                    // A stream the gateway ended (shutting down) says so, not what the cut looked like.
+                    fail(sink, errors, endpoint, exchange.caller().ended()
+                            .orElseGet(() -> UpstreamFailures.classify(e, "reading the stream")), sent);
                     return new StreamEnd(usage, waited, true);
                 }
                 waited += reader.takeWaitedNanos();

@@ -48,7 +48,8 @@ final class TranslatedStream {
                 try {
                     next = open.rest().next();
                 } catch (GatewayException e) {
-                    return fail(sink, errors, endpoint, e);
+                    // A stream the gateway ended (shutting down) says so, not what the cut looked like.
+                    return fail(sink, errors, endpoint, exchange.caller().ended().orElse(e));
                 }
                 if (next.isEmpty()) {
                     break;

@@ -304,6 +304,16 @@ public abstract sealed class GatewayException extends RuntimeException {
     }
 
     /**
+     * The gateway is shutting down: a call that arrives while it drains, or one still running when
+     * the drain's time is up. No other target is tried.
+     */
+    public static final class ShuttingDown extends GatewayException {
+        public ShuttingDown(String message) {
+            super(503, "TEMPORARILY_UNAVAILABLE", message, null);
+        }
+    }
+
+    /**
      * The caller hung up before the answer: nothing is sent, and no other target is tried. The status
      * (nginx's 499) is only what metrics record.
      */

@@ -1,5 +1,6 @@
 package dev.switchboard.provider;
 
+import dev.switchboard.core.GatewayException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class Caller {
     private final String via;
     private final AtomicReference<Closeable> current = new AtomicReference<>();
     private volatile boolean gone;
+    private volatile GatewayException ended;
 
     private Caller(String via) {
         this.via = via;
@@ -45,7 +47,7 @@ public final class Caller {
      */
     public void abortWith(Closeable upstream) {
         current.set(upstream);
-        if (gone) {
+        if (gone || ended != null) {
             closeQuietly(current.getAndSet(null));
         }
     }
@@ -54,6 +56,21 @@ public final class Caller {
     public void hangUp() {
         gone = true;
         closeQuietly(current.getAndSet(null));
+    }
+
+    /**
+     * The gateway ends this call (it is shutting down): aborts the registered upstream exchange, and
+     * any registered later. The caller is still there, and is answered with {@code reason}: a failure
+     * seen after this is the gateway's doing, not the provider's ({@link #ended()}).
+     */
+    public void end(GatewayException reason) {
+        ended = reason;
+        closeQuietly(current.getAndSet(null));
+    }
+
+    /** Why the gateway ended this call, if it did ({@link #end}). */
+    public Optional<GatewayException> ended() {
+        return Optional.ofNullable(ended);
     }
 
     /** Whether the caller hung up; a failure seen after that is the hang-up, not the provider's. */

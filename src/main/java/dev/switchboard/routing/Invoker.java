@@ -59,11 +59,12 @@ public final class Invoker {
     @FunctionalInterface
     public interface Pause {
 
-        /** Sleeps on the call's (virtual) thread, waking early if the caller hangs up. */
+        /** Sleeps on the call's (virtual) thread, waking early if the caller hangs up or the call is ended. */
         Pause SLEEP = (delay, caller) -> {
             long end = System.nanoTime() + delay.toNanos();
             try {
-                for (long left = delay.toNanos(); left > 0 && !caller.gone(); left = end - System.nanoTime()) {
+                for (long left = delay.toNanos(); left > 0 && !caller.gone() && caller.ended().isEmpty();
+                        left = end - System.nanoTime()) {
                     Thread.sleep(Duration.ofNanos(Math.min(left, 100_000_000L)));
                 }
             } catch (InterruptedException e) {
@@ -126,9 +127,7 @@ public final class Invoker {
                 trail.attempts++;
                 AttemptObserver.Scope scope = observer.start(endpoint, target, trail.attempts);
                 try {
-                    if (caller.gone()) {
-                        throw new GatewayException.CallerGone();
-                    }
+                    stopIfOver(caller);
                     T value = attempt.apply(new Call(target, endpoint.timeouts(), caller));
                     trail.upstreamNanos += System.nanoTime() - start;
                     scope.succeeded();
@@ -136,9 +135,7 @@ public final class Invoker {
                 } catch (GatewayException e) {
                     trail.upstreamNanos += System.nanoTime() - start;
                     scope.failed(e);
-                    if (caller.gone()) {
-                        throw new GatewayException.CallerGone();
-                    }
+                    stopIfOver(caller);
                     if (!e.retryable()) {
                         throw e;
                     }
@@ -153,9 +150,7 @@ public final class Invoker {
                         break;
                     }
                     pause.pause(delay.get(), caller);
-                    if (caller.gone()) {
-                        throw new GatewayException.CallerGone();
-                    }
+                    stopIfOver(caller);
                 } catch (RuntimeException e) {
                     trail.upstreamNanos += System.nanoTime() - start;
                     scope.failed(new GatewayException.Internal("The attempt failed unexpectedly", e));
@@ -172,6 +167,19 @@ public final class Invoker {
             message.append(i == 0 ? "" : "; ").append(i + 1).append(") ").append(failures.get(i));
         }
         throw new GatewayException.AllAttemptsFailed(last.status(), message.toString());
+    }
+
+    /**
+     * Ends the walk if the call is over whatever the targets do: the caller hung up (whatever an
+     * attempt then reports is the hang-up), or the gateway ended the call (it is shutting down).
+     */
+    private static void stopIfOver(Caller caller) {
+        if (caller.gone()) {
+            throw new GatewayException.CallerGone();
+        }
+        if (caller.ended().isPresent()) {
+            throw caller.ended().get();
+        }
     }
 
     private static String describe(GatewayException e) {

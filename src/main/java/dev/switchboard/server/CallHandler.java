@@ -39,9 +39,10 @@ final class CallHandler {
     private final Authenticator authenticator;
     private final UsageRecorder usage;
     private final Tracing tracing;
+    private final Drain drain;
 
     CallHandler(ConnectionGuard connections, BodyBudget bodies, HangUpWatch hangUps, Hops hops,
-                Authenticator authenticator, UsageRecorder usage, Tracing tracing) {
+                Authenticator authenticator, UsageRecorder usage, Tracing tracing, Drain drain) {
         this.connections = connections;
         this.bodies = bodies;
         this.hangUps = hangUps;
@@ -49,6 +50,7 @@ final class CallHandler {
         this.authenticator = authenticator;
         this.usage = usage;
         this.tracing = tracing;
+        this.drain = drain;
     }
 
     void invocation(InvocationRoute route, ServerRequest req, ServerResponse res) {
@@ -64,10 +66,11 @@ final class CallHandler {
         HelidonExchange exchange = new HelidonExchange(req, res, start, trace);
         RequestBodies.Body body = RequestBodies.Body.NONE;
         HangUpWatch.Watched watched = null;
+        Caller caller = null;
         Outcome outcome;
         try {
             exchange.authenticated(HelidonRequests.admit(authenticator, req, res, true));
-            Caller caller = hops.caller(req.headers().values(VIA));
+            caller = enter(hops.caller(req.headers().values(VIA)));
             body = RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES, bodies, connection);
             if (connection != null) {
                 watched = hangUps.watch(connection.channel, caller);
@@ -83,12 +86,24 @@ final class CallHandler {
                 watched.stop();
             }
             body.close();
+            if (caller != null) {
+                drain.leave(caller);
+            }
         }
         boolean unfit = settle(route.path(), outcome, res, route.errors(), exchange.principal(), exchange.answered(),
                 exchange.status(), exchange.streamed(), start, exchange.answeredNanos(), trace);
         if (unfit || (watched != null && watched.spoiled())) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }
+    }
+
+    /** Counts a call in while the gateway serves; refuses it while the gateway drains ({@link Drain}). */
+    private Caller enter(Caller caller) {
+        Optional<GatewayException> refused = drain.enter(caller);
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
+        return caller;
     }
 
     /** A request's headers looked up by name, for a caller's trace context. */
@@ -109,8 +124,14 @@ final class CallHandler {
         boolean unfit = false;
         if (outcome.failure().isPresent()) {
             GatewayException failure = outcome.failure().get();
-            unfit = failure instanceof GatewayException.CallerGone || failure instanceof GatewayException.RequestTimeout;
+            // A call refused while the gateway drains closes its connection too, so the caller's next
+            // call opens one elsewhere.
+            unfit = failure instanceof GatewayException.CallerGone || failure instanceof GatewayException.RequestTimeout
+                    || failure instanceof GatewayException.ShuttingDown;
             if (!answered && !(failure instanceof GatewayException.CallerGone)) {
+                if (failure instanceof GatewayException.ShuttingDown) {
+                    res.header(HeaderNames.CONNECTION, "close");
+                }
                 RoutingHeaders.ofFailure(outcome).forEach(res::header);
                 ErrorResponses.send(res, errors, failure);
             }
@@ -138,10 +159,11 @@ final class CallHandler {
                        CallTrace trace) {
         ConnectionGuard.Tracked connection = connections.of(req.remotePeer().address()).orElse(null);
         HelidonProxyExchange exchange = null;
+        Caller caller = null;
         Outcome outcome;
         try {
             Principal principal = HelidonRequests.admit(authenticator, req, res, true);
-            Caller caller = hops.caller(req.headers().values(VIA));
+            caller = enter(hops.caller(req.headers().values(VIA)));
             exchange = new HelidonProxyExchange(req, res, start, caller, principal, connection, hangUps);
             outcome = handler.handle(exchange);
         } catch (CallerGoneException gone) {
@@ -151,6 +173,9 @@ final class CallHandler {
         } finally {
             if (exchange != null) {
                 exchange.stopWatching();
+            }
+            if (caller != null) {
+                drain.leave(caller);
             }
         }
         boolean answered = exchange != null && exchange.answered();

@@ -84,6 +84,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final SessionRoutes sessions;
     private final CallHandler calls;
+    private final Drain drain;
     private final AtomicReference<WebServer> server = new AtomicReference<>();
     private final List<MountedRoute> mounting = new ArrayList<>();
     private volatile List<MountedRoute> mounted = List.of();
@@ -110,7 +111,8 @@ public final class GatewayServer implements AutoCloseable {
         this.hops = Hops.random(limits.maxHops());
         this.authenticator = access.map(Authenticator::new).orElse(Authenticator.OFF);
         this.sessions = new SessionRoutes(authenticator);
-        this.calls = new CallHandler(connections, bodies, hangUps, hops, authenticator, usage, tracing);
+        this.drain = new Drain(limits.drainTimeout(), limits.drainDelay());
+        this.calls = new CallHandler(connections, bodies, hangUps, hops, authenticator, usage, tracing, drain);
     }
 
     /**
@@ -173,7 +175,14 @@ public final class GatewayServer implements AutoCloseable {
         mounting.clear();
         routing.addFilter(new Doorman());
         routing.addFilter((chain, req, res) -> guard.filter(chain, req, res, errorFormats));
-        mount(routing, "GET", "/health", Access.PUBLIC, (req, res) -> json(res, 200, "{\"status\":\"OK\"}"));
+        // A load balancer reads 503 as "send elsewhere" while the gateway drains on its way out.
+        mount(routing, "GET", "/health", Access.PUBLIC, (req, res) -> {
+            if (drain.draining()) {
+                json(res, 503, "{\"status\":\"DRAINING\"}");
+            } else {
+                json(res, 200, "{\"status\":\"OK\"}");
+            }
+        });
         mount(routing, "GET", "/metrics", Access.ADMIN, (req, res) -> {
             // The metrics name every endpoint and their traffic: an admin's to read (Prometheus can
             // send an admin's gateway key as a bearer token).
@@ -234,9 +243,13 @@ public final class GatewayServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops accepting connections and lets requests in flight finish (up to a grace period). */
+    /**
+     * Drains ({@link Drain}: {@code /health} says so, new calls are refused, calls in flight finish or
+     * are ended), then stops listening.
+     */
     @Override
     public void close() {
+        drain.run();
         closing = true;
         if (watchdog != null) {
             watchdog.interrupt();

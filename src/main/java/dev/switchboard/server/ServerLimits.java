@@ -17,9 +17,12 @@ import java.util.function.Function;
  * @param maxRequestLine     the longest request line read; longer ones get a 414
  * @param maxHops            the most {@code Via} entries (gateways and proxies passed) an invocation may carry
  * @param hangUpCheckAfter   how long a call waits on its provider before the gateway watches for the caller hanging up
+ * @param drainTimeout       on a stop, how long calls in flight may run before they are ended ({@link Drain})
+ * @param drainDelay         on a stop, how long new calls are still served while {@code /health} says draining
  */
 public record ServerLimits(int maxConnections, Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout,
-                           long bodyMemory, int maxRequestLine, int maxHops, Duration hangUpCheckAfter) {
+                           long bodyMemory, int maxRequestLine, int maxHops, Duration hangUpCheckAfter,
+                           Duration drainTimeout, Duration drainDelay) {
 
     /** File descriptors kept free for the database, logs, the JVM and upstream connections' spare. */
     private static final int RESERVED_DESCRIPTORS = 128;
@@ -39,6 +42,9 @@ public record ServerLimits(int maxConnections, Duration headerTimeout, Duration 
         }
         if (maxHops < 1) {
             throw new IllegalArgumentException("SWITCHBOARD_MAX_HOPS must be at least 1, not " + maxHops);
+        }
+        if (drainTimeout.isNegative() || drainDelay.isNegative()) {
+            throw new IllegalArgumentException("SWITCHBOARD_DRAIN_TIMEOUT and SWITCHBOARD_DRAIN_DELAY must not be negative");
         }
     }
 
@@ -62,23 +68,25 @@ public record ServerLimits(int maxConnections, Duration headerTimeout, Duration 
                 read(env, "SWITCHBOARD_MAX_BODY_MEMORY", ServerLimits::bytes, Runtime.getRuntime().maxMemory() / 4),
                 16 * 1024,
                 read(env, "SWITCHBOARD_MAX_HOPS", Integer::parseInt, Hops.DEFAULT_MAX),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500),
+                read(env, "SWITCHBOARD_DRAIN_TIMEOUT", ServerLimits::duration, Duration.ofSeconds(20)),
+                read(env, "SWITCHBOARD_DRAIN_DELAY", ServerLimits::duration, Duration.ZERO));
     }
 
     /** The same limits with another value for one of them (tests, embedding). */
     public ServerLimits withMaxConnections(int value) {
         return new ServerLimits(value, headerTimeout, bodyTimeout, idleTimeout, bodyMemory, maxRequestLine, maxHops,
-                hangUpCheckAfter);
+                hangUpCheckAfter, drainTimeout, drainDelay);
     }
 
     public ServerLimits withTimeouts(Duration header, Duration body, Duration idle) {
         return new ServerLimits(maxConnections, header, body, idle, bodyMemory, maxRequestLine, maxHops,
-                hangUpCheckAfter);
+                hangUpCheckAfter, drainTimeout, drainDelay);
     }
 
     public ServerLimits withBodyMemory(long value) {
         return new ServerLimits(maxConnections, headerTimeout, bodyTimeout, idleTimeout, value, maxRequestLine, maxHops,
-                hangUpCheckAfter);
+                hangUpCheckAfter, drainTimeout, drainDelay);
     }
 
     /**
