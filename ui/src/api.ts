@@ -49,6 +49,24 @@ export interface FallbackConfig {
   max_attempts: number;
 }
 
+/** An endpoint's retries on the same target: see docs/resilience.md. */
+export interface RetryConfig {
+  max_retries: number;
+  initial_backoff_ms: number;
+  max_backoff_ms: number;
+}
+
+/** A target that failed lately (targets/status): cooling down, on probation, or failing but still serving. */
+export interface TargetStatus {
+  model_definition_id: string;
+  provider: string;
+  model_name: string;
+  state: "ok" | "cooling_down" | "probing";
+  consecutive_failures: number;
+  /** Epoch milliseconds, while it cools down. */
+  cooling_until?: number;
+}
+
 export interface Endpoint {
   endpoint_id: string;
   name: string;
@@ -59,6 +77,8 @@ export interface Endpoint {
   routing_strategy?: string;
   fallback_config?: FallbackConfig;
   usage_tracking?: boolean;
+  /** Retries on the same target (Switchboard's); absent from older servers, read as none. */
+  retry_config?: RetryConfig;
   /** The signed-in caller's own level on this endpoint; absent from older servers, read as MANAGE. */
   caller_permission?: PermissionLevel;
 }
@@ -241,7 +261,11 @@ export const api = {
     model_configs?: ModelConfig[];
     fallback_config?: FallbackConfig;
     usage_tracking?: boolean;
+    retry_config?: RetryConfig;
   }) => call<{ endpoint: Endpoint }>("POST", "endpoints/update", body).then((r) => r.endpoint),
+  /** The targets that failed lately, by model definition; absent ones serve normally. */
+  targetStatus: () =>
+    call<{ targets?: TargetStatus[] }>("GET", "targets/status").then((r) => r.targets ?? []),
   deleteEndpoint: (endpoint_id: string) => call<{}>("DELETE", "endpoints/delete", { endpoint_id }),
   listBindings: () =>
     call<{ bindings?: Binding[] }>("GET", "endpoints/bindings/list").then((r) => r.bindings ?? []),

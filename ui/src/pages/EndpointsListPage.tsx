@@ -10,7 +10,7 @@ import { pageCount, Pager } from "../components/Pager";
 import { ProviderFilter } from "../components/ProviderFilter";
 import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { UsageModal } from "../components/UsageModal";
-import { endpointProblems } from "../endpointHealth";
+import { endpointProblems, useTargetStatuses } from "../endpointHealth";
 import {
   compareNames,
   EndpointsView,
@@ -41,6 +41,7 @@ export function EndpointsListPage() {
     api.listEndpoints().then((list) => [...list].sort((a, b) => compareNames(a.name, b.name))),
   );
   const providers = useProviders();
+  const targets = useTargetStatuses();
   const nameOf = useCallback((id: string | undefined) => providers?.name(id) ?? providerName(id), [providers]);
   const [params, setParams] = useHashParams();
   const view = readView(params);
@@ -54,8 +55,8 @@ export function EndpointsListPage() {
 
   const all = endpoints.data;
   const problems = useMemo(
-    () => new Map((all ?? []).map((e) => [e.endpoint_id, endpointProblems(e, providers)])),
-    [all, providers],
+    () => new Map((all ?? []).map((e) => [e.endpoint_id, endpointProblems(e, providers, targets)])),
+    [all, providers, targets],
   );
   const problemsOf = useCallback((e: Endpoint) => problems.get(e.endpoint_id) ?? [], [problems]);
   const needingAttention = useMemo(() => (all ?? []).filter((e) => problemsOf(e).length > 0).length, [all, problemsOf]);

@@ -8,6 +8,8 @@ import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.CatalogApi;
 import dev.switchboard.admin.ManagementApi;
 import dev.switchboard.admin.ModelsApi;
+import dev.switchboard.admin.TargetsApi;
+import dev.switchboard.admin.UsageApi;
 import dev.switchboard.api.InvocationApi;
 import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.catalog.CatalogSource;
@@ -41,8 +43,6 @@ import dev.switchboard.store.KekPassphrase;
 import dev.switchboard.store.OwnerOnlyFile;
 import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlConfigStore;
-import dev.switchboard.admin.TargetsApi;
-import dev.switchboard.admin.UsageApi;
 import dev.switchboard.store.SqlUsageStore;
 import dev.switchboard.telemetry.Tracing;
 import dev.switchboard.usage.GatewayMetrics;
@@ -58,6 +58,7 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -151,7 +152,11 @@ public final class Switchboard implements AutoCloseable {
             discovery.addAll(new UsageApi(new UsageReports(usageStore), live::snapshot).routes());
             Cooldowns cooldowns = new Cooldowns(Cooldowns.Settings.fromEnv(options.env()), (target, cooling) ->
                     metrics.targetCooling(target.definitionId(), target.provider(), target.modelName(), cooling));
-            discovery.addAll(new TargetsApi(cooldowns).routes());
+            discovery.addAll(new TargetsApi(() -> cooldowns.states().stream()
+                    .map(t -> new TargetsApi.TargetStatus(t.definitionId(), t.provider(), t.modelName(),
+                            t.phase().name().toLowerCase(Locale.ROOT), t.consecutiveFailures(),
+                            t.coolingUntilMillis() == 0 ? null : t.coolingUntilMillis()))
+                    .toList()).routes());
             ManagementApi management = new ManagementApi(secrets, definitions, endpoints, new BindingService(live, clock),
                     access, discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current,

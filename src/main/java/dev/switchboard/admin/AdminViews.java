@@ -65,7 +65,7 @@ final class AdminViews {
 
     /** An endpoint's {@code retry_config}: retries on the same target and the waits between them. */
     record RetryConfig(int maxRetries, long initialBackoffMs, long maxBackoffMs) {
-        static RetryConfig of(dev.switchboard.provider.RetryPolicy r) {
+        static RetryConfig of(dev.switchboard.core.RetryPolicy r) {
             return new RetryConfig(r.maxRetries(), r.initialBackoff().toMillis(), r.maxBackoff().toMillis());
         }
     }

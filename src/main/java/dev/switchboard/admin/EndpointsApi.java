@@ -1,7 +1,5 @@
 package dev.switchboard.admin;
 
-import dev.switchboard.provider.RetryPolicy;
-import java.time.Duration;
 import static dev.switchboard.access.ResourceKind.ENDPOINT;
 import static dev.switchboard.access.ResourceKind.MODEL_DEFINITION;
 
@@ -20,6 +18,8 @@ import dev.switchboard.config.EndpointSpec;
 import dev.switchboard.config.Linkage;
 import dev.switchboard.config.TimeoutOverrides;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.RetryPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.switchboard.config;
 
-import dev.switchboard.provider.RetryPolicy;
 import dev.switchboard.config.ConfigCommand.AttachModel;
 import dev.switchboard.config.ConfigCommand.CreateEndpoint;
 import dev.switchboard.config.ConfigCommand.DetachModel;
@@ -8,6 +7,7 @@ import dev.switchboard.config.ConfigCommand.FallbackInput;
 import dev.switchboard.config.ConfigCommand.ModelConfig;
 import dev.switchboard.config.ConfigCommand.UpdateEndpoint;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.RetryPolicy;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.switchboard.config;
 
-import dev.switchboard.provider.RetryPolicy;
+import dev.switchboard.core.RetryPolicy;
 import dev.switchboard.provider.Target;
 import dev.switchboard.provider.Timeouts;
 import java.util.List;

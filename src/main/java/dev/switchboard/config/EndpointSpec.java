@@ -1,6 +1,6 @@
 package dev.switchboard.config;
 
-import dev.switchboard.provider.RetryPolicy;
+import dev.switchboard.core.RetryPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

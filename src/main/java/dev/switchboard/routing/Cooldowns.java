@@ -2,7 +2,7 @@ package dev.switchboard.routing;
 
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.provider.RetryPolicy;
+import dev.switchboard.core.RetryPolicy;
 import dev.switchboard.provider.Target;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.switchboard.routing;
 
 import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.RetryPolicy;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Caller;
-import dev.switchboard.provider.RetryPolicy;
 import dev.switchboard.provider.Target;
 import java.time.Duration;
 import java.util.ArrayList;

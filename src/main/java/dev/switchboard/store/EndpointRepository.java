@@ -5,7 +5,7 @@ import dev.switchboard.config.FallbackConfig;
 import dev.switchboard.config.Linkage;
 import dev.switchboard.config.ModelMappingSpec;
 import dev.switchboard.config.TimeoutOverrides;
-import dev.switchboard.provider.RetryPolicy;
+import dev.switchboard.core.RetryPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

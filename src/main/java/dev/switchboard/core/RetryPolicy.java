@@ -1,6 +1,5 @@
-package dev.switchboard.provider;
+package dev.switchboard.core;
 
-import dev.switchboard.core.GatewayException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

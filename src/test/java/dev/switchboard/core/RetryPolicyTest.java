@@ -1,9 +1,8 @@
-package dev.switchboard.provider;
+package dev.switchboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.GatewayException;
 import dev.switchboard.wire.openai.OpenAiChatFormat;
 import java.time.Duration;
 import java.time.ZoneOffset;
