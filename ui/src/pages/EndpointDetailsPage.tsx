@@ -1,12 +1,13 @@
-import { lazy, ReactNode, Suspense, useEffect, useState } from "react";
-import { api, ApiError, callerMay, Endpoint, fallbacks, Mapping, messageOf, percentages, primaries } from "../api";
-import { useProviders } from "../catalog";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { api, ApiError, callerMay, Endpoint, messageOf } from "../api";
 import { Breadcrumb } from "../components/Breadcrumb";
 import { CopyButton } from "../components/CopyButton";
 import { EndpointEditor, failedAsDeleted } from "../components/EndpointEditor";
 import { EndpointName } from "../components/EndpointName";
-import { Badge, EmptyState, ErrorMessage, Loading } from "../components/States";
+import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { PermissionsPanel } from "../components/PermissionsPanel";
+import { RetrySettings } from "../components/RetrySettings";
+import { TargetCards } from "../components/TargetCards";
 import { TryItPanel } from "../components/TryItPanel";
 import { example } from "../examples";
 import { formatDate } from "../format";
@@ -81,10 +82,11 @@ function EndpointDetails(props: { endpoint: Endpoint; search: string; onChange: 
   const canEdit = callerMay(endpoint, "EDIT");
   const tab: DetailsTab = new URLSearchParams(props.search).get("tab") === "usage" ? "usage" : "overview";
   const [editorDirty, setEditorDirty] = useState(false);
+  const [retriesDirty, setRetriesDirty] = useState(false);
   const [nameDirty, setNameDirty] = useState(false);
   const [gone, setGone] = useState<Gone>();
   // Leaving with unsaved edits asks first; the Overview and Usage tabs are one page.
-  const guard = useUnsavedGuard((editorDirty || nameDirty) && !gone, (hash) => {
+  const guard = useUnsavedGuard((editorDirty || nameDirty || retriesDirty) && !gone, (hash) => {
     const route = parseRoute(hash);
     return route.page === "endpoint" && route.id === endpoint.endpoint_id;
   });
@@ -123,6 +125,7 @@ function EndpointDetails(props: { endpoint: Endpoint; search: string; onChange: 
           onChange={props.onChange}
           canEdit={canEdit}
           onDirty={setEditorDirty}
+          onRetriesDirty={setRetriesDirty}
           onGone={onGone}
           gone={!!gone}
         />
@@ -271,6 +274,7 @@ function EndpointOverview(props: {
   onChange: (e: Endpoint) => void;
   canEdit: boolean;
   onDirty: (dirty: boolean) => void;
+  onRetriesDirty: (dirty: boolean) => void;
   onGone: (left: string[]) => void;
   gone: boolean;
 }) {
@@ -292,65 +296,19 @@ function EndpointOverview(props: {
           change it.
         </p>
       )}
+      <RetrySettings
+        endpoint={endpoint}
+        canEdit={canEdit && !props.gone}
+        onChange={props.onChange}
+        onGone={() => props.onGone([])}
+        onDirty={props.onRetriesDirty}
+      />
       <div className="details-bottom">
         {callerMay(endpoint, "USE") && <TryItPanel endpoint={endpoint} />}
         <UseSnippet name={endpoint.name} />
       </div>
       <PermissionsPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
     </>
-  );
-}
-
-// ---- Current targets ----
-
-function TargetCards(props: { endpoint: Endpoint }) {
-  const providers = useProviders();
-  const prim = primaries(props.endpoint);
-  const pct = percentages(prim);
-  const fb = fallbacks(props.endpoint);
-  const card = (m: Mapping, label: string, title: ReactNode) => {
-    const d = m.model_definition;
-    return (
-      <article className="details-target-card" key={m.mapping_id} aria-label={label}>
-        <header>{title}</header>
-        <dl>
-          <div>
-            <dt>Provider</dt>
-            <dd>{providers?.name(d?.provider) ?? d?.provider ?? "—"}</dd>
-          </div>
-          <div>
-            <dt>Model</dt>
-            <dd className="details-mono">{d?.model_name ?? "—"}</dd>
-          </div>
-          <div>
-            <dt>API key</dt>
-            <dd>
-              {d?.secret_id ? (
-                d.secret_name ?? d.secret_id
-              ) : (
-                <span className="details-warning">No API key (orphaned)</span>
-              )}
-            </dd>
-          </div>
-        </dl>
-      </article>
-    );
-  };
-  return (
-    <section className="details-targets" aria-label="Current targets">
-      {prim.map((m, i) =>
-        card(
-          m,
-          `Primary, ${pct[i]}% of traffic`,
-          <>
-            <Badge tone="accent">Primary</Badge> <span>{pct[i]}% of traffic</span>
-          </>,
-        ),
-      )}
-      {fb.map((m, i) =>
-        card(m, `Fallback ${i + 1}`, <Badge>Fallback {i + 1}</Badge>),
-      )}
-    </section>
   );
 }
 

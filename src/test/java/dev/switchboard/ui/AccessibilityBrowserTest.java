@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -14,9 +13,7 @@ import dev.switchboard.ui.Screens.Screen;
 import dev.switchboard.ui.Screens.Size;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * axe's rule for it, which is experimental and so run here by name.
  */
 class AccessibilityBrowserTest {
-
-    private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
 
     /** axe's check of WCAG 2.5.3 ("label in name"): experimental in axe, so off unless asked for by name. */
     private static final String LABEL_IN_NAME = "label-content-name-mismatch";
@@ -74,7 +69,7 @@ class AccessibilityBrowserTest {
     void thePageHasNoSeriousViolation(Screen screen, Size size) {
         page = Screens.open(ui, screen, size);
         awaitLoaded(screen);
-        assertNoSeriousViolation(screen + " at " + size);
+        Axe.assertNoSeriousViolation(page, screen + " at " + size);
         assertNamesHoldTheirText(screen + " at " + size);
     }
 
@@ -88,23 +83,23 @@ class AccessibilityBrowserTest {
         Locator dialog = dialog("Create API key");
         dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Provider")).click();
         assertThat(dialog.getByRole(AriaRole.LISTBOX)).isVisible();
-        assertNoSeriousViolation("Create API key with the provider list open at " + size);
+        Axe.assertNoSeriousViolation(page, "Create API key with the provider list open at " + size);
         page.keyboard().press("Escape");
         // The submit button shows what is wrong once pressed: checked with its messages too.
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create API key")).click();
         assertThat(Forms.errorSummary(page)).isVisible();
-        assertNoSeriousViolation("Create API key with an error at " + size);
+        Axe.assertNoSeriousViolation(page, "Create API key with an error at " + size);
         assertNamesHoldTheirText("Create API key at " + size);
         page.keyboard().press("Escape");
 
         page.navigate("/#/gateway/users");
         openDialog("Create user");
-        assertNoSeriousViolation("Create user at " + size);
+        Axe.assertNoSeriousViolation(page, "Create user at " + size);
         page.keyboard().press("Escape");
 
         page.navigate("/#/gateway/gateway-keys");
         openDialog("Create gateway key");
-        assertNoSeriousViolation("Create gateway key at " + size);
+        Axe.assertNoSeriousViolation(page, "Create gateway key at " + size);
         page.keyboard().press("Escape");
 
         page.navigate("/#/gateway");
@@ -115,20 +110,20 @@ class AccessibilityBrowserTest {
         copy.click();
         assertThat(copy).not().hasText("Copy");
         assertNamesHoldTheirText("the Use dialog, code copied, at " + size);
-        assertNoSeriousViolation("the Use dialog at " + size);
+        Axe.assertNoSeriousViolation(page, "the Use dialog at " + size);
         page.keyboard().press("Escape");
 
         page.navigate("/#/gateway/create");
         Locator provider = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Provider"));
         provider.click();
         assertThat(page.getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("Providers"))).isVisible();
-        assertNoSeriousViolation("the provider list on Create endpoint at " + size);
+        Axe.assertNoSeriousViolation(page, "the provider list on Create endpoint at " + size);
         page.keyboard().press("Escape");
 
         if (size == Size.PHONE) {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu").setExact(true)).click();
             assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Gateway"))).isVisible();
-            assertNoSeriousViolation("the open menu on a phone");
+            Axe.assertNoSeriousViolation(page, "the open menu on a phone");
         }
     }
 
@@ -150,7 +145,7 @@ class AccessibilityBrowserTest {
         Locator editKey = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit key for model 1"));
         assertThat(editKey).hasText("Edit key");
         assertNamesHoldTheirText("the details page's editor with a drafted key at " + size);
-        assertNoSeriousViolation("the details page's editor with a drafted key at " + size);
+        Axe.assertNoSeriousViolation(page, "the details page's editor with a drafted key at " + size);
     }
 
     private void awaitLoaded(Screen screen) {
@@ -160,28 +155,6 @@ class AccessibilityBrowserTest {
             assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Recent calls")))
                     .isVisible();
         }
-    }
-
-    private void assertNoSeriousViolation(String where) {
-        AxeResults results = new AxeBuilder(page).analyze();
-        assertThat(results.isErrored()).as("axe ran on %s: %s", where, results.getErrorMessage()).isFalse();
-        List<Rule> serious = results.getViolations().stream()
-                .filter(rule -> FAILING_IMPACTS.contains(rule.getImpact()))
-                .toList();
-        assertThat(serious).as("axe on %s:%n%s", where, describe(serious)).isEmpty();
-    }
-
-    /** Each violation: its rule, impact and help, and up to five of the elements, by selector and HTML. */
-    private static String describe(List<Rule> rules) {
-        return rules.stream().map(rule -> "- " + rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp()
-                + rule.getNodes().stream().limit(5).map(AccessibilityBrowserTest::describe)
-                        .collect(Collectors.joining()))
-                .collect(Collectors.joining("\n"));
-    }
-
-    private static String describe(CheckedNode node) {
-        String html = node.getHtml();
-        return "\n    " + node.getTarget() + " " + (html.length() > 200 ? html.substring(0, 200) + "…" : html);
     }
 
     /**
@@ -222,7 +195,7 @@ class AccessibilityBrowserTest {
                         results.getInapplicable()).flatMap(List::stream).map(Rule::getId))
                 .as("axe ran %s on %s", LABEL_IN_NAME, where).contains(LABEL_IN_NAME);
         assertThat(results.getViolations()).as("axe %s on %s:%n%s", LABEL_IN_NAME, where,
-                describe(results.getViolations())).isEmpty();
+                Axe.describe(results.getViolations())).isEmpty();
     }
 
     private void openDialog(String name) {

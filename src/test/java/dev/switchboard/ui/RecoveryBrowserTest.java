@@ -3,9 +3,6 @@ package dev.switchboard.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
@@ -14,12 +11,10 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.switchboard.ui.Screens.Size;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +43,6 @@ class RecoveryBrowserTest {
     private static final LocatorAssertions.HasCountOptions GONE = new LocatorAssertions.HasCountOptions()
             .setTimeout(40_000);
     private static final Pattern TRYING_AGAIN = Pattern.compile("Trying again (in \\d+ s|now)…");
-    private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
 
     @TempDir
     static Path dir;
@@ -111,7 +105,7 @@ class RecoveryBrowserTest {
         if (loaded.name().equals("endpoints")) {
             Browser.screenshot(page, "recovery-endpoints-" + size.suffix());
         }
-        assertNoSeriousViolation(loaded + " waiting at " + size);
+        Axe.assertNoSeriousViolation(page, loaded + " waiting at " + size);
 
         page.unroute(gatewayCall);
         assertThat(loaded.data().apply(page)).isVisible(RECOVERED);
@@ -129,7 +123,7 @@ class RecoveryBrowserTest {
         assertWaiting();
         assertThat(page.getByRole(AriaRole.NAVIGATION)).hasCount(0);
         Browser.screenshot(page, "recovery-start-" + size.suffix());
-        assertNoSeriousViolation("the start screen waiting at " + size);
+        Axe.assertNoSeriousViolation(page, "the start screen waiting at " + size);
 
         page.unroute("**/api/**");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Endpoints").setExact(true)))
@@ -268,16 +262,5 @@ class RecoveryBrowserTest {
             }
         });
         return count;
-    }
-
-    private void assertNoSeriousViolation(String where) {
-        AxeResults results = new AxeBuilder(page).analyze();
-        assertThat(results.isErrored()).as("axe ran on %s: %s", where, results.getErrorMessage()).isFalse();
-        List<Rule> serious = results.getViolations().stream()
-                .filter(rule -> FAILING_IMPACTS.contains(rule.getImpact()))
-                .toList();
-        assertThat(serious).as("axe on %s: %s", where, serious.stream()
-                .map(rule -> rule.getId() + " " + rule.getNodes().getFirst().getTarget())
-                .collect(Collectors.joining(", "))).isEmpty();
     }
 }

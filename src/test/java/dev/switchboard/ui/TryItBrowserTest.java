@@ -3,9 +3,6 @@ package dev.switchboard.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -15,8 +12,6 @@ import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Reply;
 import dev.switchboard.ui.Screens.Size;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -35,7 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TryItBrowserTest {
 
-    private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
     /** Forty numbered lines: more than the answer's box shows at once. */
     private static final String LONG_ANSWER = "Hello from the fake upstream!\n" + IntStream.rangeClosed(2, 40)
             .mapToObj(n -> "Line " + n + " of the answer.").collect(Collectors.joining("\n"));
@@ -83,7 +77,7 @@ class TryItBrowserTest {
 
         assertFits(dialog, size);
         Browser.screenshot(page, "tryit-form-" + size.suffix());
-        assertNoSeriousViolation("Try it before sending at " + size);
+        Axe.assertNoSeriousViolation(page, "Try it before sending at " + size);
         dialog.getByLabel("Message").fill("Say hello from the list");
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send")).click();
 
@@ -100,7 +94,7 @@ class TryItBrowserTest {
         assertFits(dialog, size);
         details.scrollIntoViewIfNeeded();
         Browser.screenshot(page, "tryit-answer-" + size.suffix());
-        assertNoSeriousViolation("Try it with an answer at " + size);
+        Axe.assertNoSeriousViolation(page, "Try it with an answer at " + size);
 
         // The code is still where it was left.
         tab(dialog, "Code").click();
@@ -129,7 +123,7 @@ class TryItBrowserTest {
         assertFits(dialog, size);
         dialog.locator("dl[aria-label='Response details']").scrollIntoViewIfNeeded();
         Browser.screenshot(page, "tryit-error-" + size.suffix());
-        assertNoSeriousViolation("Try it with an error at " + size);
+        Axe.assertNoSeriousViolation(page, "Try it with an error at " + size);
     }
 
     @Test
@@ -206,17 +200,5 @@ class TryItBrowserTest {
         Number overflow = (Number) page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow.intValue()).as("sideways scroll of the page at %s", size).isLessThanOrEqualTo(0);
-    }
-
-    private void assertNoSeriousViolation(String where) {
-        AxeResults results = new AxeBuilder(page).analyze();
-        assertThat(results.isErrored()).as("axe ran on %s: %s", where, results.getErrorMessage()).isFalse();
-        List<Rule> serious = results.getViolations().stream()
-                .filter(rule -> FAILING_IMPACTS.contains(rule.getImpact()))
-                .toList();
-        assertThat(serious).as("axe on %s:%n%s", where, serious.stream()
-                .map(rule -> "- " + rule.getId() + ": " + rule.getHelp() + " " + rule.getNodes().stream()
-                        .limit(3).map(node -> node.getTarget().toString()).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("\n"))).isEmpty();
     }
 }
