@@ -55,6 +55,7 @@ final class Geometry {
                   const width = document.documentElement.clientWidth;
                   const wide = [...document.body.querySelectorAll('*')]
                     .filter(e => e.getBoundingClientRect().right > width + 0.5);
+                  // Innermost first: a box inside a scrolling one is clipped, a loose one is the cause.
                   return wide.filter(e => !wide.some(other => other !== e && e.contains(other))).slice(0, 5)
                     .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' right='
                       + Math.round(e.getBoundingClientRect().right));

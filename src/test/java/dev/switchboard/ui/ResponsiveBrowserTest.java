@@ -68,7 +68,7 @@ class ResponsiveBrowserTest {
                     .isVisible();
         }
 
-        assertNoSidewaysScroll(screen.name() + " at " + size);
+        Geometry.assertNoSidewaysScroll(page, screen.name() + " at " + size);
         Locator action = screen.mainAction().apply(page);
         action.scrollIntoViewIfNeeded();
         assertThat(action).isInViewport();
@@ -93,7 +93,7 @@ class ResponsiveBrowserTest {
         assertThat(menu).hasAttribute("aria-expanded", "true");
         assertThat(usage).isVisible();
         assertThat(navLink("Endpoints")).isFocused();
-        assertNoSidewaysScroll("the open menu");
+        Geometry.assertNoSidewaysScroll(page, "the open menu");
         Browser.screenshot(page, "responsive-menu-open-phone");
 
         page.keyboard().press("Escape");
@@ -135,13 +135,13 @@ class ResponsiveBrowserTest {
         assertThat(table).containsText("support-widget-production");
         Number tableOverflow = (Number) table.evaluate("t => t.scrollWidth - t.clientWidth");
         assertThat(tableOverflow.intValue()).as("the table scrolls sideways in its box").isPositive();
-        assertNoSidewaysScroll("the gateway keys table");
+        Geometry.assertNoSidewaysScroll(page, "the gateway keys table");
         // Its last column (the row's actions) is reached by scrolling the table, not the page.
         Locator delete = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
                 .setName("Delete support-widget-production"));
         delete.scrollIntoViewIfNeeded();
         assertInsideTheWidth(delete, "the row's Delete button");
-        assertNoSidewaysScroll("the gateway keys table scrolled");
+        Geometry.assertNoSidewaysScroll(page, "the gateway keys table scrolled");
     }
 
     @Test
@@ -160,34 +160,13 @@ class ResponsiveBrowserTest {
         Locator create = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create key"));
         assertThat(create).isInViewport();
         assertInsideTheWidth(create, "the dialog's Create key");
-        assertNoSidewaysScroll("the Create gateway key dialog");
+        Geometry.assertNoSidewaysScroll(page, "the Create gateway key dialog");
         Browser.screenshot(page, "responsive-dialog-phone");
     }
 
     private Locator navLink(String name) {
         return page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Gateway"))
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    /** The document is no wider than the window; else the failure names the outermost elements that stick out. */
-    private void assertNoSidewaysScroll(String what) {
-        Number overflow = (Number) page.evaluate(
-                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        if (overflow.intValue() <= 0) {
-            return;
-        }
-        Object culprits = page.evaluate("""
-                () => {
-                  const width = document.documentElement.clientWidth;
-                  const wide = [...document.body.querySelectorAll('*')]
-                    .filter(e => e.getBoundingClientRect().right > width + 0.5);
-                  // Innermost first: a box inside a scrolling one is clipped, a loose one is the cause.
-                  return wide.filter(e => !wide.some(other => other !== e && e.contains(other))).slice(0, 5)
-                    .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' right='
-                      + Math.round(e.getBoundingClientRect().right));
-                }""");
-        assertThat(overflow.intValue()).as("the document scrolls sideways on %s; sticking out: %s", what, culprits)
-                .isLessThanOrEqualTo(0);
     }
 
     private void assertInsideTheWidth(Locator locator, String what) {
