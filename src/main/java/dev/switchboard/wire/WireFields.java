@@ -131,9 +131,20 @@ public class WireFields {
         return node != null && node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
     }
 
-    /** Lenient: a token count, or 0 when absent, not a number or negative. */
+    /** The largest token count read; no call comes near it, and sums of a few such counts cannot overflow. */
+    private static final long MAX_COUNT = 1L << 40;
+
+    /**
+     * Lenient: a token count, or 0 when absent, not a number, negative, or beyond {@link #MAX_COUNT}
+     * (a provider reporting a trillion tokens is reporting nonsense, and adding it up must not overflow).
+     */
     public static long count(JsonNode node) {
-        return node != null && node.isNumber() ? Math.max(0, node.longValue()) : 0;
+        if (node == null || !node.isNumber()) {
+            return 0;
+        }
+        long count = node.longValue();
+        return count < 0 || count > MAX_COUNT || node.isFloatingPointNumber() && node.doubleValue() > MAX_COUNT ? 0
+                : count;
     }
 
     /** The fields of {@code object} other than {@code known}, in their order, for an {@code extra} map. */

@@ -1,5 +1,7 @@
 package dev.switchboard.wire.anthropic;
 
+import static dev.switchboard.wire.WireFields.count;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.Json;
 import dev.switchboard.core.SseEvent;
@@ -55,11 +57,14 @@ final class AnthropicRelay implements WireFormat.Relay {
         if (!usage.isObject()) {
             return soFar;
         }
-        long cacheRead = usage.path("cache_read_input_tokens").asLong(soFar.cacheRead());
-        long cacheWrite = usage.path("cache_creation_input_tokens").asLong(soFar.cacheWrite());
-        long input = usage.has("input_tokens")
-                ? usage.path("input_tokens").asLong() + cacheRead + cacheWrite : soFar.input();
-        long output = usage.path("output_tokens").asLong(soFar.output());
+        // Counts read leniently (WireFields.count): a nonsensical one must not break the relay.
+        long cacheRead = usage.has("cache_read_input_tokens") ? count(usage.get("cache_read_input_tokens"))
+                : soFar.cacheRead();
+        long cacheWrite = usage.has("cache_creation_input_tokens") ? count(usage.get("cache_creation_input_tokens"))
+                : soFar.cacheWrite();
+        long input = usage.has("input_tokens") ? count(usage.get("input_tokens")) + cacheRead + cacheWrite
+                : soFar.input();
+        long output = usage.has("output_tokens") ? count(usage.get("output_tokens")) : soFar.output();
         return new Usage(input, output, cacheRead, cacheWrite, soFar.reasoning());
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.wire.WireFields;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,9 +159,9 @@ final class GeminiFields {
         return node != null && node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
     }
 
-    /** Lenient: a token count, or 0 when absent, not a number or negative. */
+    /** Lenient: a token count, or 0 when it is not a plausible one ({@link WireFields#count}). */
     static long count(JsonNode node) {
-        return node != null && node.isNumber() ? Math.max(0, node.longValue()) : 0;
+        return WireFields.count(node);
     }
 
     /**

@@ -123,9 +123,9 @@ final class OpenAiAssistant {
                 }
             }
         }
+        // A provider's answer is read leniently: tool_calls that are not a list are no calls.
         JsonNode calls = message.path("tool_calls");
-        for (int k = 0; k < calls.size(); k++) {
-            JsonNode call = calls.get(k);
+        for (JsonNode call : calls.isArray() ? calls : NODES.arrayNode()) {
             String id = textOf(call.get("id")).filter(s -> !s.isEmpty()).orElseGet(OpenAiCallIds::next);
             blocks.add(new ToolCall(id, textOf(call.path("function").get("name")).orElse(""),
                     arguments(call.path("function").get("arguments")),
