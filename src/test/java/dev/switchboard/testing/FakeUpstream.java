@@ -197,7 +197,7 @@ public final class FakeUpstream implements AutoCloseable {
                     return;
                 }
                 remember(request.get());
-                boolean keepOpen = ReplyWriter.write(next(request.get().path()), request.get(), out);
+                boolean keepOpen = ReplyWriter.write(next(request.get().path()), request.get(), out, socket);
                 boolean clientCloses = request.get().header("Connection").orElse("").equalsIgnoreCase("close");
                 if (!keepOpen || clientCloses) {
                     return;

@@ -57,6 +57,19 @@ public sealed interface Reply {
         return new CloseConnection();
     }
 
+    /**
+     * Sends {@code bytes} exactly as given (no status line or headers of its own: a fault may be
+     * anything), then closes the connection; see {@link Raw#drip(int, Duration)} and {@link Raw#reset()}.
+     */
+    static Raw raw(byte[] bytes) {
+        return new Raw(bytes, Duration.ZERO, 0, false);
+    }
+
+    /** Sends {@code text} in UTF-8 as it is, then closes the connection. */
+    static Raw raw(String text) {
+        return raw(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Decides the reply from the recorded request; a function that throws yields a 500. */
     static Reply respond(Function<Recorded, Reply> respond) {
         return new Respond(respond);
@@ -154,6 +167,26 @@ public sealed interface Reply {
     }
 
     record Delayed(Duration delay, Reply then) implements Reply {}
+
+    /**
+     * Raw bytes: the first {@code dripFrom} at once, the rest one at a time with {@code drip} between
+     * them (if not zero), then a close or a reset.
+     */
+    record Raw(byte[] bytes, Duration drip, int dripFrom, boolean endsWithReset) implements Reply {
+        public Raw {
+            bytes = bytes.clone();
+        }
+
+        /** Sends the bytes from {@code from} on one every {@code pause}: a provider that answers, ever so slowly. */
+        public Raw drip(int from, Duration pause) {
+            return new Raw(bytes, pause, from, endsWithReset);
+        }
+
+        /** Ends with a TCP reset (RST) rather than an orderly close. */
+        public Raw reset() {
+            return new Raw(bytes, drip, dripFrom, true);
+        }
+    }
 
     record Hang() implements Reply {}
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +19,12 @@ final class ReplyWriter {
 
     private ReplyWriter() {}
 
-    /** Returns whether the connection may serve another request; false means close it now. */
-    static boolean write(Reply reply, Recorded request, OutputStream out) throws IOException, InterruptedException {
+    /**
+     * Returns whether the connection may serve another request; false means close it now.
+     * {@code socket} is the connection, for a reply that ends it with a reset.
+     */
+    static boolean write(Reply reply, Recorded request, OutputStream out, Socket socket)
+            throws IOException, InterruptedException {
         return switch (reply) {
             case Reply.Json json -> {
                 writeJson(json, request, out);
@@ -32,15 +37,35 @@ final class ReplyWriter {
             case Reply.Sse sse -> writeSse(sse, out);
             case Reply.Delayed delayed -> {
                 Thread.sleep(delayed.delay());
-                yield write(delayed.then(), request, out);
+                yield write(delayed.then(), request, out, socket);
+            }
+            case Reply.Raw raw -> {
+                writeRaw(raw, out, socket);
+                yield false;
             }
             case Reply.Hang hang -> {
                 new CountDownLatch(1).await();
                 yield false;
             }
             case Reply.CloseConnection close -> false;
-            case Reply.Respond respond -> write(decide(respond, request), request, out);
+            case Reply.Respond respond -> write(decide(respond, request), request, out, socket);
         };
+    }
+
+    private static void writeRaw(Reply.Raw raw, OutputStream out, Socket socket)
+            throws IOException, InterruptedException {
+        int atOnce = raw.drip().isZero() ? raw.bytes().length : Math.min(raw.dripFrom(), raw.bytes().length);
+        out.write(raw.bytes(), 0, atOnce);
+        for (int i = atOnce; i < raw.bytes().length; i++) {
+            out.flush();
+            Thread.sleep(raw.drip());
+            out.write(raw.bytes()[i]);
+        }
+        out.flush();
+        if (raw.endsWithReset()) {
+            // A linger of zero makes close() send RST instead of FIN.
+            socket.setSoLinger(true, 0);
+        }
     }
 
     private static Reply decide(Reply.Respond respond, Recorded request) {
