@@ -70,7 +70,7 @@ final class CallHandler {
         Outcome outcome;
         try {
             exchange.authenticated(HelidonRequests.admit(authenticator, req, res, true));
-            caller = enter(hops.caller(req.headers().values(VIA)));
+            caller = drain.enter(hops.caller(req.headers().values(VIA)));
             body = RequestBodies.read(req, InvocationApi.MAX_BODY_BYTES, bodies, connection);
             if (connection != null) {
                 watched = hangUps.watch(connection.channel, caller);
@@ -95,15 +95,6 @@ final class CallHandler {
         if (unfit || (watched != null && watched.spoiled())) {
             throw new CloseConnectionException("The connection cannot carry another request");
         }
-    }
-
-    /** Counts a call in while the gateway serves; refuses it while the gateway drains ({@link Drain}). */
-    private Caller enter(Caller caller) {
-        Optional<GatewayException> refused = drain.enter(caller);
-        if (refused.isPresent()) {
-            throw refused.get();
-        }
-        return caller;
     }
 
     /** A request's headers looked up by name, for a caller's trace context. */
@@ -163,7 +154,7 @@ final class CallHandler {
         Outcome outcome;
         try {
             Principal principal = HelidonRequests.admit(authenticator, req, res, true);
-            caller = enter(hops.caller(req.headers().values(VIA)));
+            caller = drain.enter(hops.caller(req.headers().values(VIA)));
             exchange = new HelidonProxyExchange(req, res, start, caller, principal, connection, hangUps);
             outcome = handler.handle(exchange);
         } catch (CallerGoneException gone) {

@@ -4,7 +4,6 @@ import dev.switchboard.core.GatewayException;
 import dev.switchboard.provider.Caller;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,8 +25,7 @@ final class Drain {
     private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
     /** How long ended calls get to write their last answer before the listener stops. */
     private static final Duration LAST_WORDS = Duration.ofSeconds(2);
-    private static final GatewayException REFUSED = new GatewayException.ShuttingDown(
-            "The gateway is shutting down; send the call again (to another replica)");
+    private static final String REFUSAL = "The gateway is shutting down; send the call again (to another replica)";
 
     private final Duration grace;
     private final Duration delay;
@@ -46,13 +44,16 @@ final class Drain {
         return draining;
     }
 
-    /** A call starts: the refusal to answer it with while new calls are refused, else empty (it is counted in). */
-    Optional<GatewayException> enter(Caller caller) {
+    /**
+     * A call starts: it is counted in and returned, or, while new calls are refused, refused with
+     * {@link GatewayException.ShuttingDown}.
+     */
+    Caller enter(Caller caller) {
         if (refusing) {
-            return Optional.of(REFUSED);
+            throw new GatewayException.ShuttingDown(REFUSAL);
         }
         inFlight.add(caller);
-        return Optional.empty();
+        return caller;
     }
 
     /** A call {@link #enter}ed has been answered. */
