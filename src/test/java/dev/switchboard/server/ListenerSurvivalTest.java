@@ -2,25 +2,17 @@ package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.TestGateway;
-import java.io.BufferedReader;
+import dev.switchboard.testing.GatewayProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,52 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListenerSurvivalTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Switchboard listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
-    private Process gateway;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private GatewayProcess gateway;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (gateway != null) {
-            gateway.destroy();
-            if (!gateway.waitFor(10, TimeUnit.SECONDS)) {
-                gateway.destroyForcibly();
-            }
+            gateway.close();
         }
     }
 
-    /** Starts {@code switchboard serve} on a free port in a shell with {@code ulimit -n descriptors}. */
-    private int start(int descriptors, String heap, Map<String, String> env) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "ulimit -n " + descriptors + " && exec \"$0\" \"$@\"",
-                java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "dev.switchboard.Main", "serve",
-                "--host", "127.0.0.1", "--port", "0", "--db", dir.resolve("gateway.db").toString());
-        builder.environment().put("SWITCHBOARD_KEK_PASSPHRASE", TestGateway.PASSPHRASE);
-        builder.environment().put("SWITCHBOARD_AUTH", "off"); // on loopback; the listener is what is tested
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true);
-        gateway = builder.start();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(gateway.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    output.add(line);
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            port.completeExceptionally(new AssertionError("The gateway did not start: " + output));
-        });
-        return port.get(60, TimeUnit.SECONDS);
+    /** Starts {@code switchboard serve} on a free port with {@code ulimit -n descriptors}. */
+    private int start(int descriptors, String heap, Map<String, String> env) throws IOException {
+        gateway = GatewayProcess.on(dir.resolve("gateway.db")).descriptors(descriptors).heap(heap).env(env).start();
+        return gateway.port();
     }
 
     /** Opens connections that send half a request head and wait; as many as the process lets the test open. */
@@ -138,7 +101,7 @@ class ListenerSurvivalTest {
         // it; how soon is a speed, measured outside the unit tests (about a second on an idle
         // 2-core machine), so only a generous bound is asserted here.
         healthyWithin(port, Duration.ofSeconds(10));
-        assertThat(output).noneMatch(line -> line.contains("terminating now") || line.contains("stopped unexpectedly"));
+        assertThat(gateway.output()).noneMatch(line -> line.contains("terminating now") || line.contains("stopped unexpectedly"));
     }
 
     @Test
@@ -153,9 +116,9 @@ class ListenerSurvivalTest {
         try {
             healthyWithin(port, Duration.ofSeconds(20));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the gateway wrote:\n" + String.join("\n", output), e);
+            throw new AssertionError(e.getMessage() + "; the gateway wrote:\n" + String.join("\n", gateway.output()), e);
         }
-        assertThat(output).anyMatch(line -> line.contains("stopped unexpectedly"));
+        assertThat(gateway.output()).anyMatch(line -> line.contains("stopped unexpectedly"));
     }
 
     @Test
@@ -176,6 +139,6 @@ class ListenerSurvivalTest {
         } finally {
             closeAll(declared);
         }
-        assertThat(output).noneMatch(line -> line.contains("OutOfMemoryError"));
+        assertThat(gateway.output()).noneMatch(line -> line.contains("OutOfMemoryError"));
     }
 }
