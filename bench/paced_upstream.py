@@ -8,9 +8,14 @@ event every <interval_ms>, <events> events in all (the last one carries finish_r
 usage), then `data: [DONE]`. The body is sent with chunked transfer encoding, one chunk per event,
 as OpenAI does. Keep-alive is honoured, so a gateway can reuse its connections.
 
+A path containing /flaky/<n>/<status>/ instead fails every n-th request on that prefix with <status>
+(an OpenAI error body and `retry-after-ms: 20`) and answers the others at once: a chat.completion,
+or, when the body asks for "stream": true, a 5-event stream (the soak's failing target).
+
 Examples (the gateway's api_base is everything before /chat/completions):
   POST /paced/1000/1000/30/v1/chat/completions   one event a second for 30 s (the 10,000-streams test)
   POST /paced/50/10/5/v1/chat/completions        first token after 50 ms (time to first token)
+  POST /flaky/2/429/v1/chat/completions          every second call a 429, the others answered
 
   python3 paced_upstream.py --port 18070
 """
@@ -22,6 +27,13 @@ import signal
 import sys
 
 PACED = re.compile(rb"/paced/(\d+)/(\d+)/(\d+)/")
+FLAKY = re.compile(rb"/flaky/(\d+)/(\d{3})/")
+FLAKY_COUNTS = {}
+COMPLETION = json.dumps({"id": "chatcmpl-flaky", "object": "chat.completion", "created": 1735689600,
+                         "model": "gpt-4o-mini-2024-07-18",
+                         "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"},
+                                      "logprobs": None, "finish_reason": "stop"}],
+                         "usage": {"prompt_tokens": 24, "completion_tokens": 1, "total_tokens": 25}}).encode()
 BASE = {"id": "chatcmpl-paced", "object": "chat.completion.chunk", "created": 1735689600,
         "model": "gpt-4o-mini-2024-07-18", "system_fingerprint": "fp_bench0001"}
 
@@ -114,9 +126,10 @@ class Conn(asyncio.Protocol):
                 consumed = int(headers.get(b"content-length", b"0") or 0)
                 if len(rest) < consumed:
                     return
+            body = rest[:consumed] if consumed <= len(rest) else b""
             self.buf = rest[consumed:]
             self.close_after = headers.get(b"connection", b"").lower() == b"close"
-            self.handle(method, path)
+            self.handle(method, path, body)
 
     @staticmethod
     def chunked_length(data):
@@ -132,13 +145,13 @@ class Conn(asyncio.Protocol):
             if size == 0:
                 return pos
 
-    def respond(self, status, body, content_type=b"application/json"):
-        self.transport.write(b"HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n%s" % (
-            status, content_type, len(body), b"Connection: close\r\n" if self.close_after else b"", body))
+    def respond(self, status, body, content_type=b"application/json", extra=b""):
+        self.transport.write(b"HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s%s\r\n%s" % (
+            status, content_type, len(body), extra, b"Connection: close\r\n" if self.close_after else b"", body))
         if self.close_after:
             self.transport.close()
 
-    def handle(self, method, path):
+    def handle(self, method, path, body):
         if path.startswith(b"/health"):
             self.respond(b"200 OK", b'{"status":"OK","open_streams":%d,"peak_streams":%d,"started":%d,'
                                     b'"finished":%d,"aborted":%d}' % (
@@ -150,12 +163,30 @@ class Conn(asyncio.Protocol):
             Stats.started = Stats.finished = Stats.aborted = 0
             self.respond(b"200 OK", b"{}")
             return
+        flaky = FLAKY.search(path)
+        if flaky is not None and method == b"POST" and path.endswith(b"chat/completions"):
+            self.flaky(path[:flaky.end()], int(flaky.group(1)), flaky.group(2), body)
+            return
         m = PACED.search(path)
         if method != b"POST" or m is None or not path.endswith(b"chat/completions"):
             self.respond(b"404 Not Found", b'{"error":{"message":"POST /paced/<first_ms>/<interval_ms>/<events>/'
                                            b'.../chat/completions","type":"invalid_request_error"}}')
             return
-        first_ms, interval_ms, total = (int(g) for g in m.groups())
+        self.stream(*(int(g) for g in m.groups()))
+
+    def flaky(self, prefix, every, status, body):
+        count = FLAKY_COUNTS.get(prefix, 0) + 1
+        FLAKY_COUNTS[prefix] = count
+        if count % max(1, every) == 0:
+            self.respond(status + b" Failing", b'{"error":{"message":"flaky upstream: failing on purpose",'
+                                               b'"type":"rate_limit_error","param":null,"code":null}}',
+                         extra=b"retry-after-ms: 20\r\n")
+        elif re.search(rb'"stream"\s*:\s*true', body):
+            self.stream(0, 0, 5)
+        else:
+            self.respond(b"200 OK", COMPLETION)
+
+    def stream(self, first_ms, interval_ms, total):
         self.busy = True
         Stats.started += 1
         Stats.open_streams += 1
