@@ -53,9 +53,10 @@ final class AdminViews {
 
     record FallbackConfig(String strategy, int maxAttempts) { }
 
-    record Timeouts(Long connectMs, Long firstByteMs, Long idleMs) {
+    record Timeouts(Long connectMs, Long firstByteMs, Long idleMs, Long totalMs) {
         static Timeouts of(dev.switchboard.config.TimeoutOverrides t) {
-            return t.isEmpty() ? null : new Timeouts(boxed(t.connectMs()), boxed(t.firstByteMs()), boxed(t.idleMs()));
+            return t.isEmpty() ? null : new Timeouts(boxed(t.connectMs()), boxed(t.firstByteMs()), boxed(t.idleMs()),
+                    boxed(t.totalMs()));
         }
 
         private static Long boxed(java.util.OptionalLong value) {

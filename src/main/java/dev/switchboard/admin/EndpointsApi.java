@@ -161,7 +161,7 @@ final class EndpointsApi {
 
     private static TimeoutOverrides timeouts(RequestFields f) {
         return new TimeoutOverrides(f.optionalLong("connect_ms"), f.optionalLong("first_byte_ms"),
-                f.optionalLong("idle_ms"));
+                f.optionalLong("idle_ms"), f.optionalLong("total_ms"));
     }
 
     /** The {@code retry_config} object; a field left out takes its default, not the endpoint's current value. */

@@ -83,7 +83,9 @@ public final class UpstreamFailures {
                 return known;
             }
             if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
-                return new GatewayException.UpstreamTimeout("Timed out " + doing);
+                // The JDK's own messages ("Read timed out") add nothing; the client's name the time-out.
+                String which = t.getMessage() == null || t.getMessage().endsWith("timed out") ? "" : ": " + t.getMessage();
+                return new GatewayException.UpstreamTimeout("Timed out " + doing + which);
             }
             if (t instanceof ConnectException) {
                 return new GatewayException.UpstreamUnavailable("Connection refused", failure);

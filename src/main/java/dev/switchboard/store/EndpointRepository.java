@@ -22,8 +22,8 @@ final class EndpointRepository {
 
     private static final String SELECT = "SELECT endpoint_id, name, routing_strategy, fallback_strategy, "
             + "fallback_max_attempts, experiment_id, usage_tracking, connect_timeout_ms, first_byte_timeout_ms, "
-            + "idle_timeout_ms, retry_max, retry_initial_backoff_ms, retry_max_backoff_ms, created_at, "
-            + "last_updated_at, created_by, last_updated_by FROM endpoints";
+            + "idle_timeout_ms, total_timeout_ms, retry_max, retry_initial_backoff_ms, retry_max_backoff_ms, "
+            + "created_at, last_updated_at, created_by, last_updated_by FROM endpoints";
     private static final String SELECT_MAPPINGS = "SELECT m.mapping_id AS m_mapping_id, m.endpoint_id AS m_endpoint_id, "
             + "m.weight AS m_weight, m.linkage_type AS m_linkage_type, m.fallback_order AS m_fallback_order, "
             + "m.created_at AS m_created_at, m.created_by AS m_created_by, d.model_definition_id, d.name, d.secret_id, "
@@ -68,21 +68,22 @@ final class EndpointRepository {
         Optional<String> fallbackStrategy = e.fallbackConfig().map(FallbackConfig::strategy);
         int updated = jdbc.update("UPDATE endpoints SET name = ?, routing_strategy = ?, fallback_strategy = ?, "
                         + "fallback_max_attempts = ?, experiment_id = ?, usage_tracking = ?, connect_timeout_ms = ?, "
-                        + "first_byte_timeout_ms = ?, idle_timeout_ms = ?, retry_max = ?, retry_initial_backoff_ms = ?, "
+                        + "first_byte_timeout_ms = ?, idle_timeout_ms = ?, total_timeout_ms = ?, retry_max = ?, "
+                        + "retry_initial_backoff_ms = ?, "
                         + "retry_max_backoff_ms = ?, last_updated_at = ?, last_updated_by = ? WHERE endpoint_id = ?",
                 e.name(), e.routingStrategy(), fallbackStrategy, maxAttempts, e.experimentId(), e.usageTracking(),
                 ms(e.timeouts().connectMs()), ms(e.timeouts().firstByteMs()), ms(e.timeouts().idleMs()),
-                r.maxRetries(), r.initialBackoff().toMillis(), r.maxBackoff().toMillis(),
+                ms(e.timeouts().totalMs()), r.maxRetries(), r.initialBackoff().toMillis(), r.maxBackoff().toMillis(),
                 a.lastUpdatedAt(), a.lastUpdatedBy(), e.id());
         if (updated == 0) {
             jdbc.update("INSERT INTO endpoints (endpoint_id, name, routing_strategy, fallback_strategy, "
                             + "fallback_max_attempts, experiment_id, usage_tracking, connect_timeout_ms, "
-                            + "first_byte_timeout_ms, idle_timeout_ms, retry_max, retry_initial_backoff_ms, "
-                            + "retry_max_backoff_ms, created_at, last_updated_at, created_by, last_updated_by) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "first_byte_timeout_ms, idle_timeout_ms, total_timeout_ms, retry_max, "
+                            + "retry_initial_backoff_ms, retry_max_backoff_ms, created_at, last_updated_at, created_by, "
+                            + "last_updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     e.id(), e.name(), e.routingStrategy(), fallbackStrategy, maxAttempts, e.experimentId(),
                     e.usageTracking(), ms(e.timeouts().connectMs()), ms(e.timeouts().firstByteMs()),
-                    ms(e.timeouts().idleMs()), r.maxRetries(), r.initialBackoff().toMillis(),
+                    ms(e.timeouts().idleMs()), ms(e.timeouts().totalMs()), r.maxRetries(), r.initialBackoff().toMillis(),
                     r.maxBackoff().toMillis(), a.createdAt(), a.lastUpdatedAt(), a.createdBy(), a.lastUpdatedBy());
         }
         jdbc.update("DELETE FROM endpoint_model_mappings WHERE endpoint_id = ?", e.id());
@@ -131,7 +132,7 @@ final class EndpointRepository {
                 routing == null ? EndpointSpec.TRAFFIC_SPLIT : routing, fallback,
                 Jdbc.optionalString(rs, "experiment_id"), rs.getBoolean("usage_tracking"), Map.of(),
                 new TimeoutOverrides(optionalLong(rs, "connect_timeout_ms"), optionalLong(rs, "first_byte_timeout_ms"),
-                        optionalLong(rs, "idle_timeout_ms")),
+                        optionalLong(rs, "idle_timeout_ms"), optionalLong(rs, "total_timeout_ms")),
                 new RetryPolicy(rs.getInt("retry_max"), Duration.ofMillis(rs.getLong("retry_initial_backoff_ms")),
                         Duration.ofMillis(rs.getLong("retry_max_backoff_ms"))),
                 AuditColumns.read(rs));

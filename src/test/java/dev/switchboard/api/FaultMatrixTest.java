@@ -35,7 +35,8 @@ class FaultMatrixTest {
     private static final Duration NO_HANG = Duration.ofSeconds(30);
     private static final String PASS_THROUGH = "/gateway/openai/v1/chat/completions";
     private static final String TRANSLATED = "/gateway/mlflow/v1/chat/completions";
-    private static final String TIMEOUTS = "\"timeouts\": {\"connect_ms\": 1000, \"first_byte_ms\": 1000, \"idle_ms\": 1000}";
+    private static final String TIMEOUTS = "\"timeouts\": {\"connect_ms\": 1000, \"first_byte_ms\": 1000, \"idle_ms\": 1000, "
+            + "\"total_ms\": 3000}";
 
     @TempDir
     static Path dir;
@@ -58,6 +59,11 @@ class FaultMatrixTest {
         BODY_DRIPPING(() -> {
             String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n";
             return Reply.raw(head + "{\"id\": \"chatcmpl-1\"}").drip(head.length() + 2, Duration.ofMillis(1500));
+        }, 504),
+        // Each byte within the idle time-out, but the whole (about 6 s) past the total (3 s).
+        BODY_DRIPPING_WITHIN_THE_IDLE_TIMEOUT(() -> {
+            String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n";
+            return Reply.raw(head + "{\"id\": \"chatcmpl-1\"}").drip(head.length(), Duration.ofMillis(300));
         }, 504),
         BROKEN_CHUNKS(() -> Reply.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\nzz\r\nnot a chunk\r\n"), 502),
@@ -89,6 +95,10 @@ class FaultMatrixTest {
         // Passed through, an event is relayed as the provider sent it; translated, it must be read.
         GARBAGE_EVENT(() -> Reply.sseFrames(List.of("data: " + OpenAiBodies.chunks("m", List.of("Hel"), false).get(1),
                 "data: {\"choices\": [{\"delta\": {\"content\": 7}}", "data: [DONE]")), true),
+        // Each event within the idle time-out, but the whole stream (about 6 s) past the endpoint's total (3 s).
+        PAST_ITS_TOTAL(() -> Reply.sse(OpenAiBodies.chunks("m", java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("Hel"), java.util.Collections.nCopies(19, "lo").stream()).toList(), false))
+                .withDone().eventDelay(Duration.ofMillis(300))),
         HUGE_EVENT(() -> Reply.sseFrames(List.of("data: " + OpenAiBodies.chunks("m", List.of("Hel"), false).get(1),
                 "data: " + "x".repeat(17 * 1024 * 1024), "data: [DONE]")));
 

@@ -111,9 +111,10 @@ public final class Http1Client implements AutoCloseable {
             throw new IOException("The caller hung up");
         }
         caller.abortWith(connection::close);
-        connection.timeout(timeouts.firstByte());
+        long sent = System.nanoTime();
+        connection.timeout(timeouts.headers());
         request.writeTo(connection);
-        Http1Response response = Http1Response.read(this, connection, timeouts.idle());
+        Http1Response response = Http1Response.read(this, connection, timeouts, sent, false);
         trace.answered(response.status());
         // From here the response decides between reuse and close, so a late hang-up closes it instead.
         caller.abortWith(response::close);
@@ -164,9 +165,10 @@ public final class Http1Client implements AutoCloseable {
             throw new IOException("The caller hung up");
         }
         caller.abortWith(connection::close);
-        connection.timeout(timeouts.firstByte());
+        long sent = System.nanoTime();
+        connection.timeout(timeouts.headers());
         request.writeTo(connection, target, caller.via(), traceHeaders, timeouts.idle());
-        Http1Response response = Http1Response.read(this, connection, timeouts.idle(), request.bodiless());
+        Http1Response response = Http1Response.read(this, connection, timeouts, sent, request.bodiless());
         trace.answered(response.status());
         caller.abortWith(response::close);
         return response;

@@ -1,6 +1,7 @@
 package dev.switchboard.provider.http;
 
 import dev.switchboard.provider.Exhaustible;
+import dev.switchboard.provider.Timeouts;
 import dev.switchboard.provider.UpstreamResponse;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.function.Predicate;
  * A response whose head has been read, with its body framed by Content-Length, chunked encoding or
  * the end of the connection. Reading the body to its end hands a reusable connection back to the
  * pool; closing before that closes the connection (aborting the call). {@link #close} is safe from
- * any thread, and exactly one of the two happens.
+ * any thread, and exactly one of the two happens. Each read of the body waits at most the idle
+ * time-out, and the whole answer must be in by its deadline ({@link Timeouts#total}), counted from
+ * the request's sending, so a provider that drips its answer cannot hold a call for ever.
  */
 final class Http1Response implements UpstreamResponse {
 
@@ -30,18 +33,26 @@ final class Http1Response implements UpstreamResponse {
     private final Http1Connection connection;
     private final ResponseHead head;
     private final Duration idle;
+    private final Duration total;
+    /** When the whole answer must be in ({@link System#nanoTime}), or {@link Long#MAX_VALUE} for never. */
+    private final long deadline;
+    /** The read time-out is the time left before the deadline, not the idle time-out. */
+    private boolean nearDeadline;
     private final boolean reusable;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final Body body;
     /** The body was read to its end; set by the reading thread only. */
     private boolean complete;
 
-    private Http1Response(Http1Client client, Http1Connection connection, ResponseHead head, Duration idle,
-                          boolean bodiless) throws IOException {
+    private Http1Response(Http1Client client, Http1Connection connection, ResponseHead head, Timeouts timeouts,
+                          long sentNanos, boolean bodiless) throws IOException {
         this.client = client;
         this.connection = connection;
         this.head = head;
-        this.idle = idle;
+        this.idle = timeouts.idle();
+        this.total = timeouts.total(head.first("Content-Type")
+                .map(type -> type.regionMatches(true, 0, "text/event-stream", 0, 17)).orElse(false));
+        this.deadline = total.isZero() ? Long.MAX_VALUE : sentNanos + total.toNanos();
         boolean persistent = head.http11 ? !head.lists("Connection", "close") : head.lists("Connection", "keep-alive");
         long length = head.contentLength();
         if (bodiless || head.status == 204 || head.status == 304) {
@@ -63,16 +74,12 @@ final class Http1Response implements UpstreamResponse {
     }
 
     /**
-     * Reads the response to a request just written: skips interim (1xx) responses, then switches
-     * the connection's read timeout from first-byte to idle for the body.
+     * Reads the response to a request written at {@code sentNanos}: skips interim (1xx) responses,
+     * then switches the connection's read timeout from first-byte to idle for the body.
+     * {@code bodiless} for the answer to a HEAD request, whose length headers describe no body.
      */
-    static Http1Response read(Http1Client client, Http1Connection connection, Duration idle) throws IOException {
-        return read(client, connection, idle, false);
-    }
-
-    /** As above; {@code bodiless} for the answer to a HEAD request, whose length headers describe no body. */
-    static Http1Response read(Http1Client client, Http1Connection connection, Duration idle, boolean bodiless)
-            throws IOException {
+    static Http1Response read(Http1Client client, Http1Connection connection, Timeouts timeouts, long sentNanos,
+                              boolean bodiless) throws IOException {
         ResponseHead head = ResponseHead.read(connection);
         while (head.status >= 100 && head.status < 200) {
             if (head.status == 101) {
@@ -80,8 +87,8 @@ final class Http1Response implements UpstreamResponse {
             }
             head = ResponseHead.read(connection);
         }
-        connection.timeout(idle);
-        return new Http1Response(client, connection, head, idle, bodiless);
+        connection.timeout(timeouts.idle());
+        return new Http1Response(client, connection, head, timeouts, sentNanos, bodiless);
     }
 
     @Override
@@ -145,13 +152,31 @@ final class Http1Response implements UpstreamResponse {
                 throw new IOException("The response was closed");
             }
             try {
+                keepToDeadline();
                 return readBody(into, offset, length);
             } catch (SocketTimeoutException e) {
                 Http1Response.this.close();
-                throw new SocketTimeoutException("no data from the provider for " + idle);
+                throw new SocketTimeoutException(nearDeadline
+                        ? "the provider's answer was not whole within " + total.toMillis() + " ms (timeouts.total_ms)"
+                        : "no data from the provider for " + idle.toMillis() + " ms (timeouts.idle_ms)");
             } catch (IOException | RuntimeException e) {
                 Http1Response.this.close();
                 throw e;
+            }
+        }
+
+        /** Within the idle time-out of the deadline, a read may wait only until the deadline. */
+        private void keepToDeadline() throws IOException {
+            if (deadline == Long.MAX_VALUE) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left < idle.toNanos()) {
+                nearDeadline = true;
+                if (left < 1_000_000) {
+                    throw new SocketTimeoutException("past the deadline");
+                }
+                connection.timeout(Duration.ofNanos(left));
             }
         }
 

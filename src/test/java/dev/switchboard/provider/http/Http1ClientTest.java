@@ -253,8 +253,96 @@ class Http1ClientTest {
                 InputStream body = response.body();
                 assertThat(body.readNBytes(3)).asString().isEqualTo("abc");
                 assertThatThrownBy(body::read).isInstanceOf(SocketTimeoutException.class)
-                        .hasMessage("no data from the provider for PT0.2S");
+                        .hasMessage("no data from the provider for 200 ms (timeouts.idle_ms)");
             }
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** A server that answers with {@code head} and then one byte of {@code body} every 50 ms. */
+    private void dripping(String head, String body, CountDownLatch done) throws IOException {
+        server = new RawServer(peer -> {
+            peer.readRequest();
+            peer.write(head);
+            for (char c : body.toCharArray()) {
+                peer.write(String.valueOf(c));
+                if (awaited(done, 50)) {
+                    return;
+                }
+            }
+            await(done);
+        });
+    }
+
+    private static String readAll(UpstreamResponse response) throws IOException {
+        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void an_answer_dripped_within_the_idle_timeout_is_ended_at_its_total_deadline() throws IOException {
+        CountDownLatch done = new CountDownLatch(1);
+        dripping("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n", "x".repeat(200),
+                done);
+        try {
+            // Each byte comes well within the idle time-out; the whole would take 10 s.
+            Timeouts bounded = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                    Duration.ofMillis(600), Duration.ZERO);
+            try (UpstreamResponse response = client.post(server.origin(), "/", "application/json", Map.of(),
+                    new byte[0], bounded, Caller.none())) {
+                assertThatThrownBy(() -> readAll(response)).isInstanceOf(SocketTimeoutException.class)
+                        .hasMessage("the provider's answer was not whole within 600 ms (timeouts.total_ms)");
+            }
+        } finally {
+            done.countDown();
+        }
+    }
+
+    @Test
+    void a_stream_has_no_total_deadline_unless_one_is_set_for_streams() throws IOException {
+        String sse = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nContent-Length: 11\r\n\r\n";
+        CountDownLatch done = new CountDownLatch(1);
+        dripping(sse, "data: 1\n\nxx", done);
+        try {
+            // The answer bound (200 ms) is for answers that are not streams: the 600 ms drip completes.
+            Timeouts answersOnly = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                    Duration.ofMillis(200), Duration.ZERO);
+            try (UpstreamResponse response = client.post(server.origin(), "/", "application/json", Map.of(),
+                    new byte[0], answersOnly, Caller.none())) {
+                assertThat(readAll(response)).isEqualTo("data: 1\n\nxx");
+            }
+        } finally {
+            done.countDown();
+        }
+        server.close();
+        CountDownLatch again = new CountDownLatch(1);
+        dripping(sse, "data: 1\n\nxx", again);
+        try {
+            Timeouts streamsToo = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                    Duration.ofMillis(200), Duration.ofMillis(200));
+            try (UpstreamResponse response = client.post(server.origin(), "/", "application/json", Map.of(),
+                    new byte[0], streamsToo, Caller.none())) {
+                assertThatThrownBy(() -> readAll(response)).isInstanceOf(SocketTimeoutException.class)
+                        .hasMessageContaining("timeouts.total_ms");
+            }
+        } finally {
+            again.countDown();
+        }
+    }
+
+    @Test
+    void the_wait_for_the_head_is_cut_to_a_total_deadline_shorter_than_the_first_byte_timeout() throws IOException {
+        CountDownLatch done = new CountDownLatch(1);
+        server = new RawServer(peer -> {
+            peer.readRequest();
+            await(done);
+        });
+        try {
+            // With the first-byte time-out (30 s) the class's 20 s time-out would fail the test.
+            Timeouts total = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    Duration.ofMillis(300), Duration.ofMillis(300));
+            assertThatThrownBy(() -> client.post(server.origin(), "/", "application/json", Map.of(), new byte[0],
+                    total, Caller.none())).isInstanceOf(SocketTimeoutException.class);
         } finally {
             done.countDown();
         }
@@ -333,6 +421,16 @@ class Http1ClientTest {
     private UpstreamResponse post(String target, Map<String, String> headers, String body) throws IOException {
         return client.post(server.origin(), target, "application/json", headers,
                 body.getBytes(StandardCharsets.UTF_8), TIMEOUTS, Caller.none());
+    }
+
+    /** Waits up to {@code millis} for {@code latch}; whether it opened. */
+    static boolean awaited(CountDownLatch latch, long millis) {
+        try {
+            return latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     static void await(CountDownLatch latch) {
