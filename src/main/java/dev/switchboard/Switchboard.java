@@ -211,7 +211,10 @@ public final class Switchboard implements AutoCloseable {
             access.createInitialAdmin(given);
             return Optional.empty();
         }
-        Path file = adminPasswordFile(database);
+        Path file = adminPasswordFile(database).orElseThrow(() -> new IllegalArgumentException("There is no user "
+                + "yet: on a shared database (" + database.describe() + ") set " + ADMIN_PASSWORD_ENV + " for the "
+                + "first start, the password of the user 'admin' (no file is written: replicas may run on different "
+                + "machines)"));
         String password = Tokens.random(18);
         try {
             if (!OwnerOnlyFile.create(file, password + "\n")) {
@@ -225,11 +228,13 @@ public final class Switchboard implements AutoCloseable {
         return Optional.of(file);
     }
 
-    /** Where a generated admin password is written: beside the SQLite file, or in the working directory. */
-    public static Path adminPasswordFile(Database database) {
-        return database.file()
-                .map(file -> file.resolveSibling(file.getFileName() + ".admin-password"))
-                .orElse(Path.of("switchboard.admin-password").toAbsolutePath());
+    /**
+     * Where a generated admin password is written: beside the SQLite file. A shared database
+     * (PostgreSQL) has none: replicas may run on different machines, so the first start takes the
+     * password from {@link #ADMIN_PASSWORD_ENV}.
+     */
+    public static Optional<Path> adminPasswordFile(Database database) {
+        return database.file().map(file -> file.resolveSibling(file.getFileName() + ".admin-password"));
     }
 
     /** Names of configured resources, for the permission and key routes to check ids against. */
@@ -283,11 +288,12 @@ public final class Switchboard implements AutoCloseable {
         };
     }
 
-    /** Where a generated passphrase is kept: beside the SQLite file, or in the working directory. */
-    public static Path passphraseFile(Database database) {
-        return database.file()
-                .map(file -> file.resolveSibling(file.getFileName() + ".passphrase"))
-                .orElse(Path.of("switchboard.passphrase").toAbsolutePath());
+    /**
+     * Where a generated passphrase is kept: beside the SQLite file. A shared database (PostgreSQL)
+     * has none: its replicas must all use one passphrase, which only the environment can give them.
+     */
+    public static Optional<Path> passphraseFile(Database database) {
+        return database.file().map(file -> file.resolveSibling(file.getFileName() + ".passphrase"));
     }
 
     public int port() {

@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * A real gateway for tests: {@link Switchboard} on a free port over a SQLite file in a temporary
- * directory, and a small JSON client for it. Restarting on the same directory reuses the database.
+ * directory (or a PostgreSQL database of its own, see {@link TestDatabase}), and a small JSON
+ * client for it. Restarting on the same directory reuses the database.
  */
 public final class TestGateway implements AutoCloseable {
 
@@ -60,7 +62,7 @@ public final class TestGateway implements AutoCloseable {
             all.putIfAbsent("SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "http,https");
         }
         return new TestGateway(Switchboard.start(new Switchboard.Options("127.0.0.1", 0,
-                dir.resolve("switchboard.db").toString(), all)));
+                TestDatabase.location(dir, "switchboard.db"), all)));
     }
 
     /** The {@code Authorization} header of HTTP Basic for a user name and password. */

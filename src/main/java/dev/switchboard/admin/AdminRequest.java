@@ -20,6 +20,49 @@ public record AdminRequest(Map<String, List<String>> query, ObjectNode body, Pri
         query = Map.copyOf(query);
     }
 
+    /**
+     * Refuses a NUL character anywhere in the query or the body: no stored field may hold one
+     * (PostgreSQL's text cannot), so it is a 400 on every database rather than a 500 on one. Only the
+     * top-level field is named: a nested key may be part of a secret.
+     */
+    private static void refuseNul(Map<String, List<String>> query, ObjectNode body) {
+        query.forEach((name, values) -> {
+            if (name.indexOf('\0') >= 0 || values.stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+                throw nul(name.indexOf('\0') >= 0 ? "a query parameter" : "parameter '" + name + "'");
+            }
+        });
+        for (var field : body.properties()) {
+            if (field.getKey().indexOf('\0') >= 0) {
+                throw nul("a field name of the body");
+            }
+            if (holdsNul(field.getValue())) {
+                throw nul("parameter '" + field.getKey() + "'");
+            }
+        }
+    }
+
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        for (var entry : node.properties()) {
+            if (entry.getKey().indexOf('\0') >= 0 || holdsNul(entry.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode item : node.isArray() ? node : List.<JsonNode>of()) {
+            if (holdsNul(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GatewayException nul(String where) {
+        return new GatewayException.InvalidRequest("Invalid value: " + where
+                + " contains a NUL character (\\u0000), which no value may hold");
+    }
+
     /** A request made with authentication off. */
     public static AdminRequest of(Map<String, List<String>> query, byte[] body) {
         return of(query, body, Principal.OPEN);
@@ -28,7 +71,9 @@ public record AdminRequest(Map<String, List<String>> query, ObjectNode body, Pri
     /** Parses a request body; an empty body is an empty object. Errors never quote the body. */
     public static AdminRequest of(Map<String, List<String>> query, byte[] body, Principal principal) {
         if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            return new AdminRequest(query, AdminJson.MAPPER.createObjectNode(), principal);
+            ObjectNode empty = AdminJson.MAPPER.createObjectNode();
+            refuseNul(query, empty);
+            return new AdminRequest(query, empty, principal);
         }
         JsonNode node;
         try {
@@ -43,6 +88,7 @@ public record AdminRequest(Map<String, List<String>> query, ObjectNode body, Pri
         if (!(node instanceof ObjectNode object)) {
             throw new GatewayException.InvalidRequest("Request body must be a JSON object");
         }
+        refuseNul(query, object);
         return new AdminRequest(query, object, principal);
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +59,8 @@ public final class RotateKekCommand implements Callable<Integer> {
             return 2;
         }
         try (Database database = Database.open(db)) {
-            Path file = Switchboard.passphraseFile(database);
-            if (!hasEnvPassphrase(env) && !Files.exists(file)) {
+            Optional<Path> file = Switchboard.passphraseFile(database);
+            if (!hasEnvPassphrase(env) && file.filter(Files::exists).isEmpty()) {
                 err.println("No current passphrase: set SWITCHBOARD_KEK_PASSPHRASE to the passphrase the secrets "
                         + "were stored with.");
                 return 2;
@@ -78,8 +79,9 @@ public final class RotateKekCommand implements Callable<Integer> {
             int count = store.rotateKek(newCrypto);
             out.printf("Re-wrapped %d secret(s) under key version %d in %s.%n", count, version, database.describe());
             if (current.isDefault()) {
-                Files.deleteIfExists(file);
-                out.println("Removed the generated passphrase file " + file + ".");
+                Path generated = current.file().orElseThrow();
+                Files.deleteIfExists(generated);
+                out.println("Removed the generated passphrase file " + generated + ".");
             }
             out.printf("Start the server with SWITCHBOARD_KEK_PASSPHRASE set to the new passphrase and "
                     + "SWITCHBOARD_KEK_VERSION=%d.%n", version);

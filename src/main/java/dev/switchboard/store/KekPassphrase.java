@@ -61,6 +61,16 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
      * @throws UncheckedIOException     if the file cannot be read or written
      */
     public static KekPassphrase resolve(Map<String, String> env, Path passphraseFile) {
+        return resolve(env, Optional.of(passphraseFile));
+    }
+
+    /**
+     * As above; with no file (a shared database, whose replicas must all use one passphrase), the
+     * passphrase must be in the environment.
+     *
+     * @throws IllegalArgumentException if there is neither, or as above
+     */
+    public static KekPassphrase resolve(Map<String, String> env, Optional<Path> passphraseFile) {
         int version = version(env);
         for (String name : new String[] {SWITCHBOARD_PASSPHRASE, MLFLOW_PASSPHRASE, MLFLOW_OLD_PASSPHRASE}) {
             String value = env.get(name);
@@ -69,7 +79,9 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
                 return new KekPassphrase(value, version, origin, Optional.of(name), Optional.empty(), false);
             }
         }
-        Path file = passphraseFile.toAbsolutePath();
+        Path file = passphraseFile.orElseThrow(() -> new IllegalArgumentException("No key-encryption passphrase: "
+                + "on a shared database every replica must use the same one, so none is generated; set "
+                + SWITCHBOARD_PASSPHRASE)).toAbsolutePath();
         try {
             if (Files.notExists(file)) {
                 generate(file);

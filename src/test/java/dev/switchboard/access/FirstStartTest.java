@@ -2,11 +2,13 @@ package dev.switchboard.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.switchboard.Switchboard;
 import dev.switchboard.TestGateway;
 import dev.switchboard.testing.KeyLeaks;
 import dev.switchboard.testing.LogCapture;
+import dev.switchboard.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,6 +43,7 @@ class FirstStartTest {
 
     @Test
     void without_a_password_given_one_is_generated_into_an_owner_only_file_that_the_log_names() throws Exception {
+        assumeFalse(TestDatabase.postgresql(), "a generated password file is SQLite's: on a shared database the first start needs SWITCHBOARD_ADMIN_PASSWORD");
         Path file = dir.resolve("switchboard.db.admin-password");
         String password;
         try (TestGateway gateway = TestGateway.start(dir, AUTH_ON)) {
@@ -65,6 +68,7 @@ class FirstStartTest {
 
     @Test
     void a_second_start_keeps_the_password_and_the_file() throws Exception {
+        assumeFalse(TestDatabase.postgresql(), "a generated password file is SQLite's: on a shared database the first start needs SWITCHBOARD_ADMIN_PASSWORD");
         Path file = dir.resolve("switchboard.db.admin-password");
         try (TestGateway first = TestGateway.start(dir, AUTH_ON)) {
             assertThat(first.gateway().port()).isPositive();

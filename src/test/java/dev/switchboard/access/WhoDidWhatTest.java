@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.TestGateway;
 import dev.switchboard.TestGateway.Response;
+import dev.switchboard.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -52,7 +52,7 @@ class WhoDidWhatTest {
             assertThat(ok(gw.send("GET", TestGateway.API + "endpoints/list", null, alice))
                     .text("/endpoints/0/caller_permission")).isEqualTo("MANAGE");
             assertThat(endpoint.text("/endpoint/created_by")).isEqualTo("alice (gateway key ci)");
-            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("switchboard.db"))) {
+            try (Connection db = TestDatabase.connect(dir, "switchboard.db")) {
                 assertThat(one(db, "SELECT created_by FROM secrets")).isEqualTo("admin");
                 assertThat(one(db, "SELECT created_by FROM users WHERE username = 'alice'")).isEqualTo("admin");
                 assertThat(one(db, "SELECT granted_by FROM permissions WHERE resource_type = 'secret' AND user_id = "

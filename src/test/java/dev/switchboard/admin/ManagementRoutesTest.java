@@ -131,6 +131,20 @@ class ManagementRoutesTest {
         assertThat(ok(gw.api("GET", "secrets/list")).body()).doesNotContain("too-big");
     }
 
+    @Test
+    void refuses_a_nul_character_anywhere_in_a_body_with_400_on_every_database() {
+        String name = unique("nul");
+        assertError(gw.api("POST", "secrets/create", """
+                {"secret_name": "%s\\u0000x", "secret_value": "sk-nul-0123456789"}""".formatted(name)), 400,
+                "INVALID_PARAMETER_VALUE").contains("parameter 'secret_name' contains a NUL character");
+        // A nested key is not named: it might be part of the secret.
+        assertError(gw.api("POST", "secrets/create", """
+                {"secret_name": "%s", "secret_value": {"api\\u0000key": "sk-nul-0123456789"}}""".formatted(name)), 400,
+                "INVALID_PARAMETER_VALUE").contains("parameter 'secret_value' contains a NUL character")
+                .doesNotContain("api");
+        assertThat(ok(gw.api("GET", "secrets/list")).body()).doesNotContain(name);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"secrets/list?provider=%zz", "secrets/get?secret_name=%",
             "endpoints/list?provider=%E0%A4%A", "endpoints/get?name=a%00b"})

@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.TestGateway;
+import dev.switchboard.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class RotateKekCommandTest {
         cli.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 2];
         all[0] = "--db";
-        all[1] = dir.resolve("switchboard.db").toString();
+        all[1] = TestDatabase.location(dir, "switchboard.db");
         System.arraycopy(args, 0, all, 2, args.length);
         int code = cli.execute(all);
         return new Run(code, out.toString(), err.toString());
