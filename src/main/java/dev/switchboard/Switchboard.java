@@ -37,6 +37,7 @@ import dev.switchboard.routing.UpstreamAnswers;
 import dev.switchboard.server.GatewayServer;
 import dev.switchboard.server.RequestGuard;
 import dev.switchboard.server.ServerLimits;
+import dev.switchboard.store.ChangeWatcher;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.KekPassphrase;
@@ -55,6 +56,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +94,7 @@ public final class Switchboard implements AutoCloseable {
 
     /** The environment variable that sets the initial admin's password on the first start. */
     public static final String ADMIN_PASSWORD_ENV = "SWITCHBOARD_ADMIN_PASSWORD";
+    public static final String SYNC_INTERVAL_ENV = "SWITCHBOARD_SYNC_INTERVAL";
 
     private final Database database;
     private final SqlConfigStore store;
@@ -100,9 +103,11 @@ public final class Switchboard implements AutoCloseable {
     private final UsageRecorder usage;
     private final Tracing tracing;
     private final GatewayServer server;
+    private final ChangeWatcher watcher;
 
     private Switchboard(Database database, SqlConfigStore store, Transport transport, AccessControl access,
-                        UsageRecorder usage, Tracing tracing, GatewayServer server) {
+                        UsageRecorder usage, Tracing tracing, GatewayServer server, ChangeWatcher watcher) {
+        this.watcher = watcher;
         this.database = database;
         this.store = store;
         this.transport = transport;
@@ -121,6 +126,7 @@ public final class Switchboard implements AutoCloseable {
         Database database = Database.open(options.db());
         AccessControl access = null;
         UsageRecorder usage = null;
+        ChangeWatcher watcher = null;
         Tracing tracing = Tracing.OFF;
         try {
             tracing = Tracing.fromEnv(options.env());
@@ -161,11 +167,15 @@ public final class Switchboard implements AutoCloseable {
                     access, discovery);
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current,
                     tracing.observe(new UpstreamAnswers(metrics::upstreamAnswer)), Invoker.Pause.SLEEP, cooldowns));
+            watcher = ChangeWatcher.start(database, syncInterval(options.env()), () -> live.snapshot().version(),
+                    live::refresh, access::reload);
+            metrics.databaseDegraded(watcher::degraded);
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
                     new InvocationApi(live::snapshot, dispatcher), new ProxyHandler(live::snapshot, dispatcher, transport),
                     usage, tracing, guard, access);
+            server.reportDegradedWhen(watcher::degraded);
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}; {}",
                     options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe(),
                     accessSettings.enabled() ? "authentication on" : "AUTHENTICATION OFF",
@@ -178,8 +188,11 @@ public final class Switchboard implements AutoCloseable {
                 LOG.warn("Authentication is off: anyone who can reach this port can change the configuration and "
                         + "spend the provider keys. Turn it on before sharing the gateway.");
             }
-            return new Switchboard(database, store, transport, access, usage, tracing, server);
+            return new Switchboard(database, store, transport, access, usage, tracing, server, watcher);
         } catch (RuntimeException e) {
+            if (watcher != null) {
+                watcher.close();
+            }
             tracing.close();
             if (usage != null) {
                 usage.close();
@@ -324,8 +337,29 @@ public final class Switchboard implements AutoCloseable {
             tracing.close();
             transport.close();
             access.close();
+            watcher.close();
             database.close();
         }
+    }
+
+    /**
+     * How often a replica reads the change counters ({@code SWITCHBOARD_SYNC_INTERVAL}, 2 s by
+     * default): the longest another replica's change takes to arrive when a notification is lost,
+     * and the only way it arrives on SQLite shared by several processes.
+     */
+    private static Duration syncInterval(Map<String, String> env) {
+        String value = env.get(SYNC_INTERVAL_ENV);
+        Duration interval;
+        try {
+            interval = value == null || value.isBlank() ? Duration.ofSeconds(2) : ServerLimits.parseDuration(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(SYNC_INTERVAL_ENV + " is not a duration such as 2s or 500ms; got "
+                    + value);
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException(SYNC_INTERVAL_ENV + " must be positive; got " + value);
+        }
+        return interval;
     }
 
     private static void warnAbout(KekPassphrase passphrase, SecretsStatus status) {

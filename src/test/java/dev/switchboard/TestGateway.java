@@ -53,6 +53,11 @@ public final class TestGateway implements AutoCloseable {
      * the tests of access control turn it on.
      */
     public static TestGateway start(Path dir, Map<String, String> env) {
+        return onDatabase(TestDatabase.location(dir, "switchboard.db"), env);
+    }
+
+    /** A gateway with {@code env} on the database at {@code location} (a SQLite path or a JDBC URL). */
+    public static TestGateway onDatabase(String location, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("SWITCHBOARD_AUTH", "off");
         // A test that closes its gateway with a call still hanging waits a second for it, not twenty.
@@ -61,8 +66,7 @@ public final class TestGateway implements AutoCloseable {
             all.put("SWITCHBOARD_ALLOW_PRIVATE_API_BASE", "true");
             all.putIfAbsent("SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "http,https");
         }
-        return new TestGateway(Switchboard.start(new Switchboard.Options("127.0.0.1", 0,
-                TestDatabase.location(dir, "switchboard.db"), all)));
+        return new TestGateway(Switchboard.start(new Switchboard.Options("127.0.0.1", 0, location, all)));
     }
 
     /** The {@code Authorization} header of HTTP Basic for a user name and password. */

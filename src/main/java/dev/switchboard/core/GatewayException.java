@@ -324,6 +324,13 @@ public abstract sealed class GatewayException extends RuntimeException {
     }
 
     /** Something failed inside the gateway; the message is generic and the cause is logged. */
+    /** The database does not answer: changes are refused (503) until it does; calls are still served. */
+    public static final class DatabaseUnavailable extends GatewayException {
+        public DatabaseUnavailable(String message, Throwable cause) {
+            super(503, "TEMPORARILY_UNAVAILABLE", message, cause);
+        }
+    }
+
     public static final class Internal extends GatewayException {
         public Internal(String message, Throwable cause) {
             super(500, "INTERNAL_ERROR", message, cause);

@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,8 @@ public final class GatewayServer implements AutoCloseable {
     private final CallHandler calls;
     private final Drain drain;
     private final AtomicReference<WebServer> server = new AtomicReference<>();
+    /** Whether this replica cannot reach its database (it serves what it has): {@code /health} says so. */
+    private volatile BooleanSupplier degraded = () -> false;
     private final List<MountedRoute> mounting = new ArrayList<>();
     private volatile List<MountedRoute> mounted = List.of();
     private volatile int port;
@@ -179,6 +182,10 @@ public final class GatewayServer implements AutoCloseable {
         mount(routing, "GET", "/health", Access.PUBLIC, (req, res) -> {
             if (drain.draining()) {
                 json(res, 503, "{\"status\":\"DRAINING\"}");
+            } else if (degraded.getAsBoolean()) {
+                // Still 200: the replica serves calls from the configuration it has.
+                json(res, 200, "{\"status\":\"DEGRADED\",\"message\":\"The database does not answer: serving the "
+                        + "configuration this replica has, and refusing changes, until it does\"}");
             } else {
                 json(res, 200, "{\"status\":\"OK\"}");
             }
@@ -241,6 +248,11 @@ public final class GatewayServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Has {@code /health} report {@code DEGRADED} while {@code degraded} says so. */
+    public void reportDegradedWhen(BooleanSupplier degraded) {
+        this.degraded = degraded;
     }
 
     /**

@@ -114,6 +114,11 @@ public record ServerLimits(int maxConnections, Duration headerTimeout, Duration 
         }
     }
 
+    /** A duration such as {@code 10s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
+    public static Duration parseDuration(String text) {
+        return duration(text.trim());
+    }
+
     static Duration duration(String text) {
         String value = text.toLowerCase(Locale.ROOT);
         if (value.endsWith("ms")) {

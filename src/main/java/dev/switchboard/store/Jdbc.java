@@ -110,7 +110,12 @@ final class Jdbc {
                 connection.commit();
                 return result;
             } catch (RuntimeException | Error e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    // The connection broke (the reason the work failed, often): the work's failure is the one to report.
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -123,6 +128,14 @@ final class Jdbc {
     }
 
     static GatewayException failure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        // 08: a connection failed; 57P01-03: the server is shutting down or starting.
+        if (e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
+                || state.startsWith("08") || state.startsWith("57P0")) {
+            return new GatewayException.DatabaseUnavailable("The database does not answer"
+                    + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")") + ": changes are refused until it does; "
+                    + "calls are still served with the configuration this replica has", e);
+        }
         return new GatewayException.Internal("The configuration database failed: " + e.getSQLState(), e);
     }
 }

@@ -48,7 +48,7 @@ public final class SqlAccessStore implements AccessStore {
 
     @Override
     public boolean insertUser(UserRow user) {
-        return inTransaction(jdbc -> {
+        return changing(jdbc -> {
             if (jdbc.queryOne("SELECT 1 FROM users WHERE username = ?", rs -> 1, user.username()).isPresent()) {
                 return false;
             }
@@ -61,7 +61,7 @@ public final class SqlAccessStore implements AccessStore {
 
     @Override
     public void updatePassword(String userId, String passwordHash, long changedAt) {
-        inTransaction(jdbc -> {
+        changing(jdbc -> {
             jdbc.update("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE user_id = ?",
                     passwordHash, changedAt, userId);
             return jdbc.update("DELETE FROM sessions WHERE user_id = ?", userId);
@@ -70,12 +70,12 @@ public final class SqlAccessStore implements AccessStore {
 
     @Override
     public void updateAdmin(String userId, boolean admin) {
-        inTransaction(jdbc -> jdbc.update("UPDATE users SET is_admin = ? WHERE user_id = ?", admin, userId));
+        changing(jdbc -> jdbc.update("UPDATE users SET is_admin = ? WHERE user_id = ?", admin, userId));
     }
 
     @Override
     public void deleteUser(String userId) {
-        inTransaction(jdbc -> {
+        changing(jdbc -> {
             // Deleted explicitly, child tables first, rather than relying on ON DELETE CASCADE being enforced.
             jdbc.update("DELETE FROM gateway_key_endpoints WHERE key_id IN "
                     + "(SELECT key_id FROM gateway_keys WHERE owner_id = ?)", userId);
@@ -112,7 +112,7 @@ public final class SqlAccessStore implements AccessStore {
 
     @Override
     public void insertKey(KeyRow key) {
-        inTransaction(jdbc -> {
+        changing(jdbc -> {
             jdbc.update("INSERT INTO gateway_keys (key_id, key_hash, prefix, name, owner_id, created_at, created_by, "
                     + "expires_at, revoked_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", key.id(),
                     key.hash(), key.prefix(), key.name(), key.ownerId(), key.createdAt(), key.createdBy(),
@@ -127,13 +127,13 @@ public final class SqlAccessStore implements AccessStore {
 
     @Override
     public void revokeKey(String keyId, long at) {
-        inTransaction(jdbc -> jdbc.update("UPDATE gateway_keys SET revoked_at = ? WHERE key_id = ? "
+        changing(jdbc -> jdbc.update("UPDATE gateway_keys SET revoked_at = ? WHERE key_id = ? "
                 + "AND revoked_at IS NULL", at, keyId));
     }
 
     @Override
     public void deleteKey(String keyId) {
-        inTransaction(jdbc -> {
+        changing(jdbc -> {
             jdbc.update("DELETE FROM gateway_key_endpoints WHERE key_id = ?", keyId);
             return jdbc.update("DELETE FROM gateway_keys WHERE key_id = ?", keyId);
         });
@@ -150,7 +150,7 @@ public final class SqlAccessStore implements AccessStore {
 
     @Override
     public boolean putPermission(PermissionRow p, boolean mustBeNew) {
-        return inTransaction(jdbc -> {
+        return changing(jdbc -> {
             boolean exists = jdbc.queryOne("SELECT 1 FROM permissions WHERE user_id = ? AND resource_type = ? "
                     + "AND resource_id = ?", rs -> 1, p.userId(), p.kind().stored(), p.resourceId()).isPresent();
             if (exists && mustBeNew) {
@@ -171,7 +171,7 @@ public final class SqlAccessStore implements AccessStore {
 
     @Override
     public boolean deletePermission(String userId, ResourceKind kind, String resourceId) {
-        return inTransaction(jdbc -> jdbc.update("DELETE FROM permissions WHERE user_id = ? AND resource_type = ? "
+        return changing(jdbc -> jdbc.update("DELETE FROM permissions WHERE user_id = ? AND resource_type = ? "
                 + "AND resource_id = ?", userId, kind.stored(), resourceId) > 0);
     }
 
@@ -182,5 +182,13 @@ public final class SqlAccessStore implements AccessStore {
 
     private <T> T inTransaction(Function<Jdbc, T> work) {
         return Jdbc.inTransaction(database.dataSource(), work);
+    }
+
+    /** A change to users, keys or permissions: announced to the other replicas ({@link Changes}). */
+    private <T> T changing(Function<Jdbc, T> work) {
+        return inTransaction(jdbc -> {
+            Changes.announce(jdbc, database.dialect(), Changes.Kind.ACCESS);
+            return work.apply(jdbc);
+        });
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * The configuration store on a SQL database. Writes are serialised in this process and each runs in
- * one transaction that also bumps the configuration version. At construction it checks that the
+ * one transaction that first bumps the configuration version ({@link Changes}, which serialises
+ * them across replicas too). At construction it checks that the
  * passphrase opens the stored secrets, and refuses to store new ones if it does not.
  */
 public final class SqlConfigStore implements ConfigStore {
@@ -41,10 +42,10 @@ public final class SqlConfigStore implements ConfigStore {
     public <T> T write(Function<ConfigTx, T> work) {
         writeLock.lock();
         try {
+            // The counter first: its row lock serialises writers on other replicas too.
             return inTransaction(tx -> {
-                T result = work.apply(tx);
-                tx.jdbc().update("UPDATE config_version SET version = version + 1 WHERE id = 1");
-                return result;
+                Changes.announce(tx.jdbc(), database.dialect(), Changes.Kind.CONFIG);
+                return work.apply(tx);
             });
         } finally {
             writeLock.unlock();
@@ -74,6 +75,7 @@ public final class SqlConfigStore implements ConfigStore {
     }
 
     private int rewrapAll(Jdbc jdbc, EnvelopeCrypto target) {
+        Changes.announce(jdbc, database.dialect(), Changes.Kind.CONFIG);
         record Row(String id, byte[] wrapped) { }
         List<Row> rows = jdbc.query("SELECT secret_id, wrapped_dek FROM secrets",
                 rs -> new Row(rs.getString(1), rs.getBytes(2)));
@@ -81,7 +83,6 @@ public final class SqlConfigStore implements ConfigStore {
             jdbc.update("UPDATE secrets SET wrapped_dek = ?, kek_version = ? WHERE secret_id = ?",
                     crypto.rewrap(row.wrapped(), target), target.kekVersion(), row.id());
         }
-        jdbc.update("UPDATE config_version SET version = version + 1 WHERE id = 1");
         return rows.size();
     }
 

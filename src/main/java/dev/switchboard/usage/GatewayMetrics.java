@@ -102,6 +102,14 @@ public final class GatewayMetrics {
                         .register(registry)).increment();
     }
 
+    /** Shows {@code degraded} as a gauge: 1 while this replica cannot read its database, else 0. */
+    public void databaseDegraded(BooleanSupplier degraded) {
+        Gauge.builder("switchboard.database.degraded", degraded, d -> d.getAsBoolean() ? 1 : 0)
+                .description("1 while this replica cannot read its database and serves the configuration it has")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /**
      * Target {@code definitionId} ({@code provider}, {@code model}) starts cooling down: counts it, and
      * shows its state from then on as a gauge, 1 while {@code cooling} (down or on probation), else 0.
