@@ -133,6 +133,11 @@ public final class Switchboard implements AutoCloseable {
             KekPassphrase passphrase = KekPassphrase.resolve(options.env(), passphraseFile(database));
             EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek(passphrase.passphrase(), passphrase.version()),
                     passphrase.version(), new SecureRandom());
+            Optional<KekPassphrase> next = KekPassphrase.next(options.env(), passphrase.version());
+            if (next.isPresent()) {
+                crypto = crypto.rotatingTo(new EnvelopeCrypto(EnvelopeCrypto.deriveKek(next.get().passphrase(),
+                        next.get().version()), next.get().version(), new SecureRandom()));
+            }
             ApiBasePolicy apiBases = ApiBasePolicy.fromEnv(options.env());
             ModelCatalog models = modelCatalog(options, database);
             SqlConfigStore store = new SqlConfigStore(database, crypto, passphrase.isDefault());
@@ -177,7 +182,9 @@ public final class Switchboard implements AutoCloseable {
                     usage, tracing, guard, access);
             server.reportDegradedWhen(watcher::degraded);
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}; {}",
-                    options.host(), server.port(), database.describe(), passphrase.describe(), guard.describe(),
+                    options.host(), server.port(), database.describe(), passphrase.describe()
+                            + next.map(n -> ", rotating to version " + n.version() + " (" + n.describe() + ")").orElse(""),
+                    guard.describe(),
                     accessSettings.enabled() ? "authentication on" : "AUTHENTICATION OFF",
                     tracing == Tracing.OFF ? "traces off" : "traces on (OTEL_*)");
             warnAbout(passphrase, store.secretsStatus());

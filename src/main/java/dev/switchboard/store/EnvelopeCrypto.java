@@ -75,6 +75,8 @@ public final class EnvelopeCrypto {
     private final SecretKey kek;
     private final int kekVersion;
     private final SecureRandom random;
+    /** During a rotation, the key being rotated to: it seals, and either key opens. */
+    private final EnvelopeCrypto next;
 
     /** The KEK must come from {@link #deriveKek(String, int)} with the same {@code kekVersion}. */
     public EnvelopeCrypto(SecretKey kek, int kekVersion, SecureRandom random) {
@@ -87,6 +89,27 @@ public final class EnvelopeCrypto {
         this.kek = kek;
         this.kekVersion = kekVersion;
         this.random = Objects.requireNonNull(random);
+        this.next = null;
+    }
+
+    private EnvelopeCrypto(EnvelopeCrypto current, EnvelopeCrypto next) {
+        this.kek = current.kek;
+        this.kekVersion = current.kekVersion;
+        this.random = current.random;
+        this.next = next;
+    }
+
+    /**
+     * This key during a rotation to {@code next}: data keys wrapped by either are opened, and new
+     * secrets are sealed with {@code next}, so replicas started with both keep working however
+     * far the rotation has got ({@code switchboard rotate-kek} re-wraps the rest).
+     */
+    public EnvelopeCrypto rotatingTo(EnvelopeCrypto next) {
+        if (next.kekVersion == kekVersion) {
+            throw new IllegalArgumentException("The next key-encryption key needs a version other than the current "
+                    + "one (" + kekVersion + ")");
+        }
+        return new EnvelopeCrypto(this, next);
     }
 
     /**
@@ -111,12 +134,16 @@ public final class EnvelopeCrypto {
         }
     }
 
+    /** The version of the key that seals: the next one during a rotation. */
     public int kekVersion() {
-        return kekVersion;
+        return next == null ? kekVersion : next.kekVersion;
     }
 
     /** Encrypts the value (as compact JSON, keys in the map's order) under a fresh DEK. */
     public Sealed seal(String secretId, String secretName, Map<String, String> value) {
+        if (next != null) {
+            return next.seal(secretId, secretName, value);
+        }
         byte[] dek = randomBytes(KEY_BYTES);
         try {
             return sealWith(secretId, secretName, value, dek, randomBytes(NONCE_BYTES), randomBytes(NONCE_BYTES));
@@ -172,7 +199,8 @@ public final class EnvelopeCrypto {
     public byte[] rewrap(byte[] wrappedDek, EnvelopeCrypto target) {
         byte[] dek = unwrap(wrappedDek);
         try {
-            return encrypt(target.kek, target.randomBytes(NONCE_BYTES), dek, null);
+            EnvelopeCrypto sealing = target.next == null ? target : target.next;
+            return encrypt(sealing.kek, sealing.randomBytes(NONCE_BYTES), dek, null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM encryption failed", e);
         } finally {
@@ -181,6 +209,13 @@ public final class EnvelopeCrypto {
     }
 
     private byte[] unwrap(byte[] wrappedDek) {
+        if (next != null) {
+            try {
+                return next.unwrap(wrappedDek);
+            } catch (SecretDecryptionException e) {
+                // wrapped by the current key: below
+            }
+        }
         try {
             byte[] dek = decrypt(kek, wrappedDek, null);
             if (dek.length != KEY_BYTES) {

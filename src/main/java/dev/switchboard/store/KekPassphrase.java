@@ -27,6 +27,8 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
 
     static final String SWITCHBOARD_PASSPHRASE = "SWITCHBOARD_KEK_PASSPHRASE";
     static final String MLFLOW_PASSPHRASE = "MLFLOW_CRYPTO_KEK_PASSPHRASE";
+    static final String NEXT_PASSPHRASE = "SWITCHBOARD_KEK_NEXT_PASSPHRASE";
+    static final String NEXT_VERSION = "SWITCHBOARD_KEK_NEXT_VERSION";
     static final String MLFLOW_OLD_PASSPHRASE = "MLFLOW_SECRETS_KEK_PASSPHRASE";
     private static final String[] VERSION_VARIABLES =
             {"SWITCHBOARD_KEK_VERSION", "MLFLOW_CRYPTO_KEK_VERSION", "MLFLOW_SECRETS_KEK_VERSION"};
@@ -95,6 +97,37 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create KEK passphrase file " + file, e);
         }
+    }
+
+    /**
+     * The key being rotated to, when {@code SWITCHBOARD_KEK_NEXT_PASSPHRASE} is set (its version from
+     * {@code SWITCHBOARD_KEK_NEXT_VERSION}, by default one more than {@code currentVersion}): replicas
+     * started with it open secrets wrapped by either key while {@code rotate-kek} runs.
+     */
+    public static Optional<KekPassphrase> next(Map<String, String> env, int currentVersion) {
+        String value = env.get(NEXT_PASSPHRASE);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String versionText = env.get(NEXT_VERSION);
+        int version = currentVersion + 1;
+        if (versionText != null && !versionText.isBlank()) {
+            try {
+                version = Integer.parseInt(versionText.strip());
+            } catch (NumberFormatException e) {
+                version = 0;
+            }
+            if (version < 1) {
+                throw new IllegalArgumentException(NEXT_VERSION + " must be a whole number of at least 1, got '"
+                        + versionText + "'");
+            }
+        }
+        if (version == currentVersion) {
+            throw new IllegalArgumentException(NEXT_VERSION + " must differ from the current key's version ("
+                    + currentVersion + ")");
+        }
+        return Optional.of(new KekPassphrase(value, version, Origin.SWITCHBOARD_ENV, Optional.of(NEXT_PASSPHRASE),
+                Optional.empty(), false));
     }
 
     /** True when no passphrase was configured and a generated one is in use. */

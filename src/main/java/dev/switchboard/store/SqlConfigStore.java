@@ -60,7 +60,8 @@ public final class SqlConfigStore implements ConfigStore {
 
     /**
      * Re-wraps every secret's data key under {@code target}'s key-encryption key, in one
-     * transaction; ciphertexts are untouched. Returns the number of secrets re-wrapped.
+     * transaction; ciphertexts are untouched, and a data key the target already opens is left as it
+     * is. Returns the number of secrets now under the target's key.
      */
     public int rotateKek(EnvelopeCrypto target) {
         if (!status.available()) {
@@ -80,8 +81,12 @@ public final class SqlConfigStore implements ConfigStore {
         List<Row> rows = jdbc.query("SELECT secret_id, wrapped_dek FROM secrets",
                 rs -> new Row(rs.getString(1), rs.getBytes(2)));
         for (Row row : rows) {
-            jdbc.update("UPDATE secrets SET wrapped_dek = ?, kek_version = ? WHERE secret_id = ?",
-                    crypto.rewrap(row.wrapped(), target), target.kekVersion(), row.id());
+            // A data key the target already opens needs nothing: sealed by replicas that knew the next
+            // key, or re-wrapped by an earlier run of the rotation.
+            if (!target.canUnwrap(row.wrapped())) {
+                jdbc.update("UPDATE secrets SET wrapped_dek = ?, kek_version = ? WHERE secret_id = ?",
+                        crypto.rewrap(row.wrapped(), target), target.kekVersion(), row.id());
+            }
         }
         return rows.size();
     }

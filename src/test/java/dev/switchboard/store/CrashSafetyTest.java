@@ -10,6 +10,7 @@ import dev.switchboard.testing.GatewayProcess;
 import dev.switchboard.testing.OpenAiBodies;
 import dev.switchboard.testing.Recorded;
 import dev.switchboard.testing.Reply;
+import dev.switchboard.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Configuration written from several clients at once, the gateway killed with SIGKILL in the
- * middle of it, then started again on the same SQLite file: every write the gateway acknowledged
- * (answered 200) is there, whole, and the database passes SQLite's integrity check. Three rounds,
- * each killed at a different moment; the seed is in the failure message.
+ * middle of it, then started again on the same database: every write the gateway acknowledged
+ * (answered 200) is there, whole, and a SQLite file passes SQLite's integrity check. Three rounds,
+ * each killed at a different moment; the seed is in the failure message. Runs on SQLite, and on
+ * PostgreSQL in the tests' PostgreSQL pass.
  */
 class CrashSafetyTest {
 
@@ -68,7 +69,7 @@ class CrashSafetyTest {
     void every_acknowledged_write_survives_sigkill_in_the_middle_of_concurrent_writes() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        Path database = dir.resolve("gateway.db");
+        String database = TestDatabase.location(dir, "gateway.db");
         Ledger ledger = new Ledger();
         try (FakeUpstream provider = FakeUpstream.start()) {
             provider.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", "ok", 1, 1)));
@@ -98,15 +99,17 @@ class CrashSafetyTest {
                 check(gateway, ledger, provider, "after the last kill (seed " + seed + ")");
             }
         }
-        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement statement = sqlite.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
-            assertThat(result.next()).isTrue();
-            assertThat(result.getString(1)).isEqualTo("ok");
+        if (!TestDatabase.postgresql()) {
+            try (Connection sqlite = TestDatabase.connect(dir, "gateway.db");
+                 Statement statement = sqlite.createStatement();
+                 ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo("ok");
+            }
         }
     }
 
-    private static GatewayProcess start(Path database) throws IOException {
+    private static GatewayProcess start(String database) throws IOException {
         return GatewayProcess.on(database).env(Map.of("SWITCHBOARD_AUTH", "on",
                 "SWITCHBOARD_ADMIN_PASSWORD", TestGateway.ADMIN_PASSWORD,
                 "SWITCHBOARD_ALLOW_PRIVATE_API_BASE", "true", "SWITCHBOARD_API_BASE_ALLOWED_SCHEMES", "http,https"))

@@ -50,6 +50,26 @@ class EnvelopeCryptoTest {
     }
 
     @Test
+    void while_rotating_it_opens_what_either_key_sealed_and_seals_with_the_next() {
+        EnvelopeCrypto current = crypto("current passphrase", 1);
+        EnvelopeCrypto next = crypto("next passphrase", 2);
+        EnvelopeCrypto rotating = current.rotatingTo(next);
+        EnvelopeCrypto.Sealed old = current.seal(ID, NAME, VALUE);
+        EnvelopeCrypto.Sealed fresh = rotating.seal(ID, NAME, VALUE);
+
+        assertThat(fresh.kekVersion()).isEqualTo(2);
+        assertThat(next.open(ID, NAME, fresh.encryptedValue(), fresh.wrappedDek())).isEqualTo(VALUE);
+        assertThat(rotating.open(ID, NAME, old.encryptedValue(), old.wrappedDek())).isEqualTo(VALUE);
+        assertThat(rotating.open(ID, NAME, fresh.encryptedValue(), fresh.wrappedDek())).isEqualTo(VALUE);
+        // Re-wrapped for the next key, the old secret opens with the next key alone.
+        byte[] rewrapped = rotating.rewrap(old.wrappedDek(), next);
+        assertThat(next.open(ID, NAME, old.encryptedValue(), rewrapped)).isEqualTo(VALUE);
+        assertThat(current.canUnwrap(fresh.wrappedDek())).isFalse();
+        assertThatThrownBy(() -> current.rotatingTo(crypto("other", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version other than the current");
+    }
+
+    @Test
     void keeps_the_order_of_several_fields() {
         Map<String, String> value = new LinkedHashMap<>();
         value.put("aws_secret_access_key", "secret");

@@ -148,6 +148,65 @@ class ReplicasTest {
         }
     }
 
+    /**
+     * {@code rotate-kek} while replicas run: started with the key being rotated to
+     * ({@code SWITCHBOARD_KEK_NEXT_PASSPHRASE}), they open secrets wrapped by either key, before the
+     * rotation, during it and after it; a replica started afterwards with the new key alone opens all.
+     */
+    @Test
+    void replicas_started_with_the_next_key_keep_calling_through_a_rotate_kek() {
+        replicas.forEach(TestGateway::close);
+        replicas.clear();
+        String next = "the next passphrase, not a real one";
+        Map<String, String> rotating = Map.of("SWITCHBOARD_KEK_PASSPHRASE", TestGateway.PASSPHRASE,
+                "SWITCHBOARD_KEK_NEXT_PASSPHRASE", next, "SWITCHBOARD_KEK_NEXT_VERSION", "2");
+        for (int i = 0; i < 2; i++) {
+            replicas.add(TestGateway.start(dir, rotating));
+        }
+        TestGateway a = replicas.get(0);
+        TestGateway b = replicas.get(1);
+        createEndpoint(a, "before");
+        // A second secret, made while rotating: sealed with the next key already.
+        String secret = a.api("POST", "secrets/create", """
+                {"secret_name": "key-2", "secret_value": "sk-replicas-0123456789", "provider": "openai",
+                 "auth_config": {"api_base": "%s/v1"}}""".formatted(provider.baseUrl())).text("/secret/secret_id");
+        String second = a.api("POST", "model-definitions/create", """
+                {"name": "gpt-2", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
+                .formatted(secret)).text("/model_definition/model_definition_id");
+        assertThat(a.api("POST", "endpoints/create", """
+                {"name": "sealed-by-next", "model_configs": [{"model_definition_id": "%s"}]}""".formatted(second))
+                .status()).isEqualTo(200);
+        until(b, "before", 200, System.nanoTime(), Duration.ofSeconds(10));
+        until(b, "sealed-by-next", 200, System.nanoTime(), Duration.ofSeconds(10));
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine rotate = new picocli.CommandLine(new dev.switchboard.cli.RotateKekCommand(
+                Map.of("SWITCHBOARD_KEK_PASSPHRASE", TestGateway.PASSPHRASE)));
+        rotate.setOut(new java.io.PrintWriter(out, true));
+        rotate.setErr(new java.io.PrintWriter(out, true));
+        assertThat(rotate.execute("--db", TestDatabase.location(dir, "switchboard.db"), "--new-passphrase", next,
+                "--new-version", "2")).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("Re-wrapped 2 secret(s) under key version 2");
+
+        // The rotation bumped the configuration: both replicas read every secret again, now re-wrapped.
+        long rotated = System.nanoTime();
+        createEndpoint(b, "after");
+        for (TestGateway replica : replicas) {
+            assertThat(until(replica, "after", 200, rotated, Duration.ofSeconds(10))).isLessThan(WITHIN);
+            assertThat(call(replica, "before")).isEqualTo(200);
+            assertThat(call(replica, "sealed-by-next")).isEqualTo(200);
+        }
+        provider.received().forEach(request -> assertThat(request.header("authorization"))
+                .contains("Bearer sk-replicas-0123456789"));
+
+        try (TestGateway fresh = TestGateway.start(dir, Map.of("SWITCHBOARD_KEK_PASSPHRASE", next,
+                "SWITCHBOARD_KEK_VERSION", "2"))) {
+            assertThat(fresh.api("GET", "secrets/config").json().get("secrets_available").asBoolean()).isTrue();
+            assertThat(call(fresh, "before")).isEqualTo(200);
+            assertThat(call(fresh, "sealed-by-next")).isEqualTo(200);
+        }
+    }
+
     /** Gateway keys and users made through one replica work on the others (the access counter). */
     @Test
     void a_gateway_key_made_through_one_replica_is_accepted_and_revoked_on_the_others() {

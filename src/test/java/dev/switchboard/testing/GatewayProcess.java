@@ -38,16 +38,21 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** How to start one: the database, the environment, and the limits the process runs under. */
     public static Builder on(Path database) {
-        return new Builder(database);
+        return on(database.toString());
+    }
+
+    /** As above, on the database at {@code location}: a SQLite path, or a JDBC URL. */
+    public static Builder on(String location) {
+        return new Builder(location);
     }
 
     public static final class Builder {
-        private final Path database;
+        private final String database;
         private final Map<String, String> env = new HashMap<>();
         private String heap = "256m";
         private int descriptors;
 
-        private Builder(Path database) {
+        private Builder(String database) {
             this.database = database;
             env.put("SWITCHBOARD_KEK_PASSPHRASE", TestGateway.PASSPHRASE);
             env.put("SWITCHBOARD_AUTH", "off");
@@ -78,7 +83,7 @@ public final class GatewayProcess implements AutoCloseable {
             }
             command.addAll(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                     "dev.switchboard.Main", "serve", "--host", "127.0.0.1", "--port", "0",
-                    "--db", database.toString()));
+                    "--db", database));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
             return new GatewayProcess(builder);
