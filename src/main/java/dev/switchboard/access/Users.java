@@ -53,8 +53,14 @@ public final class Users {
             if (any()) {
                 return false;
             }
-            create(username, password, true, Optional.empty());
-            return true;
+            try {
+                create(username, password, true, Optional.empty());
+                return true;
+            } catch (GatewayException.AlreadyExists e) {
+                // Another replica starting at the same moment made it first (the store serialises the two).
+                state.reload();
+                return false;
+            }
         });
     }
 

@@ -207,6 +207,33 @@ class ReplicasTest {
         }
     }
 
+    /** Replicas started at the same moment on an empty database: one migrates and makes the admin, all start. */
+    @Test
+    void three_replicas_started_together_on_an_empty_database_all_start_with_one_admin() throws Exception {
+        Path empty = dir.resolve("together");
+        Map<String, String> auth = Map.of("SWITCHBOARD_KEK_PASSPHRASE", TestGateway.PASSPHRASE, "SWITCHBOARD_AUTH",
+                "on", "SWITCHBOARD_ADMIN_PASSWORD", TestGateway.ADMIN_PASSWORD);
+        List<java.util.concurrent.Future<TestGateway>> starting = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            for (int i = 0; i < 3; i++) {
+                starting.add(pool.submit(() -> TestGateway.start(empty, auth)));
+            }
+        }
+        List<TestGateway> together = new ArrayList<>();
+        try {
+            for (var future : starting) {
+                together.add(future.get());
+            }
+            for (TestGateway replica : together) {
+                var users = replica.ok(TestGateway.basic("admin", TestGateway.ADMIN_PASSWORD), "GET",
+                        "/api/2.0/mlflow/users/list", null);
+                assertThat(users.get("users")).hasSize(1);
+            }
+        } finally {
+            together.forEach(TestGateway::close);
+        }
+    }
+
     /** Gateway keys and users made through one replica work on the others (the access counter). */
     @Test
     void a_gateway_key_made_through_one_replica_is_accepted_and_revoked_on_the_others() {

@@ -16,7 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +31,7 @@ public final class TestDatabase {
     /** The system property that chooses the database the tests run on. */
     public static final String PROPERTY = "switchboard.test.db";
 
-    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, String> CREATED = new ConcurrentHashMap<>();
     private static volatile EmbeddedPostgres server;
 
     private TestDatabase() {
@@ -52,15 +52,15 @@ public final class TestDatabase {
             return dir.resolve(name).toString();
         }
         String database = "t_" + digest(dir.toAbsolutePath() + "/" + name);
-        if (CREATED.add(database)) {
+        // Made once, and every caller waits until it exists (replicas may start on it at once).
+        return CREATED.computeIfAbsent(database, created -> {
             try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + database);
+                s.execute("CREATE DATABASE " + created);
             } catch (SQLException e) {
-                CREATED.remove(database);
-                throw new IllegalStateException("Could not create the test database " + database, e);
+                throw new IllegalStateException("Could not create the test database " + created, e);
             }
-        }
-        return server().getJdbcUrl("postgres", database);
+            return server().getJdbcUrl("postgres", created);
+        });
     }
 
     /** A JDBC connection to the database {@link #location} names, for a test that looks at the rows themselves. */
