@@ -17,6 +17,7 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-32}
 EDITS=${EDITS:-50}
+POLL_MS=${POLL_MS:-5}           # the probe's pause between two calls to replica 2
 WORK=${WORK:-/tmp/switchboard-replicas}
 PG_PORT=18432
 export SWITCHBOARD_KEK_PASSPHRASE=switchboard-bench-passphrase-not-a-secret
@@ -161,9 +162,9 @@ LOAD=$!
 sleep $((WARMUP + 2))
 : >"$WORK/propagation.txt"
 [ "$EDITS" -gt 0 ] && log "under the two-replica load: $EDITS endpoints made through replica 1, timed until replica 2 serves each" &&
-python3 - "$EDITS" "$KEY_PG" "$ADMIN" "$(cat "$WORK/definition-18091")" <<'EOF' | tee "$WORK/propagation.txt"
+python3 - "$EDITS" "$KEY_PG" "$ADMIN" "$(cat "$WORK/definition-18091")" "$POLL_MS" <<'EOF' | tee "$WORK/propagation.txt"
 import base64, json, sys, time, urllib.error, urllib.request
-edits, key, admin, definition = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+edits, key, admin, definition, poll = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) / 1000
 auth = "Basic " + base64.b64encode(admin.encode()).decode()
 def post(port, path, body, authorization):
     req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST",
@@ -187,7 +188,7 @@ for i in range(edits):
                {"model": name, "messages": [{"role": "user", "content": "hi"}]}, "Bearer " + key)[0] != 200:
         if time.monotonic() - start > 30:
             sys.exit(f"edit {i} did not reach replica 2 within 30 s")
-        time.sleep(0.005)  # a poll every 5 ms: the probe must not take a core from the load it measures
+        time.sleep(poll)  # the probe must not take a core from the load it measures
     delays.append((time.monotonic() - start) * 1000)
 delays.sort()
 pick = lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]
