@@ -355,16 +355,10 @@ public final class Switchboard implements AutoCloseable {
      * and the only way it arrives on SQLite shared by several processes.
      */
     private static Duration syncInterval(Map<String, String> env) {
-        String value = env.get(SYNC_INTERVAL_ENV);
-        Duration interval;
-        try {
-            interval = value == null || value.isBlank() ? Duration.ofSeconds(2) : ServerLimits.parseDuration(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(SYNC_INTERVAL_ENV + " is not a duration such as 2s or 500ms; got "
-                    + value);
-        }
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException(SYNC_INTERVAL_ENV + " must be positive; got " + value);
+        Duration interval = ServerLimits.durationFromEnv(env, SYNC_INTERVAL_ENV, Duration.ofSeconds(2));
+        if (!interval.isPositive()) {
+            throw new IllegalArgumentException(SYNC_INTERVAL_ENV + " must be positive; got "
+                    + env.get(SYNC_INTERVAL_ENV));
         }
         return interval;
     }

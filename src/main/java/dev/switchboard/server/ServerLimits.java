@@ -114,9 +114,13 @@ public record ServerLimits(int maxConnections, Duration headerTimeout, Duration 
         }
     }
 
-    /** A duration such as {@code 10s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
-    public static Duration parseDuration(String text) {
-        return duration(text.trim());
+    /**
+     * The duration in the variable {@code name} ({@code 10s}, {@code 500ms}, {@code 2m}; a bare
+     * number is seconds), or {@code fallback} when it is unset; one that does not parse is refused
+     * naming the variable.
+     */
+    public static Duration durationFromEnv(Map<String, String> env, String name, Duration fallback) {
+        return read(env, name, ServerLimits::duration, fallback);
     }
 
     static Duration duration(String text) {

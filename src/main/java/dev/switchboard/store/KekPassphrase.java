@@ -110,18 +110,8 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
             return Optional.empty();
         }
         String versionText = env.get(NEXT_VERSION);
-        int version = currentVersion + 1;
-        if (versionText != null && !versionText.isBlank()) {
-            try {
-                version = Integer.parseInt(versionText.strip());
-            } catch (NumberFormatException e) {
-                version = 0;
-            }
-            if (version < 1) {
-                throw new IllegalArgumentException(NEXT_VERSION + " must be a whole number of at least 1, got '"
-                        + versionText + "'");
-            }
-        }
+        int version = versionText == null || versionText.isBlank() ? currentVersion + 1
+                : version(NEXT_VERSION, versionText);
         if (version == currentVersion) {
             throw new IllegalArgumentException(NEXT_VERSION + " must differ from the current key's version ("
                     + currentVersion + ")");
@@ -150,20 +140,24 @@ public record KekPassphrase(String passphrase, int version, Origin origin, Optio
     private static int version(Map<String, String> env) {
         for (String name : VERSION_VARIABLES) {
             String value = env.get(name);
-            if (value == null || value.isBlank()) {
-                continue;
+            if (value != null && !value.isBlank()) {
+                return version(name, value);
             }
-            try {
-                int version = Integer.parseInt(value.strip());
-                if (version >= 1) {
-                    return version;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " must be a whole number of at least 1, got '" + value + "'");
         }
         return 1;
+    }
+
+    /** A key version read from the variable {@code name}: a whole number of at least 1. */
+    private static int version(String name, String value) {
+        try {
+            int version = Integer.parseInt(value.strip());
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least 1, got '" + value + "'");
     }
 
     /** Writes a fresh passphrase to an owner-only file, unless another process wrote one first. */

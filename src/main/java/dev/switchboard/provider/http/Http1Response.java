@@ -33,6 +33,7 @@ final class Http1Response implements UpstreamResponse {
     private final Http1Connection connection;
     private final ResponseHead head;
     private final Duration idle;
+    private final long idleNanos;
     private final Duration total;
     /** When the whole answer must be in ({@link System#nanoTime}), or {@link Long#MAX_VALUE} for never. */
     private final long deadline;
@@ -50,6 +51,7 @@ final class Http1Response implements UpstreamResponse {
         this.connection = connection;
         this.head = head;
         this.idle = timeouts.idle();
+        this.idleNanos = idle.toNanos();
         this.total = timeouts.total(head.first("Content-Type")
                 .map(type -> type.regionMatches(true, 0, "text/event-stream", 0, 17)).orElse(false));
         this.deadline = total.isZero() ? Long.MAX_VALUE : sentNanos + total.toNanos();
@@ -171,7 +173,7 @@ final class Http1Response implements UpstreamResponse {
                 return;
             }
             long left = deadline - System.nanoTime();
-            if (left < idle.toNanos()) {
+            if (left < idleNanos) {
                 nearDeadline = true;
                 if (left < 1_000_000) {
                     throw new SocketTimeoutException("past the deadline");
