@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -19,6 +20,8 @@ import org.flywaydb.core.Flyway;
  * given a {@code jdbc:postgresql:} URL. Opening it applies the Flyway migrations.
  */
 public final class Database implements AutoCloseable {
+
+    static final String MIGRATIONS = "classpath:db/migration";
 
     /** The SQL dialects the migrations and repositories support. */
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -53,9 +56,18 @@ public final class Database implements AutoCloseable {
 
     /** Applies the migrations up to {@code target} (a version, or {@code latest}). */
     static void migrate(DataSource dataSource, Dialect dialect, String target) {
+        migrate(dataSource, dialect, target, List.of(MIGRATIONS));
+    }
+
+    /**
+     * Applies the migrations in {@code locations} up to {@code target}. A migration already applied
+     * by a later release, which this one does not have, is ignored (Flyway's default for a future
+     * migration): a replica of the release before still starts during a rolling upgrade.
+     */
+    static void migrate(DataSource dataSource, Dialect dialect, String target, List<String> locations) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations.toArray(String[]::new))
                 .placeholders(Map.of("binary", dialect == Dialect.SQLITE ? "BLOB" : "BYTEA",
                         // A row id the database assigns in order: appends, never a random insert.
                         "serial_id", dialect == Dialect.SQLITE ? "INTEGER PRIMARY KEY"
