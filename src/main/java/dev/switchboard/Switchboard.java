@@ -5,6 +5,7 @@ import dev.switchboard.access.AccessSettings;
 import dev.switchboard.access.Tokens;
 import dev.switchboard.access.Users;
 import dev.switchboard.admin.AdminRoute;
+import dev.switchboard.admin.BudgetsApi;
 import dev.switchboard.admin.CatalogApi;
 import dev.switchboard.admin.ManagementApi;
 import dev.switchboard.admin.ModelsApi;
@@ -25,6 +26,10 @@ import dev.switchboard.config.SecretService;
 import dev.switchboard.config.SecretsStatus;
 import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.limits.BudgetAlerts;
+import dev.switchboard.limits.BudgetService;
+import dev.switchboard.limits.BudgetTargets;
+import dev.switchboard.limits.Budgets;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.provider.Providers;
@@ -43,6 +48,7 @@ import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.KekPassphrase;
 import dev.switchboard.store.OwnerOnlyFile;
 import dev.switchboard.store.SqlAccessStore;
+import dev.switchboard.store.SqlBudgetStore;
 import dev.switchboard.store.SqlConfigStore;
 import dev.switchboard.store.SqlUsageStore;
 import dev.switchboard.telemetry.Tracing;
@@ -104,10 +110,13 @@ public final class Switchboard implements AutoCloseable {
     private final Tracing tracing;
     private final GatewayServer server;
     private final ChangeWatcher watcher;
+    private final Budgets budgets;
 
     private Switchboard(Database database, SqlConfigStore store, Transport transport, AccessControl access,
-                        UsageRecorder usage, Tracing tracing, GatewayServer server, ChangeWatcher watcher) {
+                        UsageRecorder usage, Tracing tracing, GatewayServer server, ChangeWatcher watcher,
+                        Budgets budgets) {
         this.watcher = watcher;
+        this.budgets = budgets;
         this.database = database;
         this.store = store;
         this.transport = transport;
@@ -127,6 +136,7 @@ public final class Switchboard implements AutoCloseable {
         AccessControl access = null;
         UsageRecorder usage = null;
         ChangeWatcher watcher = null;
+        Budgets budgets = null;
         Tracing tracing = Tracing.OFF;
         try {
             tracing = Tracing.fromEnv(options.env());
@@ -161,6 +171,12 @@ public final class Switchboard implements AutoCloseable {
             usage = new UsageRecorder(metrics, new Pricer(models), usageStore, UsageSettings.fromEnv(options.env()),
                     clock);
             discovery.addAll(new UsageApi(new UsageReports(usageStore), live::snapshot).routes());
+            SqlBudgetStore budgetStore = new SqlBudgetStore(database, crypto);
+            budgets = new Budgets(budgetStore, new BudgetAlerts(budgetStore::webhookSecret, apiBases), clock,
+                    Budgets.Settings.of(database.dialect() == Database.Dialect.POSTGRESQL));
+            discovery.addAll(new BudgetsApi(new BudgetService(budgetStore, budgets,
+                    BudgetTargets.of(live::snapshot, access), apiBases, clock)).routes());
+            Budgets limits = budgets;
             Cooldowns cooldowns = new Cooldowns(Cooldowns.Settings.fromEnv(options.env()), (target, cooling) ->
                     metrics.targetCooling(target.definitionId(), target.provider(), target.modelName(), cooling));
             discovery.addAll(new TargetsApi(() -> cooldowns.states().stream()
@@ -173,13 +189,17 @@ public final class Switchboard implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(registry, new Invoker(ThreadLocalRandom::current,
                     tracing.observe(new UpstreamAnswers(metrics::upstreamAnswer)), Invoker.Pause.SLEEP, cooldowns));
             watcher = ChangeWatcher.start(database, syncInterval(options.env()), () -> live.snapshot().version(),
-                    live::refresh, access::reload);
+                    () -> {
+                        live.refresh();
+                        limits.reload();
+                    }, access::reload);
             metrics.databaseDegraded(watcher::degraded);
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
-                    new InvocationApi(live::snapshot, dispatcher), new ProxyHandler(live::snapshot, dispatcher, transport),
-                    usage, tracing, guard, access);
+                    new InvocationApi(live::snapshot, dispatcher, limits),
+                    new ProxyHandler(live::snapshot, dispatcher, transport, limits), usage, tracing, guard, access,
+                    limits);
             server.reportDegradedWhen(watcher::degraded);
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}; {}",
                     options.host(), server.port(), database.describe(), passphrase.describe()
@@ -195,10 +215,13 @@ public final class Switchboard implements AutoCloseable {
                 LOG.warn("Authentication is off: anyone who can reach this port can change the configuration and "
                         + "spend the provider keys. Turn it on before sharing the gateway.");
             }
-            return new Switchboard(database, store, transport, access, usage, tracing, server, watcher);
+            return new Switchboard(database, store, transport, access, usage, tracing, server, watcher, budgets);
         } catch (RuntimeException e) {
             if (watcher != null) {
                 watcher.close();
+            }
+            if (budgets != null) {
+                budgets.close();
             }
             tracing.close();
             if (usage != null) {
@@ -340,6 +363,7 @@ public final class Switchboard implements AutoCloseable {
             server.close();
         } finally {
             usage.close();
+            budgets.close();
             // After the server: the calls it let finish have ended their spans, which go out now.
             tracing.close();
             transport.close();

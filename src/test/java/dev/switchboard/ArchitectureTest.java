@@ -38,6 +38,10 @@ class ArchitectureTest {
                     "telemetry")),
             // Traces observe routing and end with usage records; the server calls them, never the reverse.
             Map.entry("telemetry", List.of("server", "api", "admin", "store", "cli", "access")),
+            // Budgets and rate limits: what a call may spend, counted over the access and configuration
+            // models; no transport, no SQL (the store implements BudgetStore), no HTTP server.
+            Map.entry("limits", List.of("server", "api", "routing", "provider", "admin", "store", "cli", "wire",
+                    "catalog", "telemetry")),
             // Who may do what: no transport, no SQL (the store implements AccessStore), no configuration.
             Map.entry("access", List.of("server", "api", "routing", "provider", "admin", "config", "store", "cli",
                     "wire", "catalog", "telemetry")));

@@ -8,6 +8,7 @@ import dev.switchboard.api.gemini.GeminiModelsHandler;
 import dev.switchboard.api.openai.ModelsHandler;
 import dev.switchboard.config.ConfigSnapshot;
 import dev.switchboard.core.ErrorFormat;
+import dev.switchboard.limits.CallLimits;
 import dev.switchboard.routing.Dispatcher;
 import dev.switchboard.wire.anthropic.AnthropicFormat;
 import dev.switchboard.wire.gemini.GeminiFormat;
@@ -30,7 +31,12 @@ public final class InvocationApi {
     private final List<InvocationRoute> routes;
 
     public InvocationApi(Supplier<ConfigSnapshot> config, Dispatcher dispatcher) {
-        Invocations invocations = new Invocations(config, dispatcher);
+        this(config, dispatcher, CallLimits.NONE);
+    }
+
+    /** The invocation routes, each call checked against {@code limits} before a provider is called. */
+    public InvocationApi(Supplier<ConfigSnapshot> config, Dispatcher dispatcher, CallLimits limits) {
+        Invocations invocations = new Invocations(config, dispatcher, limits);
         Surface gemini = Surfaces.gemini();
         AnthropicModelsHandler anthropicModels = new AnthropicModelsHandler(config);
         GeminiModelsHandler geminiModels = new GeminiModelsHandler(config);

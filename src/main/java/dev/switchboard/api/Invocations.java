@@ -13,6 +13,7 @@ import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.TokenEstimate;
 import dev.switchboard.core.Usage;
 import dev.switchboard.core.WireFormat;
+import dev.switchboard.limits.CallLimits;
 import dev.switchboard.provider.Call;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamResponse;
@@ -39,10 +40,12 @@ public final class Invocations {
 
     private final Supplier<ConfigSnapshot> config;
     private final Dispatcher dispatcher;
+    private final CallLimits limits;
 
-    public Invocations(Supplier<ConfigSnapshot> config, Dispatcher dispatcher) {
+    public Invocations(Supplier<ConfigSnapshot> config, Dispatcher dispatcher, CallLimits limits) {
         this.config = config;
         this.dispatcher = dispatcher;
+        this.limits = limits;
     }
 
     /** The handler of a route of {@code surface}. */
@@ -62,6 +65,7 @@ public final class Invocations {
         Invoker.Trail trail = new Invoker.Trail();
         try {
             exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
+            limits.admit(endpoint.id(), exchange.principal());
             Surface.Request request = surface.request(exchange, body.get());
             exchange.asks(request);
             Attempts attempts = new Attempts(surface, exchange, endpoint, request.body(), trail);

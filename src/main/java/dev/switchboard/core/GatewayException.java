@@ -36,6 +36,11 @@ public abstract sealed class GatewayException extends RuntimeException {
         return false;
     }
 
+    /** Headers the gateway's own answer to this failure carries, e.g. {@code retry-after}. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     /** The caller sent something malformed or invalid. */
     public static final class InvalidRequest extends GatewayException {
         public InvalidRequest(String message) {
@@ -119,6 +124,34 @@ public abstract sealed class GatewayException extends RuntimeException {
 
         public long retryAfterSeconds() {
             return retryAfterSeconds;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("retry-after", Long.toString(retryAfterSeconds));
+        }
+    }
+
+    /**
+     * A budget with the REJECT action has reached its amount in its current window (MLflow's 429).
+     * The caller's SDK is told not to retry ({@code x-should-retry: false}): the window ends
+     * {@link #retryAfterSeconds()} from now, not in the seconds an SDK waits.
+     */
+    public static final class BudgetExceeded extends GatewayException {
+        private final long retryAfterSeconds;
+
+        public BudgetExceeded(String message, long retryAfterSeconds) {
+            super(429, "REQUEST_LIMIT_EXCEEDED", message, null);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("retry-after", Long.toString(retryAfterSeconds), "x-should-retry", "false");
         }
     }
 

@@ -9,6 +9,8 @@ import dev.switchboard.api.RoutingHeaders;
 import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.limits.BudgetPolicy;
+import dev.switchboard.limits.CallLimits;
 import dev.switchboard.provider.Caller;
 import dev.switchboard.telemetry.CallTrace;
 import dev.switchboard.telemetry.Tracing;
@@ -40,9 +42,10 @@ final class CallHandler {
     private final UsageRecorder usage;
     private final Tracing tracing;
     private final Drain drain;
+    private final CallLimits limits;
 
     CallHandler(ConnectionGuard connections, BodyBudget bodies, HangUpWatch hangUps, Hops hops,
-                Authenticator authenticator, UsageRecorder usage, Tracing tracing, Drain drain) {
+                Authenticator authenticator, UsageRecorder usage, Tracing tracing, Drain drain, CallLimits limits) {
         this.connections = connections;
         this.bodies = bodies;
         this.hangUps = hangUps;
@@ -51,6 +54,7 @@ final class CallHandler {
         this.usage = usage;
         this.tracing = tracing;
         this.drain = drain;
+        this.limits = limits;
     }
 
     void invocation(InvocationRoute route, ServerRequest req, ServerResponse res) {
@@ -131,6 +135,10 @@ final class CallHandler {
                 streamed, start, answeredNanos, System.nanoTime(), usage.pricer());
         trace.ended(record);
         usage.record(record);
+        if (!record.endpointId().isEmpty()) {
+            limits.settled(record.endpointId(), principal, record.cost().map(BudgetPolicy::nanos).orElse(0L),
+                    record.usage());
+        }
         return unfit;
     }
 

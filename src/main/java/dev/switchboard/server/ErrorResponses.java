@@ -43,9 +43,7 @@ final class ErrorResponses {
         }
         res.status(error.status());
         format.headers(error).forEach(res::header);
-        if (error instanceof GatewayException.TooManyRequests limited) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
-        }
+        error.headers().forEach(res::header);
         res.header(HeaderNames.CONTENT_TYPE, format.contentType());
         res.send(format.body(error));
     }

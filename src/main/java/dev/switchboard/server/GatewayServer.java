@@ -13,6 +13,7 @@ import dev.switchboard.api.InvocationRoute;
 import dev.switchboard.api.mlflow.DetailErrorFormat;
 import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.limits.CallLimits;
 import dev.switchboard.telemetry.Tracing;
 import dev.switchboard.usage.UsageRecorder;
 import io.helidon.common.socket.SocketOptions;
@@ -97,7 +98,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(String host, ServerLimits limits, ManagementApi management, InvocationApi invocations,
                           Optional<ProxyHandler> proxy, UsageRecorder usage, Tracing tracing, RequestGuard guard,
-                          Optional<AccessControl> access) {
+                          Optional<AccessControl> access, CallLimits callLimits) {
         this.host = host;
         this.guard = guard;
         this.limits = limits;
@@ -115,7 +116,8 @@ public final class GatewayServer implements AutoCloseable {
         this.authenticator = access.map(Authenticator::new).orElse(Authenticator.OFF);
         this.sessions = new SessionRoutes(authenticator);
         this.drain = new Drain(limits.drainTimeout(), limits.drainDelay());
-        this.calls = new CallHandler(connections, bodies, hangUps, hops, authenticator, usage, tracing, drain);
+        this.calls = new CallHandler(connections, bodies, hangUps, hops, authenticator, usage, tracing, drain,
+                callLimits);
     }
 
     /**
@@ -125,7 +127,7 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(String host, int port, ManagementApi management, InvocationApi invocations,
                                       UsageRecorder usage) {
         return start(host, port, ServerLimits.defaults(), management, invocations, Optional.empty(), usage,
-                Tracing.OFF, RequestGuard.fromEnv(host, Map.of()), Optional.empty());
+                Tracing.OFF, RequestGuard.fromEnv(host, Map.of()), Optional.empty(), CallLimits.NONE);
     }
 
     /**
@@ -136,16 +138,24 @@ public final class GatewayServer implements AutoCloseable {
                                       InvocationApi invocations, ProxyHandler proxy, UsageRecorder usage,
                                       Tracing tracing, RequestGuard guard, AccessControl access) {
         return start(host, port, limits, management, invocations, Optional.of(proxy), usage, tracing, guard,
-                Optional.of(access));
+                Optional.of(access), CallLimits.NONE);
+    }
+
+    /** As above, each call's cost and usage told to {@code callLimits} once it ended (its budgets). */
+    public static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
+                                      InvocationApi invocations, ProxyHandler proxy, UsageRecorder usage,
+                                      Tracing tracing, RequestGuard guard, AccessControl access, CallLimits callLimits) {
+        return start(host, port, limits, management, invocations, Optional.of(proxy), usage, tracing, guard,
+                Optional.of(access), callLimits);
     }
 
     private static GatewayServer start(String host, int port, ServerLimits limits, ManagementApi management,
                                        InvocationApi invocations, Optional<ProxyHandler> proxy,
                                        UsageRecorder usage, Tracing tracing, RequestGuard guard,
-                                       Optional<AccessControl> access) {
+                                       Optional<AccessControl> access, CallLimits callLimits) {
         prepareVirtualThreadIo();
         GatewayServer gateway = new GatewayServer(host, limits, management, invocations, proxy, usage, tracing,
-                guard, access);
+                guard, access, callLimits);
         try {
             WebServer started = gateway.listen(port);
             gateway.port = started.port();

@@ -88,6 +88,15 @@ public final class SqlConfigStore implements ConfigStore {
                         crypto.rewrap(row.wrapped(), target), target.kekVersion(), row.id());
             }
         }
+        // Budgets' webhook signing secrets are sealed under the same key.
+        List<Row> webhooks = jdbc.query("SELECT budget_policy_id, webhook_dek FROM budget_policies "
+                + "WHERE webhook_dek IS NOT NULL", rs -> new Row(rs.getString(1), rs.getBytes(2)));
+        for (Row row : webhooks) {
+            if (!target.canUnwrap(row.wrapped())) {
+                jdbc.update("UPDATE budget_policies SET webhook_dek = ?, kek_version = ? WHERE budget_policy_id = ?",
+                        crypto.rewrap(row.wrapped(), target), target.kekVersion(), row.id());
+            }
+        }
         return rows.size();
     }
 

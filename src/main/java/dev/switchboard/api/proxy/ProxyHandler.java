@@ -10,6 +10,7 @@ import dev.switchboard.config.EndpointSnapshot;
 import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.Usage;
+import dev.switchboard.limits.CallLimits;
 import dev.switchboard.provider.ProxyTarget;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamFailures;
@@ -53,11 +54,19 @@ public final class ProxyHandler {
     private final Supplier<ConfigSnapshot> config;
     private final Dispatcher dispatcher;
     private final Transport transport;
+    private final CallLimits limits;
 
     public ProxyHandler(Supplier<ConfigSnapshot> config, Dispatcher dispatcher, Transport transport) {
+        this(config, dispatcher, transport, CallLimits.NONE);
+    }
+
+    /** The raw proxy, each call checked against {@code limits} before a provider is called. */
+    public ProxyHandler(Supplier<ConfigSnapshot> config, Dispatcher dispatcher, Transport transport,
+                        CallLimits limits) {
         this.config = config;
         this.dispatcher = dispatcher;
         this.transport = transport;
+        this.limits = limits;
     }
 
     /** The shape of the route's own errors. */
@@ -78,6 +87,7 @@ public final class ProxyHandler {
         Invoker.Trail trail = new Invoker.Trail();
         try {
             exchange.principal().require(ResourceKind.ENDPOINT, endpoint.id(), Capability.USE);
+            limits.admit(endpoint.id(), exchange.principal());
             ProxyPath.check(exchange.rawPath());
             Invoker.Served<Attempt> served = dispatcher.run(endpoint, exchange.caller(), trail, call -> {
                 ProxyTarget target = dispatcher.provider(call.target()).proxy(call.target());

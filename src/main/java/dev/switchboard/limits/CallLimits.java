@@ -1,0 +1,40 @@
+package dev.switchboard.limits;
+
+import dev.switchboard.access.Principal;
+import dev.switchboard.core.Usage;
+import java.util.List;
+
+/**
+ * What limits a call: checked once its endpoint and caller are known, before any provider is
+ * called, and told what the call came to once it ended.
+ */
+public interface CallLimits {
+
+    /** No limits. */
+    CallLimits NONE = new CallLimits() {
+    };
+
+    /** Refuses the call (a {@link dev.switchboard.core.GatewayException}, 429) if a limit forbids it. */
+    default void admit(String endpointId, Principal principal) {
+    }
+
+    /** A call to {@code endpointId} ended; it cost {@code costNanos} nano-dollars and used {@code usage}. */
+    default void settled(String endpointId, Principal principal, long costNanos, Usage usage) {
+    }
+
+    /** Every one of {@code limits}, in order. */
+    static CallLimits all(List<CallLimits> limits) {
+        List<CallLimits> each = List.copyOf(limits);
+        return new CallLimits() {
+            @Override
+            public void admit(String endpointId, Principal principal) {
+                each.forEach(limit -> limit.admit(endpointId, principal));
+            }
+
+            @Override
+            public void settled(String endpointId, Principal principal, long costNanos, Usage usage) {
+                each.forEach(limit -> limit.settled(endpointId, principal, costNanos, usage));
+            }
+        };
+    }
+}
