@@ -1,0 +1,105 @@
+package dev.switchboard.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.TestGateway;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.OpenAiBodies;
+import dev.switchboard.testing.Reply;
+import dev.switchboard.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three replicas on one PostgreSQL spending against one REJECT budget as fast as 12 clients can
+ * call: the spend stops within 1 % over the amount, and every replica refuses once it is reached.
+ */
+class BudgetReplicasTest {
+
+    /** One call: 1,000 prompt and 500 completion tokens of gpt-4o-mini at the catalog's prices. */
+    private static final double CALL = 1000 * 1.5e-7 + 500 * 6e-7;
+    private static final int CALLS_IN_BUDGET = 1500;
+    private static final int CLIENTS_PER_REPLICA = 4;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void three_replicas_at_full_speed_stop_within_one_percent_of_the_amount() throws Exception {
+        assumeTrue(TestDatabase.postgresql(), "replicas share a PostgreSQL database");
+        List<TestGateway> replicas = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(3 * CLIENTS_PER_REPLICA);
+        try (FakeUpstream provider = FakeUpstream.start()) {
+            provider.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", "hi", 1000, 500)));
+            for (int i = 0; i < 3; i++) {
+                replicas.add(TestGateway.start(dir));
+            }
+            TestGateway first = replicas.getFirst();
+            String secret = first.api("POST", "secrets/create", """
+                    {"secret_name": "key", "secret_value": "sk-budget-0123456789", "provider": "openai",
+                     "auth_config": {"api_base": "%s/v1"}}""".formatted(provider.baseUrl())).text("/secret/secret_id");
+            String definition = first.api("POST", "model-definitions/create", """
+                    {"name": "gpt", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o-mini"}"""
+                    .formatted(secret)).text("/model_definition/model_definition_id");
+            first.api("POST", "endpoints/create", """
+                    {"name": "gpt", "model_configs": [{"model_definition_id": "%s"}]}""".formatted(definition));
+            double amount = CALLS_IN_BUDGET * CALL;
+            String id = first.api("POST", "budgets/create", """
+                    {"budget_amount": %s, "duration": {"unit": "DAYS", "value": 1}, "target_scope": "GLOBAL",
+                     "budget_action": "REJECT"}""".formatted(amount)).text("/budget_policy/budget_policy_id");
+
+            AtomicInteger served = new AtomicInteger();
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (TestGateway replica : replicas) {
+                for (int c = 0; c < CLIENTS_PER_REPLICA; c++) {
+                    runs.add(clients.submit(() -> {
+                        int refusedInARow = 0;
+                        while (refusedInARow < 3) {
+                            int status = replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", """
+                                    {"model": "gpt", "messages": [{"role": "user", "content": "hi"}]}""").statusCode();
+                            if (status == 200) {
+                                served.incrementAndGet();
+                                refusedInARow = 0;
+                            } else {
+                                assertThat(status).isEqualTo(429);
+                                refusedInARow++;
+                            }
+                        }
+                        return 0;
+                    }));
+                }
+            }
+            for (Future<Integer> run : runs) {
+                run.get();
+            }
+            Thread.sleep(300); // the last flushes
+            JsonNode window = first.api("GET", "budgets/windows?budget_policy_id=" + id).json().get("windows").get(0);
+            double spent = window.get("current_spend").asDouble();
+            System.out.printf("budget of %d calls: %d served by 3 replicas, spend %.6f of %.6f USD (%+.3f %%)%n",
+                    CALLS_IN_BUDGET, served.get(), spent, amount, 100 * (spent - amount) / amount);
+
+            assertThat(spent).as("what the calls served cost").isCloseTo(served.get() * CALL,
+                    org.assertj.core.data.Offset.offset(CALL / 2));
+            assertThat(spent).as("the amount was reached").isGreaterThanOrEqualTo(amount);
+            assertThat((spent - amount) / amount).as("overshoot: %s calls over %s", served.get() - CALLS_IN_BUDGET,
+                    CALLS_IN_BUDGET).isLessThanOrEqualTo(0.01);
+            for (TestGateway replica : replicas) {
+                assertThat(replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", """
+                        {"model": "gpt", "messages": [{"role": "user", "content": "hi"}]}""").statusCode())
+                        .isEqualTo(429);
+            }
+        } finally {
+            clients.shutdownNow();
+            replicas.forEach(TestGateway::close);
+        }
+    }
+}
