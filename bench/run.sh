@@ -46,6 +46,7 @@ RETRY_PAUSE=${RETRY_PAUSE:-10}
 PHASES=${PHASES:-ceiling unary usage stream rate ttft portkey concurrent}   # a subset reruns only those
 PROFILE=${PROFILE:-0}                         # 1: JFR during (c), (d), (e); hot frames in $WORK/*.hot.txt
 AUTH=${AUTH:-on}                              # off: the gateway runs with --auth off and calls carry no key
+BUDGET=${BUDGET:-off}                         # on: a GLOBAL REJECT budget, never reached, that every call checks and counts
 KEEP=${KEEP:-0}                               # 1: leave everything running at the end, until Ctrl-C
 WORK=${WORK:-/tmp/switchboard-bench}
 PORTKEY_DIR=${PORTKEY_DIR:-/tmp/switchboard-bench-portkey}
@@ -378,7 +379,7 @@ meta = {"kind": "meta", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(
         "gateway": ("commit " + (sh("git -C '$ROOT' rev-parse --short HEAD") or "?") + dirty) if not "$GATEWAY_JAR_SET"
                    else "$JAR" + " (built " + time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime("$JAR")))
                    + ", sha256 " + sh("sha256sum '$JAR'")[:12] + ")",
-        "gateway_java_opts": "$GATEWAY_JAVA_OPTS", "auth": "$AUTH", "threads": $THREADS, "connections": $CONNECTIONS,
+        "gateway_java_opts": "$GATEWAY_JAVA_OPTS", "auth": "$AUTH", "budget": "$BUDGET", "threads": $THREADS, "connections": $CONNECTIONS,
         "duration": "${DURATION} s", "warmup": "${WARMUP} s", "rate": $RATE, "rate_duration": "${RATE_DURATION} s",
         "ttft_first_ms": $TTFT_FIRST_MS, "ttft_interval_ms": $TTFT_INTERVAL_MS, "ttft_requests": $TTFT_REQUESTS,
         "quick": $QUICK == 1, "fd_limit": $FD_LIMIT}
@@ -413,6 +414,11 @@ endpoint ttft custom gpt-4o-mini \
   "http://127.0.0.1:$PACED_PORT/paced/$TTFT_FIRST_MS/$TTFT_INTERVAL_MS/$TTFT_EVENTS/v1" || die "endpoint 'ttft'"
 endpoint slow-stream custom gpt-4o-mini \
   "http://127.0.0.1:$PACED_PORT/paced/$SLOW_INTERVAL_MS/$SLOW_INTERVAL_MS/$SLOW_EVENTS/v1" || die "endpoint 'slow-stream'"
+if [ "$BUDGET" = on ]; then
+  api budgets/create '{"budget_amount": 1000000000, "duration": {"unit": "MONTHS", "value": 1},
+      "target_scope": "GLOBAL", "budget_action": "REJECT"}' >/dev/null || die "could not create the budget"
+  log "  a GLOBAL REJECT budget of \$1,000,000,000 a month: every call checks it, every priced call adds to it"
+fi
 ANTHROPIC=0
 if endpoint chat-anthropic anthropic claude-3-5-haiku-20241022 "$UP/v1" 2>/dev/null &&
    check "Anthropic target via /mlflow/invocations (runs only once the gateway has an Anthropic provider)" \

@@ -117,7 +117,11 @@ public final class Budgets implements CallLimits, AutoCloseable {
             Counter counter = counter(policy, policy.windowAt(now));
             counter.unwritten.add(costNanos);
             if (counter.near) {
-                write(Map.of(counter.key, counter));
+                try {
+                    write(Map.of(counter.key, counter));
+                } catch (RuntimeException e) {
+                    warn(e); // kept as unwritten: the writer adds it once the database answers
+                }
             }
         }
     }
@@ -176,8 +180,9 @@ public final class Budgets implements CallLimits, AutoCloseable {
             }
             long nowNanos = System.nanoTime();
             for (BudgetPolicy policy : policies) {
-                Counter counter = current.get(new BudgetStore.WindowKey(policy.id(), policy.windowAt(now).startMillis(),
-                        policy.windowAt(now).endMillis()));
+                BudgetWindow window = policy.windowAt(now);
+                Counter counter = current.get(new BudgetStore.WindowKey(policy.id(), window.startMillis(),
+                        window.endMillis()));
                 if (counter == null) {
                     continue;
                 }
@@ -190,12 +195,19 @@ public final class Budgets implements CallLimits, AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            long nowNanos = System.nanoTime();
-            if (nowNanos - lastWarn >= WARN_EVERY_NANOS) {
-                lastWarn = nowNanos;
-                LOG.warn("Could not share budget spend with the database (trying again): {}", e.getMessage());
-            }
+            warn(e);
         }
+    }
+
+    private void warn(RuntimeException e) {
+        long nowNanos = System.nanoTime();
+        synchronized (this) {
+            if (nowNanos - lastWarn < WARN_EVERY_NANOS) {
+                return;
+            }
+            lastWarn = nowNanos;
+        }
+        LOG.warn("Could not share budget spend with the database (trying again): {}", e.getMessage());
     }
 
     /** Adds the unwritten spend of {@code counters} to the database, and learns their totals. */
@@ -232,8 +244,13 @@ public final class Budgets implements CallLimits, AutoCloseable {
         });
     }
 
+    /** Reads a window's spend before a call near its amount; without the database, what this replica knows. */
     private void refresh(Counter counter) {
-        store.spend(List.of(counter.key)).forEach((key, total) -> counter.learned(total));
+        try {
+            store.spend(List.of(counter.key)).forEach((key, total) -> counter.learned(total));
+        } catch (RuntimeException e) {
+            warn(e);
+        }
     }
 
     /** Writes what is unwritten, then stops the writer. */
