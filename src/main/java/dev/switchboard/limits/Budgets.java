@@ -2,13 +2,17 @@ package dev.switchboard.limits;
 
 import dev.switchboard.access.Principal;
 import dev.switchboard.core.GatewayException;
+import dev.switchboard.core.Usage;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,7 +55,7 @@ public final class Budgets implements CallLimits, AutoCloseable {
     private final Settings settings;
     private final Map<BudgetStore.WindowKey, Counter> counters = new ConcurrentHashMap<>();
     private final Thread writer;
-    private volatile List<BudgetPolicy> policies;
+    private volatile List<Tracked> tracked;
     private volatile boolean closing;
     private long lastWarn = System.nanoTime() - WARN_EVERY_NANOS;
 
@@ -60,35 +64,41 @@ public final class Budgets implements CallLimits, AutoCloseable {
         this.alerts = alerts;
         this.clock = clock;
         this.settings = settings;
-        this.policies = List.copyOf(store.policies());
+        this.tracked = track(store.policies());
         sync(); // what was spent before this start counts from the first call
         this.writer = Thread.ofPlatform().daemon().name("switchboard-budget-writer").start(this::run);
     }
 
     /** The budgets in force. */
     public List<BudgetPolicy> policies() {
-        return policies;
+        return tracked.stream().map(t -> t.policy).toList();
     }
 
     /** Reads the budgets again (after a change here or through another replica). */
     public void reload() {
-        policies = List.copyOf(store.policies());
+        tracked = track(store.policies());
+    }
+
+    private List<Tracked> track(List<BudgetPolicy> policies) {
+        return policies.stream().map(Tracked::new).toList();
     }
 
     /** Refuses the call with 429 if a REJECT budget it counts against has reached its amount. */
     @Override
     public void admit(String endpointId, Principal principal) {
-        List<BudgetPolicy> all = policies;
+        List<Tracked> all = tracked;
         if (all.isEmpty()) {
             return;
         }
         long now = clock.millis();
-        for (BudgetPolicy policy : all) {
+        for (Tracked budget : all) {
+            BudgetPolicy policy = budget.policy;
             if (policy.action() != BudgetPolicy.Action.REJECT || !policy.counts(endpointId, principal)) {
                 continue;
             }
-            BudgetWindow window = policy.windowAt(now);
-            Counter counter = counter(policy, window);
+            Current current = budget.at(now);
+            BudgetWindow window = current.window();
+            Counter counter = current.counter();
             if (counter.near) {
                 refresh(counter);
             }
@@ -96,7 +106,7 @@ public final class Budgets implements CallLimits, AutoCloseable {
                 long seconds = Math.max(1, (window.endMillis() - now + 999) / 1000);
                 throw new GatewayException.BudgetExceeded("Budget limit exceeded for policy '" + policy.id()
                         + "'. Limit: " + policy.limitText() + ". Budget resets at "
-                        + Instant.ofEpochMilli(window.endMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + Instant.ofEpochMilli(window.endMillis()).truncatedTo(ChronoUnit.SECONDS)
                         + ". Request rejected.", seconds);
             }
         }
@@ -104,17 +114,18 @@ public final class Budgets implements CallLimits, AutoCloseable {
 
     /** Adds a call's cost to every budget it counts against. */
     @Override
-    public void settled(String endpointId, Principal principal, long costNanos, dev.switchboard.core.Usage usage) {
-        List<BudgetPolicy> all = policies;
-        if (all.isEmpty() || costNanos <= 0) {
+    public void settled(String endpointId, Principal principal, Optional<BigDecimal> cost, Usage usage) {
+        List<Tracked> all = tracked;
+        if (all.isEmpty() || cost.isEmpty() || cost.get().signum() <= 0) {
             return;
         }
+        long costNanos = BudgetPolicy.nanos(cost.get());
         long now = clock.millis();
-        for (BudgetPolicy policy : all) {
-            if (!policy.counts(endpointId, principal)) {
+        for (Tracked budget : all) {
+            if (!budget.policy.counts(endpointId, principal)) {
                 continue;
             }
-            Counter counter = counter(policy, policy.windowAt(now));
+            Counter counter = budget.at(now).counter();
             counter.unwritten.add(costNanos);
             if (counter.near) {
                 try {
@@ -130,7 +141,7 @@ public final class Budgets implements CallLimits, AutoCloseable {
     public BudgetStore.WindowRow current(BudgetPolicy policy) {
         BudgetWindow window = policy.windowAt(clock.millis());
         Counter counter = counter(policy, window);
-        return new BudgetStore.WindowRow(counter.key, counter.total(), java.util.Optional.empty());
+        return new BudgetStore.WindowRow(counter.key, counter.total(), Optional.empty());
     }
 
     private Counter counter(BudgetPolicy policy, BudgetWindow window) {
@@ -155,9 +166,10 @@ public final class Budgets implements CallLimits, AutoCloseable {
     private void sync() {
         try {
             long now = clock.millis();
+            List<Tracked> all = tracked;
             Map<BudgetStore.WindowKey, Counter> current = new HashMap<>();
-            for (BudgetPolicy policy : policies) {
-                Counter counter = counter(policy, policy.windowAt(now));
+            for (Tracked budget : all) {
+                Counter counter = budget.at(now).counter();
                 current.put(counter.key, counter);
             }
             counters.keySet().removeIf(key -> key.endMillis() <= now && !current.containsKey(key)
@@ -179,13 +191,9 @@ public final class Budgets implements CallLimits, AutoCloseable {
                 store.spend(quiet).forEach((key, total) -> current.get(key).learned(total));
             }
             long nowNanos = System.nanoTime();
-            for (BudgetPolicy policy : policies) {
-                BudgetWindow window = policy.windowAt(now);
-                Counter counter = current.get(new BudgetStore.WindowKey(policy.id(), window.startMillis(),
-                        window.endMillis()));
-                if (counter == null) {
-                    continue;
-                }
+            for (Tracked budget : all) {
+                BudgetPolicy policy = budget.policy;
+                Counter counter = budget.at(now).counter();
                 counter.judge(policy, nowNanos, settings);
                 if (counter.total() >= policy.amountNanos() && !counter.alerted) {
                     counter.alerted = true;
@@ -264,6 +272,29 @@ public final class Budgets implements CallLimits, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sync();
+    }
+
+    /** A budget in force, with the window its calls count in now: worked out once per window, not per call. */
+    private final class Tracked {
+        final BudgetPolicy policy;
+        private volatile Current current;
+
+        Tracked(BudgetPolicy policy) {
+            this.policy = policy;
+        }
+
+        Current at(long now) {
+            Current known = current;
+            if (known == null || !known.window().holds(now)) {
+                BudgetWindow window = policy.windowAt(now);
+                known = new Current(window, counter(policy, window));
+                current = known;
+            }
+            return known;
+        }
+    }
+
+    private record Current(BudgetWindow window, Counter counter) {
     }
 
     /** One window's spend as this replica knows it. */

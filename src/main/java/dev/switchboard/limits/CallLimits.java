@@ -2,7 +2,9 @@ package dev.switchboard.limits;
 
 import dev.switchboard.access.Principal;
 import dev.switchboard.core.Usage;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What limits a call: checked once its endpoint and caller are known, before any provider is
@@ -18,8 +20,8 @@ public interface CallLimits {
     default void admit(String endpointId, Principal principal) {
     }
 
-    /** A call to {@code endpointId} ended; it cost {@code costNanos} nano-dollars and used {@code usage}. */
-    default void settled(String endpointId, Principal principal, long costNanos, Usage usage) {
+    /** A call to {@code endpointId} ended; it cost {@code cost} dollars (when priced) and used {@code usage}. */
+    default void settled(String endpointId, Principal principal, Optional<BigDecimal> cost, Usage usage) {
     }
 
     /** Every one of {@code limits}, in order. */
@@ -32,8 +34,8 @@ public interface CallLimits {
             }
 
             @Override
-            public void settled(String endpointId, Principal principal, long costNanos, Usage usage) {
-                each.forEach(limit -> limit.settled(endpointId, principal, costNanos, usage));
+            public void settled(String endpointId, Principal principal, Optional<BigDecimal> cost, Usage usage) {
+                each.forEach(limit -> limit.settled(endpointId, principal, cost, usage));
             }
         };
     }

@@ -9,7 +9,6 @@ import dev.switchboard.api.RoutingHeaders;
 import dev.switchboard.api.proxy.ProxyHandler;
 import dev.switchboard.core.ErrorFormat;
 import dev.switchboard.core.GatewayException;
-import dev.switchboard.limits.BudgetPolicy;
 import dev.switchboard.limits.CallLimits;
 import dev.switchboard.provider.Caller;
 import dev.switchboard.telemetry.CallTrace;
@@ -136,8 +135,7 @@ final class CallHandler {
         trace.ended(record);
         usage.record(record);
         if (!record.endpointId().isEmpty()) {
-            limits.settled(record.endpointId(), principal, record.cost().map(BudgetPolicy::nanos).orElse(0L),
-                    record.usage());
+            limits.settled(record.endpointId(), principal, record.cost(), record.usage());
         }
         return unfit;
     }

@@ -15,6 +15,7 @@ import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.SqlBudgetStore;
 import dev.switchboard.testing.TestDatabase;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ class BudgetsTest {
     }
 
     private void spend(double dollars) {
-        budgets.settled("endpoint", Principal.OPEN, (long) (dollars * DOLLAR), Usage.NONE);
+        budgets.settled("endpoint", Principal.OPEN, Optional.of(BigDecimal.valueOf(dollars)), Usage.NONE);
     }
 
     private void awaitDeliveries(int n) throws InterruptedException {
