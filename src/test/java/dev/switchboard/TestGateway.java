@@ -125,6 +125,26 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /**
+     * A model definition named {@code name} for OpenAI's {@code model} at {@code baseUrl} (a fake
+     * upstream's), on a secret of its own; its id. Authentication off.
+     */
+    public String openAiDefinition(String name, String baseUrl, String model) {
+        String secret = ok(Map.of(), "POST", API + "secrets/create", """
+                {"secret_name": "%s-key", "secret_value": "sk-%s-0123456789", "provider": "openai",
+                 "auth_config": {"api_base": "%s/v1"}}""".formatted(name, name, baseUrl)).at("/secret/secret_id").asText();
+        return ok(Map.of(), "POST", API + "model-definitions/create", """
+                {"name": "%s", "secret_id": "%s", "provider": "openai", "model_name": "%s"}"""
+                .formatted(name, secret, model)).at("/model_definition/model_definition_id").asText();
+    }
+
+    /** An endpoint named {@code name} on the model definition {@code definitionId}; its id. Authentication off. */
+    public String endpoint(String name, String definitionId) {
+        return ok(Map.of(), "POST", API + "endpoints/create", """
+                {"name": "%s", "model_configs": [{"model_definition_id": "%s"}]}""".formatted(name, definitionId))
+                .at("/endpoint/endpoint_id").asText();
+    }
+
+    /**
      * A call with these request headers that must answer 200 (else the test fails with the
      * answer); its JSON body.
      */

@@ -114,7 +114,7 @@ public abstract sealed class GatewayException extends RuntimeException {
     }
 
     /** Too many attempts (e.g. failed sign-ins) from this caller; {@link #retryAfterSeconds()} says when to retry. */
-    public static final class TooManyRequests extends GatewayException {
+    public static sealed class TooManyRequests extends GatewayException permits BudgetExceeded {
         private final long retryAfterSeconds;
 
         public TooManyRequests(String message, long retryAfterSeconds) {
@@ -137,21 +137,14 @@ public abstract sealed class GatewayException extends RuntimeException {
      * The caller's SDK is told not to retry ({@code x-should-retry: false}): the window ends
      * {@link #retryAfterSeconds()} from now, not in the seconds an SDK waits.
      */
-    public static final class BudgetExceeded extends GatewayException {
-        private final long retryAfterSeconds;
-
+    public static final class BudgetExceeded extends TooManyRequests {
         public BudgetExceeded(String message, long retryAfterSeconds) {
-            super(429, "REQUEST_LIMIT_EXCEEDED", message, null);
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        public long retryAfterSeconds() {
-            return retryAfterSeconds;
+            super(message, retryAfterSeconds);
         }
 
         @Override
         public Map<String, String> headers() {
-            return Map.of("retry-after", Long.toString(retryAfterSeconds), "x-should-retry", "false");
+            return Map.of("retry-after", Long.toString(retryAfterSeconds()), "x-should-retry", "false");
         }
     }
 

@@ -99,7 +99,8 @@ public final class Budgets implements CallLimits, AutoCloseable {
             Current current = budget.at(now);
             BudgetWindow window = current.window();
             Counter counter = current.counter();
-            if (counter.near) {
+            if (counter.near || counter.total() >= counter.nearFrom) {
+                counter.near = true; // the writer's next round may say otherwise, after a rollover say
                 refresh(counter);
             }
             if (counter.total() >= policy.amountNanos()) {
@@ -308,6 +309,8 @@ public final class Budgets implements CallLimits, AutoCloseable {
         final LongAdder writing = new LongAdder();
         /** Whether calls in this window are counted one by one (near the amount, replicas sharing it). */
         volatile boolean near;
+        /** The spend from which calls are counted one by one, as the writer's last round judged it. */
+        volatile long nearFrom = Long.MAX_VALUE;
         /** Whether this replica has seen the window reach its amount (and tried to send its alert). */
         volatile boolean alerted;
         private long lastStored = -1;
@@ -329,8 +332,9 @@ public final class Budgets implements CallLimits, AutoCloseable {
 
         /**
          * Decides whether the window is counted call by call: when replicas share it and what remains
-         * is less than the gateway spends in {@link #NEAR_FLUSHES} flushes at the rate seen since the
-         * last round, or less than 1 % of the amount.
+         * is less than the gateway spends in {@link #NEAR_FLUSHES} rounds at the pace seen since the
+         * last round (a flush interval, or longer when the writer ran late), or less than 1 % of the
+         * amount.
          */
         synchronized void judge(BudgetPolicy policy, long nowNanos, Settings settings) {
             long total = total();
@@ -338,11 +342,16 @@ public final class Budgets implements CallLimits, AutoCloseable {
                 near = false;
             } else {
                 long remaining = policy.amountNanos() - total;
-                double perFlush = 0;
+                // What the gateway spent since the last round, per flush interval or per round if the
+                // round came late (a busy machine delays the writer, not the calls).
+                double perRound = 0;
                 if (lastStored >= 0 && nowNanos > lastNanos) {
-                    perFlush = (double) (total - lastStored) * settings.flushEvery().toNanos() / (nowNanos - lastNanos);
+                    long spent = total - lastStored;
+                    perRound = Math.max(spent, (double) spent * settings.flushEvery().toNanos() / (nowNanos - lastNanos));
                 }
-                near = remaining < Math.max(policy.amountNanos() / 100, perFlush * NEAR_FLUSHES);
+                long margin = (long) Math.max(policy.amountNanos() / 100, perRound * NEAR_FLUSHES);
+                near = remaining < margin;
+                nearFrom = policy.amountNanos() - margin;
             }
             lastStored = total;
             lastNanos = nowNanos;

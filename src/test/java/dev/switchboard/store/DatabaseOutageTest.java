@@ -60,12 +60,7 @@ class DatabaseOutageTest {
              TestGateway a = TestGateway.onDatabase(url, env);
              TestGateway b = TestGateway.onDatabase(url, env)) {
             provider.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", "ok", 1, 1)));
-            String secret = a.api("POST", "secrets/create", """
-                    {"secret_name": "key", "secret_value": "sk-outage-0123456789", "provider": "openai",
-                     "auth_config": {"api_base": "%s/v1"}}""".formatted(provider.baseUrl())).text("/secret/secret_id");
-            String definition = a.api("POST", "model-definitions/create", """
-                    {"name": "gpt", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
-                    .formatted(secret)).text("/model_definition/model_definition_id");
+            String definition = a.openAiDefinition("gpt", provider.baseUrl(), "gpt-4o");
             String configs = "[{\"model_definition_id\": \"" + definition + "\"}]";
             assertThat(a.api("POST", "endpoints/create", "{\"name\": \"before\", \"model_configs\": " + configs + "}")
                     .status()).isEqualTo(200);

@@ -45,13 +45,7 @@ class ReplicasTest {
         for (int i = 0; i < 3; i++) {
             replicas.add(TestGateway.start(dir)); // the same directory: the same database
         }
-        TestGateway a = replicas.getFirst();
-        String secret = a.api("POST", "secrets/create", """
-                {"secret_name": "key", "secret_value": "sk-replicas-0123456789", "provider": "openai",
-                 "auth_config": {"api_base": "%s/v1"}}""".formatted(provider.baseUrl())).text("/secret/secret_id");
-        definition = a.api("POST", "model-definitions/create", """
-                {"name": "gpt", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
-                .formatted(secret)).text("/model_definition/model_definition_id");
+        definition = replicas.getFirst().openAiDefinition("gpt", provider.baseUrl(), "gpt-4o");
     }
 
     @AfterEach
@@ -167,15 +161,7 @@ class ReplicasTest {
         TestGateway b = replicas.get(1);
         createEndpoint(a, "before");
         // A second secret, made while rotating: sealed with the next key already.
-        String secret = a.api("POST", "secrets/create", """
-                {"secret_name": "key-2", "secret_value": "sk-replicas-0123456789", "provider": "openai",
-                 "auth_config": {"api_base": "%s/v1"}}""".formatted(provider.baseUrl())).text("/secret/secret_id");
-        String second = a.api("POST", "model-definitions/create", """
-                {"name": "gpt-2", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
-                .formatted(secret)).text("/model_definition/model_definition_id");
-        assertThat(a.api("POST", "endpoints/create", """
-                {"name": "sealed-by-next", "model_configs": [{"model_definition_id": "%s"}]}""".formatted(second))
-                .status()).isEqualTo(200);
+        a.endpoint("sealed-by-next", a.openAiDefinition("gpt-2", provider.baseUrl(), "gpt-4o"));
         until(b, "before", 200, System.nanoTime(), Duration.ofSeconds(10));
         until(b, "sealed-by-next", 200, System.nanoTime(), Duration.ofSeconds(10));
 
@@ -196,8 +182,9 @@ class ReplicasTest {
             assertThat(call(replica, "before")).isEqualTo(200);
             assertThat(call(replica, "sealed-by-next")).isEqualTo(200);
         }
-        provider.received().forEach(request -> assertThat(request.header("authorization"))
-                .contains("Bearer sk-replicas-0123456789"));
+        // Each secret's key reached the provider whole, through both keys of the rotation.
+        provider.received().forEach(request -> assertThat(request.header("authorization")).hasValueSatisfying(
+                value -> assertThat(value).isIn("Bearer sk-gpt-0123456789", "Bearer sk-gpt-2-0123456789")));
 
         try (TestGateway fresh = TestGateway.start(dir, Map.of("SWITCHBOARD_KEK_PASSPHRASE", next,
                 "SWITCHBOARD_KEK_VERSION", "2"))) {

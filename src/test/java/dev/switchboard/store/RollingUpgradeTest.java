@@ -49,8 +49,14 @@ class RollingUpgradeTest {
             provider.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o", "ok", 1, 1)));
             replicas.add(TestGateway.start(dir));
             replicas.add(TestGateway.start(dir));
-            String definition = definition(replicas.getFirst(), provider);
-            create(replicas.getFirst(), "steady", definition);
+            String definition = replicas.getFirst().openAiDefinition("gpt", provider.baseUrl(), "gpt-4o");
+            replicas.getFirst().endpoint("steady", definition);
+            long made = System.nanoTime();
+            while (call(replicas.get(1), "steady") != 200) {
+                assertThat(System.nanoTime() - made).as("the endpoint reached the other replica within 5 s")
+                        .isLessThan(5_000_000_000L);
+                Thread.sleep(5);
+            }
 
             // What the load balancer sends to: the two replicas of the release before.
             AtomicReferenceArray<TestGateway> serving = new AtomicReferenceArray<>(replicas.toArray(TestGateway[]::new));
@@ -79,7 +85,7 @@ class RollingUpgradeTest {
             for (Future<?> upgrade : upgrades) {
                 upgrade.get();
             }
-            create(replicas.getFirst(), "after-upgrade", definition);
+            replicas.getFirst().endpoint("after-upgrade", definition);
             long since = System.nanoTime();
             while (call(replicas.get(1), "after-upgrade") != 200) {
                 assertThat(System.nanoTime() - since).as("the edit reached the other replica within 1 s")
@@ -122,21 +128,6 @@ class RollingUpgradeTest {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url);
         return dataSource;
-    }
-
-    private static String definition(TestGateway replica, FakeUpstream provider) {
-        String secret = replica.api("POST", "secrets/create", """
-                {"secret_name": "key", "secret_value": "sk-upgrade-0123456789", "provider": "openai",
-                 "auth_config": {"api_base": "%s/v1"}}""".formatted(provider.baseUrl())).text("/secret/secret_id");
-        return replica.api("POST", "model-definitions/create", """
-                {"name": "gpt", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o"}"""
-                .formatted(secret)).text("/model_definition/model_definition_id");
-    }
-
-    private static void create(TestGateway replica, String name, String definition) {
-        TestGateway.Response created = replica.api("POST", "endpoints/create", """
-                {"name": "%s", "model_configs": [{"model_definition_id": "%s"}]}""".formatted(name, definition));
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
     }
 
     private static int call(TestGateway replica, String endpoint) {
