@@ -77,7 +77,7 @@ class RouteAccessTest {
      * {@code {endpoint}}, {@code {endpoint_id}}, {@code {secret_id}}, {@code {md_id}} (the endpoint's
      * primary), {@code {md2_id}} (its fallback), {@code {md3_id}} (unattached), {@code {n}} (unique),
      * {@code {self}} (the caller's name), {@code {spare_key}} (a key of the caller's), {@code {victim}}
-     * (a throwaway user), {@code {base}} (the fake provider). {@code bobGranted} gives the denied
+     * (a throwaway user), {@code {budget_id}} (a budget), {@code {base}} (the fake provider). {@code bobGranted} gives the denied
      * user READ on the resource first, for the permission routes that need one to exist.
      */
     private record Sample(String path, String query, String body, boolean bobGranted, int permittedStatus) {
@@ -163,6 +163,15 @@ class RouteAccessTest {
         s.put("GET usage/summary", new Sample(null, "group_by=endpoint", null));
         s.put("GET usage/calls", new Sample(null, "", null));
         s.put("GET usage/export", new Sample(null, "", null));
+        // Budgets: admins change them, any signed-in caller reads them (MLflow's rule)
+        s.put("POST budgets/create", new Sample(null, "", """
+                {"budget_amount": 10, "duration": {"unit": "DAYS", "value": 1}, "target_scope": "ENDPOINT",
+                 "target_value": "{endpoint_id}", "budget_action": "REJECT"}"""));
+        s.put("GET budgets/get", new Sample(null, "budget_policy_id={budget_id}", null));
+        s.put("POST budgets/update", new Sample(null, "", "{\"budget_policy_id\": \"{budget_id}\", \"budget_amount\": 20}"));
+        s.put("DELETE budgets/delete", new Sample(null, "", "{\"budget_policy_id\": \"{budget_id}\"}"));
+        s.put("GET budgets/list", new Sample(null, "", null));
+        s.put("GET budgets/windows", new Sample(null, "", null));
         // Targets that failed lately: any signed-in caller, answered with the model definitions they may read
         s.put("GET targets/status", new Sample(null, "", null));
         s.put("POST gateway-keys/revoke", new Sample(null, "", "{\"key_id\": \"{spare_key}\"}"));
@@ -232,7 +241,7 @@ class RouteAccessTest {
             user.key = ok(call(user, Kind.BASIC, "POST", TestGateway.API + "gateway-keys/create",
                     "{\"name\": \"main\"}")).text("/key");
         }
-        SHARED = seed(new Sample(null, "", null));
+        SHARED = seed(new Sample(null, "{budget_id}", null)); // with a budget, for the routes that read one
     }
 
     @AfterAll
@@ -443,6 +452,11 @@ class RouteAccessTest {
                 f.values.put("spare_key:" + name, ok(call(USERS.get(name), Kind.BASIC, "POST",
                         TestGateway.API + "gateway-keys/create", "{\"name\": \"spare\"}")).text("/gateway_key/key_id"));
             }
+        }
+        if (all.contains("{budget_id}")) {
+            f.values.put("budget_id", ok(call(admin, Kind.BASIC, "POST", TestGateway.API + "budgets/create",
+                    "{\"budget_amount\": 5, \"duration\": {\"unit\": \"DAYS\"}, \"target_scope\": \"GLOBAL\", "
+                            + "\"budget_action\": \"ALERT\"}")).text("/budget_policy/budget_policy_id"));
         }
         if (all.contains("{victim}")) {
             f.values.put("victim", "victim" + n);
