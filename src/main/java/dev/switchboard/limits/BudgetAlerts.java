@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * tried again up to {@link #RETRIES} times, waiting 1 s, then twice as long each time (at most
  * 60 s), or what {@code Retry-After} asks. Deliveries run on their own threads, never on a call's.
  */
-public class BudgetAlerts {
+public final class BudgetAlerts {
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetAlerts.class);
     static final int RETRIES = 3;

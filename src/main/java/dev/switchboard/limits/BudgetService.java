@@ -94,7 +94,7 @@ public final class BudgetService {
 
     /** Whether the budget has a webhook signing secret (its value is never shown). */
     public boolean hasWebhookSecret(String id) {
-        return store.webhookSecret(id).isPresent();
+        return store.hasWebhookSecret(id);
     }
 
     /** A budget's windows: the current one as this replica counts it, then those stored, the latest first. */

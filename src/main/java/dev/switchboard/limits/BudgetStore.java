@@ -27,6 +27,9 @@ public interface BudgetStore {
     /** The signing secret of a budget's webhook, decrypted. */
     Optional<String> webhookSecret(String id);
 
+    /** Whether a budget's webhook has a signing secret (without decrypting it). */
+    boolean hasWebhookSecret(String id);
+
     /**
      * Adds {@code nanos} to the spend of each window (creating it at 0 first) in one transaction, and
      * returns every window's spend after the additions.

@@ -3,7 +3,6 @@ package dev.switchboard.limits;
 import dev.switchboard.access.Principal;
 import dev.switchboard.core.Usage;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,21 +21,5 @@ public interface CallLimits {
 
     /** A call to {@code endpointId} ended; it cost {@code cost} dollars (when priced) and used {@code usage}. */
     default void settled(String endpointId, Principal principal, Optional<BigDecimal> cost, Usage usage) {
-    }
-
-    /** Every one of {@code limits}, in order. */
-    static CallLimits all(List<CallLimits> limits) {
-        List<CallLimits> each = List.copyOf(limits);
-        return new CallLimits() {
-            @Override
-            public void admit(String endpointId, Principal principal) {
-                each.forEach(limit -> limit.admit(endpointId, principal));
-            }
-
-            @Override
-            public void settled(String endpointId, Principal principal, Optional<BigDecimal> cost, Usage usage) {
-                each.forEach(limit -> limit.settled(endpointId, principal, cost, usage));
-            }
-        };
     }
 }

@@ -99,6 +99,12 @@ public final class SqlBudgetStore implements BudgetStore {
                 .map(sealed -> crypto.open(id, WEBHOOK_SECRET_NAME, sealed.value(), sealed.dek()).get("secret"));
     }
 
+    @Override
+    public boolean hasWebhookSecret(String id) {
+        return inTransaction(jdbc -> jdbc.queryOne("SELECT 1 FROM budget_policies WHERE budget_policy_id = ? "
+                + "AND webhook_secret IS NOT NULL", rs -> true, id).isPresent());
+    }
+
     private void seal(Jdbc jdbc, String id, String secret) {
         EnvelopeCrypto.Sealed sealed = crypto.seal(id, WEBHOOK_SECRET_NAME, Map.of("secret", secret));
         jdbc.update("UPDATE budget_policies SET webhook_secret = ?, webhook_dek = ?, kek_version = ? "

@@ -113,6 +113,11 @@ public class BudgetBenchmark {
         }
 
         @Override
+        public boolean hasWebhookSecret(String id) {
+            return false;
+        }
+
+        @Override
         public synchronized Map<WindowKey, Long> add(Map<WindowKey, Long> nanos) {
             Map<WindowKey, Long> totals = new HashMap<>();
             nanos.forEach((key, n) -> totals.put(key, spend.merge(key, n, Long::sum)));
