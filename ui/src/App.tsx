@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { Layout, NavItem } from "./components/Layout";
 import { EmptyState, ErrorMessage, Loading } from "./components/States";
 import { ApiKeysPage } from "./pages/ApiKeysPage";
+import { BudgetsPage } from "./pages/BudgetsPage";
 import { CreateEndpointPage } from "./pages/CreateEndpointPage";
 import { EndpointDetailsPage } from "./pages/EndpointDetailsPage";
 import { EndpointsListPage } from "./pages/EndpointsListPage";
@@ -67,6 +68,7 @@ function navItemOf(route: Route): NavItem {
     case "gateway-keys":
     case "users":
     case "usage":
+    case "budgets":
       return route.page;
     default:
       return "endpoints";
@@ -88,6 +90,8 @@ function Page(props: { route: Route }) {
           <UsagePage search={route.search} />
         </Suspense>
       );
+    case "budgets":
+      return <BudgetsPage />;
     case "api-keys":
       return <ApiKeysPage />;
     case "gateway-keys":

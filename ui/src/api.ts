@@ -218,6 +218,80 @@ export interface CreatedGatewayKey {
   key: string;
 }
 
+// ---- Budgets (docs/limits.md) ----
+
+/** What a budget counts: every call, or the calls to one endpoint, of one user, or with one gateway key. */
+export type BudgetScope = "GLOBAL" | "ENDPOINT" | "USER" | "GATEWAY_KEY";
+/** What a budget does once its window's spend reaches the amount. */
+export type BudgetAction = "ALERT" | "REJECT";
+export type BudgetDurationUnit = "MINUTES" | "HOURS" | "DAYS" | "WEEKS" | "MONTHS";
+
+/** One window of a budget and what was spent in it (budgets/windows, and a budget's current_window). */
+export interface BudgetWindow {
+  budget_policy_id: string;
+  window_start_ms: number;
+  /** Exclusive: when the window ends and the next one starts at $0. */
+  window_end_ms: number;
+  /** US dollars. */
+  current_spend: number;
+  /** Whether the spend has reached the budget's amount (as it is now). */
+  exceeded: boolean;
+  /** When the window was marked as alerted (ALERT budgets that reached their amount). */
+  alerted_at_ms?: number;
+}
+
+/** A budget (MLflow's budget policy), as the management API answers it. */
+export interface Budget {
+  budget_policy_id: string;
+  budget_unit: "USD";
+  /** US dollars per window. */
+  budget_amount: number;
+  duration: { unit: BudgetDurationUnit; value: number };
+  /** The zone whose wall clock the windows follow, e.g. "UTC" or "Europe/Paris". */
+  time_zone: string;
+  target_scope: BudgetScope;
+  /** The endpoint id, user name or gateway key id; absent for GLOBAL. */
+  target_value?: string;
+  budget_action: BudgetAction;
+  webhook_url?: string;
+  /** Whether a webhook signing secret is stored (its value is never answered). */
+  has_webhook_secret: boolean;
+  created_by?: string;
+  created_at: number;
+  last_updated_by?: string;
+  last_updated_at: number;
+  current_window: BudgetWindow;
+}
+
+/** What budgets/create takes, and budgets/update (with budget_policy_id; absent fields are kept). */
+export interface BudgetFields {
+  budget_amount: number;
+  duration: { unit: BudgetDurationUnit; value: number };
+  time_zone: string;
+  target_scope: BudgetScope;
+  target_value?: string;
+  budget_action: BudgetAction;
+  /** "" removes the stored webhook (on update). */
+  webhook_url?: string;
+  /** Write-only; empty or absent keeps the stored one. */
+  webhook_secret?: string;
+}
+
+/** Every budget, following budgets/list's pages. */
+async function listAllBudgets(): Promise<Budget[]> {
+  const all: Budget[] = [];
+  let page_token: string | undefined;
+  do {
+    const r = await call<{ budget_policies?: Budget[]; next_page_token?: string }>("GET", "budgets/list", undefined, {
+      max_results: "1000",
+      page_token,
+    });
+    all.push(...(r.budget_policies ?? []));
+    page_token = r.next_page_token;
+  } while (page_token);
+  return all;
+}
+
 export const api = {
   secretsConfig: () => call<SecretsConfig>("GET", "secrets/config"),
 
@@ -302,6 +376,20 @@ export const api = {
   revokeGatewayKey: (key_id: string) =>
     call<{ gateway_key: GatewayKey }>("POST", "gateway-keys/revoke", { key_id }).then((r) => r.gateway_key),
   deleteGatewayKey: (key_id: string) => call<{}>("DELETE", "gateway-keys/delete", { key_id }),
+
+  // Budgets: what calls may cost per window (admins change them; every signed-in user reads them)
+  listBudgets: listAllBudgets,
+  createBudget: (body: BudgetFields) =>
+    call<{ budget_policy: Budget }>("POST", "budgets/create", body).then((r) => r.budget_policy),
+  updateBudget: (body: Partial<BudgetFields> & { budget_policy_id: string }) =>
+    call<{ budget_policy: Budget }>("POST", "budgets/update", body).then((r) => r.budget_policy),
+  deleteBudget: (budget_policy_id: string) => call<{}>("DELETE", "budgets/delete", { budget_policy_id }),
+  /** A budget's windows: the current one first, then the earlier ones, the latest first. */
+  budgetWindows: (budget_policy_id: string, max_results = 50) =>
+    call<{ windows?: BudgetWindow[] }>("GET", "budgets/windows", undefined, {
+      budget_policy_id,
+      max_results: String(max_results),
+    }).then((r) => r.windows ?? []),
 };
 
 /** The endpoint's PRIMARY mappings (the traffic split) in stored order. */

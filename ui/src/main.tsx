@@ -8,6 +8,7 @@ import "./styles/details.css";
 import "./styles/lists.css";
 import "./styles/access.css";
 import "./styles/usage.css";
+import "./styles/budgets.css";
 // Last, so that its narrow-screen rules win over the pages' own.
 import "./styles/narrow.css";
 

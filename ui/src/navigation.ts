@@ -22,6 +22,8 @@ function titleOf(route: Route): string {
       return "Endpoint";
     case "usage":
       return "Usage";
+    case "budgets":
+      return "Budgets";
     case "api-keys":
       return "API keys";
     case "gateway-keys":

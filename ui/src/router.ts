@@ -1,14 +1,16 @@
 import { useEffect, useState } from "react";
 
-// Hash routes: #/gateway, #/gateway/create, #/gateway/endpoints/<id>, #/gateway/usage, #/gateway/api-keys,
-// #/gateway/gateway-keys, #/gateway/users, and #/sign-in?next=<route to return to>. The Usage page and
-// an endpoint's page keep their choices (range, filters, tab) in the query, so Back and reload restore them.
+// Hash routes: #/gateway, #/gateway/create, #/gateway/endpoints/<id>, #/gateway/usage, #/gateway/budgets,
+// #/gateway/api-keys, #/gateway/gateway-keys, #/gateway/users, and #/sign-in?next=<route to return to>. The
+// Usage page and an endpoint's page keep their choices (range, filters, tab) in the query, so Back and reload
+// restore them.
 
 export type Route =
   | { page: "endpoints" }
   | { page: "create" }
   | { page: "endpoint"; id: string; search: string }
   | { page: "usage"; search: string }
+  | { page: "budgets" }
   | { page: "api-keys" }
   | { page: "gateway-keys" }
   | { page: "users" }
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/gateway/gateway-keys") return { page: "gateway-keys" };
   if (path === "/gateway/users") return { page: "users" };
   if (path === "/gateway/usage") return { page: "usage", search };
+  if (path === "/gateway/budgets") return { page: "budgets" };
   const endpoint = /^\/gateway\/endpoints\/([^/]+)$/.exec(path);
   if (endpoint) return { page: "endpoint", id: decodeURIComponent(endpoint[1]), search };
   return { page: "not-found", path };
@@ -38,6 +41,7 @@ export const links = {
   endpoint: (id: string, search = "") => "#/gateway/endpoints/" + encodeURIComponent(id) + withQuery(search),
   /** The Usage page; `search` is its query without "?" (range, bucket, filters, breakdown). */
   usage: (search = "") => "#/gateway/usage" + withQuery(search),
+  budgets: "#/gateway/budgets",
   apiKeys: "#/gateway/api-keys",
   gatewayKeys: "#/gateway/gateway-keys",
   users: "#/gateway/users",

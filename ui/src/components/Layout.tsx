@@ -8,7 +8,7 @@ import { ResetPasswordModal } from "./UserModals";
 
 const BANNER_KEY = "switchboard.passphraseBannerDismissed";
 
-export type NavItem = "endpoints" | "api-keys" | "usage" | "gateway-keys" | "users";
+export type NavItem = "endpoints" | "api-keys" | "usage" | "budgets" | "gateway-keys" | "users";
 
 /**
  * Header "AI Gateway" with the signed-in user, the side navigation (Users for admins only) and the
@@ -60,6 +60,7 @@ export function Layout(props: { active: NavItem; children: ReactNode }) {
           {link("endpoints", links.endpoints, "Endpoints")}
           {link("api-keys", links.apiKeys, "API Keys")}
           {link("usage", links.usage(), "Usage")}
+          {link("budgets", links.budgets, "Budgets")}
           {session.authEnabled && link("gateway-keys", links.gatewayKeys, "Gateway keys")}
           {session.authEnabled && session.user?.is_admin && link("users", links.users, "Users")}
         </nav>
