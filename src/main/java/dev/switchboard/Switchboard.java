@@ -6,6 +6,7 @@ import dev.switchboard.access.Tokens;
 import dev.switchboard.access.Users;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.BudgetsApi;
+import dev.switchboard.admin.RateLimitsApi;
 import dev.switchboard.admin.CatalogApi;
 import dev.switchboard.admin.ManagementApi;
 import dev.switchboard.admin.ModelsApi;
@@ -30,6 +31,10 @@ import dev.switchboard.limits.BudgetAlerts;
 import dev.switchboard.limits.BudgetService;
 import dev.switchboard.limits.BudgetTargets;
 import dev.switchboard.limits.Budgets;
+import dev.switchboard.limits.Limits;
+import dev.switchboard.limits.RateLimitService;
+import dev.switchboard.limits.RateLimits;
+import dev.switchboard.limits.SharedCounts;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.provider.Providers;
@@ -49,6 +54,7 @@ import dev.switchboard.store.KekPassphrase;
 import dev.switchboard.store.OwnerOnlyFile;
 import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlBudgetStore;
+import dev.switchboard.store.SqlRateLimitStore;
 import dev.switchboard.store.SqlConfigStore;
 import dev.switchboard.store.SqlUsageStore;
 import dev.switchboard.telemetry.Tracing;
@@ -110,13 +116,13 @@ public final class Switchboard implements AutoCloseable {
     private final Tracing tracing;
     private final GatewayServer server;
     private final ChangeWatcher watcher;
-    private final Budgets budgets;
+    private final Limits limits;
 
     private Switchboard(Database database, SqlConfigStore store, Transport transport, AccessControl access,
                         UsageRecorder usage, Tracing tracing, GatewayServer server, ChangeWatcher watcher,
-                        Budgets budgets) {
+                        Limits limits) {
         this.watcher = watcher;
-        this.budgets = budgets;
+        this.limits = limits;
         this.database = database;
         this.store = store;
         this.transport = transport;
@@ -136,7 +142,7 @@ public final class Switchboard implements AutoCloseable {
         AccessControl access = null;
         UsageRecorder usage = null;
         ChangeWatcher watcher = null;
-        Budgets budgets = null;
+        Limits limits = null;
         Tracing tracing = Tracing.OFF;
         try {
             tracing = Tracing.fromEnv(options.env());
@@ -171,12 +177,22 @@ public final class Switchboard implements AutoCloseable {
             usage = new UsageRecorder(metrics, new Pricer(models), usageStore, UsageSettings.fromEnv(options.env()),
                     clock);
             discovery.addAll(new UsageApi(new UsageReports(usageStore), live::snapshot).routes());
+            SharedCounts.Settings sharing = SharedCounts.Settings.of(database.dialect() == Database.Dialect.POSTGRESQL);
+            BudgetService.Targets targets = BudgetTargets.of(live::snapshot, access);
             SqlBudgetStore budgetStore = new SqlBudgetStore(database, crypto);
-            budgets = new Budgets(budgetStore, new BudgetAlerts(budgetStore::webhookSecret, apiBases), clock,
-                    Budgets.Settings.of(database.dialect() == Database.Dialect.POSTGRESQL));
-            discovery.addAll(new BudgetsApi(new BudgetService(budgetStore, budgets,
-                    BudgetTargets.of(live::snapshot, access), apiBases, clock)).routes());
-            Budgets limits = budgets;
+            Budgets budgets = new Budgets(budgetStore, new BudgetAlerts(budgetStore::webhookSecret, apiBases), clock,
+                    sharing);
+            discovery.addAll(new BudgetsApi(new BudgetService(budgetStore, budgets, targets, apiBases, clock)).routes());
+            SqlRateLimitStore rateLimitStore = new SqlRateLimitStore(database);
+            try {
+                limits = new Limits(budgets, new RateLimits(rateLimitStore, clock, sharing));
+            } catch (RuntimeException e) {
+                limits.close();
+                throw e;
+            }
+            Limits started = limits;
+            discovery.addAll(new RateLimitsApi(new RateLimitService(rateLimitStore, started.rateLimits(), targets, clock))
+                    .routes());
             Cooldowns cooldowns = new Cooldowns(Cooldowns.Settings.fromEnv(options.env()), (target, cooling) ->
                     metrics.targetCooling(target.definitionId(), target.provider(), target.modelName(), cooling));
             discovery.addAll(new TargetsApi(() -> cooldowns.states().stream()
@@ -191,15 +207,15 @@ public final class Switchboard implements AutoCloseable {
             watcher = ChangeWatcher.start(database, syncInterval(options.env()), () -> live.snapshot().version(),
                     () -> {
                         live.refresh();
-                        limits.reload();
+                        started.reload();
                     }, access::reload);
             metrics.databaseDegraded(watcher::degraded);
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
-                    new InvocationApi(live::snapshot, dispatcher, limits),
-                    new ProxyHandler(live::snapshot, dispatcher, transport, limits), usage, tracing, guard, access,
-                    limits);
+                    new InvocationApi(live::snapshot, dispatcher, started),
+                    new ProxyHandler(live::snapshot, dispatcher, transport, started), usage, tracing, guard, access,
+                    started);
             server.reportDegradedWhen(watcher::degraded);
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}; {}",
                     options.host(), server.port(), database.describe(), passphrase.describe()
@@ -215,13 +231,13 @@ public final class Switchboard implements AutoCloseable {
                 LOG.warn("Authentication is off: anyone who can reach this port can change the configuration and "
                         + "spend the provider keys. Turn it on before sharing the gateway.");
             }
-            return new Switchboard(database, store, transport, access, usage, tracing, server, watcher, budgets);
+            return new Switchboard(database, store, transport, access, usage, tracing, server, watcher, limits);
         } catch (RuntimeException e) {
             if (watcher != null) {
                 watcher.close();
             }
-            if (budgets != null) {
-                budgets.close();
+            if (limits != null) {
+                limits.close();
             }
             tracing.close();
             if (usage != null) {
@@ -363,7 +379,7 @@ public final class Switchboard implements AutoCloseable {
             server.close();
         } finally {
             usage.close();
-            budgets.close();
+            limits.close();
             // After the server: the calls it let finish have ended their spans, which go out now.
             tracing.close();
             transport.close();
