@@ -108,20 +108,28 @@ public final class SqlRateLimitStore implements RateLimitStore {
         });
     }
 
+    /**
+     * One query for all the windows asked for (the writer asks for every limit's current and last
+     * minute each round): the stored minutes that end no earlier than the earliest of them.
+     */
     @Override
     public Map<CounterKey, Long> read(Collection<CounterKey> windows) {
         if (windows.isEmpty()) {
             return Map.of();
         }
-        return inTransaction(jdbc -> {
-            Map<CounterKey, Long> counts = new HashMap<>();
-            for (CounterKey key : windows) {
-                counts.put(key, jdbc.queryOne("SELECT amount FROM rate_limit_windows WHERE counter_id = ? AND "
-                                + "window_start_ms = ? AND window_end_ms = ?", rs -> rs.getLong(1), key.counterId(),
-                        key.startMillis(), key.endMillis()).orElse(0L));
-            }
-            return counts;
-        });
+        long from = windows.stream().mapToLong(CounterKey::endMillis).min().orElseThrow();
+        record Row(CounterKey key, long amount) {
+        }
+        Map<CounterKey, Long> stored = new HashMap<>();
+        inTransaction(jdbc -> jdbc.query("SELECT counter_id, window_start_ms, window_end_ms, amount FROM "
+                        + "rate_limit_windows WHERE window_end_ms >= ?",
+                rs -> new Row(new CounterKey(rs.getString(1), rs.getLong(2), rs.getLong(3)), rs.getLong(4)), from))
+                .forEach(row -> stored.put(row.key(), row.amount()));
+        Map<CounterKey, Long> counts = new HashMap<>();
+        for (CounterKey key : windows) {
+            counts.put(key, stored.getOrDefault(key, 0L));
+        }
+        return counts;
     }
 
     private static RateLimit limit(ResultSet rs) throws SQLException {
