@@ -128,6 +128,30 @@ class RateLimitEnforcementTest {
     }
 
     @Test
+    void the_openai_and_anthropic_sdks_raise_their_rate_limit_errors_with_the_limits_headers() {
+        limit("\"queries_per_minute\": 1");
+        var params = com.openai.models.chat.completions.ChatCompletionCreateParams.builder().model("gpt")
+                .addUserMessage("Hi").build();
+        assertThat(fixture.openai().chat().completions().create(params).choices()).hasSize(1);
+        var openaiError = org.assertj.core.api.Assertions.catchThrowableOfType(
+                com.openai.errors.RateLimitException.class, () -> fixture.openai().chat().completions().create(params));
+        assertThat(openaiError.statusCode()).isEqualTo(429);
+        assertThat(openaiError.headers().values("x-ratelimit-limit-requests")).containsExactly("1");
+        assertThat(openaiError.headers().values("retry-after")).hasSize(1);
+
+        var anthropicSdk = com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+                .baseUrl(fixture.gateway().uri("/gateway/anthropic").toString()).apiKey("not-needed").maxRetries(0)
+                .build();
+        var anthropicError = org.assertj.core.api.Assertions.catchThrowableOfType(
+                com.anthropic.errors.RateLimitException.class, () -> anthropicSdk.messages().create(
+                        com.anthropic.models.messages.MessageCreateParams.builder().model("gpt").maxTokens(10)
+                                .addUserMessage("Hi").build()));
+        assertThat(anthropicError.headers().values("anthropic-ratelimit-requests-limit")).containsExactly("1");
+        assertThat(anthropicError.getMessage()).contains("Rate limit exceeded: 1 queries per minute");
+        assertThat(openai.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void a_tokens_limit_counts_the_tokens_of_calls_that_ended() throws Exception {
         limit("\"tokens_per_minute\": 2000");
         assertThat(chat("gpt").statusCode()).as("1,500 tokens").isEqualTo(200);
