@@ -95,6 +95,9 @@ class RateLimitEnforcementTest {
                 "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"Hi\"}]}]}");
         assertThat(gemini.statusCode()).isEqualTo(429);
         assertThat(JSON.readTree(gemini.body()).at("/error/status").asText()).isEqualTo("RESOURCE_EXHAUSTED");
+        assertThat(JSON.readTree(gemini.body()).at("/error/details/0/@type").asText())
+                .isEqualTo("type.googleapis.com/google.rpc.RetryInfo");
+        assertThat(JSON.readTree(gemini.body()).at("/error/details/0/retryDelay").asText()).matches("\\d+s");
         assertThat(gemini.headers().firstValue("retry-after")).isPresent();
 
         HttpResponse<String> mlflow = fixture.exchange("POST", "/gateway/gpt/mlflow/invocations",
