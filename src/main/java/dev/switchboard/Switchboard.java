@@ -2,8 +2,6 @@ package dev.switchboard;
 
 import dev.switchboard.access.AccessControl;
 import dev.switchboard.access.AccessSettings;
-import dev.switchboard.access.Tokens;
-import dev.switchboard.access.Users;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.BudgetsApi;
 import dev.switchboard.admin.RateLimitsApi;
@@ -51,7 +49,6 @@ import dev.switchboard.store.ChangeWatcher;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.KekPassphrase;
-import dev.switchboard.store.OwnerOnlyFile;
 import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlBudgetStore;
 import dev.switchboard.store.SqlRateLimitStore;
@@ -63,8 +60,6 @@ import dev.switchboard.usage.Pricer;
 import dev.switchboard.usage.UsageRecorder;
 import dev.switchboard.usage.UsageReports;
 import dev.switchboard.usage.UsageSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -171,7 +166,7 @@ public final class Switchboard implements AutoCloseable {
             EndpointService endpoints = new EndpointService(live, clock);
             access = new AccessControl(new SqlAccessStore(database), accessSettings, clock,
                     resourceNames(secrets, definitions, endpoints));
-            Optional<Path> generatedPassword = initialAdmin(access, options.env(), database);
+            Optional<Path> generatedPassword = InitialAdmin.create(access, options.env(), database);
             GatewayMetrics metrics = new GatewayMetrics();
             SqlUsageStore usageStore = new SqlUsageStore(database);
             usage = new UsageRecorder(metrics, new Pricer(models), usageStore, UsageSettings.fromEnv(options.env()),
@@ -249,51 +244,6 @@ public final class Switchboard implements AutoCloseable {
             database.close();
             throw e;
         }
-    }
-
-    /**
-     * Creates the user {@code admin} on the first start: with {@link #ADMIN_PASSWORD_ENV} as its
-     * password when set, else with a generated one written to an owner-only file beside the
-     * database, whose path is returned for the log. Later starts change nothing, nor does a start with
-     * authentication off (the first start with it on creates the user).
-     */
-    private static Optional<Path> initialAdmin(AccessControl access, Map<String, String> env, Database database) {
-        if (access.users().any() || !access.enabled()) {
-            return Optional.empty();
-        }
-        String given = env.get(ADMIN_PASSWORD_ENV);
-        if (given != null && !given.isEmpty()) {
-            if (given.length() < Users.MIN_PASSWORD_LENGTH) {
-                throw new IllegalArgumentException(ADMIN_PASSWORD_ENV + " must have at least "
-                        + Users.MIN_PASSWORD_LENGTH + " characters");
-            }
-            access.createInitialAdmin(given);
-            return Optional.empty();
-        }
-        Path file = adminPasswordFile(database).orElseThrow(() -> new IllegalArgumentException("There is no user "
-                + "yet: on a shared database (" + database.describe() + ") set " + ADMIN_PASSWORD_ENV + " for the "
-                + "first start, the password of the user 'admin' (no file is written: replicas may run on different "
-                + "machines)"));
-        String password = Tokens.random(18);
-        try {
-            if (!OwnerOnlyFile.create(file, password + "\n")) {
-                throw new IllegalStateException("There is no user yet, but " + file + " exists from an earlier start: "
-                        + "delete it (or set " + ADMIN_PASSWORD_ENV + ") and start again");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the initial admin password to " + file, e);
-        }
-        access.createInitialAdmin(password);
-        return Optional.of(file);
-    }
-
-    /**
-     * Where a generated admin password is written: beside the SQLite file. A shared database
-     * (PostgreSQL) has none: replicas may run on different machines, so the first start takes the
-     * password from {@link #ADMIN_PASSWORD_ENV}.
-     */
-    public static Optional<Path> adminPasswordFile(Database database) {
-        return database.file().map(file -> file.resolveSibling(file.getFileName() + ".admin-password"));
     }
 
     /** Names of configured resources, for the permission and key routes to check ids against. */
