@@ -1,10 +1,11 @@
 package dev.switchboard.limits;
 
+import static dev.switchboard.limits.LimitRequests.invalid;
+import static dev.switchboard.limits.LimitRequests.missing;
+
 import dev.switchboard.config.Audit;
 import dev.switchboard.core.GatewayException;
-import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,6 @@ public final class RateLimitService {
     private final RateLimits limits;
     private final BudgetService.Targets targets;
     private final InstantSource clock;
-    private final SecureRandom random = new SecureRandom();
 
     public RateLimitService(RateLimitStore store, RateLimits limits, BudgetService.Targets targets, InstantSource clock) {
         this.store = store;
@@ -50,7 +50,7 @@ public final class RateLimitService {
         exists(BudgetPolicy.Scope.USER, username);
         exists(BudgetPolicy.Scope.GATEWAY_KEY, keyId);
         long now = clock.millis();
-        RateLimit limit = check(new RateLimit("rl-" + HexFormat.of().formatHex(bytes(16)), endpointId, username, keyId,
+        RateLimit limit = check(new RateLimit(LimitRequests.newId("rl-", 16), endpointId, username, keyId,
                 amount(spec.requestsPerMinute(), "queries_per_minute"), amount(spec.tokensPerMinute(), "tokens_per_minute"),
                 new Audit(now, now, by, by)));
         store.insert(limit);
@@ -120,19 +120,5 @@ public final class RateLimitService {
             throw invalid("a rate limit needs queries_per_minute or tokens_per_minute (or both)");
         }
         return limit;
-    }
-
-    private byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
-    }
-
-    private static GatewayException missing(String field) {
-        return new GatewayException.InvalidRequest("Missing value for required parameter '" + field + "'");
-    }
-
-    private static GatewayException invalid(String message) {
-        return new GatewayException.InvalidRequest("Invalid value: " + message);
     }
 }

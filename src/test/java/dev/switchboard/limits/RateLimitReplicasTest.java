@@ -11,10 +11,6 @@ import dev.switchboard.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +23,6 @@ class RateLimitReplicasTest {
 
     private static final int LIMIT = 2000;
     private static final int CLIENTS_PER_REPLICA = 4;
-    private static final String CHAT = """
-            {"model": "gpt", "messages": [{"role": "user", "content": "hi"}]}""";
 
     @TempDir
     Path dir;
@@ -37,7 +31,6 @@ class RateLimitReplicasTest {
     void three_replicas_at_full_speed_serve_the_limit_within_five_percent() throws Exception {
         assumeTrue(TestDatabase.postgresql(), "replicas share a PostgreSQL database");
         List<TestGateway> replicas = new ArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(3 * CLIENTS_PER_REPLICA);
         try (FakeUpstream provider = FakeUpstream.start()) {
             provider.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", "hi", 10, 5)));
             for (int i = 0; i < 3; i++) {
@@ -55,43 +48,20 @@ class RateLimitReplicasTest {
                 }
             }
 
-            AtomicInteger served = new AtomicInteger();
-            List<Future<Integer>> runs = new ArrayList<>();
-            for (TestGateway replica : replicas) {
-                for (int c = 0; c < CLIENTS_PER_REPLICA; c++) {
-                    runs.add(clients.submit(() -> {
-                        int refusedInARow = 0;
-                        while (refusedInARow < 3) {
-                            var answer = replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", CHAT);
-                            if (answer.statusCode() == 200) {
-                                served.incrementAndGet();
-                                refusedInARow = 0;
-                            } else {
-                                assertThat(answer.statusCode()).isEqualTo(429);
-                                assertThat(answer.headers().firstValue("x-ratelimit-limit-requests"))
-                                        .hasValue(Integer.toString(LIMIT));
-                                refusedInARow++;
-                            }
-                        }
-                        return 0;
-                    }));
-                }
-            }
-            for (Future<Integer> run : runs) {
-                run.get();
-            }
-            System.out.printf("rate limit of %d a minute: %d served by 3 replicas (%+.2f %%)%n", LIMIT, served.get(),
-                    100.0 * (served.get() - LIMIT) / LIMIT);
+            int served = FullSpeed.callUntilRefused(replicas, CLIENTS_PER_REPLICA, refused ->
+                    assertThat(refused.headers().firstValue("x-ratelimit-limit-requests"))
+                            .hasValue(Integer.toString(LIMIT)));
+            System.out.printf("rate limit of %d a minute: %d served by 3 replicas (%+.2f %%)%n", LIMIT, served,
+                    100.0 * (served - LIMIT) / LIMIT);
 
-            assertThat(provider.requestCount()).as("the provider saw the calls served").isEqualTo(served.get());
-            assertThat((double) served.get()).as("calls served against a limit of %s", LIMIT)
+            assertThat(provider.requestCount()).as("the provider saw the calls served").isEqualTo(served);
+            assertThat((double) served).as("calls served against a limit of %s", LIMIT)
                     .isBetween(LIMIT * 0.95, LIMIT * 1.01);
             for (TestGateway replica : replicas) {
-                assertThat(replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", CHAT).statusCode())
+                assertThat(replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", FullSpeed.CHAT).statusCode())
                         .isEqualTo(429);
             }
         } finally {
-            clients.shutdownNow();
             replicas.forEach(TestGateway::close);
         }
     }
