@@ -47,6 +47,7 @@ PHASES=${PHASES:-ceiling unary usage stream rate ttft portkey concurrent}   # a 
 PROFILE=${PROFILE:-0}                         # 1: JFR during (c), (d), (e); hot frames in $WORK/*.hot.txt
 AUTH=${AUTH:-on}                              # off: the gateway runs with --auth off and calls carry no key
 BUDGET=${BUDGET:-off}                         # on: a GLOBAL REJECT budget, never reached, that every call checks and counts
+RATELIMIT=${RATELIMIT:-off}                   # on: a rate limit on every endpoint, never reached, that every call checks and counts
 KEEP=${KEEP:-0}                               # 1: leave everything running at the end, until Ctrl-C
 WORK=${WORK:-/tmp/switchboard-bench}
 PORTKEY_DIR=${PORTKEY_DIR:-/tmp/switchboard-bench-portkey}
@@ -285,6 +286,10 @@ endpoint() {  # name provider model api_base [more endpoint fields, e.g. "usage_
         \"model_name\":\"$model\"}" | jget model_definition.model_definition_id) || return 1
   eid=$(api endpoints/create "{\"name\":\"$name\",\"model_configs\":[{\"model_definition_id\":\"$did\",
         \"linkage_type\":\"PRIMARY\"}]$more}" | jget endpoint.endpoint_id) || return 1
+  if [ "$RATELIMIT" = on ]; then  # requests counted as calls start, tokens as they end
+    api rate-limits/create "{\"endpoint_id\":\"$eid\",\"queries_per_minute\":1000000000000,
+        \"tokens_per_minute\":1000000000000}" >/dev/null || return 1
+  fi
   [ "$AUTH" = on ] || return 0
   api endpoints/permissions/create "{\"endpoint_id\":\"$eid\",\"username\":\"bench-caller\",\"permission\":\"USE\"}" \
     >/dev/null
@@ -379,7 +384,7 @@ meta = {"kind": "meta", "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(
         "gateway": ("commit " + (sh("git -C '$ROOT' rev-parse --short HEAD") or "?") + dirty) if not "$GATEWAY_JAR_SET"
                    else "$JAR" + " (built " + time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime("$JAR")))
                    + ", sha256 " + sh("sha256sum '$JAR'")[:12] + ")",
-        "gateway_java_opts": "$GATEWAY_JAVA_OPTS", "auth": "$AUTH", "budget": "$BUDGET", "threads": $THREADS, "connections": $CONNECTIONS,
+        "gateway_java_opts": "$GATEWAY_JAVA_OPTS", "auth": "$AUTH", "budget": "$BUDGET", "rate_limit": "$RATELIMIT", "threads": $THREADS, "connections": $CONNECTIONS,
         "duration": "${DURATION} s", "warmup": "${WARMUP} s", "rate": $RATE, "rate_duration": "${RATE_DURATION} s",
         "ttft_first_ms": $TTFT_FIRST_MS, "ttft_interval_ms": $TTFT_INTERVAL_MS, "ttft_requests": $TTFT_REQUESTS,
         "quick": $QUICK == 1, "fd_limit": $FD_LIMIT}

@@ -2,10 +2,9 @@ package dev.switchboard;
 
 import dev.switchboard.access.AccessControl;
 import dev.switchboard.access.AccessSettings;
-import dev.switchboard.access.Tokens;
-import dev.switchboard.access.Users;
 import dev.switchboard.admin.AdminRoute;
 import dev.switchboard.admin.BudgetsApi;
+import dev.switchboard.admin.RateLimitsApi;
 import dev.switchboard.admin.CatalogApi;
 import dev.switchboard.admin.ManagementApi;
 import dev.switchboard.admin.ModelsApi;
@@ -30,6 +29,10 @@ import dev.switchboard.limits.BudgetAlerts;
 import dev.switchboard.limits.BudgetService;
 import dev.switchboard.limits.BudgetTargets;
 import dev.switchboard.limits.Budgets;
+import dev.switchboard.limits.Limits;
+import dev.switchboard.limits.RateLimitService;
+import dev.switchboard.limits.RateLimits;
+import dev.switchboard.limits.SharedCounts;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.provider.Providers;
@@ -46,9 +49,9 @@ import dev.switchboard.store.ChangeWatcher;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.EnvelopeCrypto;
 import dev.switchboard.store.KekPassphrase;
-import dev.switchboard.store.OwnerOnlyFile;
 import dev.switchboard.store.SqlAccessStore;
 import dev.switchboard.store.SqlBudgetStore;
+import dev.switchboard.store.SqlRateLimitStore;
 import dev.switchboard.store.SqlConfigStore;
 import dev.switchboard.store.SqlUsageStore;
 import dev.switchboard.telemetry.Tracing;
@@ -57,8 +60,6 @@ import dev.switchboard.usage.Pricer;
 import dev.switchboard.usage.UsageRecorder;
 import dev.switchboard.usage.UsageReports;
 import dev.switchboard.usage.UsageSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -110,13 +111,13 @@ public final class Switchboard implements AutoCloseable {
     private final Tracing tracing;
     private final GatewayServer server;
     private final ChangeWatcher watcher;
-    private final Budgets budgets;
+    private final Limits limits;
 
     private Switchboard(Database database, SqlConfigStore store, Transport transport, AccessControl access,
                         UsageRecorder usage, Tracing tracing, GatewayServer server, ChangeWatcher watcher,
-                        Budgets budgets) {
+                        Limits limits) {
         this.watcher = watcher;
-        this.budgets = budgets;
+        this.limits = limits;
         this.database = database;
         this.store = store;
         this.transport = transport;
@@ -136,7 +137,7 @@ public final class Switchboard implements AutoCloseable {
         AccessControl access = null;
         UsageRecorder usage = null;
         ChangeWatcher watcher = null;
-        Budgets budgets = null;
+        Limits limits = null;
         Tracing tracing = Tracing.OFF;
         try {
             tracing = Tracing.fromEnv(options.env());
@@ -165,18 +166,28 @@ public final class Switchboard implements AutoCloseable {
             EndpointService endpoints = new EndpointService(live, clock);
             access = new AccessControl(new SqlAccessStore(database), accessSettings, clock,
                     resourceNames(secrets, definitions, endpoints));
-            Optional<Path> generatedPassword = initialAdmin(access, options.env(), database);
+            Optional<Path> generatedPassword = InitialAdmin.create(access, options.env(), database);
             GatewayMetrics metrics = new GatewayMetrics();
             SqlUsageStore usageStore = new SqlUsageStore(database);
             usage = new UsageRecorder(metrics, new Pricer(models), usageStore, UsageSettings.fromEnv(options.env()),
                     clock);
             discovery.addAll(new UsageApi(new UsageReports(usageStore), live::snapshot).routes());
+            SharedCounts.Settings sharing = SharedCounts.Settings.of(database.dialect() == Database.Dialect.POSTGRESQL);
+            BudgetService.Targets targets = BudgetTargets.of(live::snapshot, access);
             SqlBudgetStore budgetStore = new SqlBudgetStore(database, crypto);
-            budgets = new Budgets(budgetStore, new BudgetAlerts(budgetStore::webhookSecret, apiBases), clock,
-                    Budgets.Settings.of(database.dialect() == Database.Dialect.POSTGRESQL));
-            discovery.addAll(new BudgetsApi(new BudgetService(budgetStore, budgets,
-                    BudgetTargets.of(live::snapshot, access), apiBases, clock)).routes());
-            Budgets limits = budgets;
+            Budgets budgets = new Budgets(budgetStore, new BudgetAlerts(budgetStore::webhookSecret, apiBases), clock,
+                    sharing);
+            discovery.addAll(new BudgetsApi(new BudgetService(budgetStore, budgets, targets, apiBases, clock)).routes());
+            SqlRateLimitStore rateLimitStore = new SqlRateLimitStore(database);
+            try {
+                limits = new Limits(budgets, new RateLimits(rateLimitStore, clock, sharing));
+            } catch (RuntimeException e) {
+                limits.close();
+                throw e;
+            }
+            Limits started = limits;
+            discovery.addAll(new RateLimitsApi(new RateLimitService(rateLimitStore, started.rateLimits(), targets, clock))
+                    .routes());
             Cooldowns cooldowns = new Cooldowns(Cooldowns.Settings.fromEnv(options.env()), (target, cooling) ->
                     metrics.targetCooling(target.definitionId(), target.provider(), target.modelName(), cooling));
             discovery.addAll(new TargetsApi(() -> cooldowns.states().stream()
@@ -191,15 +202,15 @@ public final class Switchboard implements AutoCloseable {
             watcher = ChangeWatcher.start(database, syncInterval(options.env()), () -> live.snapshot().version(),
                     () -> {
                         live.refresh();
-                        limits.reload();
+                        started.reload();
                     }, access::reload);
             metrics.databaseDegraded(watcher::degraded);
             RequestGuard guard = RequestGuard.fromEnv(options.host(), options.env());
             GatewayServer server = GatewayServer.start(options.host(), options.port(),
                     ServerLimits.fromEnv(options.env()), management,
-                    new InvocationApi(live::snapshot, dispatcher, limits),
-                    new ProxyHandler(live::snapshot, dispatcher, transport, limits), usage, tracing, guard, access,
-                    limits);
+                    new InvocationApi(live::snapshot, dispatcher, started),
+                    new ProxyHandler(live::snapshot, dispatcher, transport, started), usage, tracing, guard, access,
+                    started);
             server.reportDegradedWhen(watcher::degraded);
             LOG.info("Switchboard listening on http://{}:{}; database: {}; key-encryption passphrase: {}; {}; {}; {}",
                     options.host(), server.port(), database.describe(), passphrase.describe()
@@ -215,13 +226,13 @@ public final class Switchboard implements AutoCloseable {
                 LOG.warn("Authentication is off: anyone who can reach this port can change the configuration and "
                         + "spend the provider keys. Turn it on before sharing the gateway.");
             }
-            return new Switchboard(database, store, transport, access, usage, tracing, server, watcher, budgets);
+            return new Switchboard(database, store, transport, access, usage, tracing, server, watcher, limits);
         } catch (RuntimeException e) {
             if (watcher != null) {
                 watcher.close();
             }
-            if (budgets != null) {
-                budgets.close();
+            if (limits != null) {
+                limits.close();
             }
             tracing.close();
             if (usage != null) {
@@ -233,51 +244,6 @@ public final class Switchboard implements AutoCloseable {
             database.close();
             throw e;
         }
-    }
-
-    /**
-     * Creates the user {@code admin} on the first start: with {@link #ADMIN_PASSWORD_ENV} as its
-     * password when set, else with a generated one written to an owner-only file beside the
-     * database, whose path is returned for the log. Later starts change nothing, nor does a start with
-     * authentication off (the first start with it on creates the user).
-     */
-    private static Optional<Path> initialAdmin(AccessControl access, Map<String, String> env, Database database) {
-        if (access.users().any() || !access.enabled()) {
-            return Optional.empty();
-        }
-        String given = env.get(ADMIN_PASSWORD_ENV);
-        if (given != null && !given.isEmpty()) {
-            if (given.length() < Users.MIN_PASSWORD_LENGTH) {
-                throw new IllegalArgumentException(ADMIN_PASSWORD_ENV + " must have at least "
-                        + Users.MIN_PASSWORD_LENGTH + " characters");
-            }
-            access.createInitialAdmin(given);
-            return Optional.empty();
-        }
-        Path file = adminPasswordFile(database).orElseThrow(() -> new IllegalArgumentException("There is no user "
-                + "yet: on a shared database (" + database.describe() + ") set " + ADMIN_PASSWORD_ENV + " for the "
-                + "first start, the password of the user 'admin' (no file is written: replicas may run on different "
-                + "machines)"));
-        String password = Tokens.random(18);
-        try {
-            if (!OwnerOnlyFile.create(file, password + "\n")) {
-                throw new IllegalStateException("There is no user yet, but " + file + " exists from an earlier start: "
-                        + "delete it (or set " + ADMIN_PASSWORD_ENV + ") and start again");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the initial admin password to " + file, e);
-        }
-        access.createInitialAdmin(password);
-        return Optional.of(file);
-    }
-
-    /**
-     * Where a generated admin password is written: beside the SQLite file. A shared database
-     * (PostgreSQL) has none: replicas may run on different machines, so the first start takes the
-     * password from {@link #ADMIN_PASSWORD_ENV}.
-     */
-    public static Optional<Path> adminPasswordFile(Database database) {
-        return database.file().map(file -> file.resolveSibling(file.getFileName() + ".admin-password"));
     }
 
     /** Names of configured resources, for the permission and key routes to check ids against. */
@@ -363,7 +329,7 @@ public final class Switchboard implements AutoCloseable {
             server.close();
         } finally {
             usage.close();
-            budgets.close();
+            limits.close();
             // After the server: the calls it let finish have ended their spans, which go out now.
             tracing.close();
             transport.close();

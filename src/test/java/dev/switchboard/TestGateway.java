@@ -129,17 +129,27 @@ public final class TestGateway implements AutoCloseable {
      * upstream's), on a secret of its own; its id. Authentication off.
      */
     public String openAiDefinition(String name, String baseUrl, String model) {
-        String secret = ok(Map.of(), "POST", API + "secrets/create", """
+        return openAiDefinition(Map.of(), name, baseUrl, model);
+    }
+
+    /** As {@link #openAiDefinition(String, String, String)}, made by the caller these headers name (with authentication on). */
+    public String openAiDefinition(Map<String, String> headers, String name, String baseUrl, String model) {
+        String secret = ok(headers, "POST", API + "secrets/create", """
                 {"secret_name": "%s-key", "secret_value": "sk-%s-0123456789", "provider": "openai",
                  "auth_config": {"api_base": "%s/v1"}}""".formatted(name, name, baseUrl)).at("/secret/secret_id").asText();
-        return ok(Map.of(), "POST", API + "model-definitions/create", """
+        return ok(headers, "POST", API + "model-definitions/create", """
                 {"name": "%s", "secret_id": "%s", "provider": "openai", "model_name": "%s"}"""
                 .formatted(name, secret, model)).at("/model_definition/model_definition_id").asText();
     }
 
     /** An endpoint named {@code name} on the model definition {@code definitionId}; its id. Authentication off. */
     public String endpoint(String name, String definitionId) {
-        return ok(Map.of(), "POST", API + "endpoints/create", """
+        return endpoint(Map.of(), name, definitionId);
+    }
+
+    /** As {@link #endpoint(String, String)}, made by the caller these headers name (with authentication on). */
+    public String endpoint(Map<String, String> headers, String name, String definitionId) {
+        return ok(headers, "POST", API + "endpoints/create", """
                 {"name": "%s", "model_configs": [{"model_definition_id": "%s"}]}""".formatted(name, definitionId))
                 .at("/endpoint/endpoint_id").asText();
     }

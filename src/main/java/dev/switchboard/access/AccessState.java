@@ -33,9 +33,17 @@ final class AccessState {
         return snapshot.get();
     }
 
-    /** Reads users, keys and permissions again. */
+    /**
+     * Reads users, keys and permissions again. Under the lock: a reload another thread started (on a
+     * change notice) must not publish what it read before a change made here, after that change's own.
+     */
     void reload() {
-        snapshot.set(new AccessSnapshot(store.load(), settings.defaultPermission()));
+        writeLock.lock();
+        try {
+            snapshot.set(new AccessSnapshot(store.load(), settings.defaultPermission()));
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Makes a change under the lock, then reloads the snapshot. */

@@ -114,7 +114,7 @@ public abstract sealed class GatewayException extends RuntimeException {
     }
 
     /** Too many attempts (e.g. failed sign-ins) from this caller; {@link #retryAfterSeconds()} says when to retry. */
-    public static sealed class TooManyRequests extends GatewayException permits BudgetExceeded {
+    public static sealed class TooManyRequests extends GatewayException permits BudgetExceeded, RateLimited {
         private final long retryAfterSeconds;
 
         public TooManyRequests(String message, long retryAfterSeconds) {
@@ -145,6 +145,36 @@ public abstract sealed class GatewayException extends RuntimeException {
         @Override
         public Map<String, String> headers() {
             return Map.of("retry-after", Long.toString(retryAfterSeconds()), "x-should-retry", "false");
+        }
+    }
+
+    /**
+     * A rate limit has no request or token left in the sliding minute. SDKs retry after
+     * {@link #retryAfterSeconds()}; each surface adds its own rate-limit headers from {@link #requests()}
+     * and {@link #tokens()}.
+     */
+    public static final class RateLimited extends TooManyRequests {
+        private final Optional<Quota> requests;
+        private final Optional<Quota> tokens;
+
+        /** A limit per minute, what is left of it, and in how many milliseconds it {@linkplain #resetMillis resets}. */
+        public record Quota(long limit, long remaining, long resetMillis) {
+        }
+
+        public RateLimited(String message, long retryAfterSeconds, Optional<Quota> requests, Optional<Quota> tokens) {
+            super(message, retryAfterSeconds);
+            this.requests = requests;
+            this.tokens = tokens;
+        }
+
+        /** The limit's requests, if it limits them. */
+        public Optional<Quota> requests() {
+            return requests;
+        }
+
+        /** The limit's tokens, if it limits them. */
+        public Optional<Quota> tokens() {
+            return tokens;
         }
     }
 

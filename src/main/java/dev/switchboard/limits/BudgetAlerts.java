@@ -53,7 +53,7 @@ public final class BudgetAlerts {
     }
 
     /** Sends the alert that {@code policy}'s window reached its amount, in the background. */
-    public void send(BudgetPolicy policy, BudgetStore.WindowKey window, long spendNanos) {
+    public void send(BudgetPolicy policy, CounterKey window, long spendNanos) {
         if (policy.webhookUrl().isEmpty()) {
             LOG.warn("Budget '{}' reached {} in the window from {}; it has no webhook to alert", policy.id(),
                     policy.limitText(), Instant.ofEpochMilli(window.startMillis()));
@@ -62,7 +62,7 @@ public final class BudgetAlerts {
         Thread.ofVirtual().name("switchboard-budget-alert").start(() -> deliver(policy, window, spendNanos));
     }
 
-    private void deliver(BudgetPolicy policy, BudgetStore.WindowKey window, long spendNanos) {
+    private void deliver(BudgetPolicy policy, CounterKey window, long spendNanos) {
         String url = policy.webhookUrl().orElseThrow();
         byte[] body;
         try {
@@ -141,7 +141,7 @@ public final class BudgetAlerts {
     }
 
     /** MLflow's event: the budget, its window and what was spent in it. */
-    static Map<String, Object> payload(BudgetPolicy policy, BudgetStore.WindowKey window, long spendNanos,
+    static Map<String, Object> payload(BudgetPolicy policy, CounterKey window, long spendNanos,
                                        Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("budget_policy_id", policy.id());

@@ -1,11 +1,12 @@
 package dev.switchboard.limits;
 
+import static dev.switchboard.limits.LimitRequests.invalid;
+import static dev.switchboard.limits.LimitRequests.missing;
+
 import dev.switchboard.config.Audit;
 import dev.switchboard.core.ApiBasePolicy;
 import dev.switchboard.core.GatewayException;
-import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -30,7 +31,6 @@ public final class BudgetService {
     private final Targets targets;
     private final ApiBasePolicy addresses;
     private final InstantSource clock;
-    private final SecureRandom random = new SecureRandom();
 
     public BudgetService(BudgetStore store, Budgets budgets, Targets targets, ApiBasePolicy addresses,
                          InstantSource clock) {
@@ -50,7 +50,7 @@ public final class BudgetService {
 
     public BudgetPolicy create(Spec spec, Optional<String> by) {
         long now = clock.millis();
-        BudgetPolicy policy = check(new BudgetPolicy("bp-" + HexFormat.of().formatHex(bytes(8)),
+        BudgetPolicy policy = check(new BudgetPolicy(LimitRequests.newId("bp-", 8),
                 spec.amountNanos().orElseThrow(() -> missing("budget_amount")),
                 spec.unit().orElseThrow(() -> missing("duration.unit")), spec.value().orElse(1),
                 spec.zone().orElse(java.time.ZoneId.of("UTC")), spec.scope().orElseThrow(() -> missing("target_scope")),
@@ -147,19 +147,5 @@ public final class BudgetService {
             throw invalid("webhook_secret is longer than " + MAX_SECRET + " characters");
         }
         return policy;
-    }
-
-    private byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
-    }
-
-    private static GatewayException missing(String field) {
-        return new GatewayException.InvalidRequest("Missing value for required parameter '" + field + "'");
-    }
-
-    private static GatewayException invalid(String message) {
-        return new GatewayException.InvalidRequest("Invalid value: " + message);
     }
 }

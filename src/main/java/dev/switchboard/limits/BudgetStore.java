@@ -1,15 +1,13 @@
 package dev.switchboard.limits;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where budgets and their windows' spend are kept: the database every replica shares. Spend is
- * added, never set, so that replicas adding at once lose nothing.
+ * Where budgets and their windows' spend (in nano-dollars, counted by {@link CounterKey}s whose
+ * counter is the budget's id) are kept: the database every replica shares.
  */
-public interface BudgetStore {
+public interface BudgetStore extends CounterStore {
 
     List<BudgetPolicy> policies();
 
@@ -31,28 +29,15 @@ public interface BudgetStore {
     boolean hasWebhookSecret(String id);
 
     /**
-     * Adds {@code nanos} to the spend of each window (creating it at 0 first) in one transaction, and
-     * returns every window's spend after the additions.
-     */
-    Map<WindowKey, Long> add(Map<WindowKey, Long> nanos);
-
-    /** The spend of these windows as stored (0 for a window not stored yet). */
-    Map<WindowKey, Long> spend(Collection<WindowKey> windows);
-
-    /**
      * Marks a window as alerted if it was not, and says whether this call marked it: of several
      * replicas that see the same crossing, one sends the alert.
      */
-    boolean markAlerted(WindowKey window, long atMillis);
+    boolean markAlerted(CounterKey window, long atMillis);
 
     /** A budget's stored windows, the latest first. */
     List<WindowRow> windows(String policyId, int limit);
 
-    /** One window of one budget. */
-    record WindowKey(String policyId, long startMillis, long endMillis) {
-    }
-
     /** A stored window: its spend, and when its alert was sent (if it was). */
-    record WindowRow(WindowKey key, long spendNanos, Optional<Long> alertedAtMillis) {
+    record WindowRow(CounterKey key, long spendNanos, Optional<Long> alertedAtMillis) {
     }
 }

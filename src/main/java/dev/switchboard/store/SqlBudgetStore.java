@@ -4,6 +4,7 @@ import dev.switchboard.config.Audit;
 import dev.switchboard.limits.BudgetPolicy;
 import dev.switchboard.limits.BudgetStore;
 import dev.switchboard.limits.BudgetWindow;
+import dev.switchboard.limits.CounterKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -112,21 +113,21 @@ public final class SqlBudgetStore implements BudgetStore {
     }
 
     @Override
-    public Map<WindowKey, Long> add(Map<WindowKey, Long> nanos) {
-        List<WindowKey> ordered = new ArrayList<>(nanos.keySet());
-        ordered.sort(Comparator.comparing(WindowKey::policyId).thenComparingLong(WindowKey::startMillis)
-                .thenComparingLong(WindowKey::endMillis));
+    public Map<CounterKey, Long> add(Map<CounterKey, Long> nanos) {
+        List<CounterKey> ordered = new ArrayList<>(nanos.keySet());
+        ordered.sort(Comparator.comparing(CounterKey::counterId).thenComparingLong(CounterKey::startMillis)
+                .thenComparingLong(CounterKey::endMillis));
         return inTransaction(jdbc -> {
-            Map<WindowKey, Long> totals = new HashMap<>();
-            for (WindowKey key : ordered) {
+            Map<CounterKey, Long> totals = new HashMap<>();
+            for (CounterKey key : ordered) {
                 // A budget deleted meanwhile has no row to add to: its spend is dropped with it.
                 boolean exists = jdbc.queryOne("SELECT 1 FROM budget_policies WHERE budget_policy_id = ?",
-                        rs -> true, key.policyId()).isPresent();
+                        rs -> true, key.counterId()).isPresent();
                 long total = !exists ? nanos.get(key) : jdbc.queryOne("INSERT INTO budget_windows (budget_policy_id, "
                                 + "window_start_ms, window_end_ms, spend_nanos) VALUES (?, ?, ?, ?) ON CONFLICT "
                                 + "(budget_policy_id, window_start_ms, window_end_ms) DO UPDATE SET spend_nanos = "
                                 + "budget_windows.spend_nanos + excluded.spend_nanos RETURNING spend_nanos",
-                        rs -> rs.getLong(1), key.policyId(), key.startMillis(), key.endMillis(), nanos.get(key))
+                        rs -> rs.getLong(1), key.counterId(), key.startMillis(), key.endMillis(), nanos.get(key))
                         .orElseThrow();
                 totals.put(key, total);
             }
@@ -135,15 +136,15 @@ public final class SqlBudgetStore implements BudgetStore {
     }
 
     @Override
-    public Map<WindowKey, Long> spend(Collection<WindowKey> windows) {
+    public Map<CounterKey, Long> read(Collection<CounterKey> windows) {
         if (windows.isEmpty()) {
             return Map.of();
         }
         return inTransaction(jdbc -> {
-            Map<WindowKey, Long> spend = new HashMap<>();
-            for (WindowKey key : windows) {
+            Map<CounterKey, Long> spend = new HashMap<>();
+            for (CounterKey key : windows) {
                 spend.put(key, jdbc.queryOne("SELECT spend_nanos FROM budget_windows WHERE budget_policy_id = ? AND "
-                                + "window_start_ms = ? AND window_end_ms = ?", rs -> rs.getLong(1), key.policyId(),
+                                + "window_start_ms = ? AND window_end_ms = ?", rs -> rs.getLong(1), key.counterId(),
                         key.startMillis(), key.endMillis()).orElse(0L));
             }
             return spend;
@@ -151,9 +152,9 @@ public final class SqlBudgetStore implements BudgetStore {
     }
 
     @Override
-    public boolean markAlerted(WindowKey window, long atMillis) {
+    public boolean markAlerted(CounterKey window, long atMillis) {
         return inTransaction(jdbc -> jdbc.update("UPDATE budget_windows SET alerted_at_ms = ? WHERE budget_policy_id = ? "
-                + "AND window_start_ms = ? AND window_end_ms = ? AND alerted_at_ms IS NULL", atMillis, window.policyId(),
+                + "AND window_start_ms = ? AND window_end_ms = ? AND alerted_at_ms IS NULL", atMillis, window.counterId(),
                 window.startMillis(), window.endMillis()) == 1);
     }
 
@@ -164,7 +165,7 @@ public final class SqlBudgetStore implements BudgetStore {
                 rs -> {
                     long alerted = rs.getLong(4);
                     Optional<Long> at = rs.wasNull() ? Optional.empty() : Optional.of(alerted);
-                    return new WindowRow(new WindowKey(policyId, rs.getLong(1), rs.getLong(2)), rs.getLong(3), at);
+                    return new WindowRow(new CounterKey(policyId, rs.getLong(1), rs.getLong(2)), rs.getLong(3), at);
                 }, policyId, limit));
     }
 

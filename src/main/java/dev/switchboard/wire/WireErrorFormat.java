@@ -43,6 +43,9 @@ public abstract class WireErrorFormat implements ErrorFormat {
 
     @Override
     public Map<String, String> headers(GatewayException error) {
+        if (error instanceof GatewayException.RateLimited limited) {
+            return rateLimitHeaders(limited);
+        }
         return error instanceof GatewayException.Upstream upstream ? upstream.headersFor(format()) : Map.of();
     }
 

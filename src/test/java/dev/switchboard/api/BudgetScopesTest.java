@@ -29,16 +29,8 @@ class BudgetScopesTest {
         try (TestGateway gw = TestGateway.withAuth(dir); FakeUpstream provider = FakeUpstream.start()) {
             provider.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", "hi", 1000, 500)));
             Map<String, String> admin = TestGateway.basic("admin", TestGateway.ADMIN_PASSWORD);
-            String secret = gw.ok(admin, "POST", TestGateway.API + "secrets/create", """
-                    {"secret_name": "key", "secret_value": "sk-scopes-0123456789", "provider": "openai",
-                     "auth_config": {"api_base": "%s/v1"}}""".formatted(provider.baseUrl())).at("/secret/secret_id")
-                    .asText();
-            String definition = gw.ok(admin, "POST", TestGateway.API + "model-definitions/create", """
-                    {"name": "gpt", "secret_id": "%s", "provider": "openai", "model_name": "gpt-4o-mini"}"""
-                    .formatted(secret)).at("/model_definition/model_definition_id").asText();
-            String endpoint = gw.ok(admin, "POST", TestGateway.API + "endpoints/create", """
-                    {"name": "gpt", "model_configs": [{"model_definition_id": "%s"}]}""".formatted(definition))
-                    .at("/endpoint/endpoint_id").asText();
+            String endpoint = gw.endpoint(admin, "gpt",
+                    gw.openAiDefinition(admin, "gpt", provider.baseUrl(), "gpt-4o-mini"));
             gw.ok(admin, "POST", "/api/2.0/mlflow/users/create",
                     "{\"username\": \"erin\", \"password\": \"erin-password-0123\"}");
             gw.ok(admin, "POST", TestGateway.API + "endpoints/permissions/create", """

@@ -9,6 +9,8 @@ import dev.switchboard.limits.BudgetPolicy;
 import dev.switchboard.limits.BudgetStore;
 import dev.switchboard.limits.BudgetWindow;
 import dev.switchboard.limits.Budgets;
+import dev.switchboard.limits.CounterKey;
+import dev.switchboard.limits.SharedCounts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -63,7 +65,7 @@ public class BudgetBenchmark {
                     BudgetPolicy.Action.REJECT, Optional.empty(), new Audit(0, 0, Optional.empty(), Optional.empty())));
         }
         limits = new Budgets(store, new BudgetAlerts(id -> Optional.empty(), ApiBasePolicy.permissive()),
-                InstantSource.system(), new Budgets.Settings(false, Duration.ofSeconds(1)));
+                InstantSource.system(), new SharedCounts.Settings(false, Duration.ofSeconds(1)));
     }
 
     @TearDown(Level.Trial)
@@ -80,7 +82,7 @@ public class BudgetBenchmark {
     /** Budgets and windows in memory. */
     private static final class MemoryStore implements BudgetStore {
         final List<BudgetPolicy> policies = new ArrayList<>();
-        private final Map<WindowKey, Long> spend = new HashMap<>();
+        private final Map<CounterKey, Long> spend = new HashMap<>();
 
         @Override
         public List<BudgetPolicy> policies() {
@@ -118,21 +120,21 @@ public class BudgetBenchmark {
         }
 
         @Override
-        public synchronized Map<WindowKey, Long> add(Map<WindowKey, Long> nanos) {
-            Map<WindowKey, Long> totals = new HashMap<>();
+        public synchronized Map<CounterKey, Long> add(Map<CounterKey, Long> nanos) {
+            Map<CounterKey, Long> totals = new HashMap<>();
             nanos.forEach((key, n) -> totals.put(key, spend.merge(key, n, Long::sum)));
             return totals;
         }
 
         @Override
-        public synchronized Map<WindowKey, Long> spend(Collection<WindowKey> windows) {
-            Map<WindowKey, Long> totals = new HashMap<>();
+        public synchronized Map<CounterKey, Long> read(Collection<CounterKey> windows) {
+            Map<CounterKey, Long> totals = new HashMap<>();
             windows.forEach(key -> totals.put(key, spend.getOrDefault(key, 0L)));
             return totals;
         }
 
         @Override
-        public boolean markAlerted(WindowKey window, long atMillis) {
+        public boolean markAlerted(CounterKey window, long atMillis) {
             return false;
         }
 

@@ -12,10 +12,6 @@ import dev.switchboard.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +36,6 @@ class BudgetReplicasTest {
     void three_replicas_at_full_speed_stop_within_one_percent_of_the_amount() throws Exception {
         assumeTrue(TestDatabase.postgresql(), "replicas share a PostgreSQL database");
         List<TestGateway> replicas = new ArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(3 * CLIENTS_PER_REPLICA);
         try (FakeUpstream provider = FakeUpstream.start()) {
             provider.setDefault(Reply.json(OpenAiBodies.chatCompletion("gpt-4o-mini", "hi", 1000, 500)));
             for (int i = 0; i < 3; i++) {
@@ -53,48 +48,23 @@ class BudgetReplicasTest {
                     {"budget_amount": %s, "duration": {"unit": "DAYS", "value": 1}, "target_scope": "GLOBAL",
                      "budget_action": "REJECT"}""".formatted(amount)).text("/budget_policy/budget_policy_id");
 
-            AtomicInteger served = new AtomicInteger();
-            List<Future<Integer>> runs = new ArrayList<>();
-            for (TestGateway replica : replicas) {
-                for (int c = 0; c < CLIENTS_PER_REPLICA; c++) {
-                    runs.add(clients.submit(() -> {
-                        int refusedInARow = 0;
-                        while (refusedInARow < 3) {
-                            int status = replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", """
-                                    {"model": "gpt", "messages": [{"role": "user", "content": "hi"}]}""").statusCode();
-                            if (status == 200) {
-                                served.incrementAndGet();
-                                refusedInARow = 0;
-                            } else {
-                                assertThat(status).isEqualTo(429);
-                                refusedInARow++;
-                            }
-                        }
-                        return 0;
-                    }));
-                }
-            }
-            for (Future<Integer> run : runs) {
-                run.get();
-            }
+            int served = FullSpeed.callUntilRefused(replicas, CLIENTS_PER_REPLICA, refused -> { });
             Thread.sleep(300); // the last flushes
             JsonNode window = first.api("GET", "budgets/windows?budget_policy_id=" + id).json().get("windows").get(0);
             double spent = window.get("current_spend").asDouble();
             System.out.printf("budget of %d calls: %d served by 3 replicas, spend %.6f of %.6f USD (%+.3f %%)%n",
-                    CALLS_IN_BUDGET, served.get(), spent, amount, 100 * (spent - amount) / amount);
+                    CALLS_IN_BUDGET, served, spent, amount, 100 * (spent - amount) / amount);
 
-            assertThat(spent).as("what the calls served cost").isCloseTo(served.get() * CALL,
+            assertThat(spent).as("what the calls served cost").isCloseTo(served * CALL,
                     org.assertj.core.data.Offset.offset(CALL / 2));
             assertThat(spent).as("the amount was reached").isGreaterThanOrEqualTo(amount);
-            assertThat((spent - amount) / amount).as("overshoot: %s calls over %s", served.get() - CALLS_IN_BUDGET,
+            assertThat((spent - amount) / amount).as("overshoot: %s calls over %s", served - CALLS_IN_BUDGET,
                     CALLS_IN_BUDGET).isLessThanOrEqualTo(0.01);
             for (TestGateway replica : replicas) {
-                assertThat(replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", """
-                        {"model": "gpt", "messages": [{"role": "user", "content": "hi"}]}""").statusCode())
+                assertThat(replica.sendRaw("POST", "/gateway/openai/v1/chat/completions", FullSpeed.CHAT).statusCode())
                         .isEqualTo(429);
             }
         } finally {
-            clients.shutdownNow();
             replicas.forEach(TestGateway::close);
         }
     }

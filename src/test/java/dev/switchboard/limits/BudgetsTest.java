@@ -65,7 +65,7 @@ class BudgetsTest {
         EnvelopeCrypto crypto = new EnvelopeCrypto(EnvelopeCrypto.deriveKek("budgets test", 1), 1, new SecureRandom());
         SqlBudgetStore store = new SqlBudgetStore(database, crypto);
         budgets = new Budgets(store, new BudgetAlerts(store::webhookSecret, ApiBasePolicy.permissive()), clock,
-                new Budgets.Settings(false, Duration.ofMillis(20)));
+                new SharedCounts.Settings(false, Duration.ofMillis(20)));
         service = new BudgetService(store, budgets, (scope, target) -> Optional.empty(), ApiBasePolicy.permissive(),
                 clock);
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -77,7 +77,8 @@ class RouteAccessTest {
      * {@code {endpoint}}, {@code {endpoint_id}}, {@code {secret_id}}, {@code {md_id}} (the endpoint's
      * primary), {@code {md2_id}} (its fallback), {@code {md3_id}} (unattached), {@code {n}} (unique),
      * {@code {self}} (the caller's name), {@code {spare_key}} (a key of the caller's), {@code {victim}}
-     * (a throwaway user), {@code {budget_id}} (a budget), {@code {base}} (the fake provider). {@code bobGranted} gives the denied
+     * (a throwaway user), {@code {budget_id}} (a budget), {@code {rate_limit_id}} (a rate limit on the
+     * endpoint), {@code {base}} (the fake provider). {@code bobGranted} gives the denied
      * user READ on the resource first, for the permission routes that need one to exist.
      */
     private record Sample(String path, String query, String body, boolean bobGranted, int permittedStatus) {
@@ -172,6 +173,13 @@ class RouteAccessTest {
         s.put("DELETE budgets/delete", new Sample(null, "", "{\"budget_policy_id\": \"{budget_id}\"}"));
         s.put("GET budgets/list", new Sample(null, "", null));
         s.put("GET budgets/windows", new Sample(null, "", null));
+        s.put("POST rate-limits/create", new Sample(null, "",
+                "{\"endpoint_id\": \"{endpoint_id}\", \"queries_per_minute\": 1000}"));
+        s.put("GET rate-limits/get", new Sample(null, "rate_limit_id={rate_limit_id}", null));
+        s.put("POST rate-limits/update", new Sample(null, "",
+                "{\"rate_limit_id\": \"{rate_limit_id}\", \"tokens_per_minute\": 1000000}"));
+        s.put("DELETE rate-limits/delete", new Sample(null, "", "{\"rate_limit_id\": \"{rate_limit_id}\"}"));
+        s.put("GET rate-limits/list", new Sample(null, "", null));
         // Targets that failed lately: any signed-in caller, answered with the model definitions they may read
         s.put("GET targets/status", new Sample(null, "", null));
         s.put("POST gateway-keys/revoke", new Sample(null, "", "{\"key_id\": \"{spare_key}\"}"));
@@ -241,7 +249,8 @@ class RouteAccessTest {
             user.key = ok(call(user, Kind.BASIC, "POST", TestGateway.API + "gateway-keys/create",
                     "{\"name\": \"main\"}")).text("/key");
         }
-        SHARED = seed(new Sample(null, "{budget_id}", null)); // with a budget, for the routes that read one
+        // with a budget and a rate limit, for the routes that read one
+        SHARED = seed(new Sample(null, "{budget_id}{rate_limit_id}", null));
     }
 
     @AfterAll
@@ -457,6 +466,11 @@ class RouteAccessTest {
             f.values.put("budget_id", ok(call(admin, Kind.BASIC, "POST", TestGateway.API + "budgets/create",
                     "{\"budget_amount\": 5, \"duration\": {\"unit\": \"DAYS\"}, \"target_scope\": \"GLOBAL\", "
                             + "\"budget_action\": \"ALERT\"}")).text("/budget_policy/budget_policy_id"));
+        }
+        if (all.contains("{rate_limit_id}")) {
+            f.values.put("rate_limit_id", ok(call(admin, Kind.BASIC, "POST", TestGateway.API + "rate-limits/create",
+                    f.fill("{\"endpoint_id\": \"{endpoint_id}\", \"queries_per_minute\": 1000000}", caller)))
+                    .text("/rate_limit/rate_limit_id"));
         }
         if (all.contains("{victim}")) {
             f.values.put("victim", "victim" + n);

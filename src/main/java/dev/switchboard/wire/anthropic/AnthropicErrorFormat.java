@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.wire.WireErrorFormat;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Anthropic's error shape, {@code {"type": "error", "error": {"type", "message"}}}; in a stream, an
@@ -29,6 +33,27 @@ public final class AnthropicErrorFormat extends WireErrorFormat {
     @Override
     protected boolean hasShape(JsonNode body) {
         return "error".equals(body.path("type").asText()) && body.path("error").isObject();
+    }
+
+    /**
+     * Anthropic's {@code anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}}, the reset as
+     * the RFC 3339 time the limit is whole again.
+     */
+    @Override
+    public Map<String, String> rateLimitHeaders(GatewayException.RateLimited limited) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
+        limited.requests().ifPresent(q -> put(headers, "requests", q, now));
+        limited.tokens().ifPresent(q -> put(headers, "tokens", q, now));
+        return headers;
+    }
+
+    private static void put(Map<String, String> headers, String kind, GatewayException.RateLimited.Quota quota,
+                            long now) {
+        headers.put("anthropic-ratelimit-" + kind + "-limit", Long.toString(quota.limit()));
+        headers.put("anthropic-ratelimit-" + kind + "-remaining", Long.toString(quota.remaining()));
+        headers.put("anthropic-ratelimit-" + kind + "-reset",
+                Instant.ofEpochMilli(now + quota.resetMillis()).truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.wire.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.GatewayException;
 import dev.switchboard.core.WireFormat;
 import dev.switchboard.wire.WireErrorFormat;
@@ -21,7 +22,14 @@ public final class GeminiErrorFormat extends WireErrorFormat {
 
     @Override
     protected JsonNode shape(GatewayException error) {
-        return GeminiErrors.body(error.status(), error.getMessage());
+        ObjectNode body = GeminiErrors.body(error.status(), error.getMessage());
+        if (error instanceof GatewayException.TooManyRequests refused) {
+            // As Google says when to try again: a google.rpc.RetryInfo among the details.
+            ((ObjectNode) body.get("error")).putArray("details").addObject()
+                    .put("@type", "type.googleapis.com/google.rpc.RetryInfo")
+                    .put("retryDelay", refused.retryAfterSeconds() + "s");
+        }
+        return body;
     }
 
     @Override
