@@ -239,6 +239,7 @@ class KeyboardBrowserTest {
                 case "endpoint-details" -> Screens.LONG_ENDPOINT + " · Endpoint";
                 case "api-keys" -> "API keys";
                 case "usage" -> "Usage";
+                case "budgets" -> "Budgets";
                 case "gateway-keys" -> "Gateway keys";
                 case "users" -> "Users";
                 case "sign-in" -> "Sign in";

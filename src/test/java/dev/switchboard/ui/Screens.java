@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Every page of the UI, for the tests that walk them all (at every size, through axe): a gateway
- * seeded so that no page is empty (endpoints with long names, keys, users, gateway keys and recorded
- * calls), and for each page its route, its heading and its main action.
+ * seeded so that no page is empty (endpoints with long names, keys, users, gateway keys, a budget and
+ * recorded calls), and for each page its route, its heading and its main action.
  */
 final class Screens {
 
@@ -65,6 +65,9 @@ final class Screens {
         ui.user("maria.rodriguez", "a-long-enough-password", false);
         ui.user("operations-admin", "a-long-enough-password", true);
         ui.gatewayKey("support-widget-production", endpointId);
+        assertThat(ui.api("POST", "budgets/create", """
+                {"budget_amount": 50, "duration": {"unit": "DAYS", "value": 1}, "target_scope": "ENDPOINT",
+                 "target_value": "%s", "budget_action": "REJECT"}""".formatted(endpointId)).status()).isEqualTo(200);
         for (int i = 0; i < CALLS; i++) {
             assertThat(ui.invoke(LONG_ENDPOINT).statusCode()).isEqualTo(200);
         }
@@ -100,6 +103,7 @@ final class Screens {
                         false),
                 new Screen("api-keys", "/gateway/api-keys", "API Keys", button("Create API key"), false),
                 new Screen("usage", "/gateway/usage", "Usage", link("Download CSV"), false),
+                new Screen("budgets", "/gateway/budgets", "Budgets", button("Create budget"), false),
                 new Screen("gateway-keys", "/gateway/gateway-keys", "Gateway keys", button("Create gateway key"),
                         false),
                 new Screen("users", "/gateway/users", "Users", button("Create user"), false),
