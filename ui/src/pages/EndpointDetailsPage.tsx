@@ -6,6 +6,7 @@ import { EndpointEditor, failedAsDeleted } from "../components/EndpointEditor";
 import { EndpointName } from "../components/EndpointName";
 import { EmptyState, ErrorMessage, Loading } from "../components/States";
 import { PermissionsPanel } from "../components/PermissionsPanel";
+import { RateLimitsPanel } from "../components/RateLimitsPanel";
 import { RetrySettings } from "../components/RetrySettings";
 import { TargetCards } from "../components/TargetCards";
 import { TryItPanel } from "../components/TryItPanel";
@@ -18,7 +19,8 @@ import { useLoad } from "../useLoad";
 import { useUnsavedGuard } from "../useUnsavedGuard";
 
 // #/gateway/endpoints/<id>: the endpoint's name, its current targets, the traffic split and
-// fallback editors (saved together with one endpoints/update), a Try it panel and a usage snippet;
+// fallback editors (saved together with one endpoints/update), its retries and rate limits, a Try
+// it panel and a usage snippet;
 // and a Usage tab (#/gateway/endpoints/<id>?tab=usage) with the endpoint's own usage.
 // The caller is offered only what their level allows: EDIT to rename and edit, USE to try it.
 
@@ -303,6 +305,7 @@ function EndpointOverview(props: {
         onGone={() => props.onGone([])}
         onDirty={props.onRetriesDirty}
       />
+      <RateLimitsPanel endpointId={endpoint.endpoint_id} endpointName={endpoint.name} />
       <div className="details-bottom">
         {callerMay(endpoint, "USE") && <TryItPanel endpoint={endpoint} />}
         <UseSnippet name={endpoint.name} />

@@ -2,8 +2,10 @@ import { useMemo, useRef, useState } from "react";
 import { api, Endpoint, GatewayKey, GatewayKeyStatus, User } from "../api";
 import { CreateGatewayKeyModal, DeleteGatewayKeyDialog, RevokeGatewayKeyDialog } from "../components/GatewayKeyModals";
 import { ListToolbar } from "../components/ListToolbar";
+import { KeyRateLimits } from "../components/RateLimitKeyCell";
 import { Badge, EmptyState, ErrorMessage, Loading } from "../components/States";
 import { formatDate } from "../format";
+import { RateLimit, rateLimits } from "../rateLimits";
 import { links } from "../router";
 import { useSession } from "../session";
 import { useLoad } from "../useLoad";
@@ -26,6 +28,8 @@ export function GatewayKeysPage() {
   const keys = useLoad(() => api.listGatewayKeys().then(newestFirst));
   const endpoints = useLoad(() => api.listEndpoints().then(byName));
   const users = useLoad(() => (admin ? api.listUsers() : Promise.resolve(undefined as User[] | undefined)), [admin]);
+  // Every limit the user may read, in one call; each key's row shows its own.
+  const limits = useLoad(() => rateLimits.list().then(byKey));
   const [search, setSearch] = useState("");
   const [dialog, setDialog] = useState<Dialog>();
   const [notice, setNotice] = useState("");
@@ -76,6 +80,13 @@ export function GatewayKeysPage() {
       </p>
 
       {keys.error && <ErrorMessage message={keys.error} onRetry={keys.reload} retry={keys.retrying} />}
+      {limits.error && (
+        <ErrorMessage
+          message={"Rate limits could not be loaded: " + limits.error}
+          onRetry={limits.reload}
+          retry={limits.retrying}
+        />
+      )}
       {!all && keys.loading && <Loading label="Loading gateway keys…" />}
       {all && all.length === 0 && (
         <EmptyState title="No gateway keys">
@@ -98,6 +109,7 @@ export function GatewayKeysPage() {
               <th scope="col">Key</th>
               <th scope="col">Owner</th>
               <th scope="col">Endpoints</th>
+              <th scope="col">Rate limits</th>
               <th scope="col">Created</th>
               <th scope="col">Expires</th>
               <th scope="col">Last used</th>
@@ -120,6 +132,18 @@ export function GatewayKeysPage() {
                 </td>
                 <td>
                   <KeyEndpoints gatewayKey={k} />
+                </td>
+                <td>
+                  <KeyRateLimits
+                    gatewayKey={k}
+                    limits={limits.data ? (limits.data.get(k.key_id) ?? []) : undefined}
+                    endpoints={endpoints.data}
+                    canChange={admin}
+                    onChanged={(message) => {
+                      setNotice(message);
+                      limits.reload();
+                    }}
+                  />
                 </td>
                 <td className="cell-date">{formatDate(k.created_at)}</td>
                 <td className="cell-date">{k.expires_at ? formatDate(k.expires_at) : "Never"}</td>
@@ -220,4 +244,11 @@ function newestFirst(list: GatewayKey[]): GatewayKey[] {
 
 function byName(list: Endpoint[]): Endpoint[] {
   return [...list].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" }));
+}
+
+/** The keys' own limits by key id. */
+function byKey(list: RateLimit[]): Map<string, RateLimit[]> {
+  const map = new Map<string, RateLimit[]>();
+  for (const l of list) if (l.key_id) map.set(l.key_id, [...(map.get(l.key_id) ?? []), l]);
+  return map;
 }
