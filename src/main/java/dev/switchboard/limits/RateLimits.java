@@ -200,7 +200,7 @@ public final class RateLimits implements CallLimits, AutoCloseable {
 
         /** The limit a call counts against: its key's own, else its user's own, else the endpoint's default. */
         Meters pick(Principal principal) {
-            if (principal instanceof Principal.Key key) {
+            if (!keys.isEmpty() && principal instanceof Principal.Key key) {
                 Meters own = keys.get(key.keyId());
                 if (own != null) {
                     return own;
