@@ -94,11 +94,12 @@ public final class RateLimits implements CallLimits, AutoCloseable {
         if (meters.requests != null) {
             Minute minute = meters.requests.at(now);
             SharedCounts.Counter current = minute.current();
-            if (minute.used(now) + 1 > meters.requests.perMinute) {
-                throw refusal(meters, now, true);
+            boolean near = current.nearNow();
+            if (near && minute.used(now) + 1 > meters.requests.perMinute) {
+                throw refusal(meters, now, true); // full as last known: no round trip to the database
             }
             current.unwritten.add(1);
-            if (current.nearNow()) {
+            if (near) {
                 counts.writeNow(current);
             }
             if (minute.used(now) > meters.requests.perMinute) {
